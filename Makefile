@@ -1,0 +1,90 @@
+# Træningsportalen. `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+FLASK := $(VENV)/bin/flask --app portal
+PORT ?= 5000
+HOST ?= 127.0.0.1
+PORTAL_MUNICIPALITY ?= norddjurs
+export PORTAL_MUNICIPALITY
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: help run install install-test chromium migrate demo test test-unit test-e2e lint format translations \
+	translations-compile vendor clean
+
+help: ## Show this help
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-22s\033[0m %s\n", $$1, $$2}'
+
+$(VENV)/bin/python:
+	python3 -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(PIP) install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed ## Create .venv and install the portal
+
+install-test: $(VENV)/.installed-test ## Install the test dependencies too
+
+chromium: ## Install Debian's chromium for the browser tests when it is missing
+	@if [ ! -x $(CHROMIUM) ]; then \
+		echo "Installing Debian's chromium for the browser tests..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+translations-compile: install ## Build the .mo files from the .po catalogues
+	@$(VENV)/bin/pybabel compile -q -d portal/translations
+
+translations: install-test ## Extract strings, update both catalogues, compile
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -o portal/translations/messages.pot --no-location --sort-output \
+		--project=Traeningsportalen .
+	$(VENV)/bin/pybabel update -q -i portal/translations/messages.pot -d portal/translations --no-fuzzy-matching \
+		--ignore-obsolete
+	$(PY) scripts/fill_source_catalogue.py portal/translations/en/LC_MESSAGES/messages.po
+	$(VENV)/bin/pybabel compile -q -d portal/translations
+	@$(PY) scripts/untranslated.py
+
+migrate: install ## Migrate the database to the newest revision
+	@mkdir -p instance
+	@$(FLASK) db upgrade
+
+demo: migrate ## Load the demo data for PORTAL_MUNICIPALITY
+	@$(FLASK) demo load
+
+run: install translations-compile demo ## Install, migrate, load demo data and start the portal
+	@echo ""
+	@echo "  Træningsportalen for $(PORTAL_MUNICIPALITY) runs at http://$(HOST):$(PORT)/"
+	@echo "  (login with the local MitID test provider arrives with the login work; see README)"
+	@echo ""
+	@$(VENV)/bin/gunicorn --bind $(HOST):$(PORT) --workers 2 --access-logfile - 'portal:create_app()'
+
+test: install-test chromium translations-compile ## Run unit, integration and browser tests
+	$(VENV)/bin/pytest
+
+test-unit: install-test translations-compile ## Run the tests without a browser
+	$(VENV)/bin/pytest tests
+
+test-e2e: install-test chromium translations-compile ## Run only the browser tests
+	$(VENV)/bin/pytest e2e
+
+lint: install-test ## ruff check and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-test ## Format the code with ruff
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+vendor: ## Refresh the vendored DKFDS files from the npm registry
+	scripts/vendor-dkfds.sh
+
+clean: ## Remove the virtualenv, the local database and caches
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache e2e/screenshots

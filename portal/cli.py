@@ -1,0 +1,48 @@
+"""Command-line tools: `flask db ...` for migrations and `flask demo load` for the demo data."""
+
+from __future__ import annotations
+
+import click
+from alembic import command
+from flask import Flask
+from flask.cli import AppGroup
+
+from portal.extensions import db
+
+db_cli = AppGroup("db", help="Database migrations (Alembic).")
+demo_cli = AppGroup("demo", help="Demo data for the configured municipality.")
+
+
+@db_cli.command("upgrade")
+@click.argument("revision", default="head")
+def db_upgrade(revision: str) -> None:
+    """Migrate the database to REVISION (default: the newest)."""
+    from portal.migrate import upgrade
+
+    upgrade(db.engine, revision)
+    click.echo(f"Database migrated to {revision}.")
+
+
+@db_cli.command("revision")
+@click.option("-m", "--message", required=True)
+def db_revision(message: str) -> None:
+    """Write a new migration from the difference between the models and the database."""
+    from portal.migrate import alembic_config
+
+    with db.engine.begin() as connection:
+        command.revision(alembic_config(connection), message=message, autogenerate=True)
+
+
+@demo_cli.command("load")
+def demo_load() -> None:
+    """Load (or refresh) the demo data; safe to run again."""
+    from portal.demo import load_demo_data
+
+    summary = load_demo_data()
+    db.session.commit()
+    click.echo(summary)
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(db_cli)
+    app.cli.add_command(demo_cli)

@@ -1,0 +1,106 @@
+"""Configuration: one class per environment; secrets come only from the environment.
+
+PORTAL_ENV picks the class (development, test, production). In development and test a missing secret is
+generated once and kept under instance/, so restarts keep sessions and encrypted data readable.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+INSTANCE_DIR = Path(__file__).resolve().parent.parent / "instance"
+
+# The secrets the app cannot run without; production refuses to start if any is missing.
+REQUIRED_SECRETS = ("SECRET_KEY", "CPR_ENCRYPTION_KEY", "CPR_HASH_KEY")
+
+
+def _dev_secret(name: str) -> str:
+    """A per-checkout secret kept in instance/, so a dev restart does not lose sessions or data."""
+    value = os.environ.get(name)
+    if value:
+        return value
+    INSTANCE_DIR.mkdir(exist_ok=True)
+    path = INSTANCE_DIR / f"{name.lower()}.secret"
+    if not path.exists():
+        path.write_text(_new_secret(name))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _new_secret(name: str) -> str:
+    if name == "CPR_ENCRYPTION_KEY":
+        from cryptography.fernet import Fernet
+
+        return Fernet.generate_key().decode()
+    return secrets.token_urlsafe(48)
+
+
+class Config:
+    ENV_NAME = "base"
+    BABEL_DEFAULT_LOCALE = "da"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Copenhagen"
+    LANGUAGES = ("da", "en")
+    LANGUAGE_COOKIE = "portal_lang"
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session; the session has its own timeouts
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_NAME = "portal_session"
+    MAX_CONTENT_LENGTH = 10 * 1024 * 1024
+
+    def __init__(self) -> None:
+        # Read when the app is made, not when this module is imported, so the environment of the moment counts.
+        self.MUNICIPALITY = os.environ.get("PORTAL_MUNICIPALITY", "norddjurs")
+        self.SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'portal.sqlite'}")
+        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+        self.REDIS_URL = os.environ.get("REDIS_URL")
+
+
+class DevelopmentConfig(Config):
+    ENV_NAME = "development"
+
+    def __init__(self) -> None:
+        super().__init__()
+        for name in REQUIRED_SECRETS:
+            setattr(self, name, _dev_secret(name))
+
+
+class TestConfig(Config):
+    ENV_NAME = "test"
+    TESTING = True
+
+    def __init__(self) -> None:
+        from cryptography.fernet import Fernet
+
+        super().__init__()
+        self.SQLALCHEMY_DATABASE_URI = "sqlite://"
+        self.SECRET_KEY = secrets.token_urlsafe(32)
+        self.CPR_ENCRYPTION_KEY = Fernet.generate_key().decode()
+        self.CPR_HASH_KEY = secrets.token_urlsafe(32)
+
+
+class ProductionConfig(Config):
+    ENV_NAME = "production"
+    SESSION_COOKIE_SECURE = True
+    PREFERRED_URL_SCHEME = "https"
+
+    def __init__(self) -> None:
+        super().__init__()
+        missing = [name for name in REQUIRED_SECRETS if not os.environ.get(name)]
+        if missing:
+            raise RuntimeError("Production needs these environment variables: " + ", ".join(missing))
+        for name in REQUIRED_SECRETS:
+            setattr(self, name, os.environ[name])
+        if "DATABASE_URL" not in os.environ:
+            raise RuntimeError("Production needs DATABASE_URL (PostgreSQL).")
+
+
+CONFIGS = {"development": DevelopmentConfig, "test": TestConfig, "production": ProductionConfig}
+
+
+def config_from_environment() -> Config:
+    name = os.environ.get("PORTAL_ENV", "development")
+    if name not in CONFIGS:
+        raise RuntimeError(f"PORTAL_ENV must be one of {', '.join(CONFIGS)}, not {name!r}")
+    return CONFIGS[name]()

@@ -1,0 +1,47 @@
+"""Demo data for `make run`: fictitious people for the configured municipality. Safe to load again.
+
+Every CPR number here is fictitious: the birth dates are not 1 January, and the numbers fail the
+modulus 11 check that every CPR number issued for such a birth date passes, so none can belong to
+a real person (a test holds this).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from portal import cpr
+from portal.extensions import db
+from portal.models import Person
+
+
+@dataclass(frozen=True)
+class DemoPerson:
+    key: str
+    cpr: str
+    given_name: str
+    family_name: str
+
+
+DEMO_PEOPLE = (
+    DemoPerson("citizen", "1503441236", "Karen", "Testesen"),
+    DemoPerson("citizen_140", "0209561238", "Bent", "Prøvesen"),
+    DemoPerson("relative", "2811701232", "Mette", "Testesen"),
+)
+
+
+def load_demo_data() -> str:
+    created = 0
+    for demo in DEMO_PEOPLE:
+        digits = cpr.normalise(demo.cpr)
+        person = db.session.scalar(sa.select(Person).where(Person.cpr_hash == cpr.lookup_hash(digits)))
+        if person is None:
+            person = Person(
+                cpr_hash=cpr.lookup_hash(digits), cpr_encrypted=cpr.encrypt(digits), birth_date=cpr.birth_date(digits)
+            )
+            db.session.add(person)
+            created += 1
+        person.given_name, person.family_name = demo.given_name, demo.family_name
+    db.session.flush()
+    return f"Demo data loaded: {created} new of {len(DEMO_PEOPLE)} people."

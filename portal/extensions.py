@@ -1,0 +1,13 @@
+"""Extension instances only; they are bound to the app in create_app."""
+
+from flask_babel import Babel
+from flask_login import LoginManager
+from flask_wtf import CSRFProtect
+
+from portal.database import db
+
+__all__ = ["babel", "csrf", "db", "login_manager"]
+
+babel = Babel()
+csrf = CSRFProtect()
+login_manager = LoginManager()

@@ -1,0 +1,59 @@
+"""Languages: Danish first, English second. The choice lives in a cookie and follows the user across pages."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, Flask, abort, current_app, redirect, request
+from flask.typing import ResponseReturnValue
+from flask_babel import get_locale
+
+from portal.auth.access import public
+
+bp = Blueprint("i18n", __name__)
+
+ONE_YEAR = 365 * 24 * 3600
+# Each language is offered in its own name, whatever the page's language, so it is not translated.
+LANGUAGE_NAMES = {"da": "Dansk", "en": "English"}
+
+
+def select_locale() -> str:
+    chosen = request.cookies.get(current_app.config["LANGUAGE_COOKIE"])
+    if chosen in current_app.config["LANGUAGES"]:
+        return chosen
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def safe_next(target: str | None) -> str:
+    """Only a path on this site: never another host, so the switch cannot be used as an open redirect."""
+    if not target:
+        return "/"
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    return target
+
+
+@bp.post("/sprog/<language>")
+@public
+def switch(language: str) -> ResponseReturnValue:
+    if language not in current_app.config["LANGUAGES"]:
+        abort(404)
+    response = redirect(safe_next(request.form.get("next")), code=303)
+    response.set_cookie(
+        current_app.config["LANGUAGE_COOKIE"],
+        language,
+        max_age=ONE_YEAR,
+        httponly=True,
+        samesite="Lax",
+        secure=bool(current_app.config.get("SESSION_COOKIE_SECURE")),
+    )
+    return response
+
+
+def init_app(app: Flask) -> None:
+    @app.context_processor
+    def language_context() -> dict[str, object]:
+        current = str(get_locale() or app.config["BABEL_DEFAULT_LOCALE"])
+        others = [code for code in app.config["LANGUAGES"] if code != current]
+        return {"current_language": current, "other_languages": others, "language_names": LANGUAGE_NAMES}

@@ -1,0 +1,22 @@
+"""The front page and the login entry."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+from flask.typing import ResponseReturnValue
+
+from portal.auth.access import public
+
+bp = Blueprint("main", __name__)
+
+
+@bp.get("/")
+@public
+def index() -> ResponseReturnValue:
+    return render_template("main/index.html")
+
+
+@bp.get("/log-ind")
+@public
+def login() -> ResponseReturnValue:
+    return render_template("main/login.html")

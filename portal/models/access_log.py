@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from portal.database import UTCDateTime, db, utcnow
+
+
+class AccessLog(db.Model):
+    """Who read or changed whose data, acting how, and when. Rows are only ever added."""
+
+    __tablename__ = "access_log"
+    __table_args__ = (sa.Index("ix_access_log_subject_person_id_at", "subject_person_id", "at"),)
+
+    id: Mapped[int] = mapped_column(sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    actor_account_id: Mapped[int | None] = mapped_column(sa.ForeignKey("accounts.id"), index=True)
+    subject_person_id: Mapped[int | None] = mapped_column(sa.ForeignKey("persons.id"))
+    # e.g. "self", "relative", "gp", "staff", "system"
+    acting_as: Mapped[str] = mapped_column(sa.String(30))
+    # A stable key such as "login" or "sessions.view"; rendered to words where it is shown.
+    action: Mapped[str] = mapped_column(sa.String(80))
+    detail: Mapped[str | None] = mapped_column(sa.String(500))

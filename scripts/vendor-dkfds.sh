@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Refreshes the vendored copy of Det Fælles Designsystem (npm package dkfds) under portal/static/dkfds.
+# Only what the pages use is copied: the borger.dk theme CSS, the JS bundle, icons and the woff2 fonts.
+# Usage: scripts/vendor-dkfds.sh [version]   (default: the version pinned below)
+set -euo pipefail
+
+version="${1:-11.2.0}"
+root="$(cd "$(dirname "$0")/.." && pwd)"
+dest="$root/portal/static/dkfds"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+(cd "$work" && npm pack --silent "dkfds@$version" >/dev/null)
+tar -xzf "$work"/dkfds-*.tgz -C "$work"
+dist="$work/package/dist"
+
+rm -rf "$dest"
+mkdir -p "$dest/css" "$dest/js" "$dest/img" "$dest/fonts/IBMPlexSans/complete/woff2"
+cp "$dist/css/dkfds-borgerdk.min.css" "$dest/css/"
+cp "$dist/js/dkfds.min.js" "$dest/js/"
+cp -r "$dist/img/svg-icons" "$dest/img/"
+cp "$dist/img/all-svg-icons.svg" "$dest/img/"
+for weight in Regular Italic Medium MediumItalic SemiBold SemiBoldItalic Bold BoldItalic; do
+  cp "$dist/fonts/IBMPlexSans/complete/woff2/IBMPlexSans-$weight.woff2" "$dest/fonts/IBMPlexSans/complete/woff2/"
+done
+cp "$dist/fonts/IBMPlexSans/complete/woff2/license.txt" "$dest/fonts/IBMPlexSans/"
+cp "$work/package/LICENSE.md" "$dest/"
+# The CSS lists eot/ttf/woff fallbacks too; browsers that read woff2 never fetch them.
+echo "$version" > "$dest/VERSION"
+echo "dkfds $version vendored into portal/static/dkfds"
