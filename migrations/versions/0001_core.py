@@ -27,7 +27,7 @@ def upgrade() -> None:
         sa.Column("given_name", sa.String(length=200), nullable=False),
         sa.Column("family_name", sa.String(length=200), nullable=False),
         sa.Column("birth_date", sa.Date(), nullable=False),
-        sa.Column("created_at", portal.database.UTCDateTime, nullable=False),
+        sa.Column("created_at", portal.database.UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_persons")),
         sa.UniqueConstraint("cpr_hash", name=op.f("uq_persons_cpr_hash")),
     )
@@ -40,8 +40,8 @@ def upgrade() -> None:
         sa.Column("display_name", sa.String(length=200), nullable=False),
         sa.Column("organisation_cvr", sa.String(length=8), nullable=True),
         sa.Column("organisation_name", sa.String(length=200), nullable=True),
-        sa.Column("last_login_at", portal.database.UTCDateTime, nullable=True),
-        sa.Column("created_at", portal.database.UTCDateTime, nullable=False),
+        sa.Column("last_login_at", portal.database.UTCDateTime(), nullable=True),
+        sa.Column("created_at", portal.database.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(["person_id"], ["persons.id"], name=op.f("fk_accounts_person_id_persons")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_accounts")),
         sa.UniqueConstraint("issuer", "subject", name=op.f("uq_accounts_issuer_subject")),
@@ -52,7 +52,7 @@ def upgrade() -> None:
     op.create_table(
         "access_log",
         sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
-        sa.Column("at", portal.database.UTCDateTime, nullable=False),
+        sa.Column("at", portal.database.UTCDateTime(), nullable=False),
         sa.Column("actor_account_id", sa.Integer(), nullable=True),
         sa.Column("subject_person_id", sa.Integer(), nullable=True),
         sa.Column("acting_as", sa.String(length=30), nullable=False),
@@ -74,7 +74,7 @@ def upgrade() -> None:
         "account_roles",
         sa.Column("account_id", sa.Integer(), nullable=False),
         sa.Column("role", sa.String(length=20), nullable=False),
-        sa.Column("granted_at", portal.database.UTCDateTime, nullable=False),
+        sa.Column("granted_at", portal.database.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ["account_id"], ["accounts.id"], name=op.f("fk_account_roles_account_id_accounts"), ondelete="CASCADE"
         ),
