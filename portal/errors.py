@@ -69,6 +69,9 @@ def init_app(app: Flask) -> None:
         db.session.rollback()
         original = getattr(error, "original_exception", None) or error
         # The type and where it happened, not the message: exception messages can carry personal data.
-        frames = "".join(traceback.format_tb(original.__traceback__))
+        frames = "\n".join(
+            f"  {frame.filename}:{frame.lineno} in {frame.name}"
+            for frame in traceback.extract_tb(original.__traceback__)
+        )
         log.error("Unhandled %s on %s %s\n%s", type(original).__name__, request.method, request.url_rule, frames)
         return render_error(500, *MESSAGES[500])

@@ -7,7 +7,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from portal.translations_check import missing_translations  # noqa: E402
+from portal.translations_check import missing_translations
 
 if __name__ == "__main__":
     missing = missing_translations()

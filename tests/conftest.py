@@ -1,0 +1,132 @@
+"""Fixtures: an app per test on SQLite and, when TEST_DATABASE_URL is set, on PostgreSQL too.
+
+The schema is built once per database with the real Alembic migrations; each test starts from empty tables.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from bs4 import BeautifulSoup
+from flask import Flask, url_for
+from flask.testing import FlaskClient
+
+from portal import create_app
+from portal.extensions import db
+from portal.migrate import upgrade
+
+
+def _backends() -> list[Any]:
+    backends = [pytest.param("sqlite", id="sqlite")]
+    if os.environ.get("TEST_DATABASE_URL"):
+        backends.append(pytest.param("postgresql", id="postgresql"))
+    return backends
+
+
+class TestDatabase:
+    """A migrated database for the whole session: a temp SQLite file, or a private schema in PostgreSQL."""
+
+    def __init__(self, backend: str, tmp_dir: Path) -> None:
+        self.backend = backend
+        self.schema: str | None = None
+        if backend == "sqlite":
+            self.url = f"sqlite:///{tmp_dir / 'portal-test.sqlite'}"
+            self.engine_options: dict[str, Any] = {}
+        else:
+            self.url = os.environ["TEST_DATABASE_URL"]
+            self.schema = f"test_{uuid.uuid4().hex[:12]}"
+            self.engine_options = {"connect_args": {"options": f"-csearch_path={self.schema}"}}
+        self.engine = sa.create_engine(self.url, **self.engine_options)
+        if self.schema:
+            with self.engine.begin() as connection:
+                connection.execute(sa.text(f'CREATE SCHEMA "{self.schema}"'))
+        upgrade(self.engine)
+
+    def empty_tables(self) -> None:
+        with self.engine.begin() as connection:
+            for table in reversed(db.metadata.sorted_tables):
+                connection.execute(table.delete())
+
+    def drop(self) -> None:
+        if self.schema:
+            with self.engine.begin() as connection:
+                connection.execute(sa.text(f'DROP SCHEMA "{self.schema}" CASCADE'))
+        self.engine.dispose()
+
+
+@pytest.fixture(scope="session", params=_backends())
+def test_database(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestDatabase]:
+    database = TestDatabase(request.param, tmp_path_factory.mktemp(request.param))
+    yield database
+    database.drop()
+
+
+@pytest.fixture
+def app(test_database: TestDatabase) -> Iterator[Flask]:
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": test_database.url,
+            "SQLALCHEMY_ENGINE_OPTIONS": test_database.engine_options,
+            "WTF_CSRF_ENABLED": False,
+            "SERVER_NAME": "portal.test",
+        }
+    )
+    with app.app_context():
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+    test_database.empty_tables()
+
+
+@pytest.fixture
+def csrf_app(app: Flask) -> Flask:
+    app.config["WTF_CSRF_ENABLED"] = True
+    return app
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+class ClientRequest:
+    """Requests by endpoint name that assert the status and hand back parsed HTML (after notify-admin)."""
+
+    def __init__(self, client: FlaskClient) -> None:
+        self.client = client
+
+    def get(self, endpoint: str, _expected_status: int = 200, _language: str | None = None, **values: Any):
+        if _language:
+            self.client.set_cookie("portal_lang", _language, domain="portal.test")
+        response = self.client.get(url_for(endpoint, **values))
+        assert response.status_code == _expected_status, response.get_data(as_text=True)[:2000]
+        return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+    def post(self, endpoint: str, _data: dict[str, Any] | None = None, _expected_status: int = 303, **values: Any):
+        response = self.client.post(url_for(endpoint, **values), data=_data or {})
+        assert response.status_code == _expected_status, response.get_data(as_text=True)[:2000]
+        return response
+
+
+@pytest.fixture
+def client_request(client: FlaskClient) -> ClientRequest:
+    return ClientRequest(client)
+
+
+@pytest.fixture
+def count_queries(app: Flask) -> Iterator[Callable[[], list[str]]]:
+    """Records every SQL statement the app sends; call the fixture's result to read them."""
+    statements: list[str] = []
+
+    def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        statements.append(statement)
+
+    sa.event.listen(db.engine, "before_cursor_execute", record)
+    yield lambda: list(statements)
+    sa.event.remove(db.engine, "before_cursor_execute", record)

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import pytest
+
+from portal import create_app
+from portal.config import ProductionConfig, config_from_environment
+
+
+def test_production_refuses_to_start_without_its_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("SECRET_KEY", "CPR_ENCRYPTION_KEY", "CPR_HASH_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://db/portal")
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        ProductionConfig()
+
+
+def test_production_refuses_to_start_without_a_database_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("CPR_ENCRYPTION_KEY", "y" * 44)
+    monkeypatch.setenv("CPR_HASH_KEY", "z" * 40)
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    with pytest.raises(RuntimeError, match="DATABASE_URL"):
+        ProductionConfig()
+
+
+def test_production_takes_its_secrets_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SECRET_KEY", "s" * 40)
+    monkeypatch.setenv("CPR_ENCRYPTION_KEY", "c" * 44)
+    monkeypatch.setenv("CPR_HASH_KEY", "h" * 40)
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://db/portal")
+    config = ProductionConfig()
+    assert config.SECRET_KEY == "s" * 40
+    assert config.SESSION_COOKIE_SECURE is True
+
+
+def test_an_unknown_environment_name_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PORTAL_ENV", "staging-ish")
+    with pytest.raises(RuntimeError, match="PORTAL_ENV"):
+        config_from_environment()
+
+
+def test_the_database_url_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PORTAL_ENV", "development")
+    monkeypatch.setenv("DATABASE_URL", "sqlite:///elsewhere.sqlite")
+    assert config_from_environment().SQLALCHEMY_DATABASE_URI == "sqlite:///elsewhere.sqlite"
+
+
+def test_the_municipality_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PORTAL_MUNICIPALITY", "rodovre")
+    app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    assert app.config["PROFILE"].name == "Rødovre Kommune"
+    assert "Rødovre Kommune" in app.test_client().get("/").get_data(as_text=True)
+
+
+def test_an_unknown_municipality_is_refused_with_the_choices(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PORTAL_MUNICIPALITY", "atlantis")
+    with pytest.raises(ValueError, match="norddjurs"):
+        create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})

@@ -1,0 +1,91 @@
+"""Every public page: both languages, a title and one h1, the page budgets (size and SQL queries)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from flask import Flask, url_for
+from flask.testing import FlaskClient
+
+from portal.auth.access import PUBLIC, access_rule
+
+MAX_HTML_BYTES = 30 * 1024
+MAX_QUERIES = 6
+
+
+def public_pages(app: Flask) -> list[str]:
+    """Public GET pages that take no arguments and answer HTML: the ones a visitor can land on."""
+    endpoints = []
+    for rule in app.url_map.iter_rules():
+        view = app.view_functions.get(rule.endpoint)
+        if rule.endpoint == "static" or rule.arguments or "GET" not in rule.methods:
+            continue
+        if access_rule(view) == PUBLIC and not rule.endpoint.startswith("health."):
+            endpoints.append(rule.endpoint)
+    return sorted(endpoints)
+
+
+def test_the_public_pages_are_found(app: Flask) -> None:
+    assert {"main.index", "pages.privacy", "pages.accessibility", "pages.cookies"} <= set(public_pages(app))
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_every_public_page_renders_within_budget(
+    app: Flask, client: FlaskClient, count_queries: Callable[[], list[str]], language: str
+) -> None:
+    client.set_cookie("portal_lang", language, domain="portal.test")
+    for endpoint in public_pages(app):
+        before = len(count_queries())
+        response = client.get(url_for(endpoint))
+        html = response.get_data(as_text=True)
+        assert response.status_code == 200, endpoint
+        assert f'<html lang="{language}">' in html, endpoint
+        assert html.count("<h1") == 1, endpoint
+        assert "<title>" in html and "– " in html, endpoint
+        assert len(response.get_data()) < MAX_HTML_BYTES, endpoint
+        assert len(count_queries()) - before <= MAX_QUERIES, endpoint
+
+
+def test_the_front_page_explains_the_portal_and_offers_login_and_reading(client: FlaskClient) -> None:
+    html = client.get("/").get_data(as_text=True)
+    assert "Her kan du søge om træning" in html
+    assert 'href="/log-ind"' in html
+    assert 'href="/om-traening"' in html
+    assert "dkfds-borgerdk.min.css" in html
+
+
+def test_the_layout_has_skip_link_main_landmark_and_footer(client: FlaskClient) -> None:
+    html = client.get("/").get_data(as_text=True)
+    assert '<a class="skipnav" href="#main-content">Gå til sidens indhold</a>' in html
+    assert '<main id="main-content"' in html
+    for link in ("/tilgaengelighed", "/privatliv", "/cookies"):
+        assert f'href="{link}"' in html
+
+
+def test_the_header_and_footer_follow_the_municipality(app: Flask, client: FlaskClient) -> None:
+    html = client.get("/").get_data(as_text=True)
+    assert "Norddjurs Kommune" in html
+    assert "89 59 30 11" in html
+    assert "Alle hverdage kl. 8.00-9.00" in html
+
+
+def test_security_headers_forbid_inline_scripts_and_framing(client: FlaskClient) -> None:
+    response = client.get("/")
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert "<script>" not in response.get_data(as_text=True)
+
+
+def test_vendored_design_system_files_are_served(client: FlaskClient) -> None:
+    for path in (
+        "/static/dkfds/css/dkfds-borgerdk.min.css",
+        "/static/dkfds/js/dkfds.min.js",
+        "/static/dkfds/img/all-svg-icons.svg",
+        "/static/dkfds/fonts/IBMPlexSans/complete/woff2/IBMPlexSans-Regular.woff2",
+    ):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        response.close()
