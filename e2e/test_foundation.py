@@ -1,0 +1,89 @@
+"""The walking skeleton in a real browser: language, keyboard, no JavaScript needed, and axe on every page."""
+
+from __future__ import annotations
+
+import pytest
+from flask import Flask
+from playwright.sync_api import Page, expect
+
+from e2e.browser import assert_accessible, screenshot
+from e2e.conftest import LiveServer
+from portal.auth.access import PUBLIC, access_rule
+
+
+def public_paths(app: Flask) -> list[str]:
+    paths = []
+    for rule in app.url_map.iter_rules():
+        view = app.view_functions.get(rule.endpoint)
+        if rule.endpoint == "static" or rule.arguments or "GET" not in rule.methods:
+            continue
+        if access_rule(view) == PUBLIC and not rule.endpoint.startswith("health."):
+            paths.append(rule.rule)
+    return sorted(paths)
+
+
+def choose_language(page: Page, language: str) -> None:
+    button = page.locator(f"form.language-form button[lang={language}]")
+    if button.count():
+        button.click()
+
+
+def test_the_front_page_is_danish_in_the_borger_dk_look(live_server: LiveServer, page: Page) -> None:
+    page.goto(live_server.url)
+    expect(page.locator("html")).to_have_attribute("lang", "da")
+    expect(page.locator("h1")).to_have_text("Træning efter sygdom eller skade")
+    expect(page.get_by_role("link", name="Log ind").first).to_be_visible()
+    expect(page.get_by_role("link", name="Læs om træning")).to_be_visible()
+    # The DKFDS theme is loaded: its font is applied to the body.
+    assert "IBM Plex Sans" in page.evaluate("getComputedStyle(document.body).fontFamily")
+
+
+def test_the_language_switch_keeps_the_user_on_the_same_page(live_server: LiveServer, page: Page) -> None:
+    page.goto(live_server.path("/privatliv"))
+    expect(page.locator("h1")).to_have_text("Privatlivspolitik")
+    page.get_by_role("button", name="English").click()
+    expect(page).to_have_url(live_server.path("/privatliv"))
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("h1")).to_have_text("Privacy notice")
+    page.get_by_role("button", name="Dansk").click()
+    expect(page.locator("h1")).to_have_text("Privatlivspolitik")
+
+
+def test_the_language_switch_works_without_javascript(live_server: LiveServer, page_without_javascript: Page) -> None:
+    page = page_without_javascript
+    page.goto(live_server.path("/cookies"))
+    page.get_by_role("button", name="English").click()
+    expect(page).to_have_url(live_server.path("/cookies"))
+    expect(page.locator("h1")).to_have_text("Cookies")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+
+
+def test_the_skip_link_is_the_first_stop_for_the_keyboard(live_server: LiveServer, page: Page) -> None:
+    page.goto(live_server.url)
+    page.keyboard.press("Tab")
+    focused = page.locator(":focus")
+    expect(focused).to_have_text("Gå til sidens indhold")
+    expect(focused).to_be_visible()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(live_server.url + "/#main-content")
+    assert page.evaluate("document.activeElement.id") == "main-content"
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_every_page_passes_axe(live_server: LiveServer, page: Page, language: str) -> None:
+    paths = [*public_paths(live_server.app), "/findes-ikke"]
+    assert "/" in paths and "/privatliv" in paths
+    page.goto(live_server.url)
+    choose_language(page, language)
+    for path in paths:
+        page.goto(live_server.path(path))
+        expect(page.locator("html")).to_have_attribute("lang", language)
+        assert_accessible(page)
+        screenshot(page, f"{language}{path.replace('/', '-') or '-front'}")
+
+
+def test_the_axe_check_catches_a_violation(live_server: LiveServer, page: Page) -> None:
+    page.goto(live_server.url)
+    page.evaluate("document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=\"x.png\">')")
+    with pytest.raises(AssertionError, match="image-alt"):
+        assert_accessible(page)
