@@ -44,9 +44,9 @@ translations-compile: install ## Build the .mo files from the .po catalogues
 	@$(VENV)/bin/pybabel compile -d portal/translations
 
 translations: install-test ## Extract strings, update both catalogues, compile
-	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -o portal/translations/messages.pot --no-location --sort-output \
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l --width=120 -o portal/translations/messages.pot --no-location --sort-output \
 		--project=Traeningsportalen .
-	$(VENV)/bin/pybabel update -i portal/translations/messages.pot -d portal/translations --no-fuzzy-matching \
+	$(VENV)/bin/pybabel update -i portal/translations/messages.pot -d portal/translations --width=120 --no-fuzzy-matching \
 		--ignore-obsolete
 	$(PY) scripts/fill_source_catalogue.py portal/translations/en/LC_MESSAGES/messages.po
 	$(VENV)/bin/pybabel compile -d portal/translations
