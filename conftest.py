@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import os
+import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 os.environ["PORTAL_ENV"] = "test"
+# oidc-provider-mock imports Authlib modules that Authlib has deprecated; pytest's own filters apply too late.
+warnings.filterwarnings("ignore", message="authlib.jose module is deprecated")
+warnings.filterwarnings("ignore", message="The httpx module is deprecated")
+
+from devtools.idp import LocalIdP, LocalProvider, running
 
 TRANSLATIONS = Path(__file__).resolve().parent / "portal" / "translations"
 
@@ -20,3 +28,11 @@ def pytest_sessionstart(session: object) -> None:
             catalogue = read_po(handle)
         with po_path.with_suffix(".mo").open("wb") as handle:
             write_mo(handle, catalogue)
+
+
+@pytest.fixture(scope="session")
+def idp() -> Iterator[LocalIdP]:
+    """The local MitID-style provider on a loopback port, for the whole test session."""
+    provider = LocalProvider()
+    with running(provider) as server:
+        yield LocalIdP(provider=provider, url=f"http://127.0.0.1:{server.server_port}")

@@ -9,6 +9,8 @@ from typing import Any
 from flask import Flask
 
 from portal import cli, errors, i18n, municipalities, requests, security_headers
+from portal.auth import oidc
+from portal.auth import setup as auth_setup
 from portal.config import Config, config_from_environment
 from portal.extensions import babel, csrf, db, login_manager
 
@@ -28,30 +30,25 @@ def create_app(config: Config | Mapping[str, Any] | None = None) -> Flask:
     # Whitespace inside {% trans %} blocks is collapsed, so catalogue entries read as plain sentences.
     app.jinja_env.policies["ext.i18n.trimmed"] = True
 
+    auth_setup.init_app(app)
     _register_blueprints(app)
     i18n.init_app(app)
     requests.init_app(app)
     errors.init_app(app)
-    security_headers.init_app(app)
+    security_headers.init_app(app, form_targets=oidc.provider_origins(app))
     cli.init_app(app)
-    _load_user_loader()
     return app
 
 
 def _register_blueprints(app: Flask) -> None:
+    from portal.auth.routes import bp as auth_bp
+    from portal.delegations.routes import bp as delegations_bp
+    from portal.gp.routes import bp as gp_bp
     from portal.health import bp as health_bp
     from portal.main.routes import bp as main_bp
+    from portal.overview.routes import bp as overview_bp
     from portal.pages.routes import bp as pages_bp
+    from portal.staff.routes import bp as staff_bp
 
-    app.register_blueprint(main_bp)
-    app.register_blueprint(pages_bp)
-    app.register_blueprint(health_bp)
-    app.register_blueprint(i18n.bp)
-
-
-def _load_user_loader() -> None:
-    from portal.models import Account
-
-    @login_manager.user_loader
-    def load_account(account_id: str) -> Account | None:
-        return db.session.get(Account, int(account_id))
+    for blueprint in (main_bp, pages_bp, health_bp, i18n.bp, auth_bp, overview_bp, delegations_bp, gp_bp, staff_bp):
+        app.register_blueprint(blueprint)

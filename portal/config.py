@@ -6,14 +6,36 @@ generated once and kept under instance/, so restarts keep sessions and encrypted
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 INSTANCE_DIR = Path(__file__).resolve().parent.parent / "instance"
 
 # The secrets the app cannot run without; production refuses to start if any is missing.
 REQUIRED_SECRETS = ("SECRET_KEY", "CPR_ENCRYPTION_KEY", "CPR_HASH_KEY")
+
+# The three login entries: MitID (citizens and relatives), MitID Erhverv (GPs) and the municipality's staff IdP.
+LOGIN_KINDS = ("citizen", "gp", "staff")
+LOCAL_IDP_URL = "http://127.0.0.1:5001"
+DEFAULT_CLIENT_IDS = {
+    "citizen": "traeningsportal-borger",
+    "gp": "traeningsportal-laege",
+    "staff": "traeningsportal-medarbejder",
+}
+DEFAULT_STAFF_ROLE_VALUES = {"visitator": "visitator", "therapist": "therapist", "admin": "admin"}
+
+
+def _oidc_login(kind: str) -> dict[str, str]:
+    """OIDC_<KIND>_ISSUER, _CLIENT_ID and _CLIENT_SECRET; in development all point at the local provider."""
+    prefix = f"OIDC_{kind.upper()}_"
+    return {
+        "issuer": os.environ.get(prefix + "ISSUER", os.environ.get("LOCAL_IDP_URL", LOCAL_IDP_URL)).rstrip("/"),
+        "client_id": os.environ.get(prefix + "CLIENT_ID", DEFAULT_CLIENT_IDS[kind]),
+        "client_secret": os.environ.get(prefix + "CLIENT_SECRET", "local-development-secret"),
+    }
 
 
 def _dev_secret(name: str) -> str:
@@ -55,6 +77,13 @@ class Config:
         self.SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'portal.sqlite'}")
         self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
         self.REDIS_URL = os.environ.get("REDIS_URL")
+        self.SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
+        self.SESSION_ABSOLUTE_MINUTES = int(os.environ.get("SESSION_ABSOLUTE_MINUTES", str(8 * 60)))
+        self.BROKER_PROFILE = os.environ.get("BROKER_PROFILE", "nemlogin")
+        # The staff IdP's claim that carries roles, and how its values map to the portal's roles.
+        self.STAFF_ROLES_CLAIM = os.environ.get("STAFF_ROLES_CLAIM", "roles")
+        self.STAFF_ROLE_VALUES = json.loads(os.environ.get("STAFF_ROLE_VALUES", json.dumps(DEFAULT_STAFF_ROLE_VALUES)))
+        self.OIDC_LOGINS = {kind: _oidc_login(kind) for kind in LOGIN_KINDS}
 
 
 class DevelopmentConfig(Config):
@@ -94,6 +123,20 @@ class ProductionConfig(Config):
             setattr(self, name, os.environ[name])
         if "DATABASE_URL" not in os.environ:
             raise RuntimeError("Production needs DATABASE_URL (PostgreSQL).")
+        for kind in LOGIN_KINDS:
+            prefix = f"OIDC_{kind.upper()}_"
+            missing = [
+                prefix + part for part in ("ISSUER", "CLIENT_ID", "CLIENT_SECRET") if not os.environ.get(prefix + part)
+            ]
+            if missing:
+                raise RuntimeError("Production needs these environment variables: " + ", ".join(missing))
+            if _is_local(self.OIDC_LOGINS[kind]["issuer"]):
+                raise RuntimeError(f"Production cannot log in through the local test provider ({prefix}ISSUER).")
+
+
+def _is_local(url: str) -> bool:
+    host = (urlsplit(url).hostname or "").lower()
+    return host in ("localhost", "::1") or host.startswith("127.") or url.rstrip("/") == LOCAL_IDP_URL
 
 
 CONFIGS = {"development": DevelopmentConfig, "test": TestConfig, "production": ProductionConfig}

@@ -31,6 +31,10 @@ class UTCDateTime(sa.types.TypeDecorator[datetime]):
     impl = sa.DateTime(timezone=True)
     cache_ok = True
 
+    def __repr__(self) -> str:
+        # How Alembic writes the type into migrations.
+        return "UTCDateTime()"
+
     def process_bind_param(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
         if value is None:
             return None

@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 from flask import Flask, url_for
 from flask.testing import FlaskClient
 
+from devtools.idp import LocalIdP, oidc_logins
 from portal import create_app
 from portal.extensions import db
 from portal.migrate import upgrade
@@ -68,13 +69,14 @@ def test_database(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempP
 
 
 @pytest.fixture
-def app(test_database: TestDatabase) -> Iterator[Flask]:
+def app(test_database: TestDatabase, idp: LocalIdP) -> Iterator[Flask]:
     app = create_app(
         {
             "SQLALCHEMY_DATABASE_URI": test_database.url,
             "SQLALCHEMY_ENGINE_OPTIONS": test_database.engine_options,
             "WTF_CSRF_ENABLED": False,
             "SERVER_NAME": "portal.test",
+            "OIDC_LOGINS": oidc_logins(idp.url),
         }
     )
     with app.app_context():
@@ -130,3 +132,14 @@ def count_queries(app: Flask) -> Iterator[Callable[[], list[str]]]:
     sa.event.listen(db.engine, "before_cursor_execute", record)
     yield lambda: list(statements)
     sa.event.remove(db.engine, "before_cursor_execute", record)
+
+
+@pytest.fixture
+def login(app: Flask, client: FlaskClient, idp: LocalIdP) -> Callable[..., Any]:
+    """Logs the test client in as a persona through the real provider: no shortcut into the session."""
+    from tests.oidc_flow import log_in
+
+    def login_as(persona_key: str, client: FlaskClient = client) -> Any:
+        return log_in(client, persona_key)
+
+    return login_as

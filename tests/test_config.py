@@ -4,6 +4,8 @@ import pytest
 
 from portal import create_app
 from portal.config import ProductionConfig, config_from_environment
+from portal.extensions import db
+from portal.migrate import upgrade
 
 
 def test_production_refuses_to_start_without_its_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -23,12 +25,25 @@ def test_production_refuses_to_start_without_a_database_url(monkeypatch: pytest.
         ProductionConfig()
 
 
-def test_production_takes_its_secrets_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+def production_environment(monkeypatch: pytest.MonkeyPatch, issuer: str = "https://broker.example") -> None:
     monkeypatch.setenv("SECRET_KEY", "s" * 40)
     monkeypatch.setenv("CPR_ENCRYPTION_KEY", "c" * 44)
     monkeypatch.setenv("CPR_HASH_KEY", "h" * 40)
     monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://db/portal")
+    for kind in ("CITIZEN", "GP", "STAFF"):
+        monkeypatch.setenv(f"OIDC_{kind}_ISSUER", issuer)
+        monkeypatch.setenv(f"OIDC_{kind}_CLIENT_ID", f"portal-{kind.lower()}")
+        monkeypatch.setenv(f"OIDC_{kind}_CLIENT_SECRET", "secret")
+
+
+def test_production_takes_its_secrets_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    production_environment(monkeypatch)
     config = ProductionConfig()
+    assert config.OIDC_LOGINS["citizen"] == {
+        "issuer": "https://broker.example",
+        "client_id": "portal-citizen",
+        "client_secret": "secret",
+    }
     assert config.SECRET_KEY == "s" * 40
     assert config.SESSION_COOKIE_SECURE is True
 
@@ -45,9 +60,11 @@ def test_the_database_url_comes_from_the_environment(monkeypatch: pytest.MonkeyP
     assert config_from_environment().SQLALCHEMY_DATABASE_URI == "sqlite:///elsewhere.sqlite"
 
 
-def test_the_municipality_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_municipality_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
     monkeypatch.setenv("PORTAL_MUNICIPALITY", "rodovre")
-    app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'portal.sqlite'}"})
+    with app.app_context():
+        upgrade(db.engine)
     assert app.config["PROFILE"].name == "Rødovre Kommune"
     assert "Rødovre Kommune" in app.test_client().get("/").get_data(as_text=True)
 
@@ -56,3 +73,19 @@ def test_an_unknown_municipality_is_refused_with_the_choices(monkeypatch: pytest
     monkeypatch.setenv("PORTAL_MUNICIPALITY", "atlantis")
     with pytest.raises(ValueError, match="norddjurs"):
         create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})
+
+
+def test_production_needs_its_login_providers(monkeypatch: pytest.MonkeyPatch) -> None:
+    production_environment(monkeypatch)
+    monkeypatch.delenv("OIDC_GP_CLIENT_SECRET")
+    with pytest.raises(RuntimeError, match="OIDC_GP_CLIENT_SECRET"):
+        ProductionConfig()
+
+
+@pytest.mark.parametrize("issuer", ["http://127.0.0.1:5001", "http://localhost:5001/", "http://[::1]:5001"])
+def test_production_refuses_to_start_against_the_local_test_provider(
+    monkeypatch: pytest.MonkeyPatch, issuer: str
+) -> None:
+    production_environment(monkeypatch, issuer)
+    with pytest.raises(RuntimeError, match="local test provider"):
+        ProductionConfig()

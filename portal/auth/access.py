@@ -1,7 +1,8 @@
 """Every route declares who may call it. A test walks app.url_map and fails on a view without a declaration.
 
-`public` marks pages for everyone; `roles_required` lets in logged-in accounts holding one of the roles.
-Object-level checks (ownership, fuldmagt) come on top, in the `get_<thing>_for` helpers of each journey.
+`public` marks pages for everyone; `authenticated` any logged-in account; `roles_required` logged-in accounts
+holding one of the roles, at the NSIS assurance level the route needs. Object-level checks (ownership,
+fuldmagt) come on top, in the `get_<thing>_for` helpers of each journey.
 """
 
 from __future__ import annotations
@@ -10,14 +11,16 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import abort
+from flask import abort, redirect, request, url_for
 from flask_login import current_user
 
-from portal.models.account import Role
+from portal.auth.broker import Assurance
+from portal.models.account import STAFF_ROLES, Role
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 PUBLIC = "public"
+AUTHENTICATED = "authenticated"
 ACCESS_ATTRIBUTE = "access_rule"
 
 
@@ -26,16 +29,38 @@ def public(view: F) -> F:
     return view
 
 
-def roles_required(*roles: Role) -> Callable[[F], F]:
+def _to_login() -> Any:
+    """Anonymous callers are sent to log in and brought back; a form post cannot be replayed, so it gets 401."""
+    if request.method == "GET":
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+    abort(401)
+
+
+def authenticated(view: F) -> F:
+    @wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if not current_user.is_authenticated:
+            return _to_login()
+        return view(*args, **kwargs)
+
+    setattr(wrapper, ACCESS_ATTRIBUTE, AUTHENTICATED)
+    return wrapper  # type: ignore[return-value]
+
+
+def roles_required(*roles: Role, assurance: Assurance | None = None) -> Callable[[F], F]:
+    """Staff routes need no NSIS level from the broker (the municipality's IdP vouches); others need substantial."""
     if not roles:
         raise ValueError("roles_required needs at least one role")
+    needed = (
+        assurance if assurance is not None else (Assurance.NONE if set(roles) <= STAFF_ROLES else Assurance.SUBSTANTIAL)
+    )
 
     def decorator(view: F) -> F:
         @wraps(view)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             if not current_user.is_authenticated:
-                abort(401)
-            if not current_user.has_role(*roles):
+                return _to_login()
+            if not current_user.has_role(*roles) or current_user.assurance < needed:
                 abort(403)
             return view(*args, **kwargs)
 

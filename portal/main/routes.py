@@ -1,4 +1,4 @@
-"""The front page and the login entry."""
+"""The front page."""
 
 from __future__ import annotations
 
@@ -14,9 +14,3 @@ bp = Blueprint("main", __name__)
 @public
 def index() -> ResponseReturnValue:
     return render_template("main/index.html")
-
-
-@bp.get("/log-ind")
-@public
-def login() -> ResponseReturnValue:
-    return render_template("main/login.html")

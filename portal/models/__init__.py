@@ -2,6 +2,8 @@
 
 from portal.models.access_log import AccessLog
 from portal.models.account import Account, AccountRole, Role
+from portal.models.delegation import Delegation, Scope
 from portal.models.person import Person
+from portal.models.web_session import WebSession
 
-__all__ = ["AccessLog", "Account", "AccountRole", "Person", "Role"]
+__all__ = ["AccessLog", "Account", "AccountRole", "Delegation", "Person", "Role", "Scope", "WebSession"]

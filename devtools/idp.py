@@ -1,0 +1,184 @@
+"""The local MitID-style OpenID provider for demo and tests, built on oidc-provider-mock.
+
+The mock brings discovery, JWKS, signed ID tokens, userinfo, end_session and one-click users. What the portal
+must check and the mock does not do is added here through Flask hooks on the mock's own app:
+
+- PKCE: the authorization request must carry an S256 code_challenge, and the token request the matching
+  code_verifier. The mock's code store has no place for the challenge, so it is kept here, by code.
+- Personas with MitID claims (CPR, NSIS level, MitID Erhverv CVR and organisation, staff roles), written in
+  the claim names of the configured broker profile.
+- A login screen in Danish that lists the personas of the login entry being used.
+- For tests only: a switch that tampers with the next ID token, to prove the portal checks signatures.
+
+Run it with `python -m devtools.idp --port 5001`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hmac
+import os
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import timedelta
+from urllib.parse import parse_qs, urlsplit
+
+import oidc_provider_mock
+from authlib.oauth2.rfc7636 import create_s256_code_challenge
+from flask import Flask, Response, jsonify, render_template, request
+from werkzeug.serving import BaseWSGIServer, make_server
+
+from devtools.personas import PERSONAS, Persona
+from portal.auth.broker import Assurance, BrokerProfile, load_broker_profile
+from portal.config import DEFAULT_CLIENT_IDS
+
+# The provider speaks plain http on loopback; Authlib refuses that unless told it is a development setup.
+os.environ.setdefault("AUTHLIB_INSECURE_TRANSPORT", "1")
+
+# Which personas the login screen shows, by the client id of the login entry.
+KIND_BY_CLIENT = {
+    "traeningsportal-borger": "citizen",
+    "traeningsportal-laege": "gp",
+    "traeningsportal-medarbejder": "staff",
+}
+AUTHORIZE_ENDPOINT = "oidc-provider-mock.authorize"
+TOKEN_ENDPOINT = "oidc-provider-mock.issue_token"  # noqa: S105 (an endpoint name, not a secret)
+
+
+def claims_for(persona: Persona, broker: BrokerProfile, staff_roles_claim: str = "roles") -> dict[str, object]:
+    level_values = {level: value for value, level in broker.assurance_values.items()}
+    names = broker.claims
+    if persona.kind == "staff":
+        claims: dict[str, object] = {
+            "name": persona.name,
+            "given_name": persona.given_name,
+            "family_name": persona.family_name,
+            staff_roles_claim: list(persona.roles),
+        }
+        if persona.email:
+            claims["email"] = persona.email
+    else:
+        claims = {
+            names["full_name"]: persona.name,
+            names["given_name"]: persona.given_name,
+            names["family_name"]: persona.family_name,
+            names["assurance"]: level_values[Assurance.named(persona.assurance)],
+        }
+        if persona.kind == "citizen":
+            claims[names["person_uuid"]] = persona.sub
+            if persona.cpr:
+                claims[names["cpr"]] = persona.cpr
+        else:
+            claims[names["professional_uuid"]] = persona.sub
+            claims[names["cvr"]] = persona.cvr
+            claims[names["organisation_name"]] = persona.organisation_name
+    claims.update(persona.extra)
+    return claims
+
+
+class LocalProvider:
+    def __init__(
+        self,
+        broker: str = "nemlogin",
+        personas: Sequence[Persona] = PERSONAS,
+        token_max_age: timedelta = timedelta(hours=1),
+        staff_roles_claim: str = "roles",
+    ) -> None:
+        self.broker = load_broker_profile(broker)
+        self.personas = {persona.sub: persona for persona in personas}
+        self.challenges: dict[str, str] = {}
+        self.tamper_next_id_token = False
+        self.app = Flask(__name__, template_folder="templates")
+        oidc_provider_mock.init_app(
+            self.app,
+            require_nonce=True,
+            access_token_max_age=token_max_age,
+            user_claims=[
+                oidc_provider_mock.User(sub=p.sub, claims=claims_for(p, self.broker, staff_roles_claim))
+                for p in personas
+            ],
+        )
+        # The mock switches on Werkzeug's interactive debugger; nobody on loopback should get a console from it.
+        self.app.debug = False
+        self.app.wsgi_app = self.app.wsgi_app.app  # type: ignore[attr-defined]
+        self.app.before_request(self._check_pkce)
+        self.app.after_request(self._after)
+        self.app.context_processor(self._template_context)
+
+    def _template_context(self) -> dict[str, object]:
+        kind = KIND_BY_CLIENT.get(request.args.get("client_id", ""))
+        shown = [p for p in self.personas.values() if kind is None or p.kind == kind]
+        return {"personas": shown}
+
+    def _check_pkce(self) -> Response | tuple[Response, int] | None:
+        if request.endpoint == AUTHORIZE_ENDPOINT and (
+            request.args.get("code_challenge_method") != "S256" or not request.args.get("code_challenge")
+        ):
+            return render_template("pkce_required.html"), 400
+        if request.endpoint == TOKEN_ENDPOINT and request.form.get("grant_type") == "authorization_code":
+            challenge = self.challenges.pop(request.form.get("code", ""), None)
+            verifier = request.form.get("code_verifier", "")
+            if not (challenge and verifier and hmac.compare_digest(create_s256_code_challenge(verifier), challenge)):
+                return jsonify(error="invalid_grant", error_description="PKCE code_verifier does not match"), 400
+        return None
+
+    def _after(self, response: Response) -> Response:
+        if request.endpoint == AUTHORIZE_ENDPOINT and request.method == "POST" and response.location:
+            code = parse_qs(urlsplit(response.location).query).get("code", [None])[0]
+            if code:
+                self.challenges[code] = request.args["code_challenge"]
+        if request.endpoint == TOKEN_ENDPOINT and self.tamper_next_id_token and response.is_json:
+            self.tamper_next_id_token = False
+            body = response.get_json()
+            header, payload, signature = body["id_token"].split(".")
+            # A changed signature: the token no longer matches the provider's key.
+            body["id_token"] = ".".join([header, payload, signature[::-1]])
+            response.set_data(self.app.json.dumps(body))
+        return response
+
+
+@dataclass
+class LocalIdP:
+    """A running provider and where it answers."""
+
+    provider: LocalProvider
+    url: str
+
+
+def oidc_logins(issuer: str) -> dict[str, dict[str, str]]:
+    """Portal configuration that sends all three login entries to one local provider."""
+    return {
+        kind: {"issuer": issuer, "client_id": client_id, "client_secret": "local-development-secret"}
+        for kind, client_id in DEFAULT_CLIENT_IDS.items()
+    }
+
+
+@contextmanager
+def running(provider: LocalProvider, host: str = "127.0.0.1", port: int = 0) -> Iterator[BaseWSGIServer]:
+    """The provider on a background thread, for tests."""
+    server = make_server(host, port, provider.app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Local MitID-style OpenID provider (demo and tests only)")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=int(os.environ.get("IDP_PORT", "5001")))
+    parser.add_argument("--broker", default=os.environ.get("BROKER_PROFILE", "nemlogin"))
+    args = parser.parse_args()
+    provider = LocalProvider(broker=args.broker)
+    server = make_server(args.host, args.port, provider.app, threaded=True)
+    print(f"  Local MitID test provider runs at http://{args.host}:{args.port}/")
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()

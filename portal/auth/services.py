@@ -1,0 +1,161 @@
+"""Completing a login: who is this, in which role, and what does the portal remember of it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+
+from portal import cpr
+from portal.auth.broker import Assurance, BrokerProfile
+from portal.auth.user import SessionUser
+from portal.database import utcnow
+from portal.extensions import db
+from portal.models import AccessLog, Account, AccountRole, Delegation, Person, Role
+
+
+class LoginRefused(Exception):
+    """The provider said who the user is, but the portal cannot let them in. `reason` picks the message."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class StaffClaims:
+    roles_claim: str
+    role_values: dict[str, str]
+
+
+def complete_login(
+    kind: str,
+    issuer: str,
+    claims: dict[str, Any],
+    broker: BrokerProfile,
+    required: Assurance,
+    staff: StaffClaims,
+) -> SessionUser:
+    assurance = broker.assurance_of(claims) if kind != "staff" else Assurance.SUBSTANTIAL
+    if assurance < required:
+        raise LoginRefused("assurance")
+    person = None
+    organisation = (None, None)
+    if kind == "citizen":
+        person = _person_from_claims(claims, broker)
+        roles = {Role.CITIZEN}
+        name = person.full_name
+    elif kind == "gp":
+        cvr, org_name = broker.claim(claims, "cvr"), broker.claim(claims, "organisation_name")
+        if not cvr:
+            raise LoginRefused("cvr_missing")
+        organisation = (cvr, org_name)
+        roles = {Role.GP}
+        name = broker.claim(claims, "full_name") or ""
+    else:
+        values = claims.get(staff.roles_claim) or []
+        values = [values] if isinstance(values, str) else values
+        roles = {Role(staff.role_values[value]) for value in values if value in staff.role_values}
+        if not roles:
+            raise LoginRefused("no_role")
+        name = str(claims.get("name") or "")
+    account = _account(issuer, str(claims["sub"]), name, person, organisation)
+    _sync_roles(account, roles)
+    account.last_login_at = utcnow()
+    db.session.add(
+        AccessLog(
+            actor_account_id=account.id,
+            subject_person_id=person.id if person else None,
+            acting_as=kind,
+            action="login",
+        )
+    )
+    db.session.flush()
+    return SessionUser(
+        account_id=account.id,
+        display_name=account.display_name,
+        roles=frozenset(roles),
+        kind=kind,
+        assurance=assurance,
+        person_id=person.id if person else None,
+        organisation_name=account.organisation_name,
+    )
+
+
+def _person_from_claims(claims: dict[str, Any], broker: BrokerProfile) -> Person:
+    raw = broker.claim(claims, "cpr")
+    if not raw:
+        raise LoginRefused("cpr_missing")
+    try:
+        digits = cpr.normalise(raw)
+    except cpr.InvalidCPR:
+        raise LoginRefused("cpr_missing") from None
+    given = broker.claim(claims, "given_name") or ""
+    family = broker.claim(claims, "family_name") or ""
+    if not (given or family):
+        given, _, family = (broker.claim(claims, "full_name") or "").rpartition(" ")
+    lookup = cpr.lookup_hash(digits)
+    person = db.session.scalar(sa.select(Person).where(Person.cpr_hash == lookup))
+    if person is None:
+        person = Person(cpr_hash=lookup, cpr_encrypted=cpr.encrypt(digits), birth_date=cpr.birth_date(digits))
+        db.session.add(person)
+    # MitID knows the current name; a name from a GP referral is replaced by it.
+    person.given_name, person.family_name = given, family
+    db.session.flush()
+    return person
+
+
+def _account(
+    issuer: str, subject: str, name: str, person: Person | None, organisation: tuple[str | None, str | None]
+) -> Account:
+    account = db.session.scalar(sa.select(Account).where(Account.issuer == issuer, Account.subject == subject))
+    if account is None:
+        account = Account(issuer=issuer, subject=subject, display_name=name)
+        db.session.add(account)
+    account.display_name = name
+    account.person = person
+    account.organisation_cvr, account.organisation_name = organisation
+    db.session.flush()
+    return account
+
+
+def _sync_roles(account: Account, roles: set[Role]) -> None:
+    """Roles follow the provider at every login; a change is written to the access log."""
+    current = {Role(r.role) for r in account.roles}
+    if current == roles:
+        return
+    account.roles = [r for r in account.roles if Role(r.role) in roles] + [
+        AccountRole(role=str(role)) for role in sorted(roles - current)
+    ]
+    if current:
+        detail = f"{','.join(sorted(current))} -> {','.join(sorted(roles))}"
+        db.session.add(
+            AccessLog(actor_account_id=account.id, acting_as="system", action="roles.changed", detail=detail)
+        )
+
+
+def helps_others(person_id: int, today: date) -> bool:
+    """Whether a citizen holds any fuldmagt that is not revoked and not over; they then start on the chooser."""
+    return (
+        db.session.scalar(
+            sa.select(Delegation.id)
+            .where(
+                Delegation.grantee_person_id == person_id,
+                Delegation.revoked_at.is_(None),
+                sa.or_(Delegation.valid_to.is_(None), Delegation.valid_to >= today),
+            )
+            .limit(1)
+        )
+        is not None
+    )
+
+
+def record_logout(user: SessionUser) -> None:
+    db.session.add(
+        AccessLog(
+            actor_account_id=user.account_id, subject_person_id=user.person_id, acting_as=user.kind, action="logout"
+        )
+    )
+    db.session.flush()

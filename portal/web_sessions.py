@@ -1,0 +1,255 @@
+"""Server-side sessions: the cookie holds only a random id; the data lives in the database or in Redis.
+
+Logout deletes the row, so an old cookie stops working in every process. Idle and absolute timeouts are
+checked when a session is opened; a session that timed out is deleted and the request is told why, so the
+user can be shown a "you were logged out" page that keeps their place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+import sqlalchemy as sa
+from flask import Flask, Request, Response
+from flask.sessions import SessionInterface, SessionMixin
+from werkzeug.datastructures import CallbackDict
+
+from portal.database import utcnow
+from portal.models.web_session import WebSession
+
+# How often a busy session's last activity is written; the idle timeout is this much less exact.
+TOUCH_INTERVAL = timedelta(seconds=60)
+
+
+@dataclass
+class SessionRecord:
+    data: dict[str, Any]
+    created_at: datetime
+    last_seen_at: datetime
+
+
+class SessionStore(Protocol):
+    def load(self, key: str) -> SessionRecord | None: ...
+    def save(self, key: str, record: SessionRecord, account_id: int | None) -> None: ...
+    def delete(self, key: str) -> None: ...
+    def delete_for_account(self, account_id: int) -> None: ...
+
+
+class DatabaseStore:
+    def __init__(self, engine_getter: Any) -> None:
+        self._engine = engine_getter
+        self.table = WebSession.__table__
+
+    def load(self, key: str) -> SessionRecord | None:
+        with self._engine().connect() as connection:
+            row = connection.execute(
+                sa.select(self.table.c.data, self.table.c.created_at, self.table.c.last_seen_at).where(
+                    self.table.c.id == key
+                )
+            ).first()
+        return SessionRecord(row.data, row.created_at, row.last_seen_at) if row else None
+
+    def save(self, key: str, record: SessionRecord, account_id: int | None) -> None:
+        engine = self._engine()
+        if engine.dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert
+        values = {
+            "id": key,
+            "account_id": account_id,
+            "data": record.data,
+            "created_at": record.created_at,
+            "last_seen_at": record.last_seen_at,
+        }
+        statement = insert(self.table).values(**values)
+        statement = statement.on_conflict_do_update(
+            index_elements=[self.table.c.id],
+            set_={"account_id": account_id, "data": record.data, "last_seen_at": record.last_seen_at},
+        )
+        with engine.begin() as connection:
+            connection.execute(statement)
+
+    def delete(self, key: str) -> None:
+        with self._engine().begin() as connection:
+            connection.execute(sa.delete(self.table).where(self.table.c.id == key))
+
+    def delete_for_account(self, account_id: int) -> None:
+        with self._engine().begin() as connection:
+            connection.execute(sa.delete(self.table).where(self.table.c.account_id == account_id))
+
+    def purge(self, idle_before: datetime, created_before: datetime) -> int:
+        with self._engine().begin() as connection:
+            result = connection.execute(
+                sa.delete(self.table).where(
+                    sa.or_(self.table.c.last_seen_at < idle_before, self.table.c.created_at < created_before)
+                )
+            )
+        return result.rowcount
+
+
+class RedisStore:
+    """Keys expire with the absolute timeout, so Redis forgets old sessions by itself."""
+
+    def __init__(self, url: str, ttl: timedelta, prefix: str = "portal:session:") -> None:
+        import redis
+
+        self.redis = redis.Redis.from_url(url)
+        self.ttl = ttl
+        self.prefix = prefix
+
+    def _account_key(self, account_id: int) -> str:
+        return f"{self.prefix}account:{account_id}"
+
+    def load(self, key: str) -> SessionRecord | None:
+        raw = self.redis.get(self.prefix + key)
+        if raw is None:
+            return None
+        stored = json.loads(raw)
+        return SessionRecord(
+            stored["data"],
+            datetime.fromisoformat(stored["created_at"]),
+            datetime.fromisoformat(stored["last_seen_at"]),
+        )
+
+    def save(self, key: str, record: SessionRecord, account_id: int | None) -> None:
+        payload = json.dumps(
+            {
+                "data": record.data,
+                "created_at": record.created_at.isoformat(),
+                "last_seen_at": record.last_seen_at.isoformat(),
+            }
+        )
+        pipe = self.redis.pipeline()
+        pipe.set(self.prefix + key, payload, ex=self.ttl)
+        if account_id is not None:
+            pipe.sadd(self._account_key(account_id), key)
+            pipe.expire(self._account_key(account_id), self.ttl)
+        pipe.execute()
+
+    def delete(self, key: str) -> None:
+        self.redis.delete(self.prefix + key)
+
+    def delete_for_account(self, account_id: int) -> None:
+        keys = self.redis.smembers(self._account_key(account_id))
+        if keys:
+            self.redis.delete(*[self.prefix + k.decode() for k in keys])
+        self.redis.delete(self._account_key(account_id))
+
+
+class ServerSession(CallbackDict, SessionMixin):
+    def __init__(self, data: dict[str, Any] | None = None, sid: str | None = None) -> None:
+        def on_update(_: Any) -> None:
+            self.modified = True
+
+        super().__init__(data or {}, on_update)
+        self.sid = sid
+        self.modified = False
+        self.created_at: datetime | None = None
+        self.last_seen_at: datetime | None = None
+        # Set when the previous session of this browser ended by time: "idle" or "absolute".
+        self.timed_out: str | None = None
+        self._rotate = False
+
+    @property
+    def activity_at(self) -> datetime:
+        """The last activity that counts for the idle timeout, as it will be stored after this request."""
+        now = utcnow()
+        if self.last_seen_at is None or now - self.last_seen_at >= TOUCH_INTERVAL or self.modified:
+            return now
+        return self.last_seen_at
+
+    def regenerate(self) -> None:
+        """A new id for the same data, at login, so an id planted before login is worth nothing after it."""
+        self._rotate = True
+        self.modified = True
+
+
+def key_for(sid: str) -> str:
+    return hashlib.sha256(sid.encode()).hexdigest()
+
+
+class ServerSessionInterface(SessionInterface):
+    def __init__(self, store: SessionStore) -> None:
+        self.store = store
+
+    def timeouts(self, app: Flask) -> tuple[timedelta, timedelta]:
+        return (
+            timedelta(minutes=app.config["SESSION_IDLE_MINUTES"]),
+            timedelta(minutes=app.config["SESSION_ABSOLUTE_MINUTES"]),
+        )
+
+    def open_session(self, app: Flask, request: Request) -> ServerSession:
+        sid = request.cookies.get(self.get_cookie_name(app))
+        if not sid:
+            return ServerSession()
+        record = self.store.load(key_for(sid))
+        if record is None:
+            return ServerSession()
+        idle, absolute = self.timeouts(app)
+        now = utcnow()
+        reason = (
+            "absolute" if now - record.created_at > absolute else "idle" if now - record.last_seen_at > idle else None
+        )
+        if reason:
+            self.store.delete(key_for(sid))
+            session = ServerSession()
+            if "identity" in record.data:
+                session.timed_out = reason
+            return session
+        session = ServerSession(record.data, sid)
+        session.created_at, session.last_seen_at = record.created_at, record.last_seen_at
+        return session
+
+    def save_session(self, app: Flask, session: ServerSession, response: Response) -> None:  # type: ignore[override]
+        name = self.get_cookie_name(app)
+        domain, path = self.get_cookie_domain(app), self.get_cookie_path(app)
+        if session._rotate and session.sid:
+            self.store.delete(key_for(session.sid))
+            session.sid = None
+        if not session:
+            if session.sid:
+                self.store.delete(key_for(session.sid))
+            if session.sid or session.modified:
+                response.delete_cookie(name, domain=domain, path=path)
+            return
+        now = utcnow()
+        is_new = session.sid is None
+        stale = session.last_seen_at is None or now - session.last_seen_at >= TOUCH_INTERVAL
+        if not (is_new or session.modified or stale):
+            return
+        if is_new:
+            session.sid = secrets.token_urlsafe(32)
+            session.created_at = now
+        identity = session.get("identity") or {}
+        record = SessionRecord(dict(session), session.created_at or now, now)
+        self.store.save(key_for(session.sid), record, identity.get("account_id"))
+        if is_new:
+            response.set_cookie(
+                name,
+                session.sid,
+                domain=domain,
+                path=path,
+                httponly=self.get_cookie_httponly(app),
+                secure=self.get_cookie_secure(app),
+                samesite=self.get_cookie_samesite(app),
+            )
+
+
+def init_app(app: Flask) -> None:
+    if app.config.get("REDIS_URL"):
+        ttl = timedelta(minutes=app.config["SESSION_ABSOLUTE_MINUTES"])
+        store: SessionStore = RedisStore(
+            app.config["REDIS_URL"], ttl, app.config.get("REDIS_SESSION_PREFIX", "portal:session:")
+        )
+    else:
+        from portal.extensions import db
+
+        store = DatabaseStore(lambda: db.engine)
+    app.session_interface = ServerSessionInterface(store)
+    app.extensions["session_store"] = store
