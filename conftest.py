@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,9 +11,6 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 os.environ["PORTAL_ENV"] = "test"
-# oidc-provider-mock imports Authlib modules that Authlib has deprecated; pytest's own filters apply too late.
-warnings.filterwarnings("ignore", message="authlib.jose module is deprecated")
-warnings.filterwarnings("ignore", message="The httpx module is deprecated")
 
 from devtools.idp import LocalIdP, LocalProvider, running
 

@@ -90,6 +90,8 @@ class LocalProvider:
         self.personas = {persona.sub: persona for persona in personas}
         self.challenges: dict[str, str] = {}
         self.tamper_next_id_token = False
+        # Imported here: the mock imports Authlib modules that Authlib has deprecated, and only this needs it.
+
         self.app = Flask(__name__, template_folder="templates")
         oidc_provider_mock.init_app(
             self.app,
