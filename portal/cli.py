@@ -8,6 +8,7 @@ from flask import Flask
 from flask.cli import AppGroup
 
 from portal.extensions import db
+from portal.municipalities.cli import profile_cli
 
 db_cli = AppGroup("db", help="Database migrations (Alembic).")
 demo_cli = AppGroup("demo", help="Demo data for the configured municipality.")
@@ -46,3 +47,4 @@ def demo_load() -> None:
 def init_app(app: Flask) -> None:
     app.cli.add_command(db_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(profile_cli)
