@@ -68,6 +68,18 @@ def test_database(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempP
     database.drop()
 
 
+class IsolatedClient(FlaskClient):
+    """Each request in an app context of its own, as in production.
+
+    The test holds an app context for its own database work; without this, requests would share that
+    context's `g` (and the user Flask-Login caches there) and hide bugs.
+    """
+
+    def open(self, *args: Any, **kwargs: Any) -> Any:
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def app(test_database: TestDatabase, idp: LocalIdP) -> Iterator[Flask]:
     app = create_app(
@@ -79,6 +91,7 @@ def app(test_database: TestDatabase, idp: LocalIdP) -> Iterator[Flask]:
             "OIDC_LOGINS": oidc_logins(idp.url),
         }
     )
+    app.test_client_class = IsolatedClient
     with app.app_context():
         yield app
         db.session.remove()
