@@ -7,12 +7,13 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 FLASK := $(VENV)/bin/flask --app portal
 PORT ?= 5000
+IDP_PORT ?= 5001
 HOST ?= 127.0.0.1
 PORTAL_MUNICIPALITY ?= norddjurs
 export PORTAL_MUNICIPALITY
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: help run install install-test chromium migrate demo test test-unit test-e2e lint format translations \
+.PHONY: help run install install-dev install-test chromium migrate demo test test-unit test-e2e lint format translations \
 	translations-compile vendor clean
 
 help: ## Show this help
@@ -26,11 +27,17 @@ $(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
 	$(PIP) install --quiet -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(PIP) install --quiet -e '.[test]'
+$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
+	$(PIP) install --quiet -e '.[dev]'
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed-dev
+	$(PIP) install --quiet -e '.[dev,test]'
 	touch $@
 
 install: $(VENV)/.installed ## Create .venv and install the portal
+
+install-dev: $(VENV)/.installed-dev ## Install the local test provider for the demo
 
 install-test: $(VENV)/.installed-test ## Install the test dependencies too
 
@@ -59,12 +66,8 @@ migrate: install ## Migrate the database to the newest revision
 demo: migrate ## Load the demo data for PORTAL_MUNICIPALITY
 	@$(FLASK) demo load
 
-run: install translations-compile demo ## Install, migrate, load demo data and start the portal
-	@echo ""
-	@echo "  Træningsportalen for $(PORTAL_MUNICIPALITY) runs at http://$(HOST):$(PORT)/"
-	@echo "  (login with the local MitID test provider arrives with the login work; see README)"
-	@echo ""
-	@$(VENV)/bin/gunicorn --bind $(HOST):$(PORT) --workers 2 --access-logfile - 'portal:create_app()'
+run: install-dev translations-compile demo ## Install, migrate, load demo data, start the test provider and the portal
+	@HOST=$(HOST) PORT=$(PORT) IDP_PORT=$(IDP_PORT) scripts/run-demo.sh
 
 test: install-test chromium translations-compile ## Run unit, integration and browser tests
 	$(VENV)/bin/pytest

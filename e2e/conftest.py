@@ -13,6 +13,7 @@ from flask import Flask
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 from werkzeug.serving import BaseWSGIServer, make_server
 
+from devtools.idp import LocalIdP, oidc_logins
 from e2e.browser import CHROMIUM, CHROMIUM_ARGS
 from portal import create_app
 from portal.demo import load_demo_data
@@ -36,9 +37,9 @@ class LiveServer:
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+def live_server(tmp_path_factory: pytest.TempPathFactory, idp: LocalIdP) -> Iterator[LiveServer]:
     database = tmp_path_factory.mktemp("e2e") / "portal.sqlite"
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}"})
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}", "OIDC_LOGINS": oidc_logins(idp.url)})
     upgrade(sa.create_engine(f"sqlite:///{database}"))
     with app.app_context():
         load_demo_data()

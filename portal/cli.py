@@ -11,6 +11,7 @@ from portal.extensions import db
 from portal.municipalities.cli import profile_cli
 
 db_cli = AppGroup("db", help="Database migrations (Alembic).")
+sessions_cli = AppGroup("sessions", help="Server-side sessions.")
 demo_cli = AppGroup("demo", help="Demo data for the configured municipality.")
 
 
@@ -44,7 +45,30 @@ def demo_load() -> None:
     click.echo(summary)
 
 
+@sessions_cli.command("purge")
+def sessions_purge() -> None:
+    """Delete sessions that have timed out (the database store; Redis forgets them by itself)."""
+    from datetime import timedelta
+
+    from flask import current_app
+
+    from portal.database import utcnow
+    from portal.web_sessions import DatabaseStore
+
+    store = current_app.extensions["session_store"]
+    if not isinstance(store, DatabaseStore):
+        click.echo("Sessions are kept in Redis, which removes them when they expire.")
+        return
+    now = utcnow()
+    removed = store.purge(
+        idle_before=now - timedelta(minutes=current_app.config["SESSION_IDLE_MINUTES"]),
+        created_before=now - timedelta(minutes=current_app.config["SESSION_ABSOLUTE_MINUTES"]),
+    )
+    click.echo(f"Removed {removed} sessions that had timed out.")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(db_cli)
+    app.cli.add_command(sessions_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(profile_cli)

@@ -325,3 +325,32 @@ def test_after_login_the_user_returns_to_the_page_they_asked_for(client: FlaskCl
 def test_a_next_page_on_another_site_is_ignored(client: FlaskClient) -> None:
     login = log_in(client, "citizen", next_page="https://evil.example/")
     assert login.headers["Location"] == "/"
+
+
+@pytest.fixture
+def criipto_idp() -> Iterator[LocalIdP]:
+    provider = LocalProvider(broker="criipto")
+    with running(provider) as server:
+        yield LocalIdP(provider, f"http://127.0.0.1:{server.server_port}")
+
+
+def test_another_broker_is_a_matter_of_configuration(app: Flask, criipto_idp: LocalIdP) -> None:
+    criipto_app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+            "SQLALCHEMY_ENGINE_OPTIONS": app.config["SQLALCHEMY_ENGINE_OPTIONS"],
+            "OIDC_LOGINS": oidc_logins(criipto_idp.url),
+            "BROKER_PROFILE": "criipto",
+            "SERVER_NAME": "portal.test",
+        }
+    )
+    criipto_app.test_client_class = app.test_client_class
+    with criipto_app.app_context():
+        client = criipto_app.test_client()
+        assert "acr_values=urn%3Agrn%3Aauthn%3Adk%3Amitid%3Asubstantial" in start(client, "mitid")
+        response = log_in(client, "citizen")
+        assert response.headers["Location"] == "/mit-overblik"
+        refused = come_back(client, authorize(start(client, "mitid"), persona("low").sub))
+        assert refused.status_code == 403
+        db.session.remove()
+        db.engine.dispose()

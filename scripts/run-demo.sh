@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Starts the local MitID-style test provider and the portal; stopping the portal (Ctrl+C) stops both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+HOST="${HOST:-127.0.0.1}"
+PORT="${PORT:-5000}"
+IDP_PORT="${IDP_PORT:-5001}"
+export LOCAL_IDP_URL="http://$HOST:$IDP_PORT"
+
+.venv/bin/python -m devtools.idp --host "$HOST" --port "$IDP_PORT" &
+idp_pid=$!
+trap 'kill "$idp_pid" 2>/dev/null || true' EXIT INT TERM
+
+for _ in $(seq 100); do
+  if .venv/bin/python -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=1)" \
+    "$LOCAL_IDP_URL/.well-known/openid-configuration" 2>/dev/null; then
+    break
+  fi
+  sleep 0.1
+done
+
+cat <<TEXT
+
+  Træningsportalen for ${PORTAL_MUNICIPALITY:-norddjurs}: http://$HOST:$PORT/
+  Local MitID test provider:  $LOCAL_IDP_URL/  (not real MitID; every person is fictitious)
+
+  Click "Log ind" and pick a test persona on the provider's page:
+    Log ind med MitID   Karen Testesen (citizen, 82), Bent Prøvesen (citizen with a § 140 plan),
+                        Mette Testesen (relative with a fuldmagt from Karen),
+                        Ole Lavesen (MitID at low assurance: refused, to show the refusal)
+    Log ind som læge    Lise Lægesen (GP, MitID Erhverv, Lægehuset Prøvevej)
+    Medarbejder         Vibeke Visitator (visitator), Torben Terapeut (therapist)
+
+TEXT
+
+.venv/bin/gunicorn --bind "$HOST:$PORT" --workers 2 --access-logfile - 'portal:create_app()'
