@@ -3,7 +3,8 @@
 from portal.models.access_log import AccessLog
 from portal.models.account import Account, AccountRole, Role
 from portal.models.delegation import Delegation, Scope
+from portal.models.feedback import PageFeedback
 from portal.models.person import Person
 from portal.models.web_session import WebSession
 
-__all__ = ["AccessLog", "Account", "AccountRole", "Delegation", "Person", "Role", "Scope", "WebSession"]
+__all__ = ["AccessLog", "Account", "AccountRole", "Delegation", "PageFeedback", "Person", "Role", "Scope", "WebSession"]
