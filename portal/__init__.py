@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import Flask
 
+import portal.access_log.guard  # noqa: F401  (refuses changes to the access log)
 from portal import cli, errors, i18n, municipalities, requests, security_headers
 from portal.auth import oidc
 from portal.auth import setup as auth_setup
@@ -41,14 +42,28 @@ def create_app(config: Config | Mapping[str, Any] | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from portal.access_log.routes import bp as access_log_bp
     from portal.auth.routes import bp as auth_bp
     from portal.delegations.routes import bp as delegations_bp
     from portal.gp.routes import bp as gp_bp
     from portal.health import bp as health_bp
     from portal.main.routes import bp as main_bp
+    from portal.my_data.routes import bp as my_data_bp
     from portal.overview.routes import bp as overview_bp
     from portal.pages.routes import bp as pages_bp
     from portal.staff.routes import bp as staff_bp
 
-    for blueprint in (main_bp, pages_bp, health_bp, i18n.bp, auth_bp, overview_bp, delegations_bp, gp_bp, staff_bp):
+    for blueprint in (
+        main_bp,
+        pages_bp,
+        health_bp,
+        i18n.bp,
+        auth_bp,
+        overview_bp,
+        delegations_bp,
+        access_log_bp,
+        my_data_bp,
+        gp_bp,
+        staff_bp,
+    ):
         app.register_blueprint(blueprint)

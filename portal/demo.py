@@ -12,10 +12,8 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from portal import cpr
-from portal.clock import today
-from portal.database import utcnow
 from portal.extensions import db
-from portal.models import Delegation, Person, Scope
+from portal.models import Person
 
 
 @dataclass(frozen=True)
@@ -35,7 +33,6 @@ DEMO_PEOPLE = (
 
 def load_demo_data() -> str:
     created = 0
-    people: dict[str, Person] = {}
     for demo in DEMO_PEOPLE:
         digits = cpr.normalise(demo.cpr)
         person = db.session.scalar(sa.select(Person).where(Person.cpr_hash == cpr.lookup_hash(digits)))
@@ -46,28 +43,5 @@ def load_demo_data() -> str:
             db.session.add(person)
             created += 1
         person.given_name, person.family_name = demo.given_name, demo.family_name
-        people[demo.key] = person
     db.session.flush()
-    _demo_fuldmagt(grantor=people["citizen"], grantee=people["relative"])
     return f"Demo data loaded: {created} new of {len(DEMO_PEOPLE)} people."
-
-
-def _demo_fuldmagt(grantor: Person, grantee: Person) -> None:
-    """Karen has given her daughter Mette a fuldmagt to see and manage her training."""
-    exists = db.session.scalar(
-        sa.select(Delegation.id).where(
-            Delegation.grantor_person_id == grantor.id, Delegation.grantee_person_id == grantee.id
-        )
-    )
-    if exists:
-        return
-    db.session.add(
-        Delegation(
-            grantor_person_id=grantor.id,
-            grantee_person_id=grantee.id,
-            scopes=" ".join([Scope.SEE, Scope.MANAGE_SESSIONS]),
-            valid_from=today(),
-            accepted_at=utcnow(),
-        )
-    )
-    db.session.flush()

@@ -25,8 +25,14 @@ def same(status: int) -> dict[str, int]:
     return dict.fromkeys(CALLERS, status)
 
 
-def only(allowed: tuple[str, ...]) -> dict[str, int]:
-    return {caller: 302 if caller == "anonymous" else 200 if caller in allowed else 403 for caller in CALLERS}
+def only(allowed: tuple[str, ...], status: int = 200, anonymous: int = 302) -> dict[str, int]:
+    """Logged-in callers outside `allowed` get 403; anonymous ones are sent to log in (a GET) or get 401 (a POST)."""
+    return {caller: anonymous if caller == "anonymous" else status if caller in allowed else 403 for caller in CALLERS}
+
+
+CITIZENS = ("citizen", "relative")
+CASEWORKERS = ("visitator",)
+MISSING = 999999  # an id that does not exist: the allowed callers get 404, not someone else's object
 
 
 # endpoint -> (method, path, {caller: expected status})
@@ -45,8 +51,22 @@ ACCESS_TABLE: dict[str, tuple[str, str, dict[str, int]]] = {
     "auth.callback": ("GET", "/log-ind/mitid/svar?code=x&state=y", same(400)),
     "auth.logged_out": ("GET", "/logget-ud", same(200)),
     "auth.logout": ("POST", "/log-ud", {"anonymous": 401, **dict.fromkeys(CALLERS[1:], 303)}),
-    "overview.index": ("GET", "/mit-overblik", only(("citizen", "relative"))),
-    "delegations.choose": ("GET", "/jeg-hjaelper", only(("citizen", "relative"))),
+    "overview.index": ("GET", "/mit-overblik", only(CITIZENS)),
+    "delegations.choose": ("GET", "/jeg-hjaelper", only(CITIZENS)),
+    "delegations.relatives": ("GET", "/mine-paaroerende", only(CITIZENS)),
+    "delegations.grant": ("GET", "/mine-paaroerende/ny", only(CITIZENS)),
+    "delegations.revoke": ("POST", f"/mine-paaroerende/{MISSING}/tilbagekald", only(CITIZENS, 404, 401)),
+    "delegations.accept": ("POST", f"/jeg-hjaelper/{MISSING}/godkend", only(CITIZENS, 404, 401)),
+    "delegations.act_for": ("POST", f"/jeg-hjaelper/{MISSING}/vaelg", only(CITIZENS, 404, 401)),
+    "delegations.act_for_myself": ("POST", "/jeg-hjaelper/mig-selv", only(CITIZENS, 303, 401)),
+    "access_log.mine": ("GET", "/hvem-har-set-mine-oplysninger", only(CITIZENS)),
+    "my_data.index": ("GET", "/mine-data", only(CITIZENS)),
+    "my_data.download": ("GET", "/mine-data/mine-data.json", only(CITIZENS)),
+    "staff.find_citizen": ("GET", "/medarbejder/borger", only(CASEWORKERS)),
+    "staff.citizen": ("GET", f"/medarbejder/borger/{MISSING}", only(CASEWORKERS, 404)),
+    "staff.register_paper": ("GET", f"/medarbejder/borger/{MISSING}/fuldmagt", only(CASEWORKERS, 404)),
+    "staff.end_delegation": ("POST", f"/medarbejder/fuldmagt/{MISSING}/afslut", only(CASEWORKERS, 404, 401)),
+    "staff.citizen_log": ("POST", f"/medarbejder/borger/{MISSING}/log", only(CASEWORKERS, 404, 401)),
     "gp.referrals": ("GET", "/laege/henvisninger", only(("gp",))),
     "staff.console": ("GET", "/medarbejder/", only(("visitator", "therapist"))),
 }

@@ -16,6 +16,7 @@ from portal import create_app
 from portal.demo import load_demo_data
 from portal.extensions import db
 from portal.models import AccessLog, Account, Person, Role, WebSession
+from tests import factories
 from tests.oidc_flow import authorize, come_back, log_in, persona, start
 
 
@@ -42,7 +43,7 @@ def test_each_persona_lands_where_it_should(client: FlaskClient, key: str, landi
 
 
 def test_a_relative_with_a_fuldmagt_lands_on_the_chooser(app: Flask, client: FlaskClient) -> None:
-    load_demo_data()
+    factories.delegation(factories.person_for("citizen"), factories.person_for("relative"))
     db.session.commit()
     response = log_in(client, "relative")
     assert response.headers["Location"] == "/jeg-hjaelper"

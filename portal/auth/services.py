@@ -9,11 +9,12 @@ from typing import Any
 import sqlalchemy as sa
 
 from portal import cpr
+from portal.access_log import services as access_log
 from portal.auth.broker import Assurance, BrokerProfile
 from portal.auth.user import SessionUser
 from portal.database import utcnow
 from portal.extensions import db
-from portal.models import AccessLog, Account, AccountRole, Delegation, Person, Role
+from portal.models import Account, AccountRole, Delegation, Person, Role
 
 
 class LoginRefused(Exception):
@@ -62,18 +63,9 @@ def complete_login(
             raise LoginRefused("no_role")
         name = str(claims.get("name") or "")
     account = _account(issuer, str(claims["sub"]), name, person, organisation)
-    _sync_roles(account, roles)
+    role_change = _sync_roles(account, roles)
     account.last_login_at = utcnow()
-    db.session.add(
-        AccessLog(
-            actor_account_id=account.id,
-            subject_person_id=person.id if person else None,
-            acting_as=kind,
-            action="login",
-        )
-    )
-    db.session.flush()
-    return SessionUser(
+    user = SessionUser(
         account_id=account.id,
         display_name=account.display_name,
         roles=frozenset(roles),
@@ -82,6 +74,10 @@ def complete_login(
         person_id=person.id if person else None,
         organisation_name=account.organisation_name,
     )
+    if role_change:
+        access_log.record(user, user.person_id, "system", "roles.changed", detail=role_change)
+    access_log.record(user, user.person_id, kind, "login")
+    return user
 
 
 def _person_from_claims(claims: dict[str, Any], broker: BrokerProfile) -> Person:
@@ -121,19 +117,16 @@ def _account(
     return account
 
 
-def _sync_roles(account: Account, roles: set[Role]) -> None:
-    """Roles follow the provider at every login; a change is written to the access log."""
+def _sync_roles(account: Account, roles: set[Role]) -> str | None:
+    """Roles follow the provider at every login. Returns the change, for the access log, if roles changed."""
     current = {Role(r.role) for r in account.roles}
     if current == roles:
-        return
+        return None
     account.roles = [r for r in account.roles if Role(r.role) in roles] + [
         AccountRole(role=str(role)) for role in sorted(roles - current)
     ]
-    if current:
-        detail = f"{','.join(sorted(current))} -> {','.join(sorted(roles))}"
-        db.session.add(
-            AccessLog(actor_account_id=account.id, acting_as="system", action="roles.changed", detail=detail)
-        )
+    db.session.flush()
+    return f"{','.join(sorted(current))} -> {','.join(sorted(roles))}" if current else None
 
 
 def helps_others(person_id: int, today: date) -> bool:
@@ -153,9 +146,4 @@ def helps_others(person_id: int, today: date) -> bool:
 
 
 def record_logout(user: SessionUser) -> None:
-    db.session.add(
-        AccessLog(
-            actor_account_id=user.account_id, subject_person_id=user.person_id, acting_as=user.kind, action="logout"
-        )
-    )
-    db.session.flush()
+    access_log.record(user, user.person_id, user.kind, "logout")

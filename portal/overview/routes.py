@@ -1,11 +1,16 @@
-"""Mit overblik: where a citizen starts after logging in."""
+"""Mit overblik: where a citizen starts after logging in, and what a relative sees for the person they help."""
 
 from __future__ import annotations
 
 from flask import Blueprint, render_template
 from flask.typing import ResponseReturnValue
+from flask_login import current_user
 
+from portal.auth import acting
 from portal.auth.access import roles_required
+from portal.auth.policy import Action, delegations_held
+from portal.clock import today
+from portal.delegations.forms import SCOPE_LABELS
 from portal.models import Role
 
 bp = Blueprint("overview", __name__)
@@ -14,4 +19,10 @@ bp = Blueprint("overview", __name__)
 @bp.get("/mit-overblik")
 @roles_required(Role.CITIZEN)
 def index() -> ResponseReturnValue:
-    return render_template("overview/index.html")
+    person = acting.person_for(Action.OVERVIEW)
+    scopes = None
+    if person.id != current_user.person_id:
+        day = today()
+        held = delegations_held(current_user.person_id)
+        scopes = next(d.scope_set for d in held if d.grantor_person_id == person.id and d.is_active_on(day))
+    return render_template("overview/index.html", person=person, scopes=scopes, scope_labels=SCOPE_LABELS)

@@ -1,0 +1,34 @@
+"""The access log in words: what each action key and way of acting means to the citizen."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+ACTION_LABELS = {
+    "login": _l("Logged in"),
+    "logout": _l("Logged out"),
+    "roles.changed": _l("Roles changed at login"),
+    "overview.index": _l("Looked at the overview"),
+    "delegation.granted": _l("Gave a power of attorney"),
+    "delegation.accepted": _l("Accepted a power of attorney"),
+    "delegation.revoked": _l("Ended a power of attorney"),
+    "delegation.registered": _l("Registered a power of attorney or guardianship from paper"),
+    "staff.citizen": _l("Looked at your powers of attorney"),
+    "staff.access_log": _l("Looked at this log"),
+    "my_data.download": _l("Downloaded all your data"),
+}
+DEFAULT_ACTION = _l("Looked at your information")
+
+ACTING_LABELS = {
+    "self": _l("You"),
+    "citizen": _l("You"),
+    "relative": _l("Relative with a power of attorney"),
+    "guardian": _l("Guardian"),
+    "gp": _l("Doctor"),
+    "staff": _l("Staff in the municipality"),
+    "system": _l("The portal"),
+}
+
+
+def action_label(key: str) -> object:
+    return ACTION_LABELS.get(key, DEFAULT_ACTION)

@@ -1,0 +1,115 @@
+"""The one access check: may this account do this action for this person now?
+
+Every route and object helper that touches a person's data asks here. The rule itself (`permission`) is a
+pure function of the user, the action, the person, the day and the relevant fuldmagter, so it can be tested
+as a table; `may` feeds it from the database.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+from flask import g
+
+from portal.auth.user import AnonymousUser, SessionUser
+from portal.clock import today
+from portal.extensions import db
+from portal.models import Delegation, Role, Scope
+from portal.models.delegation import DelegationKind
+
+
+class Action(enum.StrEnum):
+    OVERVIEW = "overview"  # the citizen's front page in the portal; a relative with any scope may open it
+    SEE = "see"  # the citizen's overview, sessions, messages, applications, programs
+    MANAGE_SESSIONS = "manage_sessions"  # cancel a session, register absence
+    APPLY = "apply"  # apply and answer on the citizen's behalf
+    RECEIVE_NOTICES = "receive_notices"
+    MANAGE_RELATIVES = "manage_relatives"  # give and take back a fuldmagt
+    READ_ACCESS_LOG = "read_access_log"  # "Hvem har set mine oplysninger?"
+    DOWNLOAD_DATA = "download_data"  # "Hent mine data"
+    REGISTER_DELEGATION = "register_delegation"  # staff: paper fuldmagt and guardianship, and ending them
+    STAFF_READ_ACCESS_LOG = "staff_read_access_log"  # staff, with a reason
+
+
+# What a relative's scope lets them do; everything else is for the citizen alone.
+SCOPE_FOR_ACTION = {
+    Action.SEE: Scope.SEE,
+    Action.MANAGE_SESSIONS: Scope.MANAGE_SESSIONS,
+    Action.APPLY: Scope.APPLY,
+    Action.RECEIVE_NOTICES: Scope.RECEIVE_NOTICES,
+}
+OWNER_ACTIONS = frozenset(SCOPE_FOR_ACTION) | {
+    Action.OVERVIEW,
+    Action.MANAGE_RELATIVES,
+    Action.READ_ACCESS_LOG,
+    Action.DOWNLOAD_DATA,
+}
+STAFF_ACTIONS = {
+    Action.REGISTER_DELEGATION: frozenset({Role.VISITATOR, Role.ADMIN}),
+    Action.STAFF_READ_ACCESS_LOG: frozenset({Role.VISITATOR, Role.ADMIN}),
+}
+
+
+@dataclass(frozen=True)
+class Permission:
+    allowed: bool
+    acting_as: str = "none"  # "self", "relative", "guardian", "staff"
+    delegation_id: int | None = None
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+DENIED = Permission(False)
+
+
+def permission(
+    user: SessionUser | AnonymousUser,
+    action: Action,
+    person_id: int | None,
+    day: date,
+    delegations: Iterable[Delegation] = (),
+) -> Permission:
+    if not user.is_authenticated or person_id is None:
+        return DENIED
+    if action in STAFF_ACTIONS:
+        return Permission(True, "staff") if user.has_role(*STAFF_ACTIONS[action]) else DENIED
+    if not user.has_role(Role.CITIZEN) or user.person_id is None:
+        return DENIED
+    if user.person_id == person_id:
+        return Permission(action in OWNER_ACTIONS, "self")
+    scope = SCOPE_FOR_ACTION.get(action)
+    if scope is None and action is not Action.OVERVIEW:
+        return DENIED
+    for delegation in delegations:
+        if (
+            delegation.grantor_person_id == person_id
+            and delegation.grantee_person_id == user.person_id
+            and delegation.is_active_on(day)
+            and (scope is None or scope in delegation.scope_set)
+        ):
+            acting_as = "guardian" if delegation.kind == DelegationKind.GUARDIANSHIP else "relative"
+            return Permission(True, acting_as, delegation.id)
+    return DENIED
+
+
+def delegations_held(person_id: int) -> list[Delegation]:
+    """The fuldmagter a person holds that are not revoked, read once per request and never across requests,
+    so a revocation counts from the very next request."""
+    cache = g.setdefault("_delegations_held", {})
+    if person_id not in cache:
+        cache[person_id] = list(
+            db.session.scalars(
+                sa.select(Delegation).where(Delegation.grantee_person_id == person_id, Delegation.revoked_at.is_(None))
+            )
+        )
+    return cache[person_id]
+
+
+def may(user: SessionUser | AnonymousUser, action: Action, person_id: int | None) -> Permission:
+    held = delegations_held(user.person_id) if user.is_authenticated and user.person_id else []
+    return permission(user, action, person_id, today(), held)

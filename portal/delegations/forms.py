@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from wtforms import RadioField, SelectMultipleField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length, ValidationError
+
+from portal import cpr
+from portal.clock import today
+from portal.fields import DateInputField
+from portal.forms import PortalForm
+from portal.models import Scope
+from portal.models.delegation import DelegationKind
+
+SCOPE_LABELS = {
+    Scope.SEE: _l("See training times and messages"),
+    Scope.MANAGE_SESSIONS: _l("Cancel training times and register absence"),
+    Scope.APPLY: _l("Apply for training and answer questions for me"),
+    Scope.RECEIVE_NOTICES: _l("Receive my letters and reminders"),
+}
+
+
+def scope_choices() -> list[SelectChoice]:
+    return [SelectChoice(str(scope), label) for scope, label in SCOPE_LABELS.items()]
+
+
+class RelativeFields(PortalForm):
+    name = StringField(
+        _l("The relative's full name"),
+        validators=[InputRequired(_l("Write the relative's full name")), Length(max=200)],
+    )
+    cpr_number = StringField(
+        _l("The relative's CPR number"), validators=[InputRequired(_l("Write the relative's CPR number"))]
+    )
+    scopes = SelectMultipleField(_l("What may the relative do?"), choices=scope_choices())
+    valid_to = DateInputField(_l("Last day the power of attorney holds"))
+
+    def validate_cpr_number(self, field: Any) -> None:
+        try:
+            field.digits = cpr.normalise(field.data or "")
+        except cpr.InvalidCPR:
+            raise ValidationError(_l("Write the CPR number with 10 digits, for example 010203-1234")) from None
+
+    def validate_scopes(self, field: Any) -> None:
+        if not field.data:
+            raise ValidationError(_l("Choose at least one thing the relative may do"))
+
+    def validate_valid_to(self, field: Any) -> None:
+        if field.data is not None and field.data < today():
+            raise ValidationError(_l("The last day cannot be in the past"))
+
+    @property
+    def relative_cpr(self) -> str:
+        return self.cpr_number.digits  # type: ignore[attr-defined]
+
+    @property
+    def chosen_scopes(self) -> list[Scope]:
+        return [Scope(value) for value in self.scopes.data]
+
+    @property
+    def end_date(self) -> date | None:
+        return self.valid_to.data
+
+
+class GrantForm(RelativeFields):
+    """The citizen gives a relative a fuldmagt."""
+
+    def __init__(self, *args: Any, own_cpr: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.own_cpr = own_cpr
+
+    def validate_cpr_number(self, field: Any) -> None:
+        super().validate_cpr_number(field)
+        if self.own_cpr and field.digits == self.own_cpr:
+            raise ValidationError(_l("Write the CPR number of the relative, not your own"))
+
+
+class FindCitizenForm(PortalForm):
+    cpr_number = StringField(_l("The citizen's CPR number"), validators=[InputRequired(_l("Write the CPR number"))])
+
+    def validate_cpr_number(self, field: Any) -> None:
+        try:
+            field.digits = cpr.normalise(field.data or "")
+        except cpr.InvalidCPR:
+            raise ValidationError(_l("Write the CPR number with 10 digits, for example 010203-1234")) from None
+
+
+class PaperForm(RelativeFields):
+    """Staff register a fuldmagt from a signed paper form, or a guardianship."""
+
+    kind = RadioField(
+        _l("What is it?"),
+        choices=[
+            SelectChoice(str(DelegationKind.PAPER_FULDMAGT), _l("A power of attorney signed on paper")),
+            SelectChoice(str(DelegationKind.GUARDIANSHIP), _l("A guardianship (værgemål)")),
+        ],
+        validators=[InputRequired(_l("Choose what it is"))],
+    )
+    paper_reference = StringField(
+        _l("Reference to the paper (journal or document number)"),
+        validators=[InputRequired(_l("Write where the paper is kept")), Length(max=200)],
+    )
+
+
+class ReasonForm(PortalForm):
+    reason = StringField(
+        _l("Why do you need to see the log?"),
+        validators=[InputRequired(_l("Write why you need to see the log")), Length(max=300)],
+    )

@@ -1,0 +1,111 @@
+"""Everything the portal holds about a person (GDPR art. 15), as one structure for JSON and HTML.
+
+Each table that holds personal data has an exporter here; a test fails when a table is neither exported
+nor listed in NOT_PERSONAL with a reason, so a new table cannot be forgotten.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
+
+from portal import cpr
+from portal.extensions import db
+from portal.models import AccessLog, Account, Delegation, Person
+
+# Tables that hold nothing to hand over, and why.
+NOT_PERSONAL = {
+    "web_sessions": "login state only; it is deleted at logout and when the session times out",
+    "page_feedback": "anonymous answers to 'Var siden nyttig?' with no link to a person",
+    "alembic_version": "the schema version",
+}
+
+
+def _when(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _person(person: Person) -> dict[str, Any]:
+    return {
+        "name": person.full_name,
+        "cpr": cpr.decrypt(person.cpr_encrypted),
+        "birth_date": _when(person.birth_date),
+        "known_since": _when(person.created_at),
+    }
+
+
+def _accounts(person: Person) -> list[dict[str, Any]]:
+    accounts = db.session.scalars(sa.select(Account).where(Account.person_id == person.id).order_by(Account.id))
+    return [
+        {
+            "login_provider": account.issuer,
+            "name": account.display_name,
+            "roles": sorted(account.role_names),
+            "created": _when(account.created_at),
+            "last_login": _when(account.last_login_at),
+        }
+        for account in accounts
+    ]
+
+
+def _delegation(delegation: Delegation, other: Person) -> dict[str, Any]:
+    return {
+        "kind": delegation.kind,
+        "person": other.full_name,
+        "scopes": sorted(delegation.scope_set),
+        "valid_from": _when(delegation.valid_from),
+        "valid_to": _when(delegation.valid_to),
+        "accepted": _when(delegation.accepted_at),
+        "revoked": _when(delegation.revoked_at),
+        "paper_reference": delegation.paper_reference,
+    }
+
+
+def _delegations(person: Person) -> dict[str, list[dict[str, Any]]]:
+    rows = db.session.scalars(
+        sa.select(Delegation)
+        .options(joinedload(Delegation.grantor), joinedload(Delegation.grantee))
+        .where(sa.or_(Delegation.grantor_person_id == person.id, Delegation.grantee_person_id == person.id))
+        .order_by(Delegation.id)
+    ).all()
+    return {
+        "given": [_delegation(d, d.grantee) for d in rows if d.grantor_person_id == person.id],
+        "held": [_delegation(d, d.grantor) for d in rows if d.grantee_person_id == person.id],
+    }
+
+
+def _access_log(person: Person) -> list[dict[str, Any]]:
+    rows = db.session.scalars(
+        sa.select(AccessLog).where(AccessLog.subject_person_id == person.id).order_by(AccessLog.at.desc())
+    )
+    return [
+        {
+            "when": _when(row.at),
+            "who": row.actor_name,
+            "role": row.actor_role,
+            "organisation": row.actor_organisation,
+            "acting_as": row.acting_as,
+            "action": row.action,
+        }
+        for row in rows
+    ]
+
+
+# Section name -> (the tables it covers, how it is read).
+EXPORTERS: dict[str, tuple[frozenset[str], Callable[[Person], Any]]] = {
+    "person": (frozenset({"persons"}), _person),
+    "accounts": (frozenset({"accounts", "account_roles"}), _accounts),
+    "powers_of_attorney": (frozenset({"delegations"}), _delegations),
+    "access_log": (frozenset({"access_log"}), _access_log),
+}
+
+
+def covered_tables() -> set[str]:
+    return {table for tables, _ in EXPORTERS.values() for table in tables}
+
+
+def export(person: Person) -> dict[str, Any]:
+    return {section: read(person) for section, (_, read) in EXPORTERS.items()}

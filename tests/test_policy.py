@@ -1,0 +1,109 @@
+"""The access function as a table: every action for every kind of caller, with the expected answer."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from portal.auth.broker import Assurance
+from portal.auth.policy import Action, permission
+from portal.auth.user import AnonymousUser, SessionUser
+from portal.clock import today
+from portal.database import utcnow
+from portal.models import Delegation, Role, Scope
+from portal.models.delegation import DelegationKind
+
+OWNER, RELATIVE, OTHER = 1, 2, 3
+DAY = today()
+
+
+def citizen(person_id: int) -> SessionUser:
+    return SessionUser(1, "x", frozenset({Role.CITIZEN}), "citizen", Assurance.SUBSTANTIAL, person_id)
+
+
+def staff(*roles: Role) -> SessionUser:
+    return SessionUser(9, "Staff", frozenset(roles), "staff", Assurance.SUBSTANTIAL)
+
+
+GP = SessionUser(8, "GP", frozenset({Role.GP}), "gp", Assurance.SUBSTANTIAL, organisation_name="Klinik")
+
+
+def grant(*scopes: Scope, **overrides: object) -> Delegation:
+    values = {
+        "id": 7,
+        "kind": DelegationKind.FULDMAGT,
+        "grantor_person_id": OWNER,
+        "grantee_person_id": RELATIVE,
+        "scopes": " ".join(scopes),
+        "valid_from": DAY - timedelta(days=10),
+        "valid_to": None,
+        "accepted_at": utcnow(),
+        "revoked_at": None,
+    }
+    values.update(overrides)
+    return Delegation(**values)
+
+
+CITIZEN_ACTIONS = [Action.SEE, Action.MANAGE_SESSIONS, Action.APPLY, Action.RECEIVE_NOTICES]
+OWNER_ONLY = [Action.MANAGE_RELATIVES, Action.READ_ACCESS_LOG, Action.DOWNLOAD_DATA]
+STAFF_ONLY = [Action.REGISTER_DELEGATION, Action.STAFF_READ_ACCESS_LOG]
+ALL_SCOPES = list(Scope)
+
+# (caller, delegations) -> the actions that are allowed; every other action must be refused.
+CASES = {
+    "owner": (citizen(OWNER), [], set(CITIZEN_ACTIONS) | set(OWNER_ONLY) | {Action.OVERVIEW}),
+    "another citizen": (citizen(OTHER), [], set()),
+    "anonymous": (AnonymousUser(), [], set()),
+    "gp": (GP, [], set()),
+    "visitator": (staff(Role.VISITATOR), [], set(STAFF_ONLY)),
+    "therapist": (staff(Role.THERAPIST), [], set()),
+    "admin": (staff(Role.ADMIN), [], set(STAFF_ONLY)),
+    "relative, all scopes": (citizen(RELATIVE), [grant(*ALL_SCOPES)], set(CITIZEN_ACTIONS) | {Action.OVERVIEW}),
+    "relative, see": (citizen(RELATIVE), [grant(Scope.SEE)], {Action.SEE, Action.OVERVIEW}),
+    "relative, sessions": (
+        citizen(RELATIVE),
+        [grant(Scope.MANAGE_SESSIONS)],
+        {Action.MANAGE_SESSIONS, Action.OVERVIEW},
+    ),
+    "relative, apply": (citizen(RELATIVE), [grant(Scope.APPLY)], {Action.APPLY, Action.OVERVIEW}),
+    "relative, notices": (
+        citizen(RELATIVE),
+        [grant(Scope.RECEIVE_NOTICES)],
+        {Action.RECEIVE_NOTICES, Action.OVERVIEW},
+    ),
+    "guardian on paper": (
+        citizen(RELATIVE),
+        [grant(*ALL_SCOPES, kind=DelegationKind.GUARDIANSHIP)],
+        set(CITIZEN_ACTIONS) | {Action.OVERVIEW},
+    ),
+    "relative, pending": (citizen(RELATIVE), [grant(*ALL_SCOPES, accepted_at=None)], set()),
+    "relative, revoked": (citizen(RELATIVE), [grant(*ALL_SCOPES, revoked_at=utcnow())], set()),
+    "relative, expired": (citizen(RELATIVE), [grant(*ALL_SCOPES, valid_to=DAY - timedelta(days=1))], set()),
+    "relative, not started": (citizen(RELATIVE), [grant(*ALL_SCOPES, valid_from=DAY + timedelta(days=1))], set()),
+    "relative, last day": (citizen(RELATIVE), [grant(Scope.SEE, valid_to=DAY)], {Action.SEE, Action.OVERVIEW}),
+    "relative of someone else": (citizen(RELATIVE), [grant(*ALL_SCOPES, grantor_person_id=OTHER)], set()),
+    "someone else's relative": (citizen(OTHER), [grant(*ALL_SCOPES)], set()),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+@pytest.mark.parametrize("action", list(Action))
+def test_the_access_function(case: str, action: Action) -> None:
+    user, delegations, allowed = CASES[case]
+    answer = permission(user, action, OWNER, DAY, delegations)
+    assert answer.allowed == (action in allowed), (case, action)
+
+
+def test_a_relative_acts_under_a_named_fuldmagt() -> None:
+    answer = permission(citizen(RELATIVE), Action.SEE, OWNER, DAY, [grant(Scope.SEE)])
+    assert (answer.acting_as, answer.delegation_id) == ("relative", 7)
+
+
+def test_a_guardian_acts_as_guardian() -> None:
+    answer = permission(citizen(RELATIVE), Action.SEE, OWNER, DAY, [grant(Scope.SEE, kind=DelegationKind.GUARDIANSHIP)])
+    assert answer.acting_as == "guardian"
+
+
+def test_nobody_acts_for_no_person() -> None:
+    assert not permission(citizen(OWNER), Action.SEE, None, DAY)
