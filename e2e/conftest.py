@@ -25,6 +25,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if Path(str(item.fspath)).parent.name == "e2e":
             item.add_marker(pytest.mark.e2e)
+            # When the browser moves on while a stylesheet is still arriving, Werkzeug's development server
+            # (used here in a thread, never in production) leaves that file to the garbage collector.
+            item.add_marker(pytest.mark.filterwarnings("ignore::ResourceWarning"))
+            item.add_marker(pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning"))
 
 
 @dataclass
@@ -68,6 +72,8 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
 @pytest.fixture
 def context(browser: Browser) -> Iterator[BrowserContext]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # Pages here answer in milliseconds; a missing element should fail fast, not after Playwright's 30 s.
+    context.set_default_timeout(10_000)
     yield context
     context.close()
 

@@ -12,12 +12,13 @@ from playwright.sync_api import Page, expect
 from e2e.browser import assert_accessible, screenshot
 from e2e.conftest import LiveServer
 
-ENTRY_BUTTONS = {"citizen": "Log ind med MitID", "gp": "Log ind som læge", "staff": "Log ind som medarbejder"}
+ENTRY_PATHS = {"citizen": "/log-ind/mitid", "gp": "/log-ind/laege", "staff": "/log-ind/medarbejder"}
 
 
 def log_in(page: Page, live_server: LiveServer, entry: str, name: str, path: str = "/log-ind") -> None:
+    """Through the login page and the provider's persona picker, in whatever language the page is in."""
     page.goto(live_server.path(path))
-    page.get_by_role("link", name=ENTRY_BUTTONS[entry]).click()
+    page.locator(f'main a[href^="{ENTRY_PATHS[entry]}"]').click()
     expect(page.get_by_role("heading", name="Vælg en testperson")).to_be_visible()
     choose_persona(page, name)
 
@@ -31,7 +32,7 @@ def choose_persona(page: Page, name: str) -> None:
     [
         ("citizen", "Karen Testesen", "Mit overblik"),
         ("citizen", "Bent Prøvesen", "Mit overblik"),
-        ("citizen", "Mette Testesen", "Hvem vil du handle for?"),
+        ("citizen", "Mette Testesen", "Mit overblik"),
         ("citizen", "Ole Lavesen", "Du blev ikke logget ind"),
         ("gp", "Lise Lægesen", "Dine henvisninger"),
         ("staff", "Vibeke Visitator", "Medarbejderside"),
@@ -47,11 +48,6 @@ def test_each_persona_logs_in_and_lands_where_it_should(
     screenshot(page, f"login-{name}")
     if heading != "Du blev ikke logget ind":
         expect(page.locator(".header .user")).to_contain_text(name)
-
-
-def test_the_relative_sees_the_person_who_gave_the_fuldmagt(live_server: LiveServer, page: Page) -> None:
-    log_in(page, live_server, "citizen", "Mette Testesen")
-    expect(page.locator("main")).to_contain_text("Karen Testesen")
 
 
 def test_logged_in_pages_pass_axe_in_english(live_server: LiveServer, page: Page) -> None:
