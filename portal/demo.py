@@ -9,11 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import sqlalchemy as sa
-
-from portal import cpr
+from portal import cpr, people
 from portal.extensions import db
-from portal.models import Person
 
 
 @dataclass(frozen=True)
@@ -35,13 +32,8 @@ def load_demo_data() -> str:
     created = 0
     for demo in DEMO_PEOPLE:
         digits = cpr.normalise(demo.cpr)
-        person = db.session.scalar(sa.select(Person).where(Person.cpr_hash == cpr.lookup_hash(digits)))
-        if person is None:
-            person = Person(
-                cpr_hash=cpr.lookup_hash(digits), cpr_encrypted=cpr.encrypt(digits), birth_date=cpr.birth_date(digits)
-            )
-            db.session.add(person)
-            created += 1
+        created += people.find_by_cpr(digits) is None
+        person = people.find_or_create(digits, demo.given_name, demo.family_name)
         person.given_name, person.family_name = demo.given_name, demo.family_name
     db.session.flush()
     return f"Demo data loaded: {created} new of {len(DEMO_PEOPLE)} people."

@@ -17,6 +17,7 @@ from portal.auth import oidc, services
 from portal.auth.access import authenticated, public
 from portal.auth.user import SessionUser
 from portal.clock import today
+from portal.delegations.services import held_by
 from portal.i18n import safe_next
 
 bp = Blueprint("auth", __name__)
@@ -97,8 +98,11 @@ def callback(entry: str) -> ResponseReturnValue:
 
 
 def _landing(user: SessionUser) -> str:
-    if user.kind == "citizen" and user.person_id and services.helps_others(user.person_id, today()):
-        return url_for("delegations.choose")
+    if user.kind == "citizen" and user.person_id:
+        day = today()
+        # A citizen who holds a fuldmagt, or has one waiting to be accepted, starts by choosing whom to act for.
+        if any(d.is_active_on(day) or d.is_pending_on(day) for d in held_by(user.person_id)):
+            return url_for("delegations.choose")
     return url_for(LANDING[user.kind])
 
 

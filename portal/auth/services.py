@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
 
-from portal import cpr
+from portal import cpr, people
 from portal.access_log import services as access_log
 from portal.auth.broker import Assurance, BrokerProfile
 from portal.auth.user import SessionUser
 from portal.database import utcnow
 from portal.extensions import db
-from portal.models import Account, AccountRole, Delegation, Person, Role
+from portal.models import Account, AccountRole, Person, Role
 
 
 class LoginRefused(Exception):
@@ -91,13 +90,9 @@ def _person_from_claims(claims: dict[str, Any], broker: BrokerProfile) -> Person
     given = broker.claim(claims, "given_name") or ""
     family = broker.claim(claims, "family_name") or ""
     if not (given or family):
-        given, _, family = (broker.claim(claims, "full_name") or "").rpartition(" ")
-    lookup = cpr.lookup_hash(digits)
-    person = db.session.scalar(sa.select(Person).where(Person.cpr_hash == lookup))
-    if person is None:
-        person = Person(cpr_hash=lookup, cpr_encrypted=cpr.encrypt(digits), birth_date=cpr.birth_date(digits))
-        db.session.add(person)
-    # MitID knows the current name; a name from a GP referral is replaced by it.
+        given, family = people.split_name(broker.claim(claims, "full_name") or "")
+    person = people.find_or_create(digits, given, family)
+    # MitID knows the current name; a name from a GP referral or a fuldmagt is replaced by it.
     person.given_name, person.family_name = given, family
     db.session.flush()
     return person
@@ -127,22 +122,6 @@ def _sync_roles(account: Account, roles: set[Role]) -> str | None:
     ]
     db.session.flush()
     return f"{','.join(sorted(current))} -> {','.join(sorted(roles))}" if current else None
-
-
-def helps_others(person_id: int, today: date) -> bool:
-    """Whether a citizen holds any fuldmagt that is not revoked and not over; they then start on the chooser."""
-    return (
-        db.session.scalar(
-            sa.select(Delegation.id)
-            .where(
-                Delegation.grantee_person_id == person_id,
-                Delegation.revoked_at.is_(None),
-                sa.or_(Delegation.valid_to.is_(None), Delegation.valid_to >= today),
-            )
-            .limit(1)
-        )
-        is not None
-    )
 
 
 def record_logout(user: SessionUser) -> None:

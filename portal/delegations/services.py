@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from flask import abort
 from sqlalchemy.orm import joinedload
 
-from portal import cpr
+from portal import cpr, people
 from portal.access_log import services as access_log
 from portal.auth.user import SessionUser
 from portal.database import utcnow
@@ -18,21 +18,7 @@ from portal.models.delegation import DelegationKind
 
 
 def person_by_cpr(digits: str, name: str) -> Person:
-    """The person with this CPR number; made from the name given if the portal has not met them yet."""
-    lookup = cpr.lookup_hash(digits)
-    person = db.session.scalar(sa.select(Person).where(Person.cpr_hash == lookup))
-    if person is None:
-        given, _, family = name.strip().rpartition(" ")
-        person = Person(
-            cpr_hash=lookup,
-            cpr_encrypted=cpr.encrypt(digits),
-            birth_date=cpr.birth_date(digits),
-            given_name=given or family,
-            family_name=family if given else "",
-        )
-        db.session.add(person)
-        db.session.flush()
-    return person
+    return people.find_or_create(digits, *people.split_name(name))
 
 
 def grant(
@@ -155,7 +141,3 @@ def open_grant_to(grantor_person_id: int, relative_cpr: str, today: date) -> boo
         )
         is not None
     )
-
-
-def find_person(digits: str) -> Person | None:
-    return db.session.scalar(sa.select(Person).where(Person.cpr_hash == cpr.lookup_hash(digits)))

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from portal import people
 from portal.access_log import services as access_log
 from portal.access_log.labels import ACTING_LABELS, action_label
 from portal.auth.access import roles_required
@@ -42,7 +43,7 @@ def find_citizen() -> ResponseReturnValue:
     # A POST, so the CPR number never stands in an address or a server log.
     form = FindCitizenForm()
     if form.validate_on_submit():
-        person = delegations.find_person(form.cpr_number.digits)
+        person = people.find_by_cpr(form.cpr_number.digits)
         if person is not None:
             return redirect(url_for("staff.citizen", person_id=person.id), code=303)
         form.cpr_number.errors.append(_("No citizen with this CPR number is known to the portal yet"))
