@@ -23,9 +23,7 @@ def test_the_download_holds_a_fact_from_every_table(app: Flask, client: FlaskCli
     karen, mette = factories.person_for("citizen"), factories.person_for("relative")
     factories.delegation(karen, mette, scopes=str(Scope.APPLY), paper_reference="Papir 17")
     factories.delegation(mette, karen, grantee_name="Karen T.")
-    db.session.add(
-        AccessLog(actor_name="Vibeke Visitator", subject_person_id=karen.id, acting_as="staff", action="x")
-    )
+    db.session.add(AccessLog(actor_name="Vibeke Visitator", subject_person_id=karen.id, acting_as="staff", action="x"))
     db.session.commit()
     log_in(client, "citizen")
     response = client.get("/mine-data/mine-data.json")
