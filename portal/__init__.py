@@ -48,6 +48,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.gp.routes import bp as gp_bp
     from portal.health import bp as health_bp
     from portal.main.routes import bp as main_bp
+    from portal.messages.routes import bp as messages_bp
     from portal.my_data.routes import bp as my_data_bp
     from portal.overview.routes import bp as overview_bp
     from portal.pages.routes import bp as pages_bp
@@ -62,6 +63,7 @@ def _register_blueprints(app: Flask) -> None:
         overview_bp,
         delegations_bp,
         access_log_bp,
+        messages_bp,
         my_data_bp,
         gp_bp,
         staff_bp,

@@ -12,6 +12,7 @@ from portal.municipalities.cli import profile_cli
 
 db_cli = AppGroup("db", help="Database migrations (Alembic).")
 sessions_cli = AppGroup("sessions", help="Server-side sessions.")
+outbox_cli = AppGroup("outbox", help="Letters and notices on their way out.")
 demo_cli = AppGroup("demo", help="Demo data for the configured municipality.")
 
 
@@ -67,8 +68,30 @@ def sessions_purge() -> None:
     click.echo(f"Removed {removed} sessions that had timed out.")
 
 
+@outbox_cli.command("deliver")
+@click.option("--loop", is_flag=True, help="Keep delivering until stopped, instead of one round.")
+@click.option("--interval", default=5.0, show_default=True, help="Seconds between rounds with --loop.")
+@click.option("--batch", default=50, show_default=True, help="Deliveries per round.")
+def outbox_deliver(loop: bool, interval: float, batch: int) -> None:
+    """Send what is due in the outbox; safe to run in several processes at once."""
+    import time
+
+    from flask import current_app
+
+    from portal.outbox.delivery import adapters_for, deliver_batch
+
+    adapters = adapters_for(current_app)
+    while True:
+        report = deliver_batch(adapters, batch=batch)
+        click.echo(f"Sent {report.sent}, to retry {report.retried}, given up {report.failed}.")
+        if not loop:
+            return
+        time.sleep(interval)
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(db_cli)
     app.cli.add_command(sessions_cli)
+    app.cli.add_command(outbox_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(profile_cli)

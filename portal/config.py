@@ -84,6 +84,11 @@ class Config:
         self.STAFF_ROLES_CLAIM = os.environ.get("STAFF_ROLES_CLAIM", "roles")
         self.STAFF_ROLE_VALUES = json.loads(os.environ.get("STAFF_ROLE_VALUES", json.dumps(DEFAULT_STAFF_ROLE_VALUES)))
         self.OIDC_LOGINS = {kind: _oidc_login(kind) for kind in LOGIN_KINDS}
+        # Outgoing letters: SMTP in production; in demo and tests every channel writes files to a sink folder.
+        self.SMTP_HOST = os.environ.get("SMTP_HOST")
+        self.SMTP_PORT = int(os.environ.get("SMTP_PORT", "25"))
+        self.MAIL_SENDER = os.environ.get("MAIL_SENDER", "traeningsportalen@kommune.example")
+        self.OUTBOX_SINK_DIR = os.environ.get("OUTBOX_SINK_DIR")
 
 
 class DevelopmentConfig(Config):
@@ -93,6 +98,7 @@ class DevelopmentConfig(Config):
         super().__init__()
         for name in REQUIRED_SECRETS:
             setattr(self, name, _dev_secret(name))
+        self.OUTBOX_SINK_DIR = self.OUTBOX_SINK_DIR or str(INSTANCE_DIR / "outbox")
 
 
 class TestConfig(Config):

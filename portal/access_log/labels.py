@@ -16,6 +16,8 @@ ACTION_LABELS = {
     "staff.citizen": _l("Looked at your powers of attorney"),
     "staff.access_log": _l("Looked at this log"),
     "my_data.download": _l("Downloaded all your data"),
+    "messages.index": _l("Looked at your messages"),
+    "messages.show": _l("Read a message"),
 }
 DEFAULT_ACTION = _l("Looked at your information")
 

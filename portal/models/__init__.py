@@ -4,7 +4,22 @@ from portal.models.access_log import AccessLog
 from portal.models.account import Account, AccountRole, Role
 from portal.models.delegation import Delegation, Scope
 from portal.models.feedback import PageFeedback
+from portal.models.message import Channel, DeliveryStatus, Message, OutboxItem
 from portal.models.person import Person
 from portal.models.web_session import WebSession
 
-__all__ = ["AccessLog", "Account", "AccountRole", "Delegation", "PageFeedback", "Person", "Role", "Scope", "WebSession"]
+__all__ = [
+    "AccessLog",
+    "Account",
+    "AccountRole",
+    "Channel",
+    "Delegation",
+    "DeliveryStatus",
+    "Message",
+    "OutboxItem",
+    "PageFeedback",
+    "Person",
+    "Role",
+    "Scope",
+    "WebSession",
+]

@@ -10,11 +10,11 @@ from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
 from portal import cpr
 from portal.extensions import db
-from portal.models import AccessLog, Account, Delegation, Person
+from portal.models import AccessLog, Account, Delegation, Message, Person
 
 # Tables that hold nothing to hand over, and why.
 NOT_PERSONAL = {
@@ -94,11 +94,33 @@ def _access_log(person: Person) -> list[dict[str, Any]]:
     ]
 
 
+def _messages(person: Person) -> list[dict[str, Any]]:
+    rows = db.session.scalars(
+        sa.select(Message)
+        .options(selectinload(Message.deliveries))
+        .where(Message.person_id == person.id)
+        .order_by(Message.created_at.desc())
+    )
+    return [
+        {
+            "sent": _when(message.created_at),
+            "subject": message.subject,
+            "body": message.body,
+            "deliveries": [
+                {"channel": d.channel, "address": d.address, "status": d.status, "sent": _when(d.sent_at)}
+                for d in message.deliveries
+            ],
+        }
+        for message in rows
+    ]
+
+
 # Section name -> (the tables it covers, how it is read).
 EXPORTERS: dict[str, tuple[frozenset[str], Callable[[Person], Any]]] = {
     "person": (frozenset({"persons"}), _person),
     "accounts": (frozenset({"accounts", "account_roles"}), _accounts),
     "powers_of_attorney": (frozenset({"delegations"}), _delegations),
+    "messages": (frozenset({"messages", "outbox"}), _messages),
     "access_log": (frozenset({"access_log"}), _access_log),
 }
 

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.database import TimestampMixin, UTCDateTime, db, utcnow
+from portal.models.person import Person
+
+
+class Channel(enum.StrEnum):
+    EMAIL = "email"
+    SMS = "sms"
+    DIGITAL_POST = "digital_post"
+
+
+class DeliveryStatus(enum.StrEnum):
+    PENDING = "pending"
+    SENT = "sent"
+    FAILED = "failed"  # gave up after the last retry; staff must reach the citizen another way
+
+
+class Message(TimestampMixin, db.Model):
+    """A letter or notice to a citizen, as it was sent: fixed text in the language it was written in."""
+
+    __tablename__ = "messages"
+    __table_args__ = (sa.Index("ix_messages_person_id_created_at", "person_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(sa.ForeignKey("persons.id"))
+    # What made it, e.g. "application.receipt"; pages and tests find messages by it.
+    kind: Mapped[str] = mapped_column(sa.String(80))
+    language: Mapped[str] = mapped_column(sa.String(5))
+    subject: Mapped[str] = mapped_column(sa.String(300))
+    body: Mapped[str] = mapped_column(sa.Text)
+
+    person: Mapped[Person] = relationship()
+    deliveries: Mapped[list[OutboxItem]] = relationship(back_populates="message", order_by="OutboxItem.id")
+
+
+class OutboxItem(TimestampMixin, db.Model):
+    """One delivery of a message through one channel, retried with back-off by `flask outbox deliver`."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (sa.Index("ix_outbox_status_next_attempt_at", "status", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[int] = mapped_column(sa.ForeignKey("messages.id"), index=True)
+    channel: Mapped[str] = mapped_column(sa.String(20))
+    # E-mail address or phone number; Digital Post finds the citizen by CPR at delivery, so it has none here.
+    address: Mapped[str | None] = mapped_column(sa.String(200))
+    status: Mapped[str] = mapped_column(sa.String(10), default=DeliveryStatus.PENDING)
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # A short reason such as "smtp_refused"; never the message or an address.
+    last_error: Mapped[str | None] = mapped_column(sa.String(100))
+
+    message: Mapped[Message] = relationship(back_populates="deliveries")
