@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import holidays
 
@@ -37,6 +37,10 @@ class DanishCalendar:
         return cls(profile.closing_days, extra_closed)
 
     def is_working_day(self, day: date) -> bool:
+        # A datetime is a date to Python, but its UTC day may not be the Copenhagen day, and it never equals a
+        # holiday's date, so holidays would quietly count as working days.
+        if isinstance(day, datetime):
+            raise TypeError("pass the day in Copenhagen (portal.calendar.copenhagen_date), not a datetime")
         return not (
             day.weekday() >= _SATURDAY
             or day in _public_holidays(day.year)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -150,3 +150,11 @@ def test_working_days_between_inverts_add_working_days(start: date, n: int) -> N
 def test_counting_backwards_is_refused() -> None:
     with pytest.raises(ValueError, match="forward only"):
         LAW_ONLY.add_working_days(date(2026, 9, 18), -1)
+
+
+def test_a_datetime_is_refused_where_a_day_is_meant() -> None:
+    # 22:30 UTC on 1 April 2026 is already Maundy Thursday in Copenhagen; the caller must say which day it means.
+    with pytest.raises(TypeError, match="copenhagen_date"):
+        LAW_ONLY.is_working_day(datetime(2026, 4, 1, 22, 30, tzinfo=UTC))
+    with pytest.raises(TypeError, match="copenhagen_date"):
+        LAW_ONLY.add_working_days(datetime(2026, 4, 2, 8, tzinfo=UTC), 3)
