@@ -25,8 +25,8 @@ class Deadline:
     due: date
     unit: CountUnit
     amount: int
-    # Day 0 of the count that gave `due`: the event's day in Copenhagen, or for weekdays the first working day
-    # from it (see `DanishCalendar.add_working_days`).
+    # Day 0 of the count that gave `due`: the event's day in Copenhagen, also when the office was closed that day
+    # (see `DanishCalendar.add_working_days`).
     counted_from: date
     # True where the standard says only "dage". Then `due` is the calendar-day reading, which is never later than
     # the working-day reading in `alternative`: the municipality is held to the stricter one, and pages say that
@@ -57,9 +57,8 @@ def deadline_after(amount: int, unit: CountUnit, event_at: datetime | date, cale
     event_day = copenhagen_date(event_at)
     match unit:
         case CountUnit.WEEKDAYS:
-            day_zero = calendar.first_working_day_from(event_day)
             return Deadline(
-                due=calendar.add_working_days(day_zero, amount), unit=unit, amount=amount, counted_from=day_zero
+                due=calendar.add_working_days(event_day, amount), unit=unit, amount=amount, counted_from=event_day
             )
         # Calendar days and weeks keep a due date that falls on a weekend or holiday where it is: the standards
         # promise a date, not a working day, and moving it later would promise less than they do.

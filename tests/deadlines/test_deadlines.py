@@ -22,9 +22,10 @@ def utc(*args: int) -> datetime:
 
 
 def test_weekdays() -> None:
-    # Maundy Thursday 2 April 2026, 10:00 in Copenhagen: day 0 is Tuesday 7 April, due Friday 10 April.
+    # Maundy Thursday 2 April 2026, 10:00 in Copenhagen is day 0; after Easter: Tuesday 7 (1), Wednesday 8 (2),
+    # Thursday 9 (3).
     result = deadline(goal(3, CountUnit.WEEKDAYS), utc(2026, 4, 2, 8), LAW_ONLY)
-    assert result == Deadline(due=date(2026, 4, 10), unit=CountUnit.WEEKDAYS, amount=3, counted_from=date(2026, 4, 7))
+    assert result == Deadline(due=date(2026, 4, 9), unit=CountUnit.WEEKDAYS, amount=3, counted_from=date(2026, 4, 2))
 
 
 def test_calendar_days_may_end_on_a_closed_day() -> None:
@@ -98,9 +99,9 @@ def test_late_thursday_evening_utc_counts_from_friday() -> None:
     event = utc(2026, 6, 4, 23, 30)
     # Without it closed, Friday 5 is day 0: Monday 8, Tuesday 9, Wednesday 10 (from Thursday it would be the 9th).
     assert deadline(goal(3, CountUnit.WEEKDAYS), event, LAW_ONLY).due == date(2026, 6, 10)
-    # With Grundlovsdag closed, Monday 8 is day 0: Tuesday 9, Wednesday 10, Thursday 11.
+    # With Grundlovsdag closed the request is still received on Friday 5 (day 0), so the same due date.
     result = deadline(goal(3, CountUnit.WEEKDAYS), event, GRUNDLOVSDAG_CLOSED)
-    assert (result.counted_from, result.due) == (date(2026, 6, 8), date(2026, 6, 11))
+    assert (result.counted_from, result.due) == (date(2026, 6, 5), date(2026, 6, 10))
 
 
 def test_late_evening_utc_in_winter_stays_on_the_same_day() -> None:

@@ -79,7 +79,7 @@ def test_norddjurs_calendar_has_only_the_law_holidays() -> None:
     calendar = DanishCalendar.for_profile(load("norddjurs"))
     assert not calendar.is_working_day(date(2026, 4, 2))
     assert calendar.is_working_day(date(2026, 6, 5))
-    assert calendar.add_working_days(date(2026, 4, 2), 3) == date(2026, 4, 10)
+    assert calendar.add_working_days(date(2026, 4, 2), 3) == date(2026, 4, 9)
 
 
 @pytest.mark.parametrize(
@@ -93,9 +93,9 @@ def test_norddjurs_calendar_has_only_the_law_holidays() -> None:
         ((), date(2026, 12, 21), date(2026, 12, 24)),
         # ... or, with 24 December closed, Christmas Day Friday 25 and the weekend too: Monday 28 (3).
         ((JULEAFTEN, NYTAARSAFTEN), date(2026, 12, 21), date(2026, 12, 28)),
-        # Saturday 19 December counts from Monday 21, so the same as Monday.
-        ((), date(2026, 12, 19), date(2026, 12, 24)),
-        ((JULEAFTEN, NYTAARSAFTEN), date(2026, 12, 19), date(2026, 12, 28)),
+        # Saturday 19 December is received that day: Monday 21 (1), Tuesday 22 (2), Wednesday 23 (3).
+        ((), date(2026, 12, 19), date(2026, 12, 23)),
+        ((JULEAFTEN, NYTAARSAFTEN), date(2026, 12, 19), date(2026, 12, 23)),
         # Tuesday 29 December: Wednesday 30 (1), Thursday 31 (2), New Year Friday 1, Monday 4 January (3) ...
         ((), date(2026, 12, 29), date(2027, 1, 4)),
         # ... or with 31 December closed: Wednesday 30 (1), Monday 4 (2), Tuesday 5 (3).
@@ -149,15 +149,15 @@ def test_rodovre_days_are_ambiguous_and_carry_both_readings() -> None:
     profile = load("rodovre")
     calendar = DanishCalendar.for_profile(profile)
     maundy_thursday = date(2026, 4, 2)
-    # 5 days: calendar Tuesday 7 April; working days from Tuesday 7 (day 0): 8, 9, 10, 13, 14 April.
+    # 5 days: calendar Tuesday 7 April; working days after Thursday 2 (day 0): 7, 8, 9, 10, 13 April.
     kontakt = deadline(service_goal(profile, "kontakt"), maundy_thursday, calendar)
-    assert (kontakt.ambiguous, kontakt.due, kontakt.alternative) == (True, date(2026, 4, 7), date(2026, 4, 14))
-    # 14 days: calendar Thursday 16 April; working days 8, 9, 10, 13, 14, 15, 16, 17, 20, 21, 22, 23, 24, 27.
+    assert (kontakt.ambiguous, kontakt.due, kontakt.alternative) == (True, date(2026, 4, 7), date(2026, 4, 13))
+    # 14 days: calendar Thursday 16 April; working days 7, 8, 9, 10, 13, 14, 15, 16, 17, 20, 21, 22, 23, 24.
     opstart = deadline(service_goal(profile, "opstart"), maundy_thursday, calendar)
-    assert (opstart.ambiguous, opstart.due, opstart.alternative) == (True, date(2026, 4, 16), date(2026, 4, 27))
+    assert (opstart.ambiguous, opstart.due, opstart.alternative) == (True, date(2026, 4, 16), date(2026, 4, 24))
     # 7 days with a plan (the standard does not say from when; the caller chooses the event): Thursday 9 April,
-    # or working days 8, 9, 10, 13, 14, 15, 16.
+    # or working days 7, 8, 9, 10, 13, 14, 15.
     with_plan = service_goal(profile, "opstart-med-plan")
     assert with_plan.counts_from is None
     result = deadline(with_plan, maundy_thursday, calendar)
-    assert (result.ambiguous, result.due, result.alternative) == (True, date(2026, 4, 9), date(2026, 4, 16))
+    assert (result.ambiguous, result.due, result.alternative) == (True, date(2026, 4, 9), date(2026, 4, 15))
