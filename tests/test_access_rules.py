@@ -61,6 +61,8 @@ ACCESS_TABLE: dict[str, tuple[str, str, dict[str, int]]] = {
     "delegations.act_for_myself": ("POST", "/jeg-hjaelper/mig-selv", only(CITIZENS, 303, 401)),
     "access_log.mine": ("GET", "/hvem-har-set-mine-oplysninger", only(CITIZENS)),
     "my_data.index": ("GET", "/mine-data", only(CITIZENS)),
+    "messages.index": ("GET", "/beskeder", only(CITIZENS)),
+    "messages.show": ("GET", f"/beskeder/{MISSING}", only(CITIZENS, 404)),
     "my_data.download": ("GET", "/mine-data/mine-data.json", only(CITIZENS)),
     "staff.find_citizen": ("GET", "/medarbejder/borger", only(CASEWORKERS)),
     "staff.citizen": ("GET", f"/medarbejder/borger/{MISSING}", only(CASEWORKERS, 404)),
