@@ -135,14 +135,25 @@ def test_staff_pages_pass_axe(live_server: LiveServer, page: Page, language: str
     assert_accessible(page)
 
 
-@pytest.mark.parametrize(
-    "path",
-    ["/mine-paaroerende", "/mine-paaroerende/ny", "/jeg-hjaelper", "/hvem-har-set-mine-oplysninger", "/mine-data"],
-)
-def test_the_citizen_pages_pass_axe_in_english(live_server: LiveServer, page: Page, path: str) -> None:
+CITIZEN_PAGES = [
+    "/mit-overblik",
+    "/beskeder",
+    "/mine-paaroerende",
+    "/mine-paaroerende/ny",
+    "/jeg-hjaelper",
+    "/hvem-har-set-mine-oplysninger",
+    "/mine-data",
+]
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_the_citizen_pages_pass_axe(live_server: LiveServer, page: Page, language: str) -> None:
     page.goto(live_server.url)
-    switch_to_english(page)
+    if language == "en":
+        switch_to_english(page)
     log_in(page, live_server, "citizen", "Bent Prøvesen")
-    page.goto(live_server.path(path))
-    expect(page.locator("html")).to_have_attribute("lang", "en")
-    assert_accessible(page)
+    for path in CITIZEN_PAGES:
+        page.goto(live_server.path(path))
+        expect(page.locator("html")).to_have_attribute("lang", language)
+        assert_accessible(page)
+        screenshot(page, f"{language}{path.replace('/', '-')}")
