@@ -2,6 +2,7 @@
 
 from portal.models.access_log import AccessLog
 from portal.models.account import Account, AccountRole, Role
+from portal.models.application import Application, ApplicationSource, ApplicationStatus
 from portal.models.delegation import Delegation, Scope
 from portal.models.feedback import PageFeedback
 from portal.models.message import Channel, DeliveryStatus, Message, OutboxItem
@@ -12,6 +13,9 @@ __all__ = [
     "AccessLog",
     "Account",
     "AccountRole",
+    "Application",
+    "ApplicationSource",
+    "ApplicationStatus",
     "Channel",
     "Delegation",
     "DeliveryStatus",

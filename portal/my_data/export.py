@@ -14,7 +14,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from portal import cpr
 from portal.extensions import db
-from portal.models import AccessLog, Account, Delegation, Message, Person
+from portal.models import AccessLog, Account, Application, Delegation, Message, Person
 
 # Tables that hold nothing to hand over, and why.
 NOT_PERSONAL = {
@@ -115,11 +115,37 @@ def _messages(person: Person) -> list[dict[str, Any]]:
     ]
 
 
+def _applications(person: Person) -> list[dict[str, Any]]:
+    rows = db.session.scalars(
+        sa.select(Application).where(Application.person_id == person.id).order_by(Application.created_at)
+    )
+    return [
+        {
+            "case_number": row.case_number,
+            "source": row.source,
+            "status": row.status,
+            "sent": _when(row.submitted_at),
+            "answers": row.answers,
+            "referral": row.referral,
+            "promised_dates": row.deadlines,
+            "assessment_talk": _when(row.assessment_talk_at),
+            "decided": _when(row.decided_at),
+            "granted_offer": row.granted_offer,
+            "granted_sessions": row.granted_sessions,
+            "goals": row.decision_goals,
+            "reason": row.decision_reason,
+            "withdrawn": _when(row.withdrawn_at),
+        }
+        for row in rows
+    ]
+
+
 # Section name -> (the tables it covers, how it is read).
 EXPORTERS: dict[str, tuple[frozenset[str], Callable[[Person], Any]]] = {
     "person": (frozenset({"persons"}), _person),
     "accounts": (frozenset({"accounts", "account_roles"}), _accounts),
     "powers_of_attorney": (frozenset({"delegations"}), _delegations),
+    "applications": (frozenset({"applications"}), _applications),
     "messages": (frozenset({"messages", "outbox"}), _messages),
     "access_log": (frozenset({"access_log"}), _access_log),
 }

@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.database import TimestampMixin, UTCDateTime, db
+from portal.models.person import Person
+
+
+class ApplicationStatus(enum.StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    ACKNOWLEDGED = "acknowledged"
+    IN_ASSESSMENT = "in_assessment"
+    GRANTED = "granted"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+
+OPEN_STATUSES = frozenset(
+    {ApplicationStatus.SUBMITTED, ApplicationStatus.ACKNOWLEDGED, ApplicationStatus.IN_ASSESSMENT}
+)
+
+
+class ApplicationSource(enum.StrEnum):
+    CITIZEN = "citizen"
+    RELATIVE = "relative"  # a relative with the "apply" scope, on the citizen's behalf
+    GP = "gp"  # a referral (henvisning) from the citizen's doctor
+
+
+class Application(TimestampMixin, db.Model):
+    """An application or a GP referral for training, from draft to decision.
+
+    The answers are kept as the questions asked them (JSON), so a changed question list does not rewrite old
+    cases. The service deadlines are computed once, when it is sent, from the municipality's quality standard
+    in force then, and kept with the case.
+    """
+
+    __tablename__ = "applications"
+    __table_args__ = (
+        # The visitator's inbox: open cases, nearest deadline first.
+        sa.Index("ix_applications_status_next_due_on", "status", "next_due_on"),
+        sa.Index("ix_applications_person_id_status", "person_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(sa.ForeignKey("persons.id"))
+    source: Mapped[str] = mapped_column(sa.String(20))
+    status: Mapped[str] = mapped_column(sa.String(20), default=ApplicationStatus.DRAFT)
+    # Who filled it in: the citizen, a relative (under `delegation_id`) or the GP.
+    created_by_account_id: Mapped[int] = mapped_column(sa.ForeignKey("accounts.id"), index=True)
+    delegation_id: Mapped[int | None] = mapped_column(sa.ForeignKey("delegations.id"))
+    # Given when sent, e.g. "TR-2026-00042"; shown on the receipt and in letters.
+    case_number: Mapped[str | None] = mapped_column(sa.String(20), unique=True)
+    answers: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+    # A GP referral's clinical information: reason, diagnosis text and code, history, precautions, consent.
+    referral: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
+
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # {goal id: {"due": iso date, "milestone": ..., "unit": ..., "ambiguous": bool, "alternative": iso date|None}}
+    deadlines: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+    # The earliest deadline not yet met, for sorting the inbox; kept in step by the services that meet them.
+    next_due_on: Mapped[date | None] = mapped_column(sa.Date)
+
+    acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    assessment_talk_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    assessment_place: Mapped[str | None] = mapped_column(sa.String(300))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    decided_by_account_id: Mapped[int | None] = mapped_column(sa.ForeignKey("accounts.id"))
+    # The profile's offer id when granted (e.g. "tg1"), the number of sessions and the goals; or the reason.
+    granted_offer: Mapped[str | None] = mapped_column(sa.String(40))
+    granted_sessions: Mapped[int | None]
+    decision_goals: Mapped[str | None] = mapped_column(sa.Text)
+    decision_reason: Mapped[str | None] = mapped_column(sa.Text)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    withdraw_reason: Mapped[str | None] = mapped_column(sa.String(500))
+
+    person: Mapped[Person] = relationship()
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
