@@ -43,6 +43,7 @@ def create_app(config: Config | Mapping[str, Any] | None = None) -> Flask:
 
 def _register_blueprints(app: Flask) -> None:
     from portal.access_log.routes import bp as access_log_bp
+    from portal.applications.routes import bp as applications_bp
     from portal.auth.routes import bp as auth_bp
     from portal.delegations.routes import bp as delegations_bp
     from portal.gp.routes import bp as gp_bp
@@ -63,6 +64,7 @@ def _register_blueprints(app: Flask) -> None:
         overview_bp,
         delegations_bp,
         access_log_bp,
+        applications_bp,
         messages_bp,
         my_data_bp,
         gp_bp,

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, abort, current_app, redirect, request
 from flask.typing import ResponseReturnValue
-from flask_babel import get_locale
+from flask_babel import format_date, get_locale
 
 from portal.auth.access import public
 
@@ -52,6 +53,11 @@ def switch(language: str) -> ResponseReturnValue:
 
 
 def init_app(app: Flask) -> None:
+    @app.template_filter("isodate")
+    def isodate(value: str) -> str:
+        """A date kept as ISO text (in JSON columns), shown the way the current language writes dates."""
+        return format_date(date.fromisoformat(value), "long")
+
     @app.context_processor
     def language_context() -> dict[str, object]:
         current = str(get_locale() or app.config["BABEL_DEFAULT_LOCALE"])

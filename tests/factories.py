@@ -9,7 +9,7 @@ from portal import cpr
 from portal.clock import today
 from portal.database import utcnow
 from portal.extensions import db
-from portal.models import Delegation, Person, Scope
+from portal.models import Account, Delegation, Person, Scope
 from portal.models.delegation import DelegationKind
 from tests.oidc_flow import persona
 
@@ -53,3 +53,17 @@ def delegation(grantor: Person, grantee: Person, **overrides: Any) -> Delegation
 
 def yesterday() -> date:
     return today() - timedelta(days=1)
+
+
+def account_for(person: Person, **overrides: Any) -> Account:
+    values: dict[str, Any] = {
+        "issuer": "https://idp.example",
+        "subject": f"subject-{person.id}",
+        "display_name": person.full_name,
+        "person_id": person.id,
+    }
+    values.update(overrides)
+    account = Account(**values)
+    db.session.add(account)
+    db.session.flush()
+    return account

@@ -18,6 +18,17 @@ ACTION_LABELS = {
     "my_data.download": _l("Downloaded all your data"),
     "messages.index": _l("Looked at your messages"),
     "messages.show": _l("Read a message"),
+    "applications.start": _l("Opened the application"),
+    "applications.begin": _l("Started or continued an application"),
+    "applications.question": _l("Answered a question in an application"),
+    "applications.check": _l("Checked the answers of an application"),
+    "applications.send": _l("Sent an application"),
+    "applications.delete_draft": _l("Deleted a draft application"),
+    "applications.hospital_plan": _l("Read about the hospital's plan"),
+    "applications.cases": _l("Looked at your cases"),
+    "applications.case": _l("Looked at a case"),
+    "applications.receipt": _l("Looked at a receipt"),
+    "applications.withdraw": _l("Withdrew an application"),
 }
 DEFAULT_ACTION = _l("Looked at your information")
 

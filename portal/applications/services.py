@@ -11,12 +11,15 @@ from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
+from flask import abort
 
-from portal.calendar import DanishCalendar, deadline
+from portal.calendar import DanishCalendar, Deadline, copenhagen_date, deadline
+from portal.calendar import status as deadline_status
+from portal.clock import now
 from portal.database import utcnow
 from portal.extensions import db
 from portal.models import Application, ApplicationSource, ApplicationStatus
-from portal.municipalities.schema import AppliesTo, Event, Milestone, Profile, ServiceGoal
+from portal.municipalities.schema import AppliesTo, CountUnit, Event, Milestone, Profile, ServiceGoal
 
 # The events a newly sent case stands for, by where it came from.
 ARRIVAL_EVENTS = {
@@ -94,3 +97,123 @@ def open_cases_for(person_id: int) -> list[Application]:
             .order_by(Application.submitted_at.desc())
         )
     )
+
+
+def draft_for(person_id: int) -> Application | None:
+    return db.session.scalar(
+        sa.select(Application).where(Application.person_id == person_id, Application.status == ApplicationStatus.DRAFT)
+    )
+
+
+def start_draft(person_id: int, source: ApplicationSource, account_id: int, delegation_id: int | None) -> Application:
+    existing = draft_for(person_id)
+    if existing is not None:
+        return existing
+    draft = Application(
+        person_id=person_id,
+        source=str(source),
+        status=ApplicationStatus.DRAFT,
+        created_by_account_id=account_id,
+        delegation_id=delegation_id,
+        answers={},
+    )
+    db.session.add(draft)
+    db.session.flush()
+    return draft
+
+
+def save_answers(application: Application, answers: dict[str, Any]) -> None:
+    # A new dict, so the JSON column sees the change.
+    application.answers = {**(application.answers or {}), **answers}
+    db.session.flush()
+
+
+def send_draft(application: Application, profile: Profile, at: datetime | None = None) -> bool:
+    """Sends the draft once: a second click, or a second tab, finds it already sent and changes nothing."""
+    claimed = db.session.execute(
+        sa.update(Application)
+        .where(Application.id == application.id, Application.status == ApplicationStatus.DRAFT)
+        .values(status=ApplicationStatus.SUBMITTED)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.refresh(application)
+    if claimed != 1:
+        return False
+    submit(application, profile, at)
+    return True
+
+
+def withdraw(application: Application, reason: str, at: datetime | None = None) -> None:
+    application.status = ApplicationStatus.WITHDRAWN
+    application.withdrawn_at = at or utcnow()
+    application.withdraw_reason = reason.strip() or None
+    application.next_due_on = None
+    db.session.flush()
+
+
+def get_case_for(person_id: int, application_id: int) -> Application:
+    """A sent case of this person; 404 for a draft or anybody else's."""
+    application = db.session.get(Application, application_id)
+    if application is None or application.person_id != person_id or application.status == ApplicationStatus.DRAFT:
+        abort(404)
+    return application
+
+
+def latest_case_for(person_id: int) -> Application | None:
+    return db.session.scalar(
+        sa.select(Application)
+        .where(Application.person_id == person_id, Application.status != ApplicationStatus.DRAFT)
+        .order_by(Application.submitted_at.desc())
+        .limit(1)
+    )
+
+
+def delete_draft(application: Application) -> None:
+    db.session.delete(application)
+    db.session.flush()
+
+
+# The steps of a case as the citizen follows them, and the milestone that promises each a date.
+TIMELINE = (
+    ("sent", None),
+    ("acknowledged", {Milestone.LETTER, Milestone.CONTACT}),
+    ("assessment_talk", {Milestone.ASSESSMENT_TALK}),
+    ("decided", {Milestone.DECISION}),
+    ("training_start", {Milestone.TRAINING_START}),
+)
+
+
+def timeline(application: Application, profile: Profile, language: str) -> list[dict[str, Any]]:
+    """Each step with when it happened, or the date promised for it and whether that date is kept."""
+    done = {
+        "sent": application.submitted_at,
+        "acknowledged": application.acknowledged_at,
+        "assessment_talk": application.assessment_talk_at,
+        "decided": application.decided_at,
+        "training_start": None,
+    }
+    goals = {goal.id: goal for goal in profile.service_goals}
+    steps = []
+    for key, milestones in TIMELINE:
+        promised = [
+            (goal_id, value)
+            for goal_id, value in (application.deadlines or {}).items()
+            if milestones and value["milestone"] in milestones
+        ]
+        due = min((date.fromisoformat(value["due"]) for _, value in promised), default=None)
+        state = None
+        if due is not None:
+            promise = Deadline(due=due, unit=CountUnit.CALENDAR_DAYS, amount=0, counted_from=due)
+            state = str(deadline_status(promise, done[key], now()))
+        if key == "training_start" and due is None:
+            continue
+        steps.append(
+            {
+                "key": key,
+                "done_on": copenhagen_date(done[key]) if done[key] else None,
+                "due": due,
+                "status": state,
+                "texts": [goals[goal_id].text.get(language) for goal_id, _ in promised if goal_id in goals],
+            }
+        )
+    return steps

@@ -1,0 +1,209 @@
+"""Apply for training, one question per page, with every answer saved at once; then follow the case."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms import StringField
+
+from portal.applications import letters, services
+from portal.applications.labels import STATUS_NAMES, STEP_NAMES
+from portal.applications.questions import STEP_BY_SLUG, STEPS, Step, answered, field_names, next_step, previous_step
+from portal.auth import acting
+from portal.auth.access import roles_required
+from portal.auth.policy import Action, may
+from portal.forms import PortalForm
+from portal.models import Application, ApplicationSource, Role
+from portal.outbox.services import send_message
+
+bp = Blueprint("applications", __name__)
+CHECK = "tjek"
+
+
+class WithdrawForm(PortalForm):
+    reason = StringField()
+
+
+def _applicant() -> tuple[Any, Any]:
+    """The person applied for (oneself, or someone who gave the APPLY scope) and the permission it rests on."""
+    person = acting.person_for(Action.APPLY)
+    return person, may(current_user, Action.APPLY, person.id)
+
+
+def _draft_or_start() -> Application:
+    person, allowed = _applicant()
+    source = ApplicationSource.CITIZEN if allowed.acting_as == "self" else ApplicationSource.RELATIVE
+    return services.start_draft(person.id, source, current_user.account_id, allowed.delegation_id)
+
+
+def _stored(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _form_for(step: Step, answers: dict[str, Any]) -> PortalForm:
+    data = {name: answers.get(name) for name in field_names(step)}
+    for name, value in data.items():
+        if isinstance(value, str) and name == "since":
+            data[name] = date.fromisoformat(value)
+    return step.form(data=data) if request.method == "GET" else step.form()
+
+
+@bp.get("/ansoeg")
+@roles_required(Role.CITIZEN)
+def start() -> ResponseReturnValue:
+    person, _allowed = _applicant()
+    draft = services.draft_for(person.id)
+    first_open = next((step for step in STEPS if not draft or not answered(step, draft.answers)), None)
+    return render_template("applications/start.html", draft=draft, first_open=first_open, person=person)
+
+
+@bp.post("/ansoeg/start")
+@roles_required(Role.CITIZEN)
+def begin() -> ResponseReturnValue:
+    draft = _draft_or_start()
+    first_open = next((step for step in STEPS if not answered(step, draft.answers)), None)
+    return redirect(
+        url_for("applications.question", slug=first_open.slug) if first_open else url_for("applications.check"), 303
+    )
+
+
+@bp.route("/ansoeg/<slug>", methods=["GET", "POST"])
+@roles_required(Role.CITIZEN)
+def question(slug: str) -> ResponseReturnValue:
+    step = STEP_BY_SLUG.get(slug) or abort(404)
+    draft = _draft_or_start()
+    form = _form_for(step, draft.answers)
+    if form.validate_on_submit():
+        services.save_answers(draft, {name: _stored(getattr(form, name).data) for name in field_names(step)})
+        if step.slug == "genoptraeningsplan" and form.plan.data == "yes":
+            return redirect(url_for("applications.hospital_plan"), 303)
+        following = next_step(step)
+        if request.args.get("fra") == CHECK or following is None:
+            return redirect(url_for("applications.check"), 303)
+        return redirect(url_for("applications.question", slug=following.slug), 303)
+    back = previous_step(step)
+    return render_template(
+        "applications/question.html",
+        form=form,
+        step=step,
+        number=STEPS.index(step) + 1,
+        total=len(STEPS),
+        back_url=url_for("applications.check")
+        if request.args.get("fra") == CHECK
+        else url_for("applications.question", slug=back.slug)
+        if back
+        else url_for("applications.start"),
+        from_check=request.args.get("fra") == CHECK,
+    )
+
+
+@bp.get("/ansoeg/sygehusplan")
+@roles_required(Role.CITIZEN)
+def hospital_plan() -> ResponseReturnValue:
+    _applicant()
+    return render_template("applications/hospital-plan.html")
+
+
+@bp.get("/ansoeg/tjek")
+@roles_required(Role.CITIZEN)
+def check() -> ResponseReturnValue:
+    draft = _draft_or_start()
+    missing = next((step for step in STEPS if not answered(step, draft.answers)), None)
+    if missing is not None:
+        return redirect(url_for("applications.question", slug=missing.slug), 303)
+    if draft.answers.get("plan") == "yes":
+        return redirect(url_for("applications.hospital_plan"), 303)
+    return render_template("applications/check.html", draft=draft, steps=STEPS, form=PortalForm())
+
+
+@bp.post("/ansoeg/send")
+@roles_required(Role.CITIZEN)
+def send() -> ResponseReturnValue:
+    person, _allowed = _applicant()
+    draft = services.draft_for(person.id)
+    if draft is None or not PortalForm().validate_on_submit():
+        # Already sent (a second click, another tab): show what was sent instead of sending again.
+        latest = services.latest_case_for(person.id)
+        return redirect(
+            url_for("applications.receipt", case_id=latest.id) if latest else url_for("applications.start"), 303
+        )
+    if any(not answered(step, draft.answers) for step in STEPS) or draft.answers.get("plan") == "yes":
+        return redirect(url_for("applications.check"), 303)
+    profile = current_app.config["PROFILE"]
+    if services.send_draft(draft, profile):
+        language = str(get_locale())
+        subject, body = letters.receipt(draft, profile, language)
+        send_message(person.id, "application.receipt", language, subject, body)
+    return redirect(url_for("applications.receipt", case_id=draft.id), 303)
+
+
+@bp.post("/ansoeg/slet")
+@roles_required(Role.CITIZEN)
+def delete_draft() -> ResponseReturnValue:
+    person, _allowed = _applicant()
+    draft = services.draft_for(person.id)
+    if draft is not None and PortalForm().validate_on_submit():
+        services.delete_draft(draft)
+        flash(_("Your draft is deleted."))
+    return redirect(url_for("applications.start"), 303)
+
+
+@bp.get("/mine-sager")
+@roles_required(Role.CITIZEN)
+def cases() -> ResponseReturnValue:
+    person = acting.person_for(Action.SEE)
+    return render_template(
+        "applications/cases.html", cases=services.open_cases_for(person.id), status_names=STATUS_NAMES
+    )
+
+
+@bp.get("/mine-sager/<int:case_id>")
+@roles_required(Role.CITIZEN)
+def case(case_id: int) -> ResponseReturnValue:
+    person = acting.person_for(Action.SEE)
+    application = services.get_case_for(person.id, case_id)
+    language = str(get_locale())
+    return render_template(
+        "applications/case.html",
+        case=application,
+        timeline=services.timeline(application, current_app.config["PROFILE"], language),
+        may_withdraw=application.is_open and bool(may(current_user, Action.APPLY, person.id)),
+        form=WithdrawForm(),
+        status_names=STATUS_NAMES,
+        step_names=STEP_NAMES,
+    )
+
+
+@bp.get("/mine-sager/<int:case_id>/kvittering")
+@roles_required(Role.CITIZEN)
+def receipt(case_id: int) -> ResponseReturnValue:
+    person = acting.person_for(Action.SEE)
+    application = services.get_case_for(person.id, case_id)
+    language = str(get_locale())
+    return render_template(
+        "applications/receipt.html",
+        case=application,
+        steps=STEPS,
+        dates=letters.promised_dates(application, current_app.config["PROFILE"], language),
+    )
+
+
+@bp.post("/mine-sager/<int:case_id>/traek-tilbage")
+@roles_required(Role.CITIZEN)
+def withdraw(case_id: int) -> ResponseReturnValue:
+    person = acting.person_for(Action.APPLY)
+    application = services.get_case_for(person.id, case_id)
+    form = WithdrawForm()
+    if form.validate_on_submit() and application.is_open:
+        services.withdraw(application, form.reason.data or "")
+        language = str(get_locale())
+        subject, body = letters.withdrawn(application, language)
+        send_message(person.id, "application.withdrawn", language, subject, body)
+        flash(_("Your application is withdrawn."))
+    return redirect(url_for("applications.case", case_id=application.id), 303)
