@@ -66,7 +66,7 @@ ACCESS_TABLE: dict[str, tuple[str, str, dict[str, int]]] = {
     "applications.begin": ("POST", "/ansoeg/start", only(CITIZENS, 303, 401)),
     "applications.question": ("GET", "/ansoeg/hvad-er-sket", only(CITIZENS)),
     "applications.hospital_plan": ("GET", "/ansoeg/sygehusplan", only(CITIZENS)),
-    # Nothing answered yet: the check page sends the citizen to the first question.
+    # No draft yet: the check page sends the citizen to the start.
     "applications.check": ("GET", "/ansoeg/tjek", only(CITIZENS, 303)),
     "applications.send": ("POST", "/ansoeg/send", only(CITIZENS, 303, 401)),
     "applications.delete_draft": ("POST", "/ansoeg/slet", only(CITIZENS, 303, 401)),

@@ -195,3 +195,18 @@ def test_the_application_pages_stay_within_the_query_budget(
         before = len(count_queries())
         assert client.get(path).status_code == 200, path
         assert len(count_queries()) - before <= 6, path
+
+
+def test_reading_a_question_makes_no_draft(app: Flask, client: FlaskClient) -> None:
+    log_in(client, "citizen")
+    assert client.get("/ansoeg/maal").status_code == 200
+    assert client.get("/ansoeg/tjek").headers["Location"] == "/ansoeg"
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Application)) == 0
+
+
+def test_a_draft_can_be_deleted(app: Flask, client: FlaskClient) -> None:
+    log_in(client, "citizen")
+    client.post("/ansoeg/start")
+    client.post("/ansoeg/genoptraeningsplan", data={"plan": "no"})
+    assert client.post("/ansoeg/slet").status_code == 303
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Application)) == 0

@@ -77,9 +77,12 @@ def begin() -> ResponseReturnValue:
 @roles_required(Role.CITIZEN)
 def question(slug: str) -> ResponseReturnValue:
     step = STEP_BY_SLUG.get(slug) or abort(404)
-    draft = _draft_or_start()
-    form = _form_for(step, draft.answers)
+    # Reading a question changes nothing; the draft is made with the first answer.
+    person, _allowed = _applicant()
+    existing = services.draft_for(person.id)
+    form = _form_for(step, existing.answers if existing else {})
     if form.validate_on_submit():
+        draft = existing or _draft_or_start()
         services.save_answers(draft, {name: _stored(getattr(form, name).data) for name in field_names(step)})
         if step.slug == "genoptraeningsplan" and form.plan.data == "yes":
             return redirect(url_for("applications.hospital_plan"), 303)
@@ -113,7 +116,10 @@ def hospital_plan() -> ResponseReturnValue:
 @bp.get("/ansoeg/tjek")
 @roles_required(Role.CITIZEN)
 def check() -> ResponseReturnValue:
-    draft = _draft_or_start()
+    person, _allowed = _applicant()
+    draft = services.draft_for(person.id)
+    if draft is None:
+        return redirect(url_for("applications.start"), 303)
     missing = next((step for step in STEPS if not answered(step, draft.answers)), None)
     if missing is not None:
         return redirect(url_for("applications.question", slug=missing.slug), 303)

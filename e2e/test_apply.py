@@ -1,0 +1,78 @@
+"""Applying in a real browser: a mistake on the way, check the answers, send, receipt, follow the case."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from e2e.browser import assert_accessible, screenshot
+from e2e.conftest import LiveServer
+from e2e.test_login import log_in
+
+
+def answer(page: Page, heading: str, fill: dict[str, str] | None = None, choose: list[str] | None = None) -> None:
+    expect(page.locator("h1")).to_have_text(heading)
+    for label, value in (fill or {}).items():
+        page.get_by_label(label, exact=True).fill(value)
+    for label in choose or []:
+        page.get_by_label(label, exact=True).check()
+    page.get_by_role("button", name="Fortsæt").click()
+
+
+def test_bent_applies_for_training_and_follows_the_case(live_server: LiveServer, page: Page) -> None:
+    log_in(page, live_server, "citizen", "Bent Prøvesen")
+    page.get_by_role("link", name="Søg om træning").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Start").click()
+    # A mistake first: no answer chosen.
+    page.get_by_role("button", name="Fortsæt").click()
+    expect(page.locator("[data-module=error-summary]")).to_contain_text("Vælg ja eller nej")
+    assert_accessible(page)
+    answer(page, "Har du fået en genoptræningsplan fra sygehuset?", choose=["Nej"])
+    answer(page, "Hvad er der sket?", fill={"Hvad er der sket?": "Jeg faldt på cyklen."})
+    answer(page, "Siden hvornår?", fill={"Dag": "3", "Måned": "11", "År": "2026"})
+    answer(
+        page, "Hvad kan du ikke klare i din hverdag nu?", fill={"Hvad kan du ikke klare i din hverdag nu?": "Trapper."}
+    )
+    answer(page, "Hvad vil du gerne kunne igen?", fill={"Hvad vil du gerne kunne igen?": "Cykle til brugsen."})
+    answer(page, "Hvilken hjælp får du i dag?", choose=["Ingen hjælp"])
+    answer(page, "Træner du et andet sted nu?", choose=["Nej"])
+    answer(page, "Kan du selv komme til et træningscenter?", choose=["Ja"])
+    answer(page, "Hvordan kan vi få fat i dig?", fill={"Telefonnummer": "12345678"})
+    answer(page, "Må vi kontakte din læge om din træning?", choose=["Ja"])
+    expect(page.locator("h1")).to_have_text("Tjek dine svar")
+    assert_accessible(page)
+    page.get_by_role("link", name="Ret Hvad vil du gerne kunne igen?").click()
+    page.get_by_label("Hvad vil du gerne kunne igen?").fill("Cykle til brugsen og hjem igen.")
+    page.get_by_role("button", name="Gem og gå tilbage til overblikket").click()
+    expect(page.locator("main")).to_contain_text("Cykle til brugsen og hjem igen.")
+    page.get_by_role("button", name="Send ansøgningen").click()
+    expect(page.locator("h1")).to_have_text("Din ansøgning er sendt")
+    expect(page.locator("main")).to_contain_text("Dit sagsnummer er TR-")
+    assert_accessible(page)
+    screenshot(page, "apply-receipt")
+    page.get_by_role("link", name="Følg din sag").click()
+    expect(page.locator("main")).to_contain_text("Du sendte ansøgningen")
+    assert_accessible(page)
+    page.get_by_role("button", name="Træk ansøgningen tilbage").click()
+    expect(page.locator("main")).to_contain_text("Trukket tilbage")
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_the_apply_pages_pass_axe(live_server: LiveServer, page: Page, language: str) -> None:
+    page.goto(live_server.url)
+    if language == "en":
+        page.get_by_role("button", name="English").click()
+    log_in(page, live_server, "citizen", "Karen Testesen")
+    for path in (
+        "/ansoeg",
+        "/ansoeg/hvad-er-sket",
+        "/ansoeg/siden-hvornaar",
+        "/ansoeg/anden-hjaelp",
+        "/ansoeg/kontakt",
+        "/ansoeg/sygehusplan",
+        "/mine-sager",
+    ):
+        page.goto(live_server.path(path))
+        expect(page.locator("html")).to_have_attribute("lang", language)
+        assert_accessible(page)
