@@ -73,6 +73,7 @@ ACCESS_TABLE: dict[str, tuple[str, str, dict[str, int]]] = {
     "applications.cases": ("GET", "/mine-sager", only(CITIZENS)),
     "applications.case": ("GET", f"/mine-sager/{MISSING}", only(CITIZENS, 404)),
     "applications.receipt": ("GET", f"/mine-sager/{MISSING}/kvittering", only(CITIZENS, 404)),
+    "applications.receipt_pdf": ("GET", f"/mine-sager/{MISSING}/kvittering.pdf", only(CITIZENS, 404)),
     "applications.withdraw": ("POST", f"/mine-sager/{MISSING}/traek-tilbage", only(CITIZENS, 404, 401)),
     "messages.show": ("GET", f"/beskeder/{MISSING}", only(CITIZENS, 404)),
     "my_data.download": ("GET", "/mine-data/mine-data.json", only(CITIZENS)),

@@ -210,3 +210,27 @@ def test_a_draft_can_be_deleted(app: Flask, client: FlaskClient) -> None:
     client.post("/ansoeg/genoptraeningsplan", data={"plan": "no"})
     assert client.post("/ansoeg/slet").status_code == 303
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Application)) == 0
+
+
+def test_the_receipt_pdf_holds_the_case_number_and_the_promised_dates(app: Flask, client: FlaskClient) -> None:
+    import io
+
+    from babel.dates import format_date
+    from pypdf import PdfReader
+
+    # Hjørring promises dates from the day an application arrives.
+    app.config["PROFILE"] = load("hjorring")
+    log_in(client, "citizen")
+    answer_all(client)
+    client.post("/ansoeg/send")
+    case = db.session.scalar(sa.select(Application))
+    assert case.deadlines
+    response = client.get(f"/mine-sager/{case.id}/kvittering.pdf")
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages)
+    assert case.case_number in text
+    assert "Jeg kan ikke gå på trapper." in text
+    for value in case.deadlines.values():
+        due = datetime.fromisoformat(value["due"]).date()
+        assert f"Senest {format_date(due, 'long', locale='da')}" in text

@@ -28,6 +28,7 @@ ACTION_LABELS = {
     "applications.cases": _l("Looked at your cases"),
     "applications.case": _l("Looked at a case"),
     "applications.receipt": _l("Looked at a receipt"),
+    "applications.receipt_pdf": _l("Downloaded a receipt"),
     "applications.withdraw": _l("Withdrew an application"),
 }
 DEFAULT_ACTION = _l("Looked at your information")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -21,6 +21,7 @@ from portal.auth.policy import Action, may
 from portal.forms import PortalForm
 from portal.models import Application, ApplicationSource, Role
 from portal.outbox.services import send_message
+from portal.pdf import render_pdf
 
 bp = Blueprint("applications", __name__)
 CHECK = "tjek"
@@ -197,6 +198,26 @@ def receipt(case_id: int) -> ResponseReturnValue:
         case=application,
         steps=STEPS,
         dates=letters.promised_dates(application, current_app.config["PROFILE"], language),
+    )
+
+
+@bp.get("/mine-sager/<int:case_id>/kvittering.pdf")
+@roles_required(Role.CITIZEN)
+def receipt_pdf(case_id: int) -> ResponseReturnValue:
+    person = acting.person_for(Action.SEE)
+    application = services.get_case_for(person.id, case_id)
+    language = str(get_locale())
+    html = render_template(
+        "applications/receipt-letter.html",
+        case=application,
+        steps=STEPS,
+        dates=letters.promised_dates(application, current_app.config["PROFILE"], language),
+    )
+    filename = f"kvittering-{application.case_number}.pdf"
+    return Response(
+        render_pdf(html),
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="{filename}"'},
     )
 
 
