@@ -8,18 +8,11 @@ from playwright.sync_api import Page, expect
 
 from e2e.browser import assert_accessible, screenshot
 from e2e.conftest import LiveServer
-from portal.auth.access import PUBLIC, access_rule
+from tests.routes import public_page_rules
 
 
 def public_paths(app: Flask) -> list[str]:
-    paths = []
-    for rule in app.url_map.iter_rules():
-        view = app.view_functions.get(rule.endpoint)
-        if rule.endpoint == "static" or rule.arguments or "GET" not in rule.methods:
-            continue
-        if access_rule(view) == PUBLIC and not rule.endpoint.startswith("health."):
-            paths.append(rule.rule)
-    return sorted(paths)
+    return [path for _endpoint, path in public_page_rules(app)]
 
 
 def choose_language(page: Page, language: str) -> None:

@@ -8,22 +8,14 @@ import pytest
 from flask import Flask, url_for
 from flask.testing import FlaskClient
 
-from portal.auth.access import PUBLIC, access_rule
+from tests.routes import public_page_rules
 
 MAX_HTML_BYTES = 30 * 1024
 MAX_QUERIES = 6
 
 
 def public_pages(app: Flask) -> list[str]:
-    """Public GET pages that take no arguments and answer HTML: the ones a visitor can land on."""
-    endpoints = []
-    for rule in app.url_map.iter_rules():
-        view = app.view_functions.get(rule.endpoint)
-        if rule.endpoint == "static" or rule.arguments or "GET" not in rule.methods:
-            continue
-        if access_rule(view) == PUBLIC and not rule.endpoint.startswith("health."):
-            endpoints.append(rule.endpoint)
-    return sorted(endpoints)
+    return [endpoint for endpoint, _path in public_page_rules(app)]
 
 
 def test_the_public_pages_are_found(app: Flask) -> None:

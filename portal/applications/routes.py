@@ -187,32 +187,23 @@ def case(case_id: int) -> ResponseReturnValue:
     )
 
 
+def _render_receipt(template: str, case_id: int) -> tuple[Application, str]:
+    person = acting.person_for(Action.SEE)
+    application = services.get_case_for(person.id, case_id)
+    dates = letters.promised_dates(application, current_app.config["PROFILE"], str(get_locale()))
+    return application, render_template(template, case=application, steps=STEPS, dates=dates)
+
+
 @bp.get("/mine-sager/<int:case_id>/kvittering")
 @roles_required(Role.CITIZEN)
 def receipt(case_id: int) -> ResponseReturnValue:
-    person = acting.person_for(Action.SEE)
-    application = services.get_case_for(person.id, case_id)
-    language = str(get_locale())
-    return render_template(
-        "applications/receipt.html",
-        case=application,
-        steps=STEPS,
-        dates=letters.promised_dates(application, current_app.config["PROFILE"], language),
-    )
+    return _render_receipt("applications/receipt.html", case_id)[1]
 
 
 @bp.get("/mine-sager/<int:case_id>/kvittering.pdf")
 @roles_required(Role.CITIZEN)
 def receipt_pdf(case_id: int) -> ResponseReturnValue:
-    person = acting.person_for(Action.SEE)
-    application = services.get_case_for(person.id, case_id)
-    language = str(get_locale())
-    html = render_template(
-        "applications/receipt-letter.html",
-        case=application,
-        steps=STEPS,
-        dates=letters.promised_dates(application, current_app.config["PROFILE"], language),
-    )
+    application, html = _render_receipt("applications/receipt-letter.html", case_id)
     filename = f"kvittering-{application.case_number}.pdf"
     return Response(
         render_pdf(html),

@@ -57,20 +57,24 @@ def _citizen(person_id: int, action: Action) -> Person:
     return person
 
 
-@bp.get("/borger/<int:person_id>")
-@roles_required(*CASEWORKERS)
-def citizen(person_id: int) -> ResponseReturnValue:
-    person = _citizen(person_id, Action.REGISTER_DELEGATION)
-    access_log.record(current_user, person.id, "staff", "staff.citizen")
+def _citizen_page(person: Person, reason_form: ReasonForm) -> str:
     return render_template(
         "staff/citizen.html",
         person=person,
         delegations=delegations.given_by(person.id),
         today=today(),
         scope_labels=SCOPE_LABELS,
-        reason_form=ReasonForm(),
+        reason_form=reason_form,
         form=PortalForm(),
     )
+
+
+@bp.get("/borger/<int:person_id>")
+@roles_required(*CASEWORKERS)
+def citizen(person_id: int) -> ResponseReturnValue:
+    person = _citizen(person_id, Action.REGISTER_DELEGATION)
+    access_log.record(current_user, person.id, "staff", "staff.citizen")
+    return _citizen_page(person, ReasonForm())
 
 
 @bp.route("/borger/<int:person_id>/fuldmagt", methods=["GET", "POST"])
@@ -113,15 +117,7 @@ def citizen_log(person_id: int) -> ResponseReturnValue:
     person = _citizen(person_id, Action.STAFF_READ_ACCESS_LOG)
     form = ReasonForm()
     if not form.validate_on_submit():
-        return render_template(
-            "staff/citizen.html",
-            person=person,
-            delegations=delegations.given_by(person.id),
-            today=today(),
-            scope_labels=SCOPE_LABELS,
-            reason_form=form,
-            form=PortalForm(),
-        )
+        return _citizen_page(person, form)
     access_log.record(current_user, person.id, "staff", "staff.access_log", detail=form.reason.data)
     entries, _more = access_log.page_for(person.id, 1)
     return render_template(
