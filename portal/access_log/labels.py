@@ -18,6 +18,10 @@ ACTION_LABELS = {
     "my_data.download": _l("Downloaded all your data"),
     "messages.index": _l("Looked at your messages"),
     "messages.show": _l("Read a message"),
+    "referral.sent": _l("Referred you to training"),
+    "referral.receipt": _l("Saw the receipt for the referral"),
+    "referral.viewed": _l("Looked at the referral"),
+    "referrals.my_answers": _l("Looked at or answered the questions about the referral"),
 }
 DEFAULT_ACTION = _l("Looked at your information")
 
