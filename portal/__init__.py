@@ -46,13 +46,14 @@ def _register_blueprints(app: Flask) -> None:
     from portal.applications.routes import bp as applications_bp
     from portal.auth.routes import bp as auth_bp
     from portal.delegations.routes import bp as delegations_bp
-    from portal.gp.routes import bp as gp_bp
     from portal.health import bp as health_bp
     from portal.main.routes import bp as main_bp
     from portal.messages.routes import bp as messages_bp
     from portal.my_data.routes import bp as my_data_bp
     from portal.overview.routes import bp as overview_bp
     from portal.pages.routes import bp as pages_bp
+    from portal.referrals.routes import bp as referrals_bp
+    from portal.referrals.routes import gp_bp
     from portal.staff.routes import bp as staff_bp
 
     for blueprint in (
@@ -68,6 +69,7 @@ def _register_blueprints(app: Flask) -> None:
         messages_bp,
         my_data_bp,
         gp_bp,
+        referrals_bp,
         staff_bp,
     ):
         app.register_blueprint(blueprint)

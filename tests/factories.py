@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, timedelta
 from typing import Any
+
+import sqlalchemy as sa
 
 from portal import cpr
 from portal.clock import today
 from portal.database import utcnow
 from portal.extensions import db
-from portal.models import Account, Delegation, Person, Scope
+from portal.models import Account, Application, ApplicationSource, ApplicationStatus, Delegation, Person, Scope
 from portal.models.delegation import DelegationKind
 from tests.oidc_flow import persona
 
@@ -67,3 +70,89 @@ def account_for(person: Person, **overrides: Any) -> Account:
     db.session.add(account)
     db.session.flush()
     return account
+
+
+def account_of(persona_key: str) -> Account:
+    """The Account a persona has after logging in; the test must have logged them in."""
+    return db.session.scalar(sa.select(Account).where(Account.subject == persona(persona_key).sub))
+
+
+def gp_account(persona_key: str = "gp") -> Account:
+    """The Account a GP persona has after logging in once; made here if the test has not logged them in."""
+    chosen = persona(persona_key)
+    existing = db.session.scalar(sa.select(Account).where(Account.subject == chosen.sub))
+    if existing:
+        return existing
+    account = Account(
+        issuer="http://idp.test",
+        subject=chosen.sub,
+        display_name=chosen.name,
+        organisation_cvr=chosen.cvr,
+        organisation_name=chosen.organisation_name,
+    )
+    db.session.add(account)
+    db.session.flush()
+    return account
+
+
+def application(person: Person, by: Account, **overrides: Any) -> Application:
+    """A citizen's own application, sent."""
+    values: dict[str, Any] = {
+        "person_id": person.id,
+        "source": ApplicationSource.CITIZEN,
+        "status": ApplicationStatus.SUBMITTED,
+        "created_by_account_id": by.id,
+        "answers": {"goal": "Gå til Brugsen"},
+        "submitted_at": utcnow(),
+    }
+    values.update(overrides)
+    made = Application(**values)
+    db.session.add(made)
+    db.session.flush()
+    return made
+
+
+def referral(person: Person, gp: Account, **overrides: Any) -> Application:
+    """A GP referral as `portal.referrals.services.send` leaves it: sent, with a case number and promised dates."""
+    at = overrides.pop("submitted_at", utcnow())
+    values: dict[str, Any] = {
+        "person_id": person.id,
+        "source": ApplicationSource.GP,
+        "status": ApplicationStatus.SUBMITTED,
+        "created_by_account_id": gp.id,
+        "answers": {},
+        "referral": {
+            "reason": "Faldet to gange. Usikker gang.",
+            "diagnosis": "Artrose i hoften",
+            "diagnosis_code": "M16.1",
+            "history": "",
+            "precautions": "",
+            "patient_name": person.full_name,
+            "name_confirmed": True,
+            "patient_agrees": True,
+            "doctor": gp.display_name,
+            "clinic": gp.organisation_name or "",
+            "form_token": uuid.uuid4().hex,
+        },
+        "submitted_at": at,
+        "deadlines": {
+            "brev": {
+                "milestone": "letter",
+                "due": (today() + timedelta(days=3)).isoformat(),
+                "unit": "weekdays",
+                "amount": 3,
+                "counted_from": today().isoformat(),
+                "ambiguous": False,
+                "alternative": None,
+                "met_at": None,
+            }
+        },
+        "next_due_on": today() + timedelta(days=3),
+    }
+    values.update(overrides)
+    made = Application(**values)
+    db.session.add(made)
+    db.session.flush()
+    made.case_number = made.case_number or f"TR-{at.year}-{made.id:05d}"
+    db.session.flush()
+    return made

@@ -83,6 +83,12 @@ ACCESS_TABLE: dict[str, tuple[str, str, dict[str, int]]] = {
     "staff.end_delegation": ("POST", f"/medarbejder/fuldmagt/{MISSING}/afslut", only(CASEWORKERS, 404, 401)),
     "staff.citizen_log": ("POST", f"/medarbejder/borger/{MISSING}/log", only(CASEWORKERS, 404, 401)),
     "gp.referrals": ("GET", "/laege/henvisninger", only(("gp",))),
+    "gp.new_referral": ("GET", "/laege/henvisninger/ny", only(("gp",))),
+    # With nothing filled in yet, "check and send" sends the GP back to the form.
+    "gp.check_referral": ("GET", "/laege/henvisninger/ny/tjek", only(("gp",), 303)),
+    "gp.referral": ("GET", f"/laege/henvisninger/{MISSING}", only(("gp",), 404)),
+    "gp.referral_sent": ("GET", f"/laege/henvisninger/{MISSING}/kvittering", only(("gp",), 404)),
+    "referrals.my_answers": ("GET", f"/henvisning/{MISSING}/mine-svar", only(CITIZENS, 404)),
     "staff.console": ("GET", "/medarbejder/", only(("visitator", "therapist"))),
 }
 

@@ -30,6 +30,10 @@ ACTION_LABELS = {
     "applications.receipt": _l("Looked at a receipt"),
     "applications.receipt_pdf": _l("Downloaded a receipt"),
     "applications.withdraw": _l("Withdrew an application"),
+    "referral.sent": _l("Referred you to training"),
+    "referral.receipt": _l("Saw the receipt for the referral"),
+    "referral.viewed": _l("Looked at the referral"),
+    "referrals.my_answers": _l("Looked at or answered the questions about the referral"),
 }
 DEFAULT_ACTION = _l("Looked at your information")
 

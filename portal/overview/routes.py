@@ -12,6 +12,7 @@ from portal.auth.policy import Action, delegations_held
 from portal.clock import today
 from portal.delegations.forms import SCOPE_LABELS
 from portal.models import Role
+from portal.referrals.services import for_overview as gp_referrals_for
 
 bp = Blueprint("overview", __name__)
 
@@ -25,4 +26,10 @@ def index() -> ResponseReturnValue:
         day = today()
         held = delegations_held(current_user.person_id)
         scopes = next(d.scope_set for d in held if d.grantor_person_id == person.id and d.is_active_on(day))
-    return render_template("overview/index.html", person=person, scopes=scopes, scope_labels=SCOPE_LABELS)
+    return render_template(
+        "overview/index.html",
+        person=person,
+        scopes=scopes,
+        scope_labels=SCOPE_LABELS,
+        gp_referrals=gp_referrals_for(current_user, person.id),
+    )
