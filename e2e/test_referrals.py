@@ -42,7 +42,7 @@ WORDS = {
         "answers": "Dine svar til henvisningen",
         "daily_life": "Hvad har du svært ved i din hverdag nu?",
         "goal": "Hvad vil du gerne kunne igen?",
-        "transport": "Nej, jeg har brug for hjælp til at komme derhen",
+        "transport": "Nej, jeg skal have hjælp til at komme derhen",
         "phone": "Telefonnummer",
         "save": "Gem dine svar",
         "missing_goal": "Skriv, hvad du gerne vil kunne igen",
