@@ -44,6 +44,8 @@ def create_app(config: Config | Mapping[str, Any] | None = None) -> Flask:
 def _register_blueprints(app: Flask) -> None:
     from portal.access_log.routes import bp as access_log_bp
     from portal.auth.routes import bp as auth_bp
+    from portal.cases.routes import bp as cases_bp
+    from portal.cases.routes import citizen_bp as case_questions_bp
     from portal.delegations.routes import bp as delegations_bp
     from portal.gp.routes import bp as gp_bp
     from portal.health import bp as health_bp
@@ -67,5 +69,7 @@ def _register_blueprints(app: Flask) -> None:
         my_data_bp,
         gp_bp,
         staff_bp,
+        cases_bp,
+        case_questions_bp,
     ):
         app.register_blueprint(blueprint)

@@ -18,6 +18,13 @@ ACTION_LABELS = {
     "my_data.download": _l("Downloaded all your data"),
     "messages.index": _l("Looked at your messages"),
     "messages.show": _l("Read a message"),
+    "cases.case": _l("Looked at your application"),
+    "cases.acknowledge": _l("Acknowledged your application"),
+    "cases.book_talk": _l("Booked an assessment talk"),
+    "cases.ask": _l("Asked you a question about your application"),
+    "cases.grant": _l("Granted your application"),
+    "cases.refuse": _l("Refused your application"),
+    "case_questions.answer": _l("Looked at or answered a question about your application"),
 }
 DEFAULT_ACTION = _l("Looked at your information")
 
