@@ -45,6 +45,8 @@ def _register_blueprints(app: Flask) -> None:
     from portal.access_log.routes import bp as access_log_bp
     from portal.applications.routes import bp as applications_bp
     from portal.auth.routes import bp as auth_bp
+    from portal.cases.routes import bp as cases_bp
+    from portal.cases.routes import citizen_bp as case_questions_bp
     from portal.delegations.routes import bp as delegations_bp
     from portal.health import bp as health_bp
     from portal.main.routes import bp as main_bp
@@ -71,5 +73,7 @@ def _register_blueprints(app: Flask) -> None:
         gp_bp,
         referrals_bp,
         staff_bp,
+        cases_bp,
+        case_questions_bp,
     ):
         app.register_blueprint(blueprint)

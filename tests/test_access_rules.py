@@ -90,6 +90,14 @@ ACCESS_TABLE: dict[str, tuple[str, str, dict[str, int]]] = {
     "gp.referral_sent": ("GET", f"/laege/henvisninger/{MISSING}/kvittering", only(("gp",), 404)),
     "referrals.my_answers": ("GET", f"/henvisning/{MISSING}/mine-svar", only(CITIZENS, 404)),
     "staff.console": ("GET", "/medarbejder/", only(("visitator", "therapist"))),
+    "cases.inbox": ("GET", "/medarbejder/sager/", only(CASEWORKERS)),
+    "cases.case": ("GET", f"/medarbejder/sager/{MISSING}", only(CASEWORKERS, 404)),
+    "cases.acknowledge": ("POST", f"/medarbejder/sager/{MISSING}/kvitter", only(CASEWORKERS, 404, 401)),
+    "cases.book_talk": ("GET", f"/medarbejder/sager/{MISSING}/samtale", only(CASEWORKERS, 404)),
+    "cases.ask": ("GET", f"/medarbejder/sager/{MISSING}/spoergsmaal", only(CASEWORKERS, 404)),
+    "cases.grant": ("GET", f"/medarbejder/sager/{MISSING}/bevilg", only(CASEWORKERS, 404)),
+    "cases.refuse": ("GET", f"/medarbejder/sager/{MISSING}/afslaa", only(CASEWORKERS, 404)),
+    "case_questions.answer": ("GET", f"/mine-sager/{MISSING}/spoergsmaal/{MISSING}", only(CITIZENS, 404)),
 }
 
 

@@ -34,6 +34,13 @@ ACTION_LABELS = {
     "referral.receipt": _l("Saw the receipt for the referral"),
     "referral.viewed": _l("Looked at the referral"),
     "referrals.my_answers": _l("Looked at or answered the questions about the referral"),
+    "cases.case": _l("Looked at your application"),
+    "cases.acknowledge": _l("Acknowledged your application"),
+    "cases.book_talk": _l("Booked an assessment talk"),
+    "cases.ask": _l("Asked you a question about your application"),
+    "cases.grant": _l("Granted your application"),
+    "cases.refuse": _l("Refused your application"),
+    "case_questions.answer": _l("Looked at or answered a question about your application"),
 }
 DEFAULT_ACTION = _l("Looked at your information")
 

@@ -3,10 +3,12 @@
 from portal.models.access_log import AccessLog
 from portal.models.account import Account, AccountRole, Role
 from portal.models.application import Application, ApplicationSource, ApplicationStatus
+from portal.models.course import Course, CourseStatus
 from portal.models.delegation import Delegation, Scope
 from portal.models.feedback import PageFeedback
 from portal.models.message import Channel, DeliveryStatus, Message, OutboxItem
 from portal.models.person import Person
+from portal.models.question import ApplicationQuestion
 from portal.models.web_session import WebSession
 
 __all__ = [
@@ -14,9 +16,12 @@ __all__ = [
     "Account",
     "AccountRole",
     "Application",
+    "ApplicationQuestion",
     "ApplicationSource",
     "ApplicationStatus",
     "Channel",
+    "Course",
+    "CourseStatus",
     "Delegation",
     "DeliveryStatus",
     "Message",

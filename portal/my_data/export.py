@@ -14,7 +14,16 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from portal import cpr
 from portal.extensions import db
-from portal.models import AccessLog, Account, Application, Delegation, Message, Person
+from portal.models import (
+    AccessLog,
+    Account,
+    Application,
+    ApplicationQuestion,
+    Course,
+    Delegation,
+    Message,
+    Person,
+)
 
 # Tables that hold nothing to hand over, and why.
 NOT_PERSONAL = {
@@ -140,12 +149,54 @@ def _applications(person: Person) -> list[dict[str, Any]]:
     ]
 
 
+def _questions(person: Person) -> list[dict[str, Any]]:
+    rows = db.session.execute(
+        sa.select(ApplicationQuestion, Application.case_number)
+        .join(Application, ApplicationQuestion.application_id == Application.id)
+        .where(Application.person_id == person.id)
+        .order_by(ApplicationQuestion.asked_at)
+    )
+    return [
+        {
+            "case_number": case_number,
+            "question": row.question,
+            "asked": _when(row.asked_at),
+            "answer": row.answer,
+            "answered": _when(row.answered_at),
+        }
+        for row, case_number in rows
+    ]
+
+
+def _courses(person: Person) -> list[dict[str, Any]]:
+    rows = db.session.execute(
+        sa.select(Course, Application.case_number)
+        .join(Application, Course.application_id == Application.id)
+        .where(Course.person_id == person.id)
+        .order_by(Course.created_at)
+    )
+    return [
+        {
+            "case_number": case_number,
+            "offer": row.offer_id,
+            "legal_basis": row.legal_basis,
+            "sessions_allowed": row.sessions_allowed,
+            "goals": row.goals,
+            "status": row.status,
+            "started": _when(row.created_at),
+        }
+        for row, case_number in rows
+    ]
+
+
 # Section name -> (the tables it covers, how it is read).
 EXPORTERS: dict[str, tuple[frozenset[str], Callable[[Person], Any]]] = {
     "person": (frozenset({"persons"}), _person),
     "accounts": (frozenset({"accounts", "account_roles"}), _accounts),
     "powers_of_attorney": (frozenset({"delegations"}), _delegations),
     "applications": (frozenset({"applications"}), _applications),
+    "questions": (frozenset({"application_questions"}), _questions),
+    "courses": (frozenset({"courses"}), _courses),
     "messages": (frozenset({"messages", "outbox"}), _messages),
     "access_log": (frozenset({"access_log"}), _access_log),
 }

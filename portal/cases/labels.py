@@ -1,0 +1,86 @@
+"""Case facts in words, for the staff pages and the citizen's question page."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from portal.calendar import Status
+from portal.models import ApplicationSource, ApplicationStatus
+from portal.municipalities.schema import LegalBasis, Milestone
+
+STATUS_LABELS = {
+    ApplicationStatus.DRAFT: _l("Draft"),
+    ApplicationStatus.SUBMITTED: _l("Received"),
+    ApplicationStatus.ACKNOWLEDGED: _l("Acknowledged"),
+    ApplicationStatus.IN_ASSESSMENT: _l("In assessment"),
+    ApplicationStatus.GRANTED: _l("Granted"),
+    ApplicationStatus.REJECTED: _l("Refused"),
+    ApplicationStatus.WITHDRAWN: _l("Withdrawn"),
+}
+
+SOURCE_LABELS = {
+    ApplicationSource.CITIZEN: _l("Citizen"),
+    ApplicationSource.RELATIVE: _l("Relative"),
+    ApplicationSource.GP: _l("GP referral"),
+}
+
+MILESTONE_LABELS = {
+    Milestone.LETTER: _l("Letter to the citizen"),
+    Milestone.CONTACT: _l("Contact with the citizen"),
+    Milestone.ASSESSMENT_TALK: _l("Assessment talk"),
+    Milestone.DECISION: _l("Decision"),
+    Milestone.TRAINING_START: _l("Training starts"),
+}
+
+DEADLINE_STATUS_LABELS = {
+    Status.MET: _l("Met"),
+    Status.MET_LATE: _l("Met late"),
+    Status.DUE_TODAY: _l("Due today"),
+    Status.OVERDUE: _l("Overdue"),
+    Status.PENDING: _l("Not due yet"),
+}
+
+LEGAL_BASIS_LABELS = {
+    LegalBasis.SERVICELOVEN_86_1: _l("section 86(1) of the Social Services Act"),
+    LegalBasis.SERVICELOVEN_86_2: _l("section 86(2) of the Social Services Act"),
+    LegalBasis.SUNDHEDSLOVEN_140: _l("section 140 of the Health Act"),
+}
+
+# The questions of the apply journey and the GP referral, by the key their answers are kept under. A key not
+# listed here is shown as it is, so an answer is never hidden because its question was renamed.
+ANSWER_LABELS = {
+    "what_changed": _l("What has changed"),
+    "changed_since": _l("Since when"),
+    "since_when": _l("Since when"),
+    "cannot_do": _l("What the citizen cannot do in daily life now"),
+    "daily_life": _l("What the citizen cannot do in daily life now"),
+    "goal": _l("What the citizen wants to be able to do again"),
+    "other_help": _l("Other help the citizen gets"),
+    "help": _l("Other help the citizen gets"),
+    "has_plan": _l("Has a rehabilitation plan from a hospital"),
+    "hospital_plan": _l("Has a rehabilitation plan from a hospital"),
+    "trains_elsewhere": _l("Trains elsewhere"),
+    "transport": _l("Can get to a training centre on their own"),
+    "can_travel": _l("Can get to a training centre on their own"),
+    "contact": _l("Preferred contact"),
+    "phone": _l("Phone"),
+    "contact_times": _l("When to call"),
+    "gp_consent": _l("Consents to us contacting their GP"),
+    "consent_gp": _l("Consents to us contacting their GP"),
+}
+
+REFERRAL_LABELS = {
+    "reason": _l("Reason for the referral"),
+    "diagnosis": _l("Diagnosis"),
+    "diagnosis_text": _l("Diagnosis"),
+    "diagnosis_code": _l("Diagnosis code (ICPC or ICD)"),
+    "code": _l("Diagnosis code (ICPC or ICD)"),
+    "history": _l("Relevant history"),
+    "precautions": _l("Precautions"),
+    "patient_agrees": _l("The patient agrees to the referral"),
+    "consent": _l("The patient agrees to the referral"),
+    "gp_name": _l("Referring doctor"),
+    "clinic": _l("Clinic"),
+    "organisation_name": _l("Clinic"),
+    "cvr": _l("CVR number"),
+}

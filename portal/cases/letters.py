@@ -1,0 +1,303 @@
+"""The letters a case sends the citizen, written in Danish whatever language the visitator reads the portal in.
+
+Each function gives a subject and a body of paragraphs separated by blank lines, the shape `Message` keeps.
+The texts go through the catalogue (English msgids, forced to Danish here), so they are reviewed with the rest
+of the portal's words and could be sent in English later.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from flask_babel import force_locale, format_date, format_time, gettext, ngettext
+
+from portal.calendar import DanishCalendar, copenhagen_date, deadline_after
+from portal.cases.labels import LEGAL_BASIS_LABELS
+from portal.models import Application, ApplicationSource
+from portal.municipalities.schema import ComplaintAbout, CountUnit, Milestone, Offer, Profile
+
+LETTER_LANGUAGE = "da"
+
+
+@dataclass(frozen=True)
+class Letter:
+    kind: str
+    subject: str
+    body: str
+    language: str = LETTER_LANGUAGE
+
+
+def _day(day: date) -> str:
+    return format_date(day, "full")
+
+
+def _paragraphs(*parts: str | list[str] | None) -> str:
+    flat: list[str] = []
+    for part in parts:
+        if isinstance(part, list):
+            flat.extend(part)
+        elif part:
+            flat.append(part)
+    return "\n\n".join(flat)
+
+
+def _greeting(application: Application) -> str:
+    return gettext("Dear %(name)s", name=application.person.full_name)
+
+
+def _sign_off(profile: Profile) -> str:
+    return gettext("Kind regards, %(unit)s, %(municipality)s", unit=profile.contact.unit, municipality=profile.name)
+
+
+def _contact(profile: Profile) -> str:
+    """Whom to contact and how, as the profile gives it: phone first, then e-mail, then the postal address."""
+    contact = profile.contact
+    if contact.phone:
+        hours = contact.hours.get(LETTER_LANGUAGE) if contact.hours else None
+        if hours:
+            return gettext(
+                "%(unit)s on phone %(phone)s (%(hours)s)", unit=contact.unit, phone=contact.phone, hours=hours
+            )
+        return gettext("%(unit)s on phone %(phone)s", unit=contact.unit, phone=contact.phone)
+    if contact.email:
+        return gettext("%(unit)s by e-mail at %(email)s", unit=contact.unit, email=contact.email)
+    address = [line for line in contact.address if line != contact.unit]
+    return ", ".join([contact.unit, *address])
+
+
+def _questions(profile: Profile) -> str:
+    return gettext("If you have questions, contact %(contact)s.", contact=_contact(profile))
+
+
+def _promise(milestone: str, day: str) -> str:
+    match milestone:
+        case Milestone.LETTER:
+            return gettext("You will get a letter from us by %(date)s.", date=day)
+        case Milestone.CONTACT:
+            return gettext("We will contact you by %(date)s.", date=day)
+        case Milestone.ASSESSMENT_TALK:
+            return gettext("We will hold an assessment talk with you by %(date)s.", date=day)
+        case Milestone.DECISION:
+            return gettext("We will make a decision by %(date)s.", date=day)
+        case Milestone.TRAINING_START:
+            return gettext("Your training will start by %(date)s.", date=day)
+    return gettext("The next step will happen by %(date)s.", date=day)
+
+
+def promised_dates(application: Application, milestones: frozenset[str] | None = None) -> list[str]:
+    """The promises not yet kept, earliest first, each with its date: what the municipality still owes."""
+    remaining = sorted(
+        (
+            value
+            for value in (application.deadlines or {}).values()
+            if value.get("met_at") is None and (milestones is None or value["milestone"] in milestones)
+        ),
+        key=lambda value: value["due"],
+    )
+    if not remaining:
+        return []
+    lines = [gettext("This is what we have promised you in our quality standard:")]
+    for value in remaining:
+        line = _promise(value["milestone"], _day(date.fromisoformat(value["due"])))
+        alternative = value.get("alternative")
+        if value.get("ambiguous") and alternative and alternative != value["due"]:
+            line += " " + gettext(
+                "The standard does not say whether weekends and holidays count. Counting only weekdays, the date is "
+                "%(date)s.",
+                date=_day(date.fromisoformat(alternative)),
+            )
+        lines.append(line)
+    return lines
+
+
+def _what(application: Application) -> str:
+    if application.source == ApplicationSource.GP:
+        return gettext("the referral for training from your doctor")
+    return gettext("your application for training")
+
+
+def _period(amount: int, unit: CountUnit) -> str:
+    match unit:
+        case CountUnit.WEEKS:
+            return ngettext("%(num)s week", "%(num)s weeks", amount)
+        case CountUnit.WEEKDAYS:
+            return ngettext("%(num)s weekday", "%(num)s weekdays", amount)
+        case CountUnit.CALENDAR_DAYS:
+            return ngettext("%(num)s calendar day", "%(num)s calendar days", amount)
+    return ngettext("%(num)s day", "%(num)s days", amount)
+
+
+def complaint_guidance(profile: Profile, decided_at: datetime) -> list[str]:
+    """How to complain about the decision, and by which date, from the profile; never a deadline it does not give."""
+    complaint = next((c for c in profile.complaints if c.about == ComplaintAbout.DECISION), None)
+    if complaint is None:
+        return [
+            gettext(
+                "If you disagree with the decision, you can complain. Contact %(contact)s to hear where to send your "
+                "complaint and by when.",
+                contact=_contact(profile),
+            )
+        ]
+    lines = [complaint.text.get(LETTER_LANGUAGE)]
+    if complaint.address:
+        lines.append(
+            gettext(
+                "Send your complaint to %(recipient)s, %(address)s.",
+                recipient=complaint.recipient,
+                address=", ".join(complaint.address),
+            )
+        )
+    else:
+        lines.append(gettext("Send your complaint to %(recipient)s.", recipient=complaint.recipient))
+    if complaint.digital_channels:
+        lines.append(
+            gettext("You can also complain digitally on %(sites)s.", sites=", ".join(complaint.digital_channels))
+        )
+    if complaint.deadline_amount is not None and complaint.deadline_unit is not None:
+        due = deadline_after(
+            complaint.deadline_amount, complaint.deadline_unit, decided_at, DanishCalendar.for_profile(profile)
+        ).due
+        lines.append(
+            gettext(
+                "We must have your complaint by %(date)s at the latest. That is %(period)s after the decision.",
+                date=_day(due),
+                period=_period(complaint.deadline_amount, complaint.deadline_unit),
+            )
+        )
+    else:
+        lines.append(
+            gettext(
+                "Our quality standard does not say how long you have to complain. Contact %(contact)s to hear by when "
+                "we must have your complaint.",
+                contact=_contact(profile),
+            )
+        )
+    return lines
+
+
+def _case_line(application: Application) -> str:
+    return gettext("Your case number is %(number)s.", number=application.case_number)
+
+
+def acknowledgement(application: Application, profile: Profile) -> Letter:
+    with force_locale(LETTER_LANGUAGE):
+        promised = promised_dates(application)
+        return Letter(
+            kind="application.acknowledged",
+            subject=gettext("We have received your case %(number)s", number=application.case_number),
+            body=_paragraphs(
+                _greeting(application),
+                gettext("We have received %(what)s, and we are now working on it.", what=_what(application)),
+                _case_line(application),
+                promised or gettext("We will contact you when we know more."),
+                _questions(profile),
+                _sign_off(profile),
+            ),
+        )
+
+
+def assessment_talk(
+    application: Application, profile: Profile, talk_at: datetime, place: str, moved: bool = False
+) -> Letter:
+    with force_locale(LETTER_LANGUAGE):
+        when = gettext(
+            "%(date)s at %(time)s",
+            date=_day(copenhagen_date(talk_at)),
+            time=format_time(talk_at, "short"),
+        )
+        opening = (
+            gettext("We have moved your assessment talk. The new time is %(when)s.", when=when)
+            if moved
+            else gettext("We have booked an assessment talk with you %(when)s.", when=when)
+        )
+        return Letter(
+            kind="application.assessment_talk",
+            subject=gettext("Assessment talk about your case %(number)s", number=application.case_number),
+            body=_paragraphs(
+                _greeting(application),
+                opening,
+                gettext("Place: %(place)s", place=place),
+                gettext(
+                    "At the talk we look at what you can do now, what you want to be able to do again, and which "
+                    "training can help you. You are welcome to bring a relative."
+                ),
+                gettext("If you cannot come, tell us as soon as you can, so we can find another time."),
+                _case_line(application),
+                promised_dates(application),
+                _questions(profile),
+                _sign_off(profile),
+            ),
+        )
+
+
+def question(application: Application, profile: Profile, text: str, answer_url: str) -> Letter:
+    with force_locale(LETTER_LANGUAGE):
+        return Letter(
+            kind="application.question",
+            subject=gettext("We need more information about your case %(number)s", number=application.case_number),
+            body=_paragraphs(
+                _greeting(application),
+                gettext("To decide on %(what)s, we need to know more.", what=_what(application)),
+                gettext("Our question: %(question)s", question=text),
+                gettext("Log in to the training portal to answer: %(url)s", url=answer_url),
+                _case_line(application),
+                _questions(profile),
+                _sign_off(profile),
+            ),
+        )
+
+
+def _legal_bases(offer: Offer) -> str:
+    return gettext(" and ").join(str(LEGAL_BASIS_LABELS[basis]) for basis in offer.legal_basis)
+
+
+def grant(
+    application: Application, profile: Profile, offer: Offer, sessions: int, goals: str, decided_at: datetime
+) -> Letter:
+    with force_locale(LETTER_LANGUAGE):
+        name = offer.name.get(LETTER_LANGUAGE)
+        offer_name = f"{name} ({offer.code})" if offer.code else name
+        return Letter(
+            kind="application.granted",
+            subject=gettext("Decision on your case %(number)s: you get training", number=application.case_number),
+            body=_paragraphs(
+                _greeting(application),
+                gettext("We have decided on %(what)s. You get training.", what=_what(application)),
+                gettext("You get the offer: %(offer)s.", offer=offer_name),
+                ngettext("You get %(num)s training session.", "You get %(num)s training sessions.", sessions),
+                gettext("The goals of your training: %(goals)s", goals=goals),
+                gettext("We have made the decision under %(law)s.", law=_legal_bases(offer)),
+                promised_dates(application, frozenset({Milestone.TRAINING_START})),
+                _case_line(application),
+                gettext("If you disagree with the decision, you can complain."),
+                complaint_guidance(profile, decided_at),
+                _questions(profile),
+                _sign_off(profile),
+            ),
+        )
+
+
+def refusal(application: Application, profile: Profile, reason: str, decided_at: datetime) -> Letter:
+    with force_locale(LETTER_LANGUAGE):
+        return Letter(
+            kind="application.rejected",
+            subject=gettext(
+                "Decision on your case %(number)s: you do not get training", number=application.case_number
+            ),
+            body=_paragraphs(
+                _greeting(application),
+                gettext("We have decided on %(what)s. You do not get training.", what=_what(application)),
+                gettext("Why: %(reason)s", reason=reason),
+                _case_line(application),
+                gettext("How to complain"),
+                complaint_guidance(profile, decided_at),
+                _questions(profile),
+                _sign_off(profile),
+            ),
+        )
+
+
+def as_message_args(letter: Letter) -> dict[str, Any]:
+    return {"kind": letter.kind, "language": letter.language, "subject": letter.subject, "body": letter.body}

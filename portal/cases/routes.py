@@ -1,0 +1,197 @@
+"""Sager: the visitator's inbox, the case page and the steps taken on a case; and the citizen's answer page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal import clock
+from portal.access_log import services as access_log
+from portal.auth import acting
+from portal.auth.access import roles_required
+from portal.auth.policy import Action
+from portal.cases import labels, services
+from portal.cases.forms import (
+    AnswerForm,
+    GrantForm,
+    InboxFilterForm,
+    QuestionForm,
+    RefusalForm,
+    TalkForm,
+    offer_label,
+)
+from portal.extensions import db
+from portal.forms import PortalForm
+from portal.models import Application, ApplicationQuestion, Role
+from portal.municipalities.schema import Profile
+
+bp = Blueprint("cases", __name__, url_prefix="/medarbejder/sager")
+citizen_bp = Blueprint("case_questions", __name__, url_prefix="/mine-sager")
+
+CASEWORKERS = (Role.VISITATOR, Role.ADMIN)
+
+
+def _profile() -> Profile:
+    return current_app.config["PROFILE"]
+
+
+def get_case_for_staff(case_id: int) -> Application:
+    application = services.get_case(case_id)
+    if application is None:
+        abort(404)
+    return application
+
+
+def _back_to(application: Application) -> ResponseReturnValue:
+    return redirect(url_for("cases.case", case_id=application.id), code=303)
+
+
+def _label_context() -> dict[str, Any]:
+    return {
+        "status_labels": labels.STATUS_LABELS,
+        "source_labels": labels.SOURCE_LABELS,
+        "milestone_labels": labels.MILESTONE_LABELS,
+        "deadline_labels": labels.DEADLINE_STATUS_LABELS,
+    }
+
+
+@bp.get("/")
+@roles_required(*CASEWORKERS)
+def inbox() -> ResponseReturnValue:
+    form = InboxFilterForm(request.args)
+    form.validate()
+    found = services.inbox(clock.today(), request.args.get("side", 1, type=int), form.source, form.status_filter)
+    filters = {key: value for key, value in (("kilde", form.source), ("status", form.status_filter)) if value}
+    return render_template("cases/inbox.html", form=form, found=found, filters=filters, **_label_context())
+
+
+@bp.get("/<int:case_id>")
+@roles_required(*CASEWORKERS)
+def case(case_id: int) -> ResponseReturnValue:
+    application = get_case_for_staff(case_id)
+    access_log.record(current_user, application.person_id, "staff", "cases.case", detail=application.case_number)
+    return render_template(
+        "cases/case.html",
+        application=application,
+        promised=services.promised_dates(application, clock.now()),
+        others=services.other_cases(application),
+        questions=services.questions_for(application),
+        form=PortalForm(),
+        can_acknowledge=application.status in services.ACKNOWLEDGEABLE,
+        can_book=application.status in services.BOOKABLE,
+        answer_labels=labels.ANSWER_LABELS,
+        referral_labels=labels.REFERRAL_LABELS,
+        offer_names={offer.id: offer_label(offer, str(get_locale())) for offer in _profile().offers},
+        **_label_context(),
+    )
+
+
+@bp.post("/<int:case_id>/kvitter")
+@roles_required(*CASEWORKERS)
+def acknowledge(case_id: int) -> ResponseReturnValue:
+    application = get_case_for_staff(case_id)
+    if PortalForm().validate_on_submit() and services.acknowledge(application, _profile()):
+        access_log.record(current_user, application.person_id, "staff", "cases.acknowledge")
+        flash(_("The acknowledgement is sent to the citizen."))
+    return _back_to(application)
+
+
+@bp.route("/<int:case_id>/samtale", methods=["GET", "POST"])
+@roles_required(*CASEWORKERS)
+def book_talk(case_id: int) -> ResponseReturnValue:
+    application = get_case_for_staff(case_id)
+    if application.status not in services.BOOKABLE:
+        return _back_to(application)
+    form = TalkForm()
+    if form.validate_on_submit():
+        services.book_talk(application, _profile(), form.talk_at, form.place.data)
+        access_log.record(current_user, application.person_id, "staff", "cases.book_talk")
+        flash(_("The talk is booked, and the citizen has a letter with the time and place."))
+        return _back_to(application)
+    return render_template("cases/book-talk.html", form=form, application=application)
+
+
+@bp.route("/<int:case_id>/spoergsmaal", methods=["GET", "POST"])
+@roles_required(*CASEWORKERS)
+def ask(case_id: int) -> ResponseReturnValue:
+    application = get_case_for_staff(case_id)
+    if not application.is_open:
+        return _back_to(application)
+    form = QuestionForm()
+    if form.validate_on_submit():
+        services.ask(
+            application,
+            _profile(),
+            current_user.account_id,
+            form.question.data,
+            lambda asked: url_for(
+                "case_questions.answer", case_id=application.id, question_id=asked.id, _external=True
+            ),
+        )
+        access_log.record(current_user, application.person_id, "staff", "cases.ask")
+        flash(_("The question is sent. The citizen answers in the portal, and you will see the answer here."))
+        return _back_to(application)
+    return render_template("cases/ask.html", form=form, application=application)
+
+
+@bp.route("/<int:case_id>/bevilg", methods=["GET", "POST"])
+@roles_required(*CASEWORKERS)
+def grant(case_id: int) -> ResponseReturnValue:
+    application = get_case_for_staff(case_id)
+    if not application.is_open:
+        return _back_to(application)
+    form = GrantForm(offers=services.decidable_offers(_profile()), language=str(get_locale()))
+    if form.validate_on_submit() and form.chosen_offer is not None:
+        services.grant(
+            application,
+            _profile(),
+            current_user.account_id,
+            form.chosen_offer,
+            form.session_count,
+            form.goals.data,
+        )
+        access_log.record(current_user, application.person_id, "staff", "cases.grant")
+        flash(_("The application is granted, and the citizen has the decision letter."))
+        return _back_to(application)
+    return render_template("cases/grant.html", form=form, application=application)
+
+
+@bp.route("/<int:case_id>/afslaa", methods=["GET", "POST"])
+@roles_required(*CASEWORKERS)
+def refuse(case_id: int) -> ResponseReturnValue:
+    application = get_case_for_staff(case_id)
+    if not application.is_open:
+        return _back_to(application)
+    form = RefusalForm()
+    if form.validate_on_submit():
+        services.refuse(application, _profile(), current_user.account_id, form.reason.data)
+        access_log.record(current_user, application.person_id, "staff", "cases.refuse")
+        flash(_("The application is refused, and the citizen has the decision letter with how to complain."))
+        return _back_to(application)
+    return render_template("cases/refuse.html", form=form, application=application)
+
+
+def get_question_for_citizen(case_id: int, question_id: int) -> ApplicationQuestion:
+    """The question, if it is about the person the user acts for and the user may apply for them; 404 otherwise."""
+    person = acting.person_for(Action.APPLY)
+    asked = db.session.get(ApplicationQuestion, question_id)
+    if asked is None or asked.application_id != case_id or asked.application.person_id != person.id:
+        abort(404)
+    return asked
+
+
+@citizen_bp.route("/<int:case_id>/spoergsmaal/<int:question_id>", methods=["GET", "POST"])
+@roles_required(Role.CITIZEN)
+def answer(case_id: int, question_id: int) -> ResponseReturnValue:
+    asked = get_question_for_citizen(case_id, question_id)
+    form = AnswerForm()
+    if asked.is_open and form.validate_on_submit():
+        services.answer(asked, current_user.account_id, form.answer.data)
+        flash(_("Thank you. Your answer is sent to the municipality."))
+        return redirect(url_for("case_questions.answer", case_id=case_id, question_id=question_id), code=303)
+    return render_template("cases/answer.html", form=form, asked=asked, application=asked.application)

@@ -1,0 +1,127 @@
+"""The case page: every answer, the GP's referral, the promised dates and how they went, the person's other cases."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from bs4 import BeautifulSoup
+from flask import Flask
+from flask.testing import FlaskClient
+
+from portal.extensions import db
+from portal.models import AccessLog, Application, ApplicationQuestion, ApplicationSource, ApplicationStatus
+from tests.cases import factories
+from tests.oidc_flow import log_in
+
+SENT = datetime(2026, 3, 2, 10, tzinfo=UTC)
+
+
+def case_page(client: FlaskClient, application: Application) -> BeautifulSoup:
+    response = client.get(f"/medarbejder/sager/{application.id}")
+    assert response.status_code == 200
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def test_the_case_page_shows_every_answer_with_its_question(app: Flask, client: FlaskClient) -> None:
+    case = factories.application(
+        factories.person("Karen"), SENT, answers={**factories.ANSWERS, "favourite_colour": "grøn", "aids": ["rollator"]}
+    )
+    db.session.commit()
+    log_in(client, "visitator")
+    text = case_page(client, case).get_text(" ", strip=True)
+    assert f"Sag {case.case_number}" in text
+    assert "Hvad har ændret sig Jeg faldt i sommer og brækkede hoften." in text
+    assert "Hvad borgeren gerne vil kunne igen At gå tur med hunden igen." in text
+    assert "Giver samtykke til, at vi kontakter egen læge Ja" in text
+    # A question the portal has no words for is shown by its key, never left out.
+    assert "favourite_colour grøn" in text
+    assert "aids rollator" in text
+
+
+def test_a_referral_shows_the_gps_clinical_information(app: Flask, client: FlaskClient) -> None:
+    case = factories.application(factories.person(), SENT, ApplicationSource.GP)
+    db.session.commit()
+    log_in(client, "visitator")
+    text = case_page(client, case).get_text(" ", strip=True)
+    assert "Lægens henvisning" in text
+    assert "Årsag til henvisningen Nedsat gangfunktion efter fald" in text
+    assert "Diagnosekode (ICPC eller ICD) L75" in text
+    assert "Forholdsregler Blodfortyndende medicin" in text
+    assert "Henvisning fra læge" in text
+
+
+def test_the_case_page_shows_each_promised_date_and_whether_it_was_kept(app: Flask, client: FlaskClient) -> None:
+    # Næstved: a decision within 10 weekdays of Monday 2 March 2026, so by Monday 16 March.
+    case = factories.application(factories.person(), SENT)
+    db.session.commit()
+    log_in(client, "visitator")
+    row = case_page(client, case).select_one("table tbody tr")
+    assert [cell.get_text(" ", strip=True) for cell in row.find_all("td")] == [
+        "Afgørelse",
+        "mandag den 16. marts 2026",
+        "Overskredet",  # the tests run after that day
+    ]
+
+
+def test_the_case_page_lists_the_persons_other_cases_in_one_query(
+    app: Flask, client: FlaskClient, count_queries: Callable[[], list[str]]
+) -> None:
+    person = factories.person("Karen")
+    case = factories.application(person, SENT)
+    older = [factories.application(person, datetime(2025, 1, day, tzinfo=UTC)) for day in range(1, 21)]
+    older[0].status = ApplicationStatus.GRANTED
+    older[0].granted_offer, older[0].granted_sessions = "genoptraening", 12
+    draft = Application(person_id=person.id, source="citizen", created_by_account_id=case.created_by_account_id)
+    db.session.add(draft)
+    for number in range(10):
+        db.session.add(
+            ApplicationQuestion(
+                application_id=case.id, asked_by_account_id=case.created_by_account_id, question=f"Spørgsmål {number}"
+            )
+        )
+    factories.application(factories.person("Anden"), SENT)
+    db.session.commit()
+    log_in(client, "visitator")
+    case_id = case.id
+    before = len(count_queries())
+    page = BeautifulSoup(client.get(f"/medarbejder/sager/{case_id}").get_data(as_text=True), "html.parser")
+    assert len(count_queries()) - before <= 6, count_queries()[before:]
+    other_table = page.find("h2", string=lambda text: text and text.startswith("Andre sager for")).find_next("table")
+    listed = other_table.select("tbody tr")
+    assert len(listed) == 20
+    assert "Genoptræning, 12 træningsgange" in other_table.get_text(" ", strip=True)
+    assert page.get_text().count("Spørgsmål 9") == 1
+
+
+def test_looking_at_a_case_is_written_in_the_citizens_access_log(app: Flask, client: FlaskClient) -> None:
+    case = factories.application(factories.person(), SENT)
+    db.session.commit()
+    log_in(client, "visitator")
+    case_page(client, case)
+    logged = db.session.scalar(sa.select(AccessLog).where(AccessLog.action == "cases.case"))
+    assert (logged.subject_person_id, logged.acting_as, logged.actor_name) == (
+        case.person_id,
+        "staff",
+        "Vibeke Visitator",
+    )
+    assert logged.detail == case.case_number
+
+
+def test_a_draft_is_not_a_case_yet(app: Flask, client: FlaskClient) -> None:
+    person = factories.person()
+    draft = Application(person_id=person.id, source="citizen", created_by_account_id=factories.account().id)
+    db.session.add(draft)
+    db.session.commit()
+    log_in(client, "visitator")
+    assert client.get(f"/medarbejder/sager/{draft.id}").status_code == 404
+    assert client.get(f"/medarbejder/sager/{draft.id}/bevilg").status_code == 404
+
+
+def test_a_therapist_cannot_open_a_case(app: Flask, client: FlaskClient) -> None:
+    case = factories.application(factories.person(), SENT)
+    db.session.commit()
+    log_in(client, "therapist")
+    assert client.get(f"/medarbejder/sager/{case.id}").status_code == 403
+    assert client.post(f"/medarbejder/sager/{case.id}/kvitter").status_code == 403

@@ -1,0 +1,93 @@
+"""The letters' words, from each municipality's profile, on fixed dates."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from babel.dates import format_date
+from flask import Flask
+
+from portal.cases import letters, services
+from portal.extensions import db
+from portal.models import Application, ApplicationSource, Person
+from portal.municipalities import load
+from tests.cases import factories
+
+KAREN = Person(given_name="Karen", family_name="Testesen", birth_date=date(1944, 3, 15))
+
+
+def case(**values: object) -> Application:
+    made = Application(**{"case_number": "TR-2026-00042", "source": "citizen", "deadlines": {}, **values})
+    made.person = KAREN
+    return made
+
+
+def danish(day: date) -> str:
+    return format_date(day, "full", locale="da")
+
+
+def test_a_naestved_refusal_gives_the_last_day_to_complain_four_weeks_after_the_decision(app: Flask) -> None:
+    # Decided Monday 2 March 2026 at 15.00 in Copenhagen.
+    letter = letters.refusal(case(), load("naestved"), "Du kan selv træne.", datetime(2026, 3, 2, 14, tzinfo=UTC))
+    assert letter.kind == "application.rejected"
+    assert letter.subject == "Afgørelse i din sag TR-2026-00042: Du får ikke træning"
+    paragraphs = letter.body.split("\n\n")
+    assert paragraphs[0] == "Kære Karen Testesen"
+    assert "Begrundelse: Du kan selv træne." in paragraphs
+    assert "Send din klage til Center for Sundhed og Ældre, Myndighed, Rådmandshaven 20, 4700 Næstved." in paragraphs
+    assert "Du kan også klage digitalt på borger.dk, mit.dk." in paragraphs
+    assert "Vi skal have din klage senest mandag den 30. marts 2026. Det er 4 uger efter afgørelsen." in paragraphs
+    assert any(p.startswith("Du kan klage over vores afgørelse.") for p in paragraphs)
+
+
+def test_the_complaint_deadline_counts_from_the_decision_day_in_copenhagen(app: Flask) -> None:
+    # 23.30 UTC on 2 March is already 3 March in Copenhagen.
+    letter = letters.refusal(case(), load("naestved"), "Nej.", datetime(2026, 3, 2, 23, 30, tzinfo=UTC))
+    assert "Vi skal have din klage senest tirsdag den 31. marts 2026." in letter.body
+
+
+@pytest.mark.parametrize("slug", ["hjorring", "norddjurs", "rodovre"])
+def test_without_a_complaint_deadline_in_the_profile_the_letter_says_whom_to_ask(app: Flask, slug: str) -> None:
+    profile = load(slug)
+    letter = letters.refusal(case(), profile, "Nej.", datetime(2026, 3, 2, 14, tzinfo=UTC))
+    assert "Vi skal have din klage senest" not in letter.body
+    assert f"Kontakt {profile.contact.unit} på telefon {profile.contact.phone}" in letter.body
+    assert "hvornår vi senest skal have den" in letter.body
+
+
+def test_a_grant_letter_names_the_offer_the_sessions_the_goals_and_the_law(app: Flask) -> None:
+    profile = load("norddjurs")
+    tv2 = profile.offer("tv2")
+    letter = letters.grant(case(), profile, tv2, 24, "Klare trapperne.", datetime(2026, 3, 2, 14, tzinfo=UTC))
+    assert letter.subject == "Afgørelse i din sag TR-2026-00042: Du får træning"
+    assert "Du får tilbuddet Vedligeholdende træning 2 (TV2)." in letter.body
+    assert "Du får 24 træningsgange." in letter.body
+    assert "Målene for din træning: Klare trapperne." in letter.body
+    assert "Vi har truffet afgørelsen efter serviceloven § 86, stk. 2." in letter.body
+    assert letters.grant(case(), profile, tv2, 1, "x", datetime(2026, 3, 2, tzinfo=UTC)).body.count(
+        "Du får 1 træningsgang."
+    )
+
+
+def test_a_referral_is_called_a_referral(app: Flask) -> None:
+    letter = letters.acknowledgement(case(source=ApplicationSource.GP), load("hjorring"))
+    assert "Vi har modtaget henvisningen til træning fra din læge, og vi er gået i gang med den." in letter.body
+    assert "Vi kontakter dig, når vi ved mere." in letter.body  # nothing dated is left to promise
+
+
+@pytest.mark.parametrize("municipality", ["rodovre"])
+def test_rodovres_days_are_given_in_both_readings(app: Flask) -> None:
+    # Rødovre says "5 dage" and "14 dage" without saying which days: Maundy Thursday 2026 shows the difference.
+    application = factories.application(factories.person("Karen"), datetime(2026, 4, 2, 9, tzinfo=UTC))
+    message = services.acknowledge(application, app.config["PROFILE"], datetime(2026, 4, 3, 9, tzinfo=UTC))
+    db.session.commit()
+    start = application.deadlines["opstart"]
+    assert start["ambiguous"] and start["alternative"] != start["due"]
+    due, alternative = (danish(date.fromisoformat(start[key])) for key in ("due", "alternative"))
+    assert (
+        f"Din træning begynder senest {due}. Standarden siger ikke, om weekender og helligdage tæller med. Tæller man "
+        f"kun hverdage, er datoen {alternative}."
+    ) in message.body
+    # Contact was the promise the acknowledgement kept, so it is not promised again.
+    assert "Vi kontakter dig senest" not in message.body
