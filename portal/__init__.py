@@ -49,6 +49,8 @@ def _register_blueprints(app: Flask) -> None:
     from portal.overview.routes import bp as overview_bp
     from portal.pages.routes import bp as pages_bp
     from portal.staff.routes import bp as staff_bp
+    from portal.standard.routes import bp as standard_bp
 
     for blueprint in (main_bp, pages_bp, health_bp, i18n.bp, auth_bp, overview_bp, delegations_bp, gp_bp, staff_bp):
         app.register_blueprint(blueprint)
+    app.register_blueprint(standard_bp)
