@@ -199,7 +199,7 @@ def groups_with_offers() -> list[tuple[OfferGroup, tuple[Offer, ...]]]:
     return [(group, found.offers_in(group.id)) for group in found.groups if found.offers_in(group.id)]
 
 
-def offers_with_basis(basis: LegalBasis) -> tuple[Offer, ...]:
+def offers_with_basis(basis: LegalBasis | str) -> tuple[Offer, ...]:
     return tuple(offer for offer in profile().offers if basis in offer.legal_basis)
 
 

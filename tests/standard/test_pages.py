@@ -285,3 +285,19 @@ def test_the_front_page_and_every_page_link_to_the_standard(make_app: Callable[[
     assert {a["href"] for a in nav.select("a")} == expected
     assert nav.select_one('[aria-current="true"]')["href"] == "/tilbud"
     assert get(app, "standard.offers").select_one('nav.standard-nav [aria-current="page"]')["href"] == "/tilbud"
+
+
+def test_a_municipality_without_an_address_has_no_empty_address_in_footer_or_privacy_notice(
+    make_app: Callable[[str], Flask],
+) -> None:
+    app = make_app("hjorring")
+    assert app.config["PROFILE"].contact.address == ()
+    footer = get(app, "standard.about").select_one("footer section")
+    assert [p.get_text(" ", strip=True) for p in footer.select("p")] == [
+        "Telefon 72 33 58 50 Hverdage kl. 8-9",
+        "traeningsenhed@hjoerring.dk",
+    ]
+    privacy = text_of(get(app, "pages.privacy"))
+    assert "Hjørring Kommune har ansvaret for dine oplysninger (dataansvarlig)." in privacy
+    assert "Adresse" not in privacy
+    assert "Address" not in text_of(get(app, "pages.privacy", "en"))
