@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from wtforms import HiddenField, RadioField, ValidationError
 from wtforms.fields.choices import SelectChoice
 
@@ -21,7 +22,7 @@ def _yes_no(*, dont_know: bool = False) -> list[SelectChoice]:
 class QuestionForm(PortalForm):
     """A question on a page of its own. The hint says what the words mean; the message says what to do."""
 
-    hint: object = None
+    hint: LazyString | None = None
     answer: RadioField
 
 
