@@ -57,6 +57,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.referrals.routes import bp as referrals_bp
     from portal.referrals.routes import gp_bp
     from portal.staff.routes import bp as staff_bp
+    from portal.standard.routes import bp as standard_bp
 
     for blueprint in (
         main_bp,
@@ -77,3 +78,4 @@ def _register_blueprints(app: Flask) -> None:
         case_questions_bp,
     ):
         app.register_blueprint(blueprint)
+    app.register_blueprint(standard_bp)

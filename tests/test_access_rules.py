@@ -38,7 +38,18 @@ MISSING = 999999  # an id that does not exist: the allowed callers get 404, not 
 # endpoint -> (method, path, {caller: expected status})
 ACCESS_TABLE: dict[str, tuple[str, str, dict[str, int]]] = {
     "main.index": ("GET", "/", same(200)),
-    "pages.about_training": ("GET", "/om-traening", same(200)),
+    "standard.about": ("GET", "/om-traening", same(200)),
+    "standard.check_start": ("GET", "/kan-jeg-faa-traening", same(200)),
+    "standard.check_question": ("GET", "/kan-jeg-faa-traening/genoptraeningsplan", same(200)),
+    "standard.check_result": ("GET", "/kan-jeg-faa-traening/svar/du-kan-soege", same(200)),
+    "standard.offers": ("GET", "/tilbud", same(200)),
+    "standard.offer": ("GET", "/tilbud/tg2", same(200)),
+    "standard.service_goals": ("GET", "/det-kan-du-forvente", same(200)),
+    "standard.absence": ("GET", "/hvis-du-er-forhindret", same(200)),
+    "standard.complaints": ("GET", "/klag", same(200)),
+    "standard.centres": ("GET", "/traeningscentre", same(200)),
+    # A post without a page and an answer is refused, for everyone.
+    "standard.feedback": ("POST", "/var-siden-nyttig", same(400)),
     "pages.accessibility": ("GET", "/tilgaengelighed", same(200)),
     "pages.privacy": ("GET", "/privatliv", same(200)),
     "pages.cookies": ("GET", "/cookies", same(200)),

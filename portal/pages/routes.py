@@ -1,4 +1,4 @@
-"""Pages every public-sector site must have: about training, accessibility, privacy and cookies."""
+"""Pages every public-sector site must have: accessibility, privacy and cookies."""
 
 from __future__ import annotations
 
@@ -8,12 +8,6 @@ from flask.typing import ResponseReturnValue
 from portal.auth.access import public
 
 bp = Blueprint("pages", __name__)
-
-
-@bp.get("/om-traening")
-@public
-def about_training() -> ResponseReturnValue:
-    return render_template("pages/about-training.html")
 
 
 @bp.get("/tilgaengelighed")

@@ -1,0 +1,106 @@
+""" "Var siden nyttig?": an anonymous yes or no per page, stored without anything about the visitor."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+import sqlalchemy as sa
+from bs4 import BeautifulSoup
+from flask import Flask
+from flask.testing import FlaskClient
+
+from portal.extensions import db
+from portal.models import PageFeedback
+
+FEEDBACK = "/var-siden-nyttig"
+
+
+def stored() -> list[tuple[str, bool, str]]:
+    rows = db.session.scalars(sa.select(PageFeedback).order_by(PageFeedback.id)).all()
+    return [(row.page, row.helpful, row.language) for row in rows]
+
+
+def test_a_yes_is_stored_with_the_page_and_the_visitor_is_sent_back(client: FlaskClient) -> None:
+    response = client.post(FEEDBACK, data={"page": "standard.offer:tg2", "helpful": "ja"})
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/tilbud/tg2#feedback"
+    assert stored() == [("standard.offer:tg2", True, "da")]
+
+
+def test_a_no_is_stored_in_the_language_of_the_page(client: FlaskClient) -> None:
+    client.set_cookie("portal_lang", "en", domain="portal.test")
+    response = client.post(FEEDBACK, data={"page": "standard.complaints", "helpful": "nej"})
+    assert response.headers["Location"] == "/klag#feedback"
+    assert stored() == [("standard.complaints", False, "en")]
+
+
+def test_the_feedback_table_has_no_room_for_who_answered() -> None:
+    assert set(PageFeedback.__table__.columns.keys()) == {"id", "page", "helpful", "language", "created_at"}
+
+
+def test_a_logged_in_citizen_is_stored_just_as_anonymously(client: FlaskClient, login: Callable) -> None:
+    login("citizen")
+    client.post(FEEDBACK, data={"page": "standard.absence", "helpful": "ja"})
+    assert stored() == [("standard.absence", True, "da")]
+
+
+def test_the_page_thanks_the_visitor_once_instead_of_asking_again(client: FlaskClient) -> None:
+    client.post(FEEDBACK, data={"page": "standard.centres", "helpful": "ja"})
+    page = BeautifulSoup(client.get("/traeningscentre").get_data(as_text=True), "html.parser")
+    feedback = page.select_one("#feedback")
+    assert feedback.select_one("[role=status] h2").get_text() == "Tak for dit svar"
+    assert feedback.select("form") == []
+    again = BeautifulSoup(client.get("/traeningscentre").get_data(as_text=True), "html.parser")
+    assert again.select_one("#feedback h2").get_text() == "Var siden nyttig?"
+
+
+def test_every_page_asks_with_its_own_key(client: FlaskClient) -> None:
+    for path, key in [
+        ("/om-traening", "standard.about"),
+        ("/kan-jeg-faa-traening/svar/kontakt-os", "standard.check_result:kontakt-os"),
+        ("/tilbud/tva1", "standard.offer:tva1"),
+    ]:
+        page = BeautifulSoup(client.get(path).get_data(as_text=True), "html.parser")
+        form = page.select_one("#feedback form")
+        assert form["method"] == "post" and form["action"] == FEEDBACK
+        assert form.select_one("input[name=page]")["value"] == key
+        assert [(b["name"], b["value"]) for b in form.select("button")] == [("helpful", "ja"), ("helpful", "nej")]
+
+
+def test_the_questions_of_the_check_do_not_ask(client: FlaskClient) -> None:
+    page = BeautifulSoup(client.get("/kan-jeg-faa-traening/hverdag").get_data(as_text=True), "html.parser")
+    assert page.select("#feedback") == []
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"page": "standard.offer:tg2"},
+        {"page": "standard.offer:tg2", "helpful": "måske"},
+        {"helpful": "ja"},
+        {"page": "standard.offer:findes-ikke", "helpful": "ja"},
+        {"page": "standard.offer", "helpful": "ja"},
+        {"page": "standard.about:x", "helpful": "ja"},
+        {"page": "auth.login", "helpful": "ja"},
+        {"page": "https://evil.example/", "helpful": "ja"},
+        {"page": "standard.check_result:" + "x" * 300, "helpful": "ja"},
+    ],
+)
+def test_anything_but_a_known_page_and_yes_or_no_is_refused(client: FlaskClient, data: dict[str, str]) -> None:
+    assert client.post(FEEDBACK, data=data).status_code == 400
+    assert stored() == []
+
+
+def test_feedback_needs_a_csrf_token(csrf_app: Flask) -> None:
+    client = csrf_app.test_client()
+    refused = client.post(FEEDBACK, data={"page": "standard.about", "helpful": "ja"})
+    assert refused.status_code == 400
+    assert stored() == []
+    # The token the page itself carries is accepted.
+    html = client.get("/om-traening").get_data(as_text=True)
+    token = re.search(r'id="feedback".*?name="csrf_token" value="([^"]+)"', html, re.S).group(1)
+    accepted = client.post(FEEDBACK, data={"page": "standard.about", "helpful": "ja", "csrf_token": token})
+    assert accepted.status_code == 303
+    assert stored() == [("standard.about", True, "da")]
