@@ -10,7 +10,10 @@ export LOCAL_IDP_URL="http://$HOST:$IDP_PORT"
 
 .venv/bin/python -m devtools.idp --host "$HOST" --port "$IDP_PORT" &
 idp_pid=$!
-trap 'kill "$idp_pid" 2>/dev/null || true' EXIT INT TERM
+# The outbox worker delivers letters to the demo's file sink (instance/outbox); nothing is sent anywhere real.
+.venv/bin/flask --app portal outbox deliver --loop --interval 5 >/dev/null &
+outbox_pid=$!
+trap 'kill "$idp_pid" "$outbox_pid" 2>/dev/null || true' EXIT INT TERM
 
 for _ in $(seq 100); do
   if .venv/bin/python -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=1)" \
@@ -31,6 +34,8 @@ cat <<TEXT
                         Ole Lavesen (MitID at low assurance: refused, to show the refusal)
     Log ind som læge    Lise Lægesen (GP, MitID Erhverv, Lægehuset Prøvevej)
     Medarbejder         Vibeke Visitator (visitator), Torben Terapeut (therapist)
+
+  Letters and notices are written as files to instance/outbox/ by the outbox worker.
 
 TEXT
 

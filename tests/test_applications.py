@@ -234,3 +234,25 @@ def test_the_receipt_pdf_holds_the_case_number_and_the_promised_dates(app: Flask
     for value in case.deadlines.values():
         due = datetime.fromisoformat(value["due"]).date()
         assert f"Senest {format_date(due, 'long', locale='da')}" in text
+
+
+def test_the_citizen_sees_the_decision_and_the_open_question_on_the_case(app: Flask, client: FlaskClient) -> None:
+    from portal.cases import services as cases
+
+    log_in(client, "citizen")
+    answer_all(client)
+    client.post("/ansoeg/send")
+    case = db.session.scalar(sa.select(Application))
+    visitator = factories.account_for(factories.person_for("citizen_140"), subject="visitator")
+    profile = app.config["PROFILE"]
+    asked = cases.ask(case, profile, visitator.id, "Hvilken etage bor du på?", lambda question: "/svar")
+    db.session.commit()
+    page = client.get(f"/mine-sager/{case.id}").get_data(as_text=True)
+    assert "Vi mangler et svar fra dig" in page and "Hvilken etage bor du på?" in page
+    assert f"/mine-sager/{case.id}/spoergsmaal/{asked.id}" in page
+    offer = cases.decidable_offers(profile)[0]
+    cases.grant(case, profile, visitator.id, offer, 5, "Gå på trapper igen")
+    db.session.commit()
+    page = client.get(f"/mine-sager/{case.id}").get_data(as_text=True)
+    assert "Du har fået bevilget træning" in page
+    assert offer.name.get("da") in page and "Gå på trapper igen" in page and ">5<" in page

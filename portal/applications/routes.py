@@ -18,6 +18,7 @@ from portal.applications.questions import STEP_BY_SLUG, STEPS, Step, answered, f
 from portal.auth import acting
 from portal.auth.access import roles_required
 from portal.auth.policy import Action, may
+from portal.cases.services import open_questions_for
 from portal.forms import PortalForm
 from portal.models import Application, ApplicationSource, Role
 from portal.outbox.services import send_message
@@ -176,9 +177,13 @@ def case(case_id: int) -> ResponseReturnValue:
     person = acting.person_for(Action.SEE)
     application = services.get_case_for(person.id, case_id)
     language = str(get_locale())
+    profile = current_app.config["PROFILE"]
+    questions = [q for q in open_questions_for(person.id) if q.application_id == application.id]
     return render_template(
         "applications/case.html",
         case=application,
+        offer=profile.offer(application.granted_offer) if application.granted_offer else None,
+        questions=questions,
         timeline=services.timeline(application, current_app.config["PROFILE"], language),
         may_withdraw=application.is_open and bool(may(current_user, Action.APPLY, person.id)),
         form=WithdrawForm(),
