@@ -76,3 +76,36 @@ def test_the_apply_pages_pass_axe(live_server: LiveServer, page: Page, language:
         page.goto(live_server.path(path))
         expect(page.locator("html")).to_have_attribute("lang", language)
         assert_accessible(page)
+
+
+def test_a_relative_applies_only_with_the_apply_scope(live_server: LiveServer, page: Page) -> None:
+    from portal import people
+    from portal.database import utcnow
+    from portal.extensions import db
+    from portal.models import Delegation, Scope
+    from tests.factories import delegation
+
+    with live_server.app.app_context():
+        bent = people.find_or_create("0209561238", "Bent", "Prøvesen")
+        mette = people.find_or_create("2811701232", "Mette", "Testesen")
+        made = delegation(bent, mette, scopes=" ".join([Scope.SEE, Scope.APPLY]))
+        db.session.commit()
+        made_id = made.id
+    try:
+        log_in(page, live_server, "citizen", "Mette Testesen")
+        page.get_by_role("button", name="Bent Prøvesen", exact=True).click()
+        expect(page.locator(".acting-banner")).to_contain_text("Bent Prøvesen")
+        page.get_by_role("link", name="Søg om træning for Bent Prøvesen").click()
+        page.get_by_role("button", name="Start").click()
+        answer(page, "Har du fået en genoptræningsplan fra sygehuset?", choose=["Nej"])
+        expect(page.locator("h1")).to_have_text("Hvad er der sket?")
+        # Bent takes the apply scope away: Mette's next page finds nothing to apply for.
+        with live_server.app.app_context():
+            db.session.get(Delegation, made_id).scopes = str(Scope.SEE)
+            db.session.commit()
+        response = page.goto(live_server.path("/ansoeg/hvad-er-sket"))
+        assert response is not None and response.status == 404
+    finally:
+        with live_server.app.app_context():
+            db.session.get(Delegation, made_id).revoked_at = utcnow()
+            db.session.commit()
