@@ -114,26 +114,57 @@ class GpConsentForm(PortalForm):
 class Step:
     slug: str  # the word in the address
     form: type[PortalForm]
+    # How the page draws its question: the DKFDS component, with the question as the page's heading.
+    widget: str
     hint: Any = None
 
 
 STEPS: tuple[Step, ...] = (
-    Step("genoptraeningsplan", PlanForm, _l("A rehabilitation plan is a paper from the hospital about training.")),
-    Step("hvad-er-sket", WhatChangedForm, _l("For example a fall, an illness or an operation.")),
-    Step("siden-hvornaar", SinceForm, _l("For example 27 3 2026. Write an approximate date if you are not sure.")),
-    Step("hverdagen", DailyLifeForm, _l("For example walking on stairs, shopping or getting up from a chair.")),
-    Step("maal", GoalForm, _l("Your goal helps the therapist plan your training.")),
-    Step("anden-hjaelp", OtherHelpForm, _l("Choose all that fit.")),
-    Step("anden-traening", TrainsElsewhereForm, _l("For example with a physiotherapist or in an association.")),
-    Step("transport", TransportForm, None),
-    Step("kontakt", ContactForm, None),
-    Step("laege", GpConsentForm, _l("We may ask your doctor about your health, if it helps your training.")),
+    Step(
+        "genoptraeningsplan",
+        PlanForm,
+        "radio",
+        _l("A rehabilitation plan is a paper from the hospital about training."),
+    ),
+    Step("hvad-er-sket", WhatChangedForm, "textarea", _l("For example a fall, an illness or an operation.")),
+    Step(
+        "siden-hvornaar",
+        SinceForm,
+        "date",
+        _l("For example 27 3 2026. Write an approximate date if you are not sure."),
+    ),
+    Step(
+        "hverdagen",
+        DailyLifeForm,
+        "textarea",
+        _l("For example walking on stairs, shopping or getting up from a chair."),
+    ),
+    Step("maal", GoalForm, "textarea", _l("Your goal helps the therapist plan your training.")),
+    Step("anden-hjaelp", OtherHelpForm, "checkboxes", _l("Choose all that fit.")),
+    Step(
+        "anden-traening",
+        TrainsElsewhereForm,
+        "radio",
+        _l("For example with a physiotherapist or in an association."),
+    ),
+    Step("transport", TransportForm, "radio"),
+    Step("kontakt", ContactForm, "contact"),
+    Step(
+        "laege",
+        GpConsentForm,
+        "radio",
+        _l("We may ask your doctor about your health, if it helps your training."),
+    ),
 )
 STEP_BY_SLUG = {step.slug: step for step in STEPS}
 
 
 def field_names(step: Step) -> list[str]:
     return [name for name, value in vars(step.form).items() if hasattr(value, "field_class")]
+
+
+def date_fields(step: Step) -> set[str]:
+    return {name for name in field_names(step) if getattr(step.form, name).field_class is DateInputField}
 
 
 def answered(step: Step, answers: dict[str, Any]) -> bool:

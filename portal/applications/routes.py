@@ -14,7 +14,16 @@ from wtforms import StringField
 
 from portal.applications import letters, services
 from portal.applications.labels import STATUS_NAMES, STEP_NAMES
-from portal.applications.questions import STEP_BY_SLUG, STEPS, Step, answered, field_names, next_step, previous_step
+from portal.applications.questions import (
+    STEP_BY_SLUG,
+    STEPS,
+    Step,
+    answered,
+    date_fields,
+    field_names,
+    next_step,
+    previous_step,
+)
 from portal.auth import acting
 from portal.auth.access import roles_required
 from portal.auth.policy import Action, may
@@ -50,9 +59,9 @@ def _stored(value: Any) -> Any:
 
 def _form_for(step: Step, answers: dict[str, Any]) -> PortalForm:
     data = {name: answers.get(name) for name in field_names(step)}
-    for name, value in data.items():
-        if isinstance(value, str) and name == "since":
-            data[name] = date.fromisoformat(value)
+    for name in date_fields(step):
+        if data[name]:
+            data[name] = date.fromisoformat(data[name])
     return step.form(data=data) if request.method == "GET" else step.form()
 
 
