@@ -109,3 +109,56 @@ def test_a_relative_applies_only_with_the_apply_scope(live_server: LiveServer, p
         with live_server.app.app_context():
             db.session.get(Delegation, made_id).revoked_at = utcnow()
             db.session.commit()
+
+
+def test_a_draft_resumes_in_another_browser_and_a_second_send_sends_nothing(
+    live_server: LiveServer, page: Page, browser
+) -> None:
+    import sqlalchemy as sa
+
+    from portal.extensions import db
+    from portal.models import Application
+
+    log_in(page, live_server, "citizen", "Karen Testesen")
+    page.goto(live_server.path("/ansoeg"))
+    page.get_by_role("button", name="Start").click()
+    answer(page, "Har du fået en genoptræningsplan fra sygehuset?", choose=["Nej"])
+    answer(page, "Hvad er der sket?", fill={"Hvad er der sket?": "Jeg brækkede håndleddet."})
+
+    other_context = browser.new_context()
+    other_context.set_default_timeout(10_000)
+    other = other_context.new_page()
+    try:
+        log_in(other, live_server, "citizen", "Karen Testesen")
+        other.goto(live_server.path("/ansoeg"))
+        other.get_by_role("button", name="Fortsæt din ansøgning").click()
+        expect(other.locator("h1")).to_have_text("Siden hvornår?")
+        other.get_by_role("link", name="Tilbage").click()
+        expect(other.get_by_label("Hvad er der sket?")).to_have_value("Jeg brækkede håndleddet.")
+        other.get_by_role("button", name="Fortsæt").click()
+        answer(other, "Siden hvornår?", fill={"Dag": "1", "Måned": "11", "År": "2026"})
+        answer(
+            other,
+            "Hvad kan du ikke klare i din hverdag nu?",
+            fill={"Hvad kan du ikke klare i din hverdag nu?": "Bære."},
+        )
+        answer(other, "Hvad vil du gerne kunne igen?", fill={"Hvad vil du gerne kunne igen?": "Strikke."})
+        answer(other, "Hvilken hjælp får du i dag?", choose=["Ingen hjælp"])
+        answer(other, "Træner du et andet sted nu?", choose=["Nej"])
+        answer(other, "Kan du selv komme til et træningscenter?", choose=["Ja"])
+        answer(other, "Hvordan kan vi få fat i dig?", fill={"Telefonnummer": "87654321"})
+        answer(other, "Må vi kontakte din læge om din træning?", choose=["Nej"])
+        other.get_by_role("button", name="Send ansøgningen").click()
+        expect(other.locator("h1")).to_have_text("Din ansøgning er sendt")
+        receipt_url = other.url
+        # Back to the check page and send again, as an impatient double click would.
+        other.go_back()
+        other.get_by_role("button", name="Send ansøgningen").click()
+        expect(other).to_have_url(receipt_url)
+    finally:
+        other_context.close()
+    with live_server.app.app_context():
+        sent = db.session.scalars(
+            sa.select(Application).where(Application.answers["what_changed"].as_string() == "Jeg brækkede håndleddet.")
+        ).all()
+    assert len(sent) == 1
