@@ -156,7 +156,7 @@ def send() -> ResponseReturnValue:
     if services.send_draft(draft, profile):
         language = str(get_locale())
         subject, body = letters.receipt(draft, profile, language)
-        send_message(person.id, "application.receipt", language, subject, body)
+        send_message(person.id, "application.receipt", language, subject, body, application_id=draft.id)
     return redirect(url_for("applications.receipt", case_id=draft.id), 303)
 
 
@@ -236,6 +236,6 @@ def withdraw(case_id: int) -> ResponseReturnValue:
         services.withdraw(application, form.reason.data or "")
         language = str(get_locale())
         subject, body = letters.withdrawn(application, language)
-        send_message(person.id, "application.withdrawn", language, subject, body)
+        send_message(person.id, "application.withdrawn", language, subject, body, application_id=application.id)
         flash(_("Your application is withdrawn."))
     return redirect(url_for("applications.case", case_id=application.id), 303)

@@ -178,7 +178,7 @@ def _still_owed(application: Application, value: dict[str, object]) -> bool:
 
 
 def _send(application: Application, letter: letters.Letter) -> Message:
-    return send_message(application.person_id, **letters.as_message_args(letter))
+    return send_message(application.person_id, **letters.as_message_args(letter), application_id=application.id)
 
 
 def acknowledge(application: Application, profile: Profile, at: datetime | None = None) -> Message | None:

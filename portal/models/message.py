@@ -32,6 +32,8 @@ class Message(TimestampMixin, db.Model):
     person_id: Mapped[int] = mapped_column(sa.ForeignKey("persons.id"))
     # What made it, e.g. "application.receipt"; pages and tests find messages by it.
     kind: Mapped[str] = mapped_column(sa.String(80))
+    # The case a letter is about, so the message can offer the case's documents (e.g. the receipt as PDF).
+    application_id: Mapped[int | None] = mapped_column(sa.ForeignKey("applications.id"), index=True)
     language: Mapped[str] = mapped_column(sa.String(5))
     subject: Mapped[str] = mapped_column(sa.String(300))
     body: Mapped[str] = mapped_column(sa.Text)

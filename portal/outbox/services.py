@@ -15,8 +15,11 @@ def send_message(
     subject: str,
     body: str,
     channels: Iterable[tuple[Channel, str | None]] = ((Channel.DIGITAL_POST, None),),
+    application_id: int | None = None,
 ) -> Message:
-    message = Message(person_id=person_id, kind=kind, language=language, subject=subject, body=body)
+    message = Message(
+        person_id=person_id, kind=kind, language=language, subject=subject, body=body, application_id=application_id
+    )
     db.session.add(message)
     db.session.flush()
     for channel, address in channels:

@@ -203,7 +203,9 @@ def _tell_the_citizen(application: Application, profile: Profile) -> None:
             )
         )
         body = "\n\n".join(paragraphs)
-    send_message(application.person_id, "referral.received", MESSAGE_LANGUAGE, subject, body)
+    send_message(
+        application.person_id, "referral.received", MESSAGE_LANGUAGE, subject, body, application_id=application.id
+    )
 
 
 def referrals_by(gp: SessionUser, page: int) -> tuple[list[Application], bool]:
