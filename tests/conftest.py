@@ -80,8 +80,8 @@ class IsolatedClient(FlaskClient):
             return super().open(*args, **kwargs)
 
 
-@pytest.fixture
-def app(test_database: TestDatabase, idp: LocalIdP) -> Iterator[Flask]:
+def build_app(test_database: TestDatabase, idp: LocalIdP, **overrides: Any) -> Flask:
+    """The portal on the test database, logging in through the local provider; overrides win."""
     app = create_app(
         {
             "SQLALCHEMY_DATABASE_URI": test_database.url,
@@ -89,9 +89,22 @@ def app(test_database: TestDatabase, idp: LocalIdP) -> Iterator[Flask]:
             "WTF_CSRF_ENABLED": False,
             "SERVER_NAME": "portal.test",
             "OIDC_LOGINS": oidc_logins(idp.url),
+            **overrides,
         }
     )
     app.test_client_class = IsolatedClient
+    return app
+
+
+@pytest.fixture
+def municipality() -> str:
+    """The profile the `app` fixture runs; a test package overrides it to test another municipality."""
+    return "norddjurs"
+
+
+@pytest.fixture
+def app(test_database: TestDatabase, idp: LocalIdP, municipality: str) -> Iterator[Flask]:
+    app = build_app(test_database, idp, MUNICIPALITY=municipality)
     with app.app_context():
         yield app
         db.session.remove()

@@ -10,13 +10,12 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
-from devtools.idp import LocalIdP, oidc_logins
-from portal import create_app
+from devtools.idp import LocalIdP
 from portal.extensions import db
 from portal.municipalities import available
 from portal.standard.check import RESULTS
 from portal.standard.forms import QUESTION_FORMS
-from tests.conftest import IsolatedClient, TestDatabase
+from tests.conftest import TestDatabase, build_app
 
 MUNICIPALITIES = available()
 PAGES_WITHOUT_ARGUMENTS = (
@@ -45,17 +44,7 @@ def make_app(test_database: TestDatabase, idp: LocalIdP) -> Iterator[Callable[[s
     made: list[Flask] = []
 
     def make(municipality: str) -> Flask:
-        app = create_app(
-            {
-                "SQLALCHEMY_DATABASE_URI": test_database.url,
-                "SQLALCHEMY_ENGINE_OPTIONS": test_database.engine_options,
-                "WTF_CSRF_ENABLED": False,
-                "SERVER_NAME": "portal.test",
-                "OIDC_LOGINS": oidc_logins(idp.url),
-                "MUNICIPALITY": municipality,
-            }
-        )
-        app.test_client_class = IsolatedClient
+        app = build_app(test_database, idp, MUNICIPALITY=municipality)
         made.append(app)
         return app
 
