@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from portal.applications.questions import STEPS, field_names
 from portal.calendar import Status
 from portal.models import ApplicationSource, ApplicationStatus
 from portal.municipalities.schema import LegalBasis, Milestone
@@ -46,27 +47,12 @@ LEGAL_BASIS_LABELS = {
     LegalBasis.SUNDHEDSLOVEN_140: _l("section 140 of the Health Act"),
 }
 
-# The questions of the apply journey and the GP referral, by the key their answers are kept under. A key not
-# listed here is shown as it is, so an answer is never hidden because its question was renamed.
-ANSWER_LABELS = {
-    "what_changed": _l("What has changed"),
-    "changed_since": _l("Since when"),
-    "since_when": _l("Since when"),
-    "cannot_do": _l("What the citizen cannot do in daily life now"),
-    "daily_life": _l("What the citizen cannot do in daily life now"),
-    "goal": _l("What the citizen wants to be able to do again"),
-    "other_help": _l("Other help the citizen gets"),
-    "help": _l("Other help the citizen gets"),
-    "has_plan": _l("Has a rehabilitation plan from a hospital"),
-    "hospital_plan": _l("Has a rehabilitation plan from a hospital"),
-    "trains_elsewhere": _l("Trains elsewhere"),
-    "transport": _l("Can get to a training centre on their own"),
-    "can_travel": _l("Can get to a training centre on their own"),
-    "contact": _l("Preferred contact"),
-    "phone": _l("Phone"),
-    "contact_times": _l("When to call"),
-    "gp_consent": _l("Consents to us contacting their GP"),
-    "consent_gp": _l("Consents to us contacting their GP"),
+# The questions of the apply journey, by the key their answers are kept under, worded as the citizen saw them.
+# The GP referral's own questions to the citizen use the same keys. A key not listed is shown as it is, so an
+# answer is never hidden because its question was renamed.
+ANSWER_LABELS = {name: getattr(step.form, name).args[0] for step in STEPS for name in field_names(step)} | {
+    "answered_at": _l("Answered"),
+    "answered_by": _l("Answered by"),
 }
 
 REFERRAL_LABELS = {
