@@ -55,6 +55,14 @@ ANSWER_LABELS = {name: getattr(step.form, name).args[0] for step in STEPS for na
     "answered_by": _l("Answered by"),
 }
 
+# The words for chosen answers ("yes", "home_care") as the citizen saw them.
+ANSWER_CHOICES = {
+    name: {choice.value: choice.label for choice in getattr(step.form, name).kwargs["choices"]}
+    for step in STEPS
+    for name in field_names(step)
+    if "choices" in getattr(step.form, name).kwargs
+}
+
 REFERRAL_LABELS = {
     "reason": _l("Reason for the referral"),
     "diagnosis": _l("Diagnosis"),

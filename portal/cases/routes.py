@@ -85,6 +85,7 @@ def case(case_id: int) -> ResponseReturnValue:
         can_acknowledge=application.status in services.ACKNOWLEDGEABLE,
         can_book=application.status in services.BOOKABLE,
         answer_labels=labels.ANSWER_LABELS,
+        answer_choices=labels.ANSWER_CHOICES,
         referral_labels=labels.REFERRAL_LABELS,
         offer_names={offer.id: offer_label(offer, str(get_locale())) for offer in _profile().offers},
         **_label_context(),

@@ -32,9 +32,10 @@ def test_the_case_page_shows_every_answer_with_its_question(app: Flask, client: 
     log_in(client, "visitator")
     text = case_page(client, case).get_text(" ", strip=True)
     assert f"Sag {case.case_number}" in text
-    assert "Hvad har ændret sig Jeg faldt i sommer og brækkede hoften." in text
-    assert "Hvad borgeren gerne vil kunne igen At gå tur med hunden igen." in text
-    assert "Giver samtykke til, at vi kontakter egen læge Ja" in text
+    # Each answer stands under the question as the citizen was asked it.
+    assert "Hvad er der sket? Jeg faldt i sommer og brækkede hoften." in text
+    assert "Hvad vil du gerne kunne igen? At gå tur med hunden igen." in text
+    assert "Må vi kontakte din læge om din træning? Ja" in text
     # A question the portal has no words for is shown by its key, never left out.
     assert "favourite_colour grøn" in text
     assert "aids rollator" in text
@@ -125,3 +126,15 @@ def test_a_therapist_cannot_open_a_case(app: Flask, client: FlaskClient) -> None
     log_in(client, "therapist")
     assert client.get(f"/medarbejder/sager/{case.id}").status_code == 403
     assert client.post(f"/medarbejder/sager/{case.id}/kvitter").status_code == 403
+
+
+def test_chosen_answers_read_as_the_citizen_saw_them(app: Flask, client: FlaskClient) -> None:
+    case = factories.application(
+        factories.person("Karen"), SENT, answers={"plan": "no", "other_help": ["home_care", "aids"], "transport": "no"}
+    )
+    db.session.commit()
+    log_in(client, "visitator")
+    text = case_page(client, case).get_text(" ", strip=True)
+    assert "Har du fået en genoptræningsplan fra sygehuset? Nej" in text
+    assert "Hvilken hjælp får du i dag? Hjemmepleje, Hjælpemidler, for eksempel en rollator" in text
+    assert "Kan du selv komme til et træningscenter? Nej, jeg skal have hjælp til at komme derhen" in text
