@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 from bs4 import BeautifulSoup
-from flask import Flask, url_for
+from flask import Flask, request, url_for
 from flask.testing import FlaskClient
 
 from devtools.idp import LocalIdP, oidc_logins
@@ -28,6 +28,9 @@ def _backends() -> list[Any]:
     if os.environ.get("TEST_DATABASE_URL"):
         backends.append(pytest.param("postgresql", id="postgresql"))
     return backends
+
+
+MAX_PAGE_BYTES = 30 * 1024
 
 
 class TestDatabase:
@@ -93,6 +96,21 @@ def build_app(test_database: TestDatabase, idp: LocalIdP, **overrides: Any) -> F
         }
     )
     app.test_client_class = IsolatedClient
+    oversized: list[str] = []
+    app.extensions["oversized_pages"] = oversized
+
+    @app.after_request
+    def within_size_budget(response: Any) -> Any:
+        # Every page any test renders must stay under the 30 KB budget; downloads are not pages.
+        if (
+            response.mimetype == "text/html"
+            and "attachment" not in response.headers.get("Content-Disposition", "")
+            and not response.direct_passthrough
+            and len(response.get_data()) > MAX_PAGE_BYTES
+        ):
+            oversized.append(f"{request.path}: {len(response.get_data())} bytes")
+        return response
+
     return app
 
 
@@ -110,6 +128,7 @@ def app(test_database: TestDatabase, idp: LocalIdP, municipality: str) -> Iterat
         db.session.remove()
         db.engine.dispose()
     test_database.empty_tables()
+    assert app.extensions["oversized_pages"] == [], "pages over the 30 KB budget"
 
 
 @pytest.fixture

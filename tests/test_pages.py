@@ -81,3 +81,16 @@ def test_vendored_design_system_files_are_served(client: FlaskClient) -> None:
         response = client.get(path)
         assert response.status_code == 200, path
         response.close()
+
+
+def test_a_page_over_the_size_budget_is_caught(app: Flask) -> None:
+    from portal.auth.access import public
+
+    @public
+    def huge() -> str:
+        return "<p>" + "x" * (31 * 1024) + "</p>"
+
+    app.add_url_rule("/test/huge", "huge", huge)
+    assert app.test_client().get("/test/huge").status_code == 200
+    assert app.extensions["oversized_pages"] == [f"/test/huge: {31 * 1024 + 7} bytes"]
+    app.extensions["oversized_pages"].clear()  # caught as it should be; the fixture's own check stays clean
