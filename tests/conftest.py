@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 from bs4 import BeautifulSoup
-from flask import Flask, request, url_for
+from flask import Flask, g, has_request_context, request, request_finished, request_started, url_for
 from flask.testing import FlaskClient
 
 from devtools.idp import LocalIdP, oidc_logins
@@ -98,6 +98,7 @@ def build_app(test_database: TestDatabase, idp: LocalIdP, **overrides: Any) -> F
     app.test_client_class = IsolatedClient
     oversized: list[str] = []
     app.extensions["oversized_pages"] = oversized
+    _count_queries_per_page(app, oversized)
 
     @app.after_request
     def within_size_budget(response: Any) -> Any:
@@ -114,6 +115,35 @@ def build_app(test_database: TestDatabase, idp: LocalIdP, **overrides: Any) -> F
     return app
 
 
+MAX_QUERIES_PER_PAGE = 6
+
+
+def _count_queries_per_page(app: Flask, over_budget: list[str]) -> None:
+    """Every page (a GET answered with HTML) any test renders must stay within the query budget."""
+
+    def count(*args: Any) -> None:
+        if has_request_context() and "_queries" in g:
+            g._queries += 1
+
+    def start(sender: Flask, **extra: Any) -> None:
+        g._queries = 0
+
+    def finish(sender: Flask, response: Any, **extra: Any) -> None:
+        page = (
+            request.method == "GET"
+            and response.status_code == 200
+            and response.mimetype == "text/html"
+            and "attachment" not in response.headers.get("Content-Disposition", "")
+        )
+        if page and g._queries > MAX_QUERIES_PER_PAGE:
+            over_budget.append(f"{request.path}: {g._queries} queries")
+
+    with app.app_context():
+        sa.event.listen(db.engine, "before_cursor_execute", count)
+    request_started.connect(start, app, weak=False)
+    request_finished.connect(finish, app, weak=False)
+
+
 @pytest.fixture
 def municipality() -> str:
     """The profile the `app` fixture runs; a test package overrides it to test another municipality."""
@@ -128,7 +158,7 @@ def app(test_database: TestDatabase, idp: LocalIdP, municipality: str) -> Iterat
         db.session.remove()
         db.engine.dispose()
     test_database.empty_tables()
-    assert app.extensions["oversized_pages"] == [], "pages over the 30 KB budget"
+    assert app.extensions["oversized_pages"] == [], "pages over the 30 KB or the 6-query budget"
 
 
 @pytest.fixture

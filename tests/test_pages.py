@@ -94,3 +94,22 @@ def test_a_page_over_the_size_budget_is_caught(app: Flask) -> None:
     assert app.test_client().get("/test/huge").status_code == 200
     assert app.extensions["oversized_pages"] == [f"/test/huge: {31 * 1024 + 7} bytes"]
     app.extensions["oversized_pages"].clear()  # caught as it should be; the fixture's own check stays clean
+
+
+def test_a_page_over_the_query_budget_is_caught(app: Flask) -> None:
+    import sqlalchemy as sa
+
+    from portal.auth.access import public
+    from portal.extensions import db
+
+    @public
+    def chatty() -> str:
+        for _ in range(MAX_QUERIES + 1):
+            db.session.execute(sa.text("SELECT 1"))
+        return "<p>ok</p>"
+
+    app.add_url_rule("/test/chatty", "chatty", chatty)
+    assert app.test_client().get("/test/chatty").status_code == 200
+    caught = app.extensions["oversized_pages"]
+    assert len(caught) == 1 and caught[0].startswith("/test/chatty: ")
+    caught.clear()  # caught as it should be; the fixture's own check stays clean
