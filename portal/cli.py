@@ -49,7 +49,7 @@ def demo_load() -> None:
 
 @exercises_cli.command("load")
 def exercises_load() -> None:
-    """Add the starter exercises that are missing and refresh the others; safe to run again."""
+    """Add the starter exercises that are missing; safe to run again, and it keeps what staff changed."""
     from portal.exercises.services import load_library
 
     created, total = load_library()

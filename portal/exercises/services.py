@@ -2,11 +2,13 @@ from __future__ import annotations
 
 import io
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 from PIL import Image, UnidentifiedImageError
+from sqlalchemy import orm
 
 from portal.database import utcnow
 from portal.extensions import db
@@ -31,42 +33,67 @@ def library_entries() -> list[dict[str, Any]]:
 
 
 def load_library() -> tuple[int, int]:
-    """Add the starter exercises that are missing and refresh those that are there. Answers (new, total)."""
+    """Add the starter exercises that are missing, found by slug. Answers (new, total).
+
+    Exercises already there are left as they are, so loading again never undoes what staff changed or retired.
+    """
     entries = library_entries()
-    known = {
-        e.slug: e
-        for e in db.session.scalars(sa.select(Exercise).where(Exercise.slug.in_([x["slug"] for x in entries])))
-    }
-    created = 0
-    for entry in entries:
-        exercise = known.get(entry["slug"])
-        if exercise is None:
-            exercise = Exercise(slug=entry["slug"])
-            db.session.add(exercise)
-            created += 1
+    slugs = [entry["slug"] for entry in entries]
+    known = set(db.session.scalars(sa.select(Exercise.slug).where(Exercise.slug.in_(slugs))))
+    missing = [entry for entry in entries if entry["slug"] not in known]
+    for entry in missing:
         values = {field: entry[field].strip() for field in TEXT_FIELDS}
-        values.update(body_area=entry["area"], level=entry["level"], svg_file=f"{entry['slug']}.svg")
-        for field, value in values.items():
-            if getattr(exercise, field) != value:
-                setattr(exercise, field, value)
+        db.session.add(
+            Exercise(
+                slug=entry["slug"],
+                body_area=entry["area"],
+                level=entry["level"],
+                svg_file=f"{entry['slug']}.svg",
+                **values,
+            )
+        )
     db.session.flush()
-    return created, len(entries)
+    return len(missing), len(entries)
 
 
-def search(text: str | None, area: str | None, level: int | None, retired: bool) -> list[Exercise]:
-    query = sa.select(Exercise).options(sa.orm.defer(Exercise.image)).order_by(Exercise.name_da)
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class Found:
+    rows: list[Exercise]
+    total: int
+    page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // PAGE_SIZE))
+
+
+def search(text: str | None, area: str | None, level: int | None, retired: bool, page: int = 1) -> Found:
+    conditions = []
     if text:
         pattern = f"%{text.lower()}%"
-        query = query.where(
+        conditions.append(
             sa.or_(sa.func.lower(Exercise.name_da).like(pattern), sa.func.lower(Exercise.name_en).like(pattern))
         )
     if area:
-        query = query.where(Exercise.body_area == area)
+        conditions.append(Exercise.body_area == area)
     if level:
-        query = query.where(Exercise.level == level)
+        conditions.append(Exercise.level == level)
     if not retired:
-        query = query.where(Exercise.retired_at.is_(None))
-    return list(db.session.scalars(query))
+        conditions.append(Exercise.retired_at.is_(None))
+    total = db.session.scalar(sa.select(sa.func.count(Exercise.id)).where(*conditions)) or 0
+    page = min(max(page, 1), max(1, -(-total // PAGE_SIZE)))
+    query = (
+        sa.select(Exercise)
+        .where(*conditions)
+        .options(orm.defer(Exercise.image))
+        .order_by(Exercise.name_da, Exercise.id)
+        .limit(PAGE_SIZE)
+        .offset((page - 1) * PAGE_SIZE)
+    )
+    return Found(list(db.session.scalars(query)), total, page)
 
 
 def get(exercise_id: int) -> Exercise | None:
@@ -120,13 +147,14 @@ def reencode(data: bytes) -> tuple[bytes, str]:
             pixels = probe.convert("RGBA" if probe.mode in ("RGBA", "LA", "P") and image_format == "PNG" else "RGB")
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as error:
         raise ImageRefused("wrong_type") from error
-    clean = Image.new(pixels.mode, pixels.size)
-    clean.putdata(list(pixels.getdata()))
+    # A new image from the raw pixels alone: no EXIF, ICC, text chunks or trailing bytes come along.
+    clean = Image.frombytes(pixels.mode, pixels.size, pixels.tobytes())
     out = io.BytesIO()
     clean.save(out, format=image_format, **({"quality": 85} if image_format == "JPEG" else {"optimize": True}))
     return out.getvalue(), ACCEPTED[image_format]
 
 
-def set_image(exercise: Exercise, data: bytes) -> None:
-    exercise.image, exercise.image_mime = reencode(data)
+def set_image(exercise: Exercise, data: bytes, mime: str) -> None:
+    """Store a picture that `reencode` has made; it replaces the drawing on the exercise page."""
+    exercise.image, exercise.image_mime = data, mime
     db.session.flush()

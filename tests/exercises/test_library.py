@@ -6,6 +6,7 @@ from xml.etree import ElementTree
 import sqlalchemy as sa
 from flask import Flask
 
+from portal.exercises import services
 from portal.extensions import db
 from portal.models import BodyArea, Exercise
 
@@ -56,3 +57,15 @@ def test_every_drawing_is_small_svg_with_a_danish_title(app: Flask) -> None:
 def test_the_demo_data_holds_the_library(app: Flask) -> None:
     app.test_cli_runner().invoke(args=["demo", "load"])
     assert len(_exercises()) >= 30
+
+
+def test_loading_again_keeps_what_staff_changed_and_retired(app: Flask) -> None:
+    services.load_library()
+    exercise = db.session.scalar(sa.select(Exercise).where(Exercise.slug == "haelloeft"))
+    exercise.name_da = "Hæl-løft ved køkkenbordet"
+    services.retire(exercise)
+    db.session.commit()
+    assert services.load_library()[0] == 0
+    db.session.expire_all()
+    again = db.session.scalar(sa.select(Exercise).where(Exercise.slug == "haelloeft"))
+    assert again.name_da == "Hæl-løft ved køkkenbordet" and again.retired_at is not None
