@@ -48,6 +48,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.cases.routes import bp as cases_bp
     from portal.cases.routes import citizen_bp as case_questions_bp
     from portal.delegations.routes import bp as delegations_bp
+    from portal.exercises.routes import bp as exercises_bp
     from portal.health import bp as health_bp
     from portal.main.routes import bp as main_bp
     from portal.messages.routes import bp as messages_bp
@@ -76,6 +77,7 @@ def _register_blueprints(app: Flask) -> None:
         staff_bp,
         cases_bp,
         case_questions_bp,
+        exercises_bp,
     ):
         app.register_blueprint(blueprint)
     app.register_blueprint(standard_bp)

@@ -14,6 +14,7 @@ db_cli = AppGroup("db", help="Database migrations (Alembic).")
 sessions_cli = AppGroup("sessions", help="Server-side sessions.")
 outbox_cli = AppGroup("outbox", help="Letters and notices on their way out.")
 demo_cli = AppGroup("demo", help="Demo data for the configured municipality.")
+exercises_cli = AppGroup("exercises", help="The exercise library.")
 
 
 @db_cli.command("upgrade")
@@ -44,6 +45,16 @@ def demo_load() -> None:
     summary = load_demo_data()
     db.session.commit()
     click.echo(summary)
+
+
+@exercises_cli.command("load")
+def exercises_load() -> None:
+    """Add the starter exercises that are missing; safe to run again, and it keeps what staff changed."""
+    from portal.exercises.services import load_library
+
+    created, total = load_library()
+    db.session.commit()
+    click.echo(f"Exercise library loaded: {created} new of {total} exercises.")
 
 
 @sessions_cli.command("purge")
@@ -94,4 +105,5 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(sessions_cli)
     app.cli.add_command(outbox_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(exercises_cli)
     app.cli.add_command(profile_cli)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from portal import cpr, people
+from portal.exercises.services import load_library
 from portal.extensions import db
 
 
@@ -36,4 +37,5 @@ def load_demo_data() -> str:
         person = people.find_or_create(digits, demo.given_name, demo.family_name)
         person.given_name, person.family_name = demo.given_name, demo.family_name
     db.session.flush()
+    load_library()
     return f"Demo data loaded: {created} new of {len(DEMO_PEOPLE)} people."

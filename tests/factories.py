@@ -12,7 +12,17 @@ from portal import cpr
 from portal.clock import today
 from portal.database import utcnow
 from portal.extensions import db
-from portal.models import Account, Application, ApplicationSource, ApplicationStatus, Delegation, Person, Scope
+from portal.models import (
+    Account,
+    Application,
+    ApplicationSource,
+    ApplicationStatus,
+    BodyArea,
+    Delegation,
+    Exercise,
+    Person,
+    Scope,
+)
 from portal.models.delegation import DelegationKind
 from tests.oidc_flow import persona
 
@@ -154,5 +164,24 @@ def referral(person: Person, gp: Account, **overrides: Any) -> Application:
     db.session.add(made)
     db.session.flush()
     made.case_number = made.case_number or f"TR-{at.year}-{made.id:05d}"
+    db.session.flush()
+    return made
+
+
+def exercise(name_da: str = "Øvelse", **overrides: Any) -> Exercise:
+    """A library exercise with texts in both languages; flushed, not committed."""
+    from portal.exercises.services import slug_for
+
+    values: dict[str, Any] = {
+        "name_da": name_da,
+        "name_en": f"{name_da} (en)",
+        "steps_da": "Sid godt.\nRejs dig.",
+        "steps_en": "Sit well.\nStand up.",
+        "body_area": BodyArea.LEGS,
+        "level": 1,
+    }
+    values.update(overrides)
+    made = Exercise(slug=slug_for(values["name_da"]), **values)
+    db.session.add(made)
     db.session.flush()
     return made

@@ -32,6 +32,7 @@ def only(allowed: tuple[str, ...], status: int = 200, anonymous: int = 302) -> d
 
 CITIZENS = ("citizen", "relative")
 CASEWORKERS = ("visitator",)
+STAFF = ("visitator", "therapist")
 MISSING = 999999  # an id that does not exist: the allowed callers get 404, not someone else's object
 
 
@@ -102,6 +103,14 @@ ACCESS_TABLE: dict[str, tuple[str, str, dict[str, int]]] = {
     "referrals.my_answers": ("GET", f"/henvisning/{MISSING}/mine-svar", only(CITIZENS, 404)),
     "staff.console": ("GET", "/medarbejder/", only(("visitator", "therapist"))),
     "cases.inbox": ("GET", "/medarbejder/sager/", only(CASEWORKERS)),
+    "exercises.index": ("GET", "/medarbejder/oevelser/", only(STAFF)),
+    "exercises.new": ("GET", "/medarbejder/oevelser/ny", only(STAFF)),
+    "exercises.exercise": ("GET", f"/medarbejder/oevelser/{MISSING}", only(STAFF, 404)),
+    "exercises.edit": ("GET", f"/medarbejder/oevelser/{MISSING}/ret", only(STAFF, 404)),
+    "exercises.picture": ("GET", f"/medarbejder/oevelser/{MISSING}/billede", only(STAFF, 404)),
+    "exercises.image": ("GET", f"/medarbejder/oevelser/{MISSING}/billede/vis", only(STAFF, 404)),
+    "exercises.retire": ("POST", f"/medarbejder/oevelser/{MISSING}/tag-ud-af-brug", only(STAFF, 404, 401)),
+    "exercises.reinstate": ("POST", f"/medarbejder/oevelser/{MISSING}/tag-i-brug", only(STAFF, 404, 401)),
     "cases.case": ("GET", f"/medarbejder/sager/{MISSING}", only(CASEWORKERS, 404)),
     "cases.acknowledge": ("POST", f"/medarbejder/sager/{MISSING}/kvitter", only(CASEWORKERS, 404, 401)),
     "cases.book_talk": ("GET", f"/medarbejder/sager/{MISSING}/samtale", only(CASEWORKERS, 404)),

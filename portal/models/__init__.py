@@ -5,6 +5,7 @@ from portal.models.account import Account, AccountRole, Role
 from portal.models.application import Application, ApplicationSource, ApplicationStatus
 from portal.models.course import Course, CourseStatus
 from portal.models.delegation import Delegation, Scope
+from portal.models.exercise import BodyArea, Exercise
 from portal.models.feedback import PageFeedback
 from portal.models.message import Channel, DeliveryStatus, Message, OutboxItem
 from portal.models.person import Person
@@ -19,11 +20,13 @@ __all__ = [
     "ApplicationQuestion",
     "ApplicationSource",
     "ApplicationStatus",
+    "BodyArea",
     "Channel",
     "Course",
     "CourseStatus",
     "Delegation",
     "DeliveryStatus",
+    "Exercise",
     "Message",
     "OutboxItem",
     "PageFeedback",

@@ -1,0 +1,1 @@
+"""The exercise library: staff pages, the starter library and its loader."""
