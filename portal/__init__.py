@@ -56,6 +56,8 @@ def _register_blueprints(app: Flask) -> None:
     from portal.pages.routes import bp as pages_bp
     from portal.referrals.routes import bp as referrals_bp
     from portal.referrals.routes import gp_bp
+    from portal.sessions.routes import bp as staff_sessions_bp
+    from portal.sessions.routes import citizen_bp as citizen_sessions_bp
     from portal.staff.routes import bp as staff_bp
     from portal.standard.routes import bp as standard_bp
 
@@ -76,6 +78,8 @@ def _register_blueprints(app: Flask) -> None:
         staff_bp,
         cases_bp,
         case_questions_bp,
+        staff_sessions_bp,
+        citizen_sessions_bp,
     ):
         app.register_blueprint(blueprint)
     app.register_blueprint(standard_bp)
