@@ -57,6 +57,8 @@ def _register_blueprints(app: Flask) -> None:
     from portal.pages.routes import bp as pages_bp
     from portal.referrals.routes import bp as referrals_bp
     from portal.referrals.routes import gp_bp
+    from portal.sessions.routes import bp as staff_sessions_bp
+    from portal.sessions.routes import citizen_bp as citizen_sessions_bp
     from portal.staff.routes import bp as staff_bp
     from portal.standard.routes import bp as standard_bp
 
@@ -78,6 +80,8 @@ def _register_blueprints(app: Flask) -> None:
         cases_bp,
         case_questions_bp,
         exercises_bp,
+        staff_sessions_bp,
+        citizen_sessions_bp,
     ):
         app.register_blueprint(blueprint)
     app.register_blueprint(standard_bp)

@@ -14,13 +14,16 @@ from portal.database import utcnow
 from portal.extensions import db
 from portal.models import (
     Account,
+    AccountRole,
     Application,
     ApplicationSource,
     ApplicationStatus,
     BodyArea,
+    Course,
     Delegation,
     Exercise,
     Person,
+    Role,
     Scope,
 )
 from portal.models.delegation import DelegationKind
@@ -185,3 +188,57 @@ def exercise(name_da: str = "Øvelse", **overrides: Any) -> Exercise:
     db.session.add(made)
     db.session.flush()
     return made
+
+
+def therapist_account(**overrides: Any) -> Account:
+    """A therapist's staff account, made without logging in."""
+    values: dict[str, Any] = {
+        "issuer": "http://idp.test/staff",
+        "subject": f"therapist-{uuid.uuid4().hex[:8]}",
+        "display_name": "Tove Terapeut",
+    }
+    values.update(overrides)
+    account = Account(**values)
+    account.roles.append(AccountRole(role=Role.THERAPIST))
+    db.session.add(account)
+    db.session.flush()
+    return account
+
+
+def course(person: Person, **overrides: Any) -> Course:
+    """An active course from a granted application of the person's."""
+    granted = overrides.pop("application", None) or application(
+        person,
+        account_for(person, subject=f"subject-{person.id}-{uuid.uuid4().hex[:6]}"),
+        status=ApplicationStatus.GRANTED,
+    )
+    values: dict[str, Any] = {
+        "person_id": person.id,
+        "application_id": granted.id,
+        "offer_id": "tg1",
+        "legal_basis": "serviceloven-86-1",
+        "sessions_allowed": 15,
+        "goals": "Gå til Brugsen uden stok",
+    }
+    values.update(overrides)
+    made = Course(**values)
+    db.session.add(made)
+    db.session.flush()
+    return made
+
+
+def a_person(number: int, **overrides: Any) -> Person:
+    """A citizen who never logs in, with a made-up (valid-looking) CPR number per `number`."""
+    digits = f"0101{50 + number % 40:02d}{1000 + number:04d}"
+    values: dict[str, Any] = {
+        "cpr_hash": cpr.lookup_hash(digits),
+        "cpr_encrypted": cpr.encrypt(digits),
+        "birth_date": cpr.birth_date(digits),
+        "given_name": f"Borger{number}",
+        "family_name": "Testesen",
+    }
+    values.update(overrides)
+    person = Person(**values)
+    db.session.add(person)
+    db.session.flush()
+    return person

@@ -117,6 +117,22 @@ ACCESS_TABLE: dict[str, tuple[str, str, dict[str, int]]] = {
     "cases.ask": ("GET", f"/medarbejder/sager/{MISSING}/spoergsmaal", only(CASEWORKERS, 404)),
     "cases.grant": ("GET", f"/medarbejder/sager/{MISSING}/bevilg", only(CASEWORKERS, 404)),
     "cases.refuse": ("GET", f"/medarbejder/sager/{MISSING}/afslaa", only(CASEWORKERS, 404)),
+    "staff_sessions.courses": ("GET", "/medarbejder/forloeb/", only(("visitator", "therapist"))),
+    "staff_sessions.course": ("GET", f"/medarbejder/forloeb/{MISSING}", only(("visitator", "therapist"), 404)),
+    "staff_sessions.book": ("GET", f"/medarbejder/forloeb/{MISSING}/bestil", only(("therapist",), 404)),
+    "staff_sessions.attendance": (
+        "POST",
+        f"/medarbejder/forloeb/{MISSING}/traeningstider/{MISSING}/fremmoede",
+        only(("therapist",), 404, 401),
+    ),
+    "staff_sessions.cancel": (
+        "GET",
+        f"/medarbejder/forloeb/{MISSING}/traeningstider/{MISSING}/aflys",
+        only(("therapist",), 404),
+    ),
+    "citizen_sessions.index": ("GET", "/mine-traeningstider/", only(CITIZENS)),
+    "citizen_sessions.cancel": ("GET", f"/mine-traeningstider/{MISSING}/aflys", only(CITIZENS, 404)),
+    "citizen_sessions.absence": ("GET", "/mine-traeningstider/fravaer", only(CITIZENS)),
     "case_questions.answer": ("GET", f"/mine-sager/{MISSING}/spoergsmaal/{MISSING}", only(CITIZENS, 404)),
 }
 

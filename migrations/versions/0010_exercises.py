@@ -1,7 +1,7 @@
 """Exercise library
 
 Revision ID: 0010_exercises
-Revises: 0008_message_application
+Revises: 0009_training_sessions
 Create Date: 2026-11-23 00:09:29.330697
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import portal.database
 
 revision: str = "0010_exercises"
-down_revision: str | None = "0008_message_application"
+down_revision: str | None = "0009_training_sessions"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

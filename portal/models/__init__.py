@@ -10,6 +10,7 @@ from portal.models.feedback import PageFeedback
 from portal.models.message import Channel, DeliveryStatus, Message, OutboxItem
 from portal.models.person import Person
 from portal.models.question import ApplicationQuestion
+from portal.models.session import SessionKind, SessionSlot, SessionStatus, TrainingSession
 from portal.models.web_session import WebSession
 
 __all__ = [
@@ -33,5 +34,9 @@ __all__ = [
     "Person",
     "Role",
     "Scope",
+    "SessionKind",
+    "SessionSlot",
+    "SessionStatus",
+    "TrainingSession",
     "WebSession",
 ]

@@ -23,6 +23,8 @@ from portal.models import (
     Delegation,
     Message,
     Person,
+    SessionSlot,
+    TrainingSession,
 )
 
 # Tables that hold nothing to hand over, and why.
@@ -190,6 +192,32 @@ def _courses(person: Person) -> list[dict[str, Any]]:
     ]
 
 
+def _sessions(person: Person) -> list[dict[str, Any]]:
+    rows = db.session.execute(
+        sa.select(TrainingSession, Account.display_name)
+        .join(Account, TrainingSession.therapist_account_id == Account.id)
+        .where(TrainingSession.person_id == person.id)
+        .order_by(TrainingSession.starts_at)
+    )
+    return [
+        {
+            "course": row.course_id,
+            "starts": _when(row.starts_at),
+            "ends": _when(row.ends_at),
+            "kind": row.kind,
+            "centre": row.centre_id,
+            "place": row.place,
+            "therapist": therapist,
+            "status": row.status,
+            "cancelled": _when(row.cancelled_at),
+            "cancel_reason": row.cancel_reason,
+            "late": row.late,
+            "replaces": row.replaces_session_id,
+        }
+        for row, therapist in rows
+    ]
+
+
 # Section name -> (the tables it covers, how it is read).
 EXPORTERS: dict[str, tuple[frozenset[str], Callable[[Person], Any]]] = {
     "person": (frozenset({"persons"}), _person),
@@ -198,6 +226,8 @@ EXPORTERS: dict[str, tuple[frozenset[str], Callable[[Person], Any]]] = {
     "applications": (frozenset({"applications"}), _applications),
     "questions": (frozenset({"application_questions"}), _questions),
     "courses": (frozenset({"courses"}), _courses),
+    # The slots only mirror the booked sessions' times, to refuse double booking.
+    "sessions": (frozenset({TrainingSession.__tablename__, SessionSlot.__tablename__}), _sessions),
     "messages": (frozenset({"messages", "outbox"}), _messages),
     "access_log": (frozenset({"access_log"}), _access_log),
 }

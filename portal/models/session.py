@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+import enum
+import math
+import uuid
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.database import TimestampMixin, UTCDateTime, db
+from portal.models.account import Account
+from portal.models.course import Course
+
+
+class SessionKind(enum.StrEnum):
+    INDIVIDUAL = "individual"
+    TEAM = "team"
+    HOME = "home"
+
+
+class SessionStatus(enum.StrEnum):
+    BOOKED = "booked"
+    CANCELLED_BY_CITIZEN = "cancelled_by_citizen"
+    CANCELLED_BY_THERAPIST = "cancelled_by_therapist"
+    ABSENT_WITH_NOTICE = "absent_with_notice"
+    NO_SHOW = "no_show"
+    ATTENDED = "attended"
+
+
+# What uses one of the course's granted sessions. A cancelled session, or one the citizen called off in time, does
+# not; no profile says otherwise.
+COUNTS_AGAINST_COURSE = (SessionStatus.BOOKED, SessionStatus.ATTENDED, SessionStatus.NO_SHOW)
+
+SLOT = timedelta(minutes=15)
+
+
+class SlotHolder(enum.StrEnum):
+    THERAPIST = "therapist"
+    PERSON = "person"
+
+
+class TrainingSession(TimestampMixin, db.Model):
+    """A booked training session (træningsgang) of a course."""
+
+    __tablename__ = "training_sessions"
+    __table_args__ = (
+        sa.Index("ix_training_sessions_person_id_starts_at", "person_id", "starts_at"),
+        sa.Index("ix_training_sessions_therapist_account_id_starts_at", "therapist_account_id", "starts_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(sa.ForeignKey("courses.id"), index=True)
+    # The course's person, kept here so a person's sessions are one indexed query.
+    person_id: Mapped[int] = mapped_column(sa.ForeignKey("persons.id"))
+    therapist_account_id: Mapped[int] = mapped_column(sa.ForeignKey("accounts.id"))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    kind: Mapped[str] = mapped_column(sa.String(20), default=SessionKind.INDIVIDUAL)
+    # A centre of the profile by its id; None with `place` for anywhere else (e.g. the citizen's home).
+    centre_id: Mapped[str | None] = mapped_column(sa.String(40))
+    place: Mapped[str | None] = mapped_column(sa.Text)
+    status: Mapped[str] = mapped_column(sa.String(30), default=SessionStatus.BOOKED)
+    cancel_reason: Mapped[str | None] = mapped_column(sa.Text)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Cancelled by the citizen after the profile's notice limit.
+    late: Mapped[bool] = mapped_column(default=False)
+    replaces_session_id: Mapped[int | None] = mapped_column(sa.ForeignKey("training_sessions.id"))
+    # For the calendar export: a stable UID, and a sequence raised on every change.
+    ics_uid: Mapped[str] = mapped_column(
+        sa.String(64), unique=True, default=lambda: f"{uuid.uuid4()}@traeningsportalen"
+    )
+    ics_sequence: Mapped[int] = mapped_column(default=0)
+
+    course: Mapped[Course] = relationship()
+    therapist: Mapped[Account] = relationship()
+
+    @property
+    def minutes(self) -> int:
+        return int((self.ends_at - self.starts_at).total_seconds() // 60)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status in (SessionStatus.CANCELLED_BY_CITIZEN, SessionStatus.CANCELLED_BY_THERAPIST)
+
+
+def slot_starts(starts_at: datetime, ends_at: datetime) -> Iterator[datetime]:
+    """The 15-minute slots a session covers, from the slot it starts in to the one it ends in."""
+    epoch = datetime(2000, 1, 1, tzinfo=starts_at.tzinfo)
+    first = epoch + SLOT * math.floor((starts_at - epoch) / SLOT)
+    moment = first
+    while moment < ends_at:
+        yield moment
+        moment += SLOT
+
+
+class SessionSlot(db.Model):
+    """One 15-minute slot a booked session holds for its therapist or its person.
+
+    The unique constraint is what refuses a double booking, in the database, so two bookings at the same moment
+    cannot both win on SQLite or PostgreSQL. Cancelling a session deletes its slots.
+    """
+
+    __tablename__ = "session_slots"
+    __table_args__ = (sa.UniqueConstraint("holder", "holder_id", "slot_start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(sa.ForeignKey("training_sessions.id"), index=True)
+    holder: Mapped[str] = mapped_column(sa.String(20))
+    holder_id: Mapped[int]
+    slot_start: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -1,0 +1,1 @@
+"""Booked training sessions: the therapist books and records attendance; the citizen sees, cancels and is absent."""

@@ -1,0 +1,164 @@
+from __future__ import annotations
+
+import re
+from datetime import time
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from wtforms import RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from portal.clock import today
+from portal.fields import DateInputField
+from portal.forms import PortalForm
+from portal.models import SessionKind, SessionStatus
+from portal.municipalities.schema import Centre
+from portal.sessions.labels import KIND_LABELS, STATUS_LABELS, WEEKDAY_LABELS
+from portal.sessions.services import Place
+
+_TIME = re.compile(r"^(\d{1,2})[.:](\d{2})$")
+HOME = "home"
+# Bounds against typing errors, not rules of any standard.
+MAX_MINUTES = 240
+MAX_SERIES = 60
+
+
+def _stripped(value: str | None) -> str | None:
+    return value.strip() if isinstance(value, str) else value
+
+
+STRIP = [_stripped]
+
+
+def _clock(field: Any) -> time:
+    match = _TIME.match((field.data or "").strip())
+    if not match or int(match[1]) > 23 or int(match[2]) > 59:
+        raise ValidationError(_l("Write the time as hours and minutes, for example 10.30"))
+    return time(int(match[1]), int(match[2]))
+
+
+def _number(field: Any, lowest: int, highest: int, message: Any) -> int:
+    try:
+        number = int((field.data or "").strip())
+    except ValueError:
+        number = None
+    if number is None or not lowest <= number <= highest:
+        raise ValidationError(message)
+    return number
+
+
+class BookForm(PortalForm):
+    """One session, or a series on chosen weekdays; where, and how long."""
+
+    kind = RadioField(
+        _l("Kind of training"),
+        choices=[SelectChoice(str(kind), label) for kind, label in KIND_LABELS.items()],
+        default=str(SessionKind.INDIVIDUAL),
+        validators=[DataRequired(_l("Choose the kind of training"))],
+    )
+    where = RadioField(_l("Place"), validators=[DataRequired(_l("Choose where the training is"))])
+    address = StringField(_l("Address or room"), validators=[Length(max=300)], filters=STRIP)
+    first_day = DateInputField(_l("Date of the first session"))
+    at = StringField(_l("Time"))
+    minutes = StringField(_l("Duration in minutes"), default="60")
+    weekdays = SelectMultipleField(
+        _l("Repeat on these weekdays"),
+        choices=[SelectChoice(str(number), label) for number, label in enumerate(WEEKDAY_LABELS)],
+        coerce=str,
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+    )
+    count = StringField(_l("Number of sessions"), default="1")
+
+    def __init__(self, *args: Any, centres: tuple[Centre, ...], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.where.choices = [SelectChoice(centre.id, centre.name) for centre in centres] + [
+            SelectChoice(HOME, _l("In the citizen's home"))
+        ]
+        if not self.where.data:
+            self.where.data = centres[0].id if centres else HOME
+
+    def validate_first_day(self, field: Any) -> None:
+        if field.data is None and not field.process_errors:
+            raise ValidationError(_l("Write the date of the first session, for example 24 3 2027"))
+        if field.data is not None and field.data < today():
+            raise ValidationError(_l("The date cannot be in the past"))
+
+    def validate_at(self, field: Any) -> None:
+        field.time = _clock(field)
+
+    def validate_minutes(self, field: Any) -> None:
+        field.number = _number(
+            field, 15, MAX_MINUTES, _l("Write the duration in minutes, from 15 to %(max)s", max=MAX_MINUTES)
+        )
+
+    def validate_count(self, field: Any) -> None:
+        field.number = _number(field, 1, MAX_SERIES, _l("Write a number from 1 to %(max)s", max=MAX_SERIES))
+        if field.number > 1 and not self.weekdays.data:
+            raise ValidationError(_l("Choose the weekdays to book more than one session"))
+
+    @property
+    def clock(self) -> time:
+        return self.at.time  # type: ignore[attr-defined]
+
+    @property
+    def length(self) -> int:
+        return self.minutes.number  # type: ignore[attr-defined]
+
+    @property
+    def number(self) -> int:
+        return self.count.number  # type: ignore[attr-defined]
+
+    @property
+    def chosen_weekdays(self) -> set[int]:
+        return {int(day) for day in self.weekdays.data or ()}
+
+    @property
+    def place(self) -> Place:
+        address = self.address.data or None
+        if self.where.data == HOME:
+            return Place(SessionKind.HOME, place=address)
+        return Place(SessionKind(self.kind.data), centre_id=self.where.data, place=address)
+
+
+class AttendanceForm(PortalForm):
+    status = RadioField(
+        _l("Attendance"),
+        choices=[
+            SelectChoice(str(status), STATUS_LABELS[status])
+            for status in (SessionStatus.ATTENDED, SessionStatus.ABSENT_WITH_NOTICE, SessionStatus.NO_SHOW)
+        ],
+        validators=[DataRequired(_l("Choose the attendance"))],
+    )
+
+
+class TherapistCancelForm(PortalForm):
+    reason = TextAreaField(
+        _l("Reason for the cancellation"),
+        validators=[DataRequired(_l("Write why the session is cancelled. The citizen reads it")), Length(max=1000)],
+        filters=STRIP,
+    )
+
+
+class CitizenCancelForm(PortalForm):
+    reason = TextAreaField(_l("Why do you cancel?"), validators=[Length(max=1000)], filters=STRIP)
+
+
+class AbsenceForm(PortalForm):
+    first = DateInputField(_l("First day of your absence"))
+    last = DateInputField(_l("Last day of your absence"))
+    reason = TextAreaField(_l("Why are you absent?"), validators=[Length(max=1000)], filters=STRIP)
+
+    def validate_first(self, field: Any) -> None:
+        if field.data is None and not field.process_errors:
+            raise ValidationError(_l("Write the first day, for example 24 3 2027"))
+        if field.data is not None and field.data < today():
+            raise ValidationError(_l("The first day cannot be in the past"))
+
+    def validate_last(self, field: Any) -> None:
+        if field.data is None and not field.process_errors:
+            raise ValidationError(_l("Write the last day, for example 28 3 2027"))
+        if field.data is not None and self.first.data is not None and field.data < self.first.data:
+            raise ValidationError(_l("The last day must be the same as the first day or later"))

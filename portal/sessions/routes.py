@@ -1,0 +1,252 @@
+"""Forløb and træningstider: the therapist's courses and bookings; "Mine træningstider" for the citizen."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote_plus
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import format_datetime
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal import clock
+from portal.access_log import services as access_log
+from portal.auth import acting
+from portal.auth.access import roles_required
+from portal.auth.policy import Action
+from portal.calendar import DanishCalendar
+from portal.database import utcnow
+from portal.extensions import db
+from portal.models import Course, Role, SessionStatus, TrainingSession
+from portal.municipalities.schema import Profile
+from portal.sessions import labels, services
+from portal.sessions.forms import AbsenceForm, AttendanceForm, BookForm, CitizenCancelForm, TherapistCancelForm
+from portal.sessions.services import BookingRefused
+
+bp = Blueprint("staff_sessions", __name__, url_prefix="/medarbejder/forloeb")
+citizen_bp = Blueprint("citizen_sessions", __name__, url_prefix="/mine-traeningstider")
+
+READERS = (Role.THERAPIST, Role.VISITATOR, Role.ADMIN)
+
+
+def _profile() -> Profile:
+    return current_app.config["PROFILE"]
+
+
+def get_course_for_staff(course_id: int) -> Course:
+    course = services.get_course(course_id)
+    if course is None:
+        abort(404)
+    return course
+
+
+def get_session_for_staff(course: Course, session_id: int) -> TrainingSession:
+    session = services.get_session(course.id, session_id)
+    if session is None:
+        abort(404)
+    return session
+
+
+def _back_to(course: Course) -> ResponseReturnValue:
+    return redirect(url_for("staff_sessions.course", course_id=course.id), code=303)
+
+
+def _centre_names() -> dict[str, Any]:
+    return {centre.id: centre.name for centre in _profile().centres}
+
+
+@bp.get("/")
+@roles_required(*READERS)
+def courses() -> ResponseReturnValue:
+    rows = services.therapist_courses(current_user.account_id)
+    return render_template("sessions/courses.html", rows=rows)
+
+
+@bp.get("/<int:course_id>")
+@roles_required(*READERS)
+def course(course_id: int) -> ResponseReturnValue:
+    course = get_course_for_staff(course_id)
+    sessions = services.course_sessions(course.id)
+    access_log.record(current_user, course.person_id, "staff", "sessions.course")
+    used = sum(1 for session in sessions if session.status in services.COUNTS_AGAINST_COURSE)
+    return render_template(
+        "sessions/course.html",
+        course=course,
+        sessions=sessions,
+        used=used,
+        left=max(course.sessions_allowed - used, 0),
+        now=utcnow(),
+        attendance_form=AttendanceForm(),
+        centre_names=_centre_names(),
+        status_labels=labels.STATUS_LABELS,
+        kind_labels=labels.KIND_LABELS,
+        is_therapist=current_user.has_role(Role.THERAPIST),
+    )
+
+
+def _refusal(form: BookForm, refused: BookingRefused) -> None:
+    when = format_datetime(refused.at, "short") if refused.at else ""
+    messages = {
+        "course_full": (form.count, _("The course has %(left)s sessions left to book", left=refused.left)),
+        "course_not_active": (form.count, _("The course has ended, so no sessions can be booked")),
+        "no_days": (form.weekdays, _("No day from the first date falls on the chosen weekdays")),
+        "therapist_busy": (form.at, _("You already have a session at %(when)s. Choose another time", when=when)),
+        "person_busy": (form.at, _("The citizen already has a session at %(when)s. Choose another time", when=when)),
+        "taken": (form.at, _("The time was booked by someone else a moment ago. Choose another time")),
+    }
+    field, message = messages[refused.reason]
+    field.errors = [*field.errors, message]
+
+
+@bp.route("/<int:course_id>/bestil", methods=["GET", "POST"])
+@roles_required(Role.THERAPIST)
+def book(course_id: int) -> ResponseReturnValue:
+    course = get_course_for_staff(course_id)
+    replaces = request.args.get("erstatter", type=int)
+    replaced = get_session_for_staff(course, replaces) if replaces else None
+    form = BookForm(centres=_profile().centres)
+    if form.validate_on_submit():
+        if form.number > 1 or form.chosen_weekdays:
+            calendar = DanishCalendar.for_profile(_profile())
+            starts = services.series_starts(
+                form.first_day.data, form.chosen_weekdays, form.clock, form.number, calendar
+            )
+        else:
+            starts = [services.at_copenhagen(form.first_day.data, form.clock)]
+        try:
+            made = services.book(
+                course, current_user.account_id, starts, form.length, form.place, replaced.id if replaced else None
+            )
+        except BookingRefused as refused:
+            db.session.rollback()
+            _refusal(form, refused)
+        else:
+            access_log.record(current_user, course.person_id, "staff", "sessions.book")
+            flash(_("%(count)s sessions are booked.", count=len(made)))
+            return _back_to(course)
+    return render_template("sessions/book.html", form=form, course=course, replaced=replaced)
+
+
+@bp.post("/<int:course_id>/traeningstider/<int:session_id>/fremmoede")
+@roles_required(Role.THERAPIST)
+def attendance(course_id: int, session_id: int) -> ResponseReturnValue:
+    course = get_course_for_staff(course_id)
+    session = get_session_for_staff(course, session_id)
+    form = AttendanceForm()
+    if form.validate_on_submit() and services.record_attendance(session, form.status.data):
+        access_log.record(current_user, course.person_id, "staff", "sessions.attendance")
+        flash(_("The attendance is saved."))
+    elif form.is_submitted():
+        flash(_("The attendance was not saved. Choose attended, absent with notice or did not come."))
+    return _back_to(course)
+
+
+@bp.route("/<int:course_id>/traeningstider/<int:session_id>/aflys", methods=["GET", "POST"])
+@roles_required(Role.THERAPIST)
+def cancel(course_id: int, session_id: int) -> ResponseReturnValue:
+    course = get_course_for_staff(course_id)
+    session = get_session_for_staff(course, session_id)
+    if session.status != services.SessionStatus.BOOKED:
+        return _back_to(course)
+    replacement = bool(_profile().absence.replacement_session)
+    form = TherapistCancelForm()
+    if form.validate_on_submit():
+        if services.cancel_by_therapist(session, form.reason.data):
+            access_log.record(current_user, course.person_id, "staff", "sessions.cancel_by_therapist")
+            flash(_("The session is cancelled, and the citizen has a message."))
+            if replacement:
+                return redirect(url_for("staff_sessions.book", course_id=course.id, erstatter=session.id), code=303)
+        return _back_to(course)
+    return render_template(
+        "sessions/therapist-cancel.html",
+        form=form,
+        course=course,
+        training=session,
+        replacement=replacement,
+        centre_names=_centre_names(),
+        today=clock.today(),
+    )
+
+
+def _places() -> dict[str, Any]:
+    """Each centre's name, address and a plain map search link, by id."""
+    return {
+        centre.id: {
+            "name": centre.name,
+            "address": ", ".join(centre.address),
+            "map": "https://www.openstreetmap.org/search?query=" + quote_plus(", ".join(centre.address))
+            if centre.address
+            else None,
+        }
+        for centre in _profile().centres
+    }
+
+
+def _context() -> dict[str, Any]:
+    return {
+        "places": _places(),
+        "kind_labels": labels.KIND_LABELS,
+        "status_labels": labels.CITIZEN_STATUS_LABELS,
+        "notice_hours": _profile().absence.cancellation_notice_hours,
+    }
+
+
+def get_session_for(person_id: int, session_id: int) -> TrainingSession:
+    session = services.get_person_session(person_id, session_id)
+    if session is None:
+        abort(404)
+    return session
+
+
+@citizen_bp.get("/")
+@roles_required(Role.CITIZEN)
+def index() -> ResponseReturnValue:
+    person = acting.person_for(Action.SEE)
+    now = utcnow()
+    sessions = services.person_sessions(person.id)
+    upcoming = [s for s in sessions if s.ends_at >= now and s.status == SessionStatus.BOOKED]
+    past = [s for s in reversed(sessions) if s not in upcoming]
+    return render_template("sessions/mine.html", person=person, upcoming=upcoming, past=past, now=now, **_context())
+
+
+@citizen_bp.route("/<int:session_id>/aflys", methods=["GET", "POST"], endpoint="cancel")
+@roles_required(Role.CITIZEN)
+def citizen_cancel(session_id: int) -> ResponseReturnValue:
+    person = acting.person_for(Action.MANAGE_SESSIONS)
+    session = get_session_for(person.id, session_id)
+    if session.status != SessionStatus.BOOKED or session.starts_at <= utcnow():
+        return redirect(url_for("citizen_sessions.index"), code=303)
+    notice_hours = _profile().absence.cancellation_notice_hours
+    form = CitizenCancelForm()
+    if form.validate_on_submit():
+        if services.cancel_by_citizen(session, form.reason.data, notice_hours):
+            flash(_("The training session is cancelled. You have a message about it."))
+        return redirect(url_for("citizen_sessions.index"), code=303)
+    return render_template(
+        "sessions/cancel.html",
+        form=form,
+        training=session,
+        deadline=services.notice_deadline(session.starts_at, notice_hours),
+        late=services.is_late(session.starts_at, utcnow(), notice_hours),
+        **_context(),
+    )
+
+
+@citizen_bp.route("/fravaer", methods=["GET", "POST"])
+@roles_required(Role.CITIZEN)
+def absence() -> ResponseReturnValue:
+    person = acting.person_for(Action.MANAGE_SESSIONS)
+    form = AbsenceForm()
+    found = None
+    if form.validate_on_submit():
+        notice_hours = _profile().absence.cancellation_notice_hours
+        if request.form.get("confirm") == "yes":
+            cancelled = services.register_absence(
+                person.id, form.first.data, form.last.data, form.reason.data, notice_hours
+            )
+            flash(_("Your absence is registered. %(count)s sessions are cancelled.", count=len(cancelled)))
+            return redirect(url_for("citizen_sessions.index"), code=303)
+        found = services.upcoming_in_period(person.id, form.first.data, form.last.data)
+    return render_template("sessions/absence.html", form=form, found=found, **_context())

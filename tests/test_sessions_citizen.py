@@ -1,0 +1,182 @@
+"""Mine træningstider: the citizen, or a relative with the scope, sees, cancels and registers absence."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from bs4 import BeautifulSoup
+from flask import Flask
+from flask.testing import FlaskClient
+
+from portal.extensions import db
+from portal.models import AccessLog, Message, Scope, SessionKind, SessionStatus, TrainingSession
+from portal.sessions import services
+from portal.sessions.services import Place
+from tests import factories
+from tests.oidc_flow import log_in
+
+
+def page(response: Any) -> BeautifulSoup:
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def with_notice_limit(app: Flask, hours: int | None) -> None:
+    profile = app.config["PROFILE"]
+    absence = dataclasses.replace(profile.absence, cancellation_notice_hours=hours)
+    app.config["PROFILE"] = dataclasses.replace(profile, absence=absence)
+
+
+def karens_sessions(*starts: datetime, place: Place | None = None) -> list[TrainingSession]:
+    course = factories.course(factories.person_for("citizen"), sessions_allowed=40)
+    therapist = factories.therapist_account(display_name="Tove Terapeut")
+    made = services.book(course, therapist.id, list(starts), 60, place or Place(SessionKind.INDIVIDUAL, "auning"))
+    db.session.commit()
+    return made
+
+
+def soon(days: float) -> datetime:
+    return (datetime.now(UTC) + timedelta(days=days)).replace(microsecond=0)
+
+
+def test_without_sessions_the_page_says_so(client: FlaskClient) -> None:
+    log_in(client, "citizen")
+    html = page(client.get("/mine-traeningstider/"))
+    assert "Du har ingen bookede træningstider" in html.get_text()
+    assert "Kommunen har ikke fastsat en frist" in html.get_text()
+
+
+def test_the_citizen_sees_time_place_map_kind_and_therapist(client: FlaskClient) -> None:
+    karens_sessions(soon(3))
+    log_in(client, "citizen")
+    html = page(client.get("/mine-traeningstider/"))
+    text = " ".join(html.get_text().split())
+    assert "Træningscenter Auning, Elme Allé 6, 8963 Auning" in text
+    assert "60 minutter" in text and "Individuel træning" in text
+    assert "Terapeut: Tove" in text and "Terapeut" in text
+    assert html.select_one('a[href^="https://www.openstreetmap.org/search?query="]') is not None
+
+
+def test_the_citizen_cancels_in_time_and_gets_a_message(app: Flask, client: FlaskClient) -> None:
+    with_notice_limit(app, 24)
+    (session,) = karens_sessions(soon(3))
+    log_in(client, "citizen")
+    confirm = page(client.get(f"/mine-traeningstider/{session.id}/aflys"))
+    assert "Du aflyser i tide" in confirm.get_text()
+    response = client.post(f"/mine-traeningstider/{session.id}/aflys", data={"reason": "Tandlæge"})
+    assert response.status_code == 303
+    db.session.refresh(session)
+    assert (session.status, session.late, session.cancel_reason) == (
+        SessionStatus.CANCELLED_BY_CITIZEN,
+        False,
+        "Tandlæge",
+    )
+    (message,) = db.session.scalars(sa.select(Message)).all()
+    assert message.kind == "session.cancelled_by_citizen"
+
+
+def test_after_the_notice_limit_the_page_says_the_rule_and_it_is_late(app: Flask, client: FlaskClient) -> None:
+    with_notice_limit(app, 24)
+    (session,) = karens_sessions(soon(0.5))
+    log_in(client, "citizen")
+    confirm = page(client.get(f"/mine-traeningstider/{session.id}/aflys"))
+    assert "mindst 24 timer før" in confirm.get_text()
+    assert confirm.select_one(".alert-warning") is not None
+    client.post(f"/mine-traeningstider/{session.id}/aflys", data={})
+    db.session.refresh(session)
+    assert (session.status, session.late) == (SessionStatus.CANCELLED_BY_CITIZEN, True)
+
+
+def test_without_a_notice_limit_the_page_says_so_and_nothing_is_late(client: FlaskClient) -> None:
+    (session,) = karens_sessions(soon(0.2))
+    log_in(client, "citizen")
+    confirm = page(client.get(f"/mine-traeningstider/{session.id}/aflys"))
+    assert "Kommunen har ikke fastsat en frist" in confirm.get_text()
+    client.post(f"/mine-traeningstider/{session.id}/aflys", data={})
+    db.session.refresh(session)
+    assert (session.status, session.late) == (SessionStatus.CANCELLED_BY_CITIZEN, False)
+
+
+def test_absence_shows_the_sessions_then_cancels_them_all(client: FlaskClient) -> None:
+    first, _second, _later = karens_sessions(soon(2), soon(3), soon(20))
+    log_in(client, "citizen")
+    day_one, day_two = first.starts_at.astimezone(services.COPENHAGEN).date(), (soon(10)).date()
+    form = {
+        "first-day": str(day_one.day),
+        "first-month": str(day_one.month),
+        "first-year": str(day_one.year),
+        "last-day": str(day_two.day),
+        "last-month": str(day_two.month),
+        "last-year": str(day_two.year),
+        "reason": "Influenza",
+    }
+    preview = client.post("/mine-traeningstider/fravaer", data=form)
+    assert preview.status_code == 200
+    assert "Det aflyser 2 træningstider" in page(preview).get_text()
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Message)) == 0
+    assert client.post("/mine-traeningstider/fravaer", data={**form, "confirm": "yes"}).status_code == 303
+    statuses = db.session.scalars(sa.select(TrainingSession.status).order_by(TrainingSession.starts_at)).all()
+    assert statuses == [SessionStatus.CANCELLED_BY_CITIZEN, SessionStatus.CANCELLED_BY_CITIZEN, SessionStatus.BOOKED]
+    (message,) = db.session.scalars(sa.select(Message)).all()
+    assert message.kind == "session.absence"
+
+
+def test_absence_with_the_last_day_before_the_first_is_refused(client: FlaskClient) -> None:
+    log_in(client, "citizen")
+    day = soon(5).date()
+    response = client.post(
+        "/mine-traeningstider/fravaer",
+        data={
+            "first-day": str(day.day),
+            "first-month": str(day.month),
+            "first-year": str(day.year),
+            "last-day": str((day - timedelta(days=1)).day),
+            "last-month": str((day - timedelta(days=1)).month),
+            "last-year": str((day - timedelta(days=1)).year),
+        },
+    )
+    assert response.status_code == 200
+    assert page(response).title.get_text().startswith("Fejl: ")
+
+
+@pytest.mark.parametrize(("scopes", "cancel_status"), [([Scope.SEE], 404), ([Scope.SEE, Scope.MANAGE_SESSIONS], 200)])
+def test_a_relative_sees_and_cancels_only_with_the_scope(
+    client: FlaskClient, scopes: list[Scope], cancel_status: int
+) -> None:
+    (session,) = karens_sessions(soon(3))
+    made = factories.delegation(
+        factories.person_for("citizen"), factories.person_for("relative"), scopes=" ".join(scopes)
+    )
+    db.session.commit()
+    log_in(client, "relative")
+    assert client.post(f"/jeg-hjaelper/{made.id}/vaelg").status_code == 303
+    assert "Træningscenter Auning" in client.get("/mine-traeningstider/").get_data(as_text=True)
+    assert client.get(f"/mine-traeningstider/{session.id}/aflys").status_code == cancel_status
+    assert client.post(f"/mine-traeningstider/{session.id}/aflys", data={}).status_code in (cancel_status, 303)
+    db.session.refresh(session)
+    expected = SessionStatus.BOOKED if cancel_status == 404 else SessionStatus.CANCELLED_BY_CITIZEN
+    assert session.status == expected
+    logged = db.session.scalars(sa.select(AccessLog.action).where(AccessLog.acting_as != "self")).all()
+    assert "citizen_sessions.index" in logged
+
+
+def test_someone_elses_session_is_not_found(client: FlaskClient) -> None:
+    other = factories.course(factories.a_person(7))
+    therapist = factories.therapist_account()
+    (session,) = services.book(other, therapist.id, [soon(3)], 60, Place(SessionKind.HOME))
+    db.session.commit()
+    log_in(client, "citizen")
+    assert client.get(f"/mine-traeningstider/{session.id}/aflys").status_code == 404
+
+
+def test_the_list_stays_within_the_query_budget(client: FlaskClient, count_queries) -> None:
+    karens_sessions(*[soon(day) for day in range(-15, 25)])
+    log_in(client, "citizen")
+    before = len(count_queries())
+    response = client.get("/mine-traeningstider/")
+    assert response.status_code == 200
+    assert len(count_queries()) - before <= 6, "\n".join(q[:80] for q in count_queries()[before:])
+    assert len(response.get_data()) < 30_000

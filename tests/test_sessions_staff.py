@@ -1,0 +1,195 @@
+"""The therapist's courses: book a session or a series, record attendance, cancel with a reason."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from bs4 import BeautifulSoup
+from flask import Flask
+from flask.testing import FlaskClient
+
+from portal.clock import today
+from portal.extensions import db
+from portal.models import AccessLog, Course, Message, SessionKind, SessionStatus, TrainingSession
+from portal.sessions import services
+from portal.sessions.services import Place
+from tests import factories
+from tests.oidc_flow import log_in
+
+
+def day_fields(name: str, day: date) -> dict[str, str]:
+    return {f"{name}-day": str(day.day), f"{name}-month": str(day.month), f"{name}-year": str(day.year)}
+
+
+def next_monday() -> date:
+    day = today() + timedelta(days=7)
+    return day - timedelta(days=day.weekday())
+
+
+def booking(**overrides: Any) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "kind": "individual",
+        "where": "auning",
+        "address": "Sal 2",
+        **day_fields("first_day", next_monday()),
+        "at": "10.00",
+        "minutes": "60",
+        "count": "1",
+    }
+    values.update(overrides)
+    return values
+
+
+def karens_course(**overrides: Any) -> Course:
+    return factories.course(factories.person_for("citizen"), **overrides)
+
+
+def page(response: Any) -> BeautifulSoup:
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def test_the_therapist_books_a_series_on_two_weekdays(client: FlaskClient) -> None:
+    course = karens_course()
+    db.session.commit()
+    log_in(client, "therapist")
+    response = client.post(f"/medarbejder/forloeb/{course.id}/bestil", data=booking(weekdays=["0", "3"], count="4"))
+    assert response.status_code == 303
+    sessions = db.session.scalars(sa.select(TrainingSession).order_by(TrainingSession.starts_at)).all()
+    assert len(sessions) == 4
+    assert {s.starts_at.astimezone(services.COPENHAGEN).weekday() for s in sessions} <= {0, 3}
+    assert all(s.centre_id == "auning" and s.place == "Sal 2" and s.minutes == 60 for s in sessions)
+    assert sessions[0].therapist.subject == factories.persona("therapist").sub
+    course_page = page(client.get(f"/medarbejder/forloeb/{course.id}"))
+    assert "4 af 15" in course_page.get_text()
+    assert "Træningscenter Auning, Sal 2" in course_page.get_text()
+
+
+def test_a_single_session_at_home(client: FlaskClient) -> None:
+    course = karens_course()
+    db.session.commit()
+    log_in(client, "therapist")
+    client.post(f"/medarbejder/forloeb/{course.id}/bestil", data=booking(where="home", address=""))
+    (session,) = db.session.scalars(sa.select(TrainingSession)).all()
+    assert (session.kind, session.centre_id, session.place) == (SessionKind.HOME, None, None)
+
+
+def test_booking_more_than_the_course_allows_is_refused_next_to_the_field(client: FlaskClient) -> None:
+    course = karens_course(sessions_allowed=2)
+    db.session.commit()
+    log_in(client, "therapist")
+    response = client.post(
+        f"/medarbejder/forloeb/{course.id}/bestil", data=booking(weekdays=["0", "1", "2"], count="3")
+    )
+    assert response.status_code == 200
+    html = page(response)
+    assert html.title.get_text().startswith("Fejl: ")
+    assert "Forløbet har 2 træningsgange tilbage" in html.select_one(".form-error").get_text()
+    assert html.select_one(".error-summary, .alert-error") is not None
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(TrainingSession)) == 0
+
+
+def test_a_double_booking_is_refused_with_the_time(client: FlaskClient) -> None:
+    course = karens_course()
+    other = factories.course(factories.person_for("citizen_140"))
+    db.session.commit()
+    log_in(client, "therapist")
+    client.post(f"/medarbejder/forloeb/{course.id}/bestil", data=booking())
+    response = client.post(f"/medarbejder/forloeb/{other.id}/bestil", data=booking(at="10.30"))
+    assert response.status_code == 200
+    assert "Du har allerede en træningstid" in page(response).select_one(".form-error").get_text()
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(TrainingSession)) == 1
+
+
+def test_more_than_one_session_needs_weekdays(client: FlaskClient) -> None:
+    course = karens_course()
+    db.session.commit()
+    log_in(client, "therapist")
+    response = client.post(f"/medarbejder/forloeb/{course.id}/bestil", data=booking(count="3"))
+    assert response.status_code == 200
+    assert "Vælg ugedagene" in page(response).select_one(".form-error").get_text()
+
+
+def booked(course: Course, start: datetime, minutes: int = 60) -> TrainingSession:
+    therapist = factories.account_of("therapist")
+    (session,) = services.book(course, therapist.id, [start], minutes, Place(SessionKind.INDIVIDUAL, "auning"))
+    db.session.commit()
+    return session
+
+
+def test_the_therapist_records_attendance_on_a_session_that_has_started(client: FlaskClient) -> None:
+    course = karens_course()
+    db.session.commit()
+    log_in(client, "therapist")
+    session = booked(course, datetime.now(UTC) - timedelta(hours=2))
+    path = f"/medarbejder/forloeb/{course.id}/traeningstider/{session.id}/fremmoede"
+    assert client.post(path, data={"status": "no_show"}).status_code == 303
+    db.session.refresh(session)
+    assert session.status == SessionStatus.NO_SHOW
+    assert db.session.scalar(sa.select(AccessLog).where(AccessLog.action == "sessions.attendance")) is not None
+
+
+def test_the_therapist_cancels_with_a_reason_and_the_citizen_is_told(client: FlaskClient) -> None:
+    course = karens_course()
+    db.session.commit()
+    log_in(client, "therapist")
+    session = booked(course, datetime.now(UTC) + timedelta(days=3))
+    path = f"/medarbejder/forloeb/{course.id}/traeningstider/{session.id}/aflys"
+    response = client.post(path, data={"reason": ""})
+    assert response.status_code == 200 and "Skriv hvorfor" in page(response).select_one(".form-error").get_text()
+    response = client.post(path, data={"reason": "Terapeuten er syg"})
+    # Norddjurs promises no replacement, so back to the course.
+    assert response.headers["Location"] == f"/medarbejder/forloeb/{course.id}"
+    db.session.refresh(session)
+    assert (session.status, session.cancel_reason) == (SessionStatus.CANCELLED_BY_THERAPIST, "Terapeuten er syg")
+    (message,) = db.session.scalars(sa.select(Message)).all()
+    assert message.application_id == course.application_id and "Terapeuten er syg" in message.body
+
+
+def test_a_visitator_may_read_the_course_but_not_book(client: FlaskClient) -> None:
+    course = karens_course()
+    db.session.commit()
+    log_in(client, "visitator")
+    assert client.get(f"/medarbejder/forloeb/{course.id}").status_code == 200
+    assert client.get(f"/medarbejder/forloeb/{course.id}/bestil").status_code == 403
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_the_course_list_stays_within_the_query_budget(
+    app: Flask, client: FlaskClient, count_queries, language: str
+) -> None:
+    log_in(client, "therapist")
+    therapist = factories.account_of("therapist")
+    start = datetime.now(UTC) + timedelta(days=2)
+    for number in range(12):
+        person = factories.a_person(number)
+        course = factories.course(person)
+        services.book(
+            course, therapist.id, [start + timedelta(hours=number)], 45, Place(SessionKind.INDIVIDUAL, "auning")
+        )
+    db.session.commit()
+    client.set_cookie("portal_lang", language, domain="portal.test")
+    before = len(count_queries())
+    response = client.get("/medarbejder/forloeb/")
+    assert response.status_code == 200
+    assert len(count_queries()) - before <= 6
+    assert response.get_data(as_text=True).count("/medarbejder/forloeb/") >= 12
+    assert len(response.get_data()) < 30_000
+
+
+def test_the_course_page_stays_within_the_query_budget(client: FlaskClient, count_queries) -> None:
+    course = karens_course(sessions_allowed=32)
+    db.session.commit()
+    log_in(client, "therapist")
+    therapist = factories.account_of("therapist")
+    start = datetime.now(UTC) - timedelta(days=10)
+    services.book(course, therapist.id, [start + timedelta(days=n) for n in range(32)], 60, Place(SessionKind.HOME))
+    path = f"/medarbejder/forloeb/{course.id}"
+    db.session.commit()
+    before = len(count_queries())
+    response = client.get(path)
+    assert response.status_code == 200
+    assert len(count_queries()) - before <= 6, "\n".join(q[:100] for q in count_queries()[before:])
+    assert len(response.get_data()) < 30_000
