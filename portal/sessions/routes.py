@@ -7,7 +7,7 @@ from urllib.parse import quote_plus
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import format_datetime
+from flask_babel import format_datetime, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -124,7 +124,7 @@ def book(course_id: int) -> ResponseReturnValue:
             _refusal(form, refused)
         else:
             access_log.record(current_user, course.person_id, "staff", "sessions.book")
-            flash(_("%(count)s sessions are booked.", count=len(made)))
+            flash(ngettext("%(num)s session is booked.", "%(num)s sessions are booked.", len(made)))
             return _back_to(course)
     return render_template("sessions/book.html", form=form, course=course, replaced=replaced)
 
