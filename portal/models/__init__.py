@@ -9,6 +9,15 @@ from portal.models.exercise import BodyArea, Exercise
 from portal.models.feedback import PageFeedback
 from portal.models.message import Channel, DeliveryStatus, Message, OutboxItem
 from portal.models.person import Person
+from portal.models.program import (
+    CourseEndReason,
+    EndNote,
+    Program,
+    ProgramItem,
+    ProgramTemplate,
+    ProgramTemplateItem,
+    TrainingLogEntry,
+)
 from portal.models.question import ApplicationQuestion
 from portal.models.session import SessionKind, SessionSlot, SessionStatus, TrainingSession
 from portal.models.web_session import WebSession
@@ -24,19 +33,26 @@ __all__ = [
     "BodyArea",
     "Channel",
     "Course",
+    "CourseEndReason",
     "CourseStatus",
     "Delegation",
     "DeliveryStatus",
+    "EndNote",
     "Exercise",
     "Message",
     "OutboxItem",
     "PageFeedback",
     "Person",
+    "Program",
+    "ProgramItem",
+    "ProgramTemplate",
+    "ProgramTemplateItem",
     "Role",
     "Scope",
     "SessionKind",
     "SessionSlot",
     "SessionStatus",
+    "TrainingLogEntry",
     "TrainingSession",
     "WebSession",
 ]

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 import enum
+from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.database import TimestampMixin, db
+from portal.database import TimestampMixin, UTCDateTime, db
 from portal.models.application import Application
 from portal.models.person import Person
 
@@ -20,7 +21,7 @@ class Course(TimestampMixin, db.Model):
     """A course of training (forløb), made when a visitator grants an application.
 
     It keeps what was granted as it was granted, so a later change to the profile's offers does not change it.
-    The sessions issue adds booked sessions, attendance and the end note.
+    It ends when its program is issued, or early with a reason the citizen sees.
     """
 
     __tablename__ = "courses"
@@ -35,6 +36,10 @@ class Course(TimestampMixin, db.Model):
     sessions_allowed: Mapped[int]
     goals: Mapped[str] = mapped_column(sa.Text)
     status: Mapped[str] = mapped_column(sa.String(20), default=CourseStatus.ACTIVE)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # A `CourseEndReason`, and the therapist's words to the citizen about why.
+    end_reason: Mapped[str | None] = mapped_column(sa.String(30))
+    end_reason_text: Mapped[str | None] = mapped_column(sa.Text)
 
     person: Mapped[Person] = relationship()
     application: Mapped[Application] = relationship()

@@ -21,9 +21,13 @@ from portal.models import (
     ApplicationQuestion,
     Course,
     Delegation,
+    EndNote,
     Message,
     Person,
+    Program,
+    ProgramItem,
     SessionSlot,
+    TrainingLogEntry,
     TrainingSession,
 )
 
@@ -33,6 +37,8 @@ NOT_PERSONAL = {
     "page_feedback": "anonymous answers to 'Var siden nyttig?' with no link to a person",
     "alembic_version": "the schema version",
     "exercises": "the exercise library written by staff; it names no citizen",
+    "program_templates": "therapists' starting points for programs; they name no citizen",
+    "program_template_items": "the exercises of therapists' templates; they name no citizen",
 }
 
 
@@ -187,6 +193,9 @@ def _courses(person: Person) -> list[dict[str, Any]]:
             "goals": row.goals,
             "status": row.status,
             "started": _when(row.created_at),
+            "ended": _when(row.ended_at),
+            "end_reason": row.end_reason,
+            "end_reason_text": row.end_reason_text,
         }
         for row, case_number in rows
     ]
@@ -218,6 +227,75 @@ def _sessions(person: Person) -> list[dict[str, Any]]:
     ]
 
 
+def _programs(person: Person) -> list[dict[str, Any]]:
+    programs = db.session.scalars(
+        sa.select(Program)
+        .where(Program.person_id == person.id)
+        .options(selectinload(Program.items).joinedload(ProgramItem.exercise))
+        .order_by(Program.created_at)
+    )
+    return [
+        {
+            "course": program.course_id,
+            "issued": _when(program.issued_at),
+            "introduction": program.introduction,
+            "reminder_weekdays": program.reminder_weekdays,
+            "exercises": [
+                {
+                    "exercise": item.exercise.name_da,
+                    "sets": item.sets,
+                    "repetitions": item.repetitions,
+                    "seconds": item.seconds,
+                    "times_per_week": item.times_per_week,
+                    "load": item.load,
+                    "notes": item.notes,
+                }
+                for item in program.items
+            ],
+        }
+        for program in programs
+    ]
+
+
+def _training_log(person: Person) -> list[dict[str, Any]]:
+    entries = db.session.scalars(
+        sa.select(TrainingLogEntry)
+        .join(Program, TrainingLogEntry.program_id == Program.id)
+        .where(Program.person_id == person.id)
+        .options(selectinload(TrainingLogEntry.items).joinedload(ProgramItem.exercise))
+        .order_by(TrainingLogEntry.day)
+    )
+    return [
+        {
+            "course": entry.program.course_id,
+            "day": _when(entry.day),
+            "effort": entry.effort,
+            "pain": entry.pain,
+            "note": entry.note,
+            "exercises": [item.exercise.name_da for item in entry.items],
+        }
+        for entry in entries
+    ]
+
+
+def _end_notes(person: Person) -> list[dict[str, Any]]:
+    notes = db.session.scalars(
+        sa.select(EndNote)
+        .join(Course, EndNote.course_id == Course.id)
+        .where(Course.person_id == person.id)
+        .order_by(EndNote.created_at)
+    )
+    return [
+        {
+            "course": note.course_id,
+            "issued": _when(note.issued_at),
+            "goals_reached": note.goals_reached,
+            "recommendation": note.recommendation,
+        }
+        for note in notes
+    ]
+
+
 # Section name -> (the tables it covers, how it is read).
 EXPORTERS: dict[str, tuple[frozenset[str], Callable[[Person], Any]]] = {
     "person": (frozenset({"persons"}), _person),
@@ -228,6 +306,10 @@ EXPORTERS: dict[str, tuple[frozenset[str], Callable[[Person], Any]]] = {
     "courses": (frozenset({"courses"}), _courses),
     # The slots only mirror the booked sessions' times, to refuse double booking.
     "sessions": (frozenset({TrainingSession.__tablename__, SessionSlot.__tablename__}), _sessions),
+    # Drafts not yet issued too: they are about the citizen (issued is then null).
+    "programs": (frozenset({"programs", "program_items"}), _programs),
+    "training_log": (frozenset({"training_log_entries", "training_log_items"}), _training_log),
+    "end_notes": (frozenset({"end_notes"}), _end_notes),
     "messages": (frozenset({"messages", "outbox"}), _messages),
     "access_log": (frozenset({"access_log"}), _access_log),
 }
