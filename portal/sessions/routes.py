@@ -142,7 +142,7 @@ def attendance(course_id: int, session_id: int) -> ResponseReturnValue:
         flash(_("The attendance is saved."))
     else:
         # Someone else changed the session first; say what it is now.
-        flash(labels.ATTENDANCE_REFUSED.get(session.status, _("The attendance was not saved.")))
+        flash(str(labels.ATTENDANCE_REFUSED.get(session.status, _("The attendance was not saved."))), "warning")
     return _back_to(course)
 
 
@@ -204,7 +204,7 @@ def get_session_for(person_id: int, session_id: int) -> TrainingSession:
 
 
 def _not_cancelled(session: TrainingSession) -> ResponseReturnValue:
-    flash(labels.ALREADY_CHANGED.get(session.status, labels.ALREADY_STARTED), "warning")
+    flash(str(labels.ALREADY_CHANGED.get(session.status, labels.ALREADY_STARTED)), "warning")
     return redirect(url_for("citizen_sessions.index"), code=303)
 
 
