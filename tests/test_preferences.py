@@ -15,6 +15,7 @@ from portal.models import Channel, ContactPreference, Scope
 from portal.my_data.export import export
 from portal.preferences.forms import phone_digits
 from portal.preferences.services import channels_for, save_preference
+from portal.standard.lix import page_lix
 from tests import factories
 from tests.oidc_flow import log_in
 
@@ -199,3 +200,10 @@ def test_the_choices_are_in_the_data_export(app: Flask) -> None:
         "reminder_hour": 10,
         "saved": None,
     }
+
+
+def test_the_danish_page_reads_at_lix_35_or_below(client: FlaskClient) -> None:
+    log_in(client, "citizen")
+    assert page_lix(client.get(PAGE).get_data(as_text=True)) <= 35
+    with_errors = client.post(PAGE, data=answers(channels=["email", "sms"], email="x"))
+    assert page_lix(with_errors.get_data(as_text=True)) <= 35
