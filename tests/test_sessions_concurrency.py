@@ -226,3 +226,17 @@ def test_without_choices_a_cancel_letter_goes_to_digital_post_only(app: Flask) -
     services.cancel_by_therapist(karens_session(in_days(3)), "Syg")
     db.session.commit()
     assert outbox_of("session.cancelled_by_therapist") == [("digital_post", None)]
+
+
+def test_the_therapist_who_cancels_after_the_citizen_is_told_nothing_changed(app: Flask, client: FlaskClient) -> None:
+    log_in(client, "therapist")
+    session = karens_session(in_days(3), factories.account_of("therapist").id)
+    course_id, session_id = session.course_id, session.id
+    path = f"/medarbejder/forloeb/{course_id}/traeningstider/{session_id}/aflys"
+    assert client.get(path).status_code == 200
+    services.cancel_by_citizen(session, None, None)
+    db.session.commit()
+    html = page(client.post(path, data={"reason": "Syg"}, follow_redirects=True))
+    assert "Træningen er ikke længere booket, så den blev ikke aflyst." in html.select_one(".alert-warning").get_text()
+    assert status_of(session_id) == SessionStatus.CANCELLED_BY_CITIZEN
+    assert [message.kind for message in messages()] == ["session.cancelled_by_citizen"]

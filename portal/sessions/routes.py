@@ -152,15 +152,17 @@ def cancel(course_id: int, session_id: int) -> ResponseReturnValue:
     course = get_course_for_staff(course_id)
     session = get_session_for_staff(course, session_id)
     if session.status != services.SessionStatus.BOOKED:
-        return _back_to(course)
+        return _no_longer_booked(course)
     replacement = bool(_profile().absence.replacement_session)
     form = TherapistCancelForm()
     if form.validate_on_submit():
-        if services.cancel_by_therapist(session, form.reason.data):
-            access_log.record(current_user, course.person_id, "staff", "sessions.cancel_by_therapist")
-            flash(_("The session is cancelled, and the citizen has a message."))
-            if replacement:
-                return redirect(url_for("staff_sessions.book", course_id=course.id, erstatter=session.id), code=303)
+        if not services.cancel_by_therapist(session, form.reason.data):
+            # The citizen cancelled, or attendance was recorded, a moment before.
+            return _no_longer_booked(course)
+        access_log.record(current_user, course.person_id, "staff", "sessions.cancel_by_therapist")
+        flash(_("The session is cancelled, and the citizen has a message."))
+        if replacement:
+            return redirect(url_for("staff_sessions.book", course_id=course.id, erstatter=session.id), code=303)
         return _back_to(course)
     return render_template(
         "sessions/therapist-cancel.html",
@@ -171,6 +173,11 @@ def cancel(course_id: int, session_id: int) -> ResponseReturnValue:
         centre_names=_centre_names(),
         today=clock.today(),
     )
+
+
+def _no_longer_booked(course: Course) -> ResponseReturnValue:
+    flash(_("The session is no longer booked, so it was not cancelled. Its status is in the list."), "warning")
+    return _back_to(course)
 
 
 def _places() -> dict[str, Any]:
