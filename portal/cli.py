@@ -1,4 +1,4 @@
-"""Command-line tools: `flask db ...` for migrations and `flask demo load` for the demo data."""
+"""Command-line tools: `flask db ...` for migrations, `flask demo load` for the demo data, the workers."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from portal.extensions import db
 from portal.municipalities.cli import profile_cli
 
 db_cli = AppGroup("db", help="Database migrations (Alembic).")
-sessions_cli = AppGroup("sessions", help="Server-side sessions.")
+sessions_cli = AppGroup("sessions", help="Login sessions, and reminders of training sessions.")
 outbox_cli = AppGroup("outbox", help="Letters and notices on their way out.")
 demo_cli = AppGroup("demo", help="Demo data for the configured municipality.")
 exercises_cli = AppGroup("exercises", help="The exercise library.")
@@ -77,6 +77,24 @@ def sessions_purge() -> None:
         created_before=now - timedelta(minutes=current_app.config["SESSION_ABSOLUTE_MINUTES"]),
     )
     click.echo(f"Removed {removed} sessions that had timed out.")
+
+
+@sessions_cli.command("remind")
+@click.option("--loop", is_flag=True, help="Keep sending until stopped, instead of one round.")
+@click.option("--interval", default=60.0, show_default=True, help="Seconds between rounds with --loop.")
+def sessions_remind(loop: bool, interval: float) -> None:
+    """Send the day-before reminders that are due; each session gets one, however many run at once."""
+    import time
+
+    from portal.sessions.reminders import send_reminders
+
+    while True:
+        sent = send_reminders()
+        db.session.commit()
+        click.echo(f"Sent {sent} reminders.")
+        if not loop:
+            return
+        time.sleep(interval)
 
 
 @outbox_cli.command("deliver")

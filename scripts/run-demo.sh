@@ -13,7 +13,10 @@ idp_pid=$!
 # The outbox worker delivers letters to the demo's file sink (instance/outbox); nothing is sent anywhere real.
 .venv/bin/flask --app portal outbox deliver --loop --interval 5 >/dev/null &
 outbox_pid=$!
-trap 'kill "$idp_pid" "$outbox_pid" 2>/dev/null || true' EXIT INT TERM
+# Day-before reminders of training sessions go into the outbox once a minute.
+.venv/bin/flask --app portal sessions remind --loop --interval 60 >/dev/null &
+remind_pid=$!
+trap 'kill "$idp_pid" "$outbox_pid" "$remind_pid" 2>/dev/null || true' EXIT INT TERM
 
 for _ in $(seq 100); do
   if .venv/bin/python -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=1)" \

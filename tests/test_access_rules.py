@@ -133,6 +133,7 @@ ACCESS_TABLE: dict[str, tuple[str, str, dict[str, int]]] = {
     "citizen_sessions.index": ("GET", "/mine-traeningstider/", only(CITIZENS)),
     "citizen_sessions.cancel": ("GET", f"/mine-traeningstider/{MISSING}/aflys", only(CITIZENS, 404)),
     "citizen_sessions.absence": ("GET", "/mine-traeningstider/fravaer", only(CITIZENS)),
+    "preferences.edit": ("GET", "/paamindelser-og-kontakt/", only(CITIZENS)),
     "case_questions.answer": ("GET", f"/mine-sager/{MISSING}/spoergsmaal/{MISSING}", only(CITIZENS, 404)),
 }
 

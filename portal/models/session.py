@@ -48,6 +48,8 @@ class TrainingSession(TimestampMixin, db.Model):
     __table_args__ = (
         sa.Index("ix_training_sessions_person_id_starts_at", "person_id", "starts_at"),
         sa.Index("ix_training_sessions_therapist_account_id_starts_at", "therapist_account_id", "starts_at"),
+        # The reminder run asks for tomorrow's booked sessions.
+        sa.Index("ix_training_sessions_status_starts_at", "status", "starts_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -72,6 +74,8 @@ class TrainingSession(TimestampMixin, db.Model):
         sa.String(64), unique=True, default=lambda: f"{uuid.uuid4()}@traeningsportalen"
     )
     ics_sequence: Mapped[int] = mapped_column(default=0)
+    # When the day-before reminder was sent; set once, by the run that sends it.
+    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     course: Mapped[Course] = relationship()
     therapist: Mapped[Account] = relationship()

@@ -19,6 +19,7 @@ from portal.models import (
     Account,
     Application,
     ApplicationQuestion,
+    ContactPreference,
     Course,
     Delegation,
     EndNote,
@@ -222,9 +223,24 @@ def _sessions(person: Person) -> list[dict[str, Any]]:
             "cancel_reason": row.cancel_reason,
             "late": row.late,
             "replaces": row.replaces_session_id,
+            "reminded": _when(row.reminded_at),
         }
         for row, therapist in rows
     ]
+
+
+def _contact_preferences(person: Person) -> dict[str, Any] | None:
+    row = db.session.scalar(sa.select(ContactPreference).where(ContactPreference.person_id == person.id))
+    if row is None:
+        return None
+    return {
+        "email": row.email,
+        "phone": row.phone,
+        "channels": [str(channel) for channel in row.channel_list],
+        "reminders": row.reminders,
+        "reminder_hour": row.reminder_hour,
+        "saved": _when(row.created_at),
+    }
 
 
 def _programs(person: Person) -> list[dict[str, Any]]:
@@ -310,6 +326,7 @@ EXPORTERS: dict[str, tuple[frozenset[str], Callable[[Person], Any]]] = {
     "programs": (frozenset({"programs", "program_items"}), _programs),
     "training_log": (frozenset({"training_log_entries", "training_log_items"}), _training_log),
     "end_notes": (frozenset({"end_notes"}), _end_notes),
+    "contact_preferences": (frozenset({ContactPreference.__tablename__}), _contact_preferences),
     "messages": (frozenset({"messages", "outbox"}), _messages),
     "access_log": (frozenset({"access_log"}), _access_log),
 }

@@ -5,7 +5,7 @@ from datetime import time
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms import BooleanField, RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -132,6 +132,8 @@ class AttendanceForm(PortalForm):
         ],
         validators=[DataRequired(_l("Choose the attendance"))],
     )
+    # Sent only by the correction form, so overriding a citizen's cancellation is always a deliberate choice.
+    correct = BooleanField()
 
 
 class TherapistCancelForm(PortalForm):

@@ -32,3 +32,25 @@ CITIZEN_STATUS_LABELS = {
 }
 
 WEEKDAY_LABELS = [_l("Monday"), _l("Tuesday"), _l("Wednesday"), _l("Thursday"), _l("Friday")]
+
+# What the citizen (or relative) is told when the session changed before their cancellation got there.
+ALREADY_CHANGED = {
+    SessionStatus.CANCELLED_BY_CITIZEN: _l("The training session was already cancelled."),
+    SessionStatus.CANCELLED_BY_THERAPIST: _l("The therapist had already cancelled the training session."),
+    SessionStatus.ATTENDED: _l(
+        "The therapist has already noted if you came, so the session cannot be cancelled. Call the training centre "
+        "if it is wrong."
+    ),
+}
+ALREADY_CHANGED[SessionStatus.ABSENT_WITH_NOTICE] = ALREADY_CHANGED[SessionStatus.ATTENDED]
+ALREADY_CHANGED[SessionStatus.NO_SHOW] = ALREADY_CHANGED[SessionStatus.ATTENDED]
+ALREADY_STARTED = _l("The training session has started, so you cannot cancel it here. Call the training centre.")
+
+# What the therapist is told when attendance could not be saved because the session is cancelled.
+ATTENDANCE_REFUSED = {
+    SessionStatus.CANCELLED_BY_CITIZEN: _l(
+        "The citizen has cancelled the session, so the attendance was not saved. If the citizen came after all, "
+        "use Correct the cancellation."
+    ),
+    SessionStatus.CANCELLED_BY_THERAPIST: _l("The session is cancelled by the therapist, so it has no attendance."),
+}

@@ -9,8 +9,17 @@ from flask_babel import force_locale, format_date, format_time, gettext
 from portal.calendar import copenhagen_date
 from portal.cases.letters import LETTER_LANGUAGE, Letter, as_message_args
 from portal.models import TrainingSession
+from portal.municipalities.schema import Centre
 
-__all__ = ["Letter", "absence", "as_message_args", "cancelled_by_citizen", "cancelled_by_therapist"]
+__all__ = [
+    "Letter",
+    "absence",
+    "as_message_args",
+    "cancelled_by_citizen",
+    "cancelled_by_therapist",
+    "reminder",
+    "replacement",
+]
 
 
 def _when(session: TrainingSession) -> str:
@@ -67,4 +76,51 @@ def absence(sessions: list[TrainingSession], first: date, last: date, late: bool
             kind="session.absence",
             subject=gettext("Your absence is registered"),
             body="\n\n".join(parts),
+        )
+
+
+def _place(session: TrainingSession, centre: Centre | None) -> str:
+    where = [centre.name, *centre.address] if centre else [gettext("At your home")]
+    return ", ".join([*where, session.place] if session.place else where)
+
+
+def replacement(sessions: list[TrainingSession], replaced: TrainingSession) -> Letter:
+    with force_locale(LETTER_LANGUAGE):
+        return Letter(
+            kind="session.replacement",
+            subject=gettext("You have a new training time"),
+            body="\n\n".join(
+                [
+                    gettext(
+                        "Instead of the cancelled session %(when)s, you have a new training time:",
+                        when=_when(replaced),
+                    ),
+                    _list(sessions),
+                    gettext("You can see all your training times in the portal under My training sessions."),
+                ]
+            ),
+        )
+
+
+def reminder(session: TrainingSession, centre: Centre | None, path: str) -> Letter:
+    """The day-before reminder: when, where and what to do if the citizen cannot come; nothing about health.
+
+    It names no notice limit: at the reminder hour the limit may already have passed, and an early cancel is
+    better than none."""
+    with force_locale(LETTER_LANGUAGE):
+        return Letter(
+            kind="session.reminder",
+            subject=gettext("Reminder: training tomorrow"),
+            body="\n\n".join(
+                [
+                    gettext("This is a reminder of your training session tomorrow."),
+                    gettext("Time: %(when)s", when=_when(session)),
+                    gettext("Place: %(place)s", place=_place(session, centre)),
+                    gettext(
+                        "If you cannot come, cancel as soon as you can on the training portal under "
+                        "My training sessions: %(path)s",
+                        path=path,
+                    ),
+                ]
+            ),
         )

@@ -15,7 +15,7 @@ from portal import clock
 from portal.access_log import services as access_log
 from portal.auth import acting
 from portal.auth.access import roles_required
-from portal.auth.policy import Action
+from portal.auth.policy import Action, may
 from portal.calendar import DanishCalendar
 from portal.database import utcnow
 from portal.extensions import db
@@ -135,11 +135,14 @@ def attendance(course_id: int, session_id: int) -> ResponseReturnValue:
     course = get_course_for_staff(course_id)
     session = get_session_for_staff(course, session_id)
     form = AttendanceForm()
-    if form.validate_on_submit() and services.record_attendance(session, form.status.data):
+    if not form.validate_on_submit():
+        flash(_("The attendance was not saved. Choose attended, absent with notice or did not come."))
+    elif services.record_attendance(session, form.status.data, correct=bool(form.correct.data)):
         access_log.record(current_user, course.person_id, "staff", "sessions.attendance")
         flash(_("The attendance is saved."))
-    elif form.is_submitted():
-        flash(_("The attendance was not saved. Choose attended, absent with notice or did not come."))
+    else:
+        # Someone else changed the session first; say what it is now.
+        flash(str(labels.ATTENDANCE_REFUSED.get(session.status, _("The attendance was not saved."))), "warning")
     return _back_to(course)
 
 
@@ -149,15 +152,17 @@ def cancel(course_id: int, session_id: int) -> ResponseReturnValue:
     course = get_course_for_staff(course_id)
     session = get_session_for_staff(course, session_id)
     if session.status != services.SessionStatus.BOOKED:
-        return _back_to(course)
+        return _no_longer_booked(course)
     replacement = bool(_profile().absence.replacement_session)
     form = TherapistCancelForm()
     if form.validate_on_submit():
-        if services.cancel_by_therapist(session, form.reason.data):
-            access_log.record(current_user, course.person_id, "staff", "sessions.cancel_by_therapist")
-            flash(_("The session is cancelled, and the citizen has a message."))
-            if replacement:
-                return redirect(url_for("staff_sessions.book", course_id=course.id, erstatter=session.id), code=303)
+        if not services.cancel_by_therapist(session, form.reason.data):
+            # The citizen cancelled, or attendance was recorded, a moment before.
+            return _no_longer_booked(course)
+        access_log.record(current_user, course.person_id, "staff", "sessions.cancel_by_therapist")
+        flash(_("The session is cancelled, and the citizen has a message."))
+        if replacement:
+            return redirect(url_for("staff_sessions.book", course_id=course.id, erstatter=session.id), code=303)
         return _back_to(course)
     return render_template(
         "sessions/therapist-cancel.html",
@@ -168,6 +173,11 @@ def cancel(course_id: int, session_id: int) -> ResponseReturnValue:
         centre_names=_centre_names(),
         today=clock.today(),
     )
+
+
+def _no_longer_booked(course: Course) -> ResponseReturnValue:
+    flash(_("The session is no longer booked, so it was not cancelled. Its status is in the list."), "warning")
+    return _back_to(course)
 
 
 def _places() -> dict[str, Any]:
@@ -200,6 +210,11 @@ def get_session_for(person_id: int, session_id: int) -> TrainingSession:
     return session
 
 
+def _not_cancelled(session: TrainingSession) -> ResponseReturnValue:
+    flash(str(labels.ALREADY_CHANGED.get(session.status, labels.ALREADY_STARTED)), "warning")
+    return redirect(url_for("citizen_sessions.index"), code=303)
+
+
 @citizen_bp.get("/")
 @roles_required(Role.CITIZEN)
 def index() -> ResponseReturnValue:
@@ -208,7 +223,10 @@ def index() -> ResponseReturnValue:
     sessions = services.person_sessions(person.id)
     upcoming = [s for s in sessions if s.ends_at >= now and s.status == SessionStatus.BOOKED]
     past = [s for s in reversed(sessions) if s not in upcoming]
-    return render_template("sessions/mine.html", person=person, upcoming=upcoming, past=past, now=now, **_context())
+    may_manage = bool(may(current_user, Action.MANAGE_SESSIONS, person.id))
+    return render_template(
+        "sessions/mine.html", person=person, upcoming=upcoming, past=past, now=now, may_manage=may_manage, **_context()
+    )
 
 
 @citizen_bp.route("/<int:session_id>/aflys", methods=["GET", "POST"], endpoint="cancel")
@@ -217,12 +235,14 @@ def citizen_cancel(session_id: int) -> ResponseReturnValue:
     person = acting.person_for(Action.MANAGE_SESSIONS)
     session = get_session_for(person.id, session_id)
     if session.status != SessionStatus.BOOKED or session.starts_at <= utcnow():
-        return redirect(url_for("citizen_sessions.index"), code=303)
+        return _not_cancelled(session)
     notice_hours = _profile().absence.cancellation_notice_hours
     form = CitizenCancelForm()
     if form.validate_on_submit():
-        if services.cancel_by_citizen(session, form.reason.data, notice_hours):
-            flash(_("The training session is cancelled. You have a message about it."))
+        if not services.cancel_by_citizen(session, form.reason.data, notice_hours):
+            # Someone else (the citizen in another window, a relative, the therapist) changed it first.
+            return _not_cancelled(session)
+        flash(_("The training session is cancelled. You have a message about it."))
         return redirect(url_for("citizen_sessions.index"), code=303)
     return render_template(
         "sessions/cancel.html",

@@ -3,6 +3,19 @@
 The database refuses a double booking: each booked session holds one `SessionSlot` row per 15 minutes for its
 therapist and for its person, under a unique constraint. The checks here only give the refusal a clear reason
 before the constraint has to; the constraint is what makes two bookings at the same moment unable to both win.
+
+Changes to one session at the same moment follow one rule: the first to commit wins, and the other sees the
+current state with a plain message. Each change is one conditional UPDATE (`WHERE status = ...`); on PostgreSQL
+the second UPDATE waits for the first's row lock and then re-reads the row, so it matches nothing; on SQLite the
+database's write lock makes them take turns. In particular:
+
+- Two cancellations (the citizen and a relative, a double click, the citizen and the therapist): only a booked
+  session is cancelled, so the second changes nothing and is told the session was already cancelled.
+- A citizen's cancellation after the therapist recorded attendance is refused: the session is no longer booked.
+  (The citizen cannot cancel after the start anyway.)
+- Attendance on a session the citizen has just cancelled is refused, unless the therapist explicitly corrects the
+  cancellation (`correct=True`, e.g. the citizen came after all). A session the therapist cancelled never gets
+  attendance: its replacement carries it.
 """
 
 from __future__ import annotations
@@ -22,6 +35,7 @@ from portal.extensions import db
 from portal.models import Account, Course, CourseStatus, SessionKind, SessionSlot, SessionStatus, TrainingSession
 from portal.models.session import COUNTS_AGAINST_COURSE, SlotHolder, slot_starts
 from portal.outbox.services import send_message
+from portal.preferences.services import channels_for
 from portal.sessions import letters
 
 # How far ahead a series may reach looking for its days, so a series on no open weekday ends.
@@ -154,7 +168,17 @@ def book(
     except IntegrityError as error:
         # Another booking took the time between the check above and this insert.
         raise BookingRefused("taken") from error
+    if replaces_session_id is not None:
+        replaced = db.session.get(TrainingSession, replaces_session_id)
+        if replaced is not None:
+            _send(replaced.person_id, letters.replacement(made, replaced), course.application_id)
     return made
+
+
+def _send(person_id: int, letter: letters.Letter, application_id: int | None) -> None:
+    send_message(
+        person_id, **letters.as_message_args(letter), channels=channels_for(person_id), application_id=application_id
+    )
 
 
 def notice_deadline(starts_at: datetime, notice_hours: int | None) -> datetime | None:
@@ -200,11 +224,7 @@ def cancel_by_citizen(
     late = is_late(session.starts_at, at, notice_hours)
     if not _cancel(session, SessionStatus.CANCELLED_BY_CITIZEN, reason, at, late):
         return False
-    send_message(
-        session.person_id,
-        **letters.as_message_args(letters.cancelled_by_citizen([session], late)),
-        application_id=session.course.application_id,
-    )
+    _send(session.person_id, letters.cancelled_by_citizen([session], late), session.course.application_id)
     return True
 
 
@@ -212,22 +232,22 @@ def cancel_by_therapist(session: TrainingSession, reason: str, at: datetime | No
     at = at or utcnow()
     if not _cancel(session, SessionStatus.CANCELLED_BY_THERAPIST, reason, at, late=False):
         return False
-    send_message(
-        session.person_id,
-        **letters.as_message_args(letters.cancelled_by_therapist(session, reason)),
-        application_id=session.course.application_id,
-    )
+    _send(session.person_id, letters.cancelled_by_therapist(session, reason), session.course.application_id)
     return True
 
 
-def record_attendance(session: TrainingSession, status: SessionStatus) -> bool:
+def record_attendance(session: TrainingSession, status: SessionStatus, correct: bool = False) -> bool:
     """Attendance is recorded on a session that is booked or already has attendance (to correct it), never on a
-    cancelled one: a cancellation that arrives first wins, and one that arrives after changes nothing."""
+    cancelled one: a cancellation that arrives first wins, and one that arrives after changes nothing. With
+    `correct`, the therapist overrides the citizen's own cancellation."""
     if status not in ATTENDANCE:
         raise ValueError(status)
+    allowed = [SessionStatus.BOOKED, *ATTENDANCE]
+    if correct:
+        allowed.append(SessionStatus.CANCELLED_BY_CITIZEN)
     changed = db.session.execute(
         sa.update(TrainingSession)
-        .where(TrainingSession.id == session.id, TrainingSession.status.not_in(CANCELLED))
+        .where(TrainingSession.id == session.id, TrainingSession.status.in_(allowed))
         .values(status=status)
         .execution_options(synchronize_session=False)
     ).rowcount
@@ -272,13 +292,8 @@ def register_absence(
         if _cancel(session, SessionStatus.CANCELLED_BY_CITIZEN, note, at, is_late(session.starts_at, at, notice_hours))
     ]
     if cancelled:
-        send_message(
-            person_id,
-            **letters.as_message_args(
-                letters.absence(cancelled, first, last, any(session.late for session in cancelled))
-            ),
-            application_id=cancelled[0].course.application_id,
-        )
+        late = any(session.late for session in cancelled)
+        _send(person_id, letters.absence(cancelled, first, last, late), cancelled[0].course.application_id)
     return cancelled
 
 

@@ -1,0 +1,92 @@
+"""Påmindelser og kontakt in a real browser: Karen chooses e-mail reminders at 9, first forgetting the address.
+axe on every page, in Danish and in English."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+from playwright.sync_api import Page, expect
+
+from e2e.browser import assert_accessible, screenshot
+from e2e.conftest import LiveServer
+from e2e.test_login import log_in
+from portal.extensions import db
+from portal.models import ContactPreference, Person
+
+WORDS = {
+    "da": {
+        "link": "Påmindelser og kontakt",
+        "email": "E-mail",
+        "hour": "Kl. 09.00",
+        "save": "Gem",
+        "missing": "Skriv din e-mailadresse, eller vælg ikke e-mail",
+        "saved": "Dine valg er gemt.",
+    },
+    "en": {
+        "link": "Reminders and contact",
+        "email": "E-mail",
+        "hour": "At 09.00",
+        "save": "Save",
+        "missing": "Write your e-mail address, or do not choose e-mail",
+        "saved": "Your choices are saved.",
+    },
+}
+
+
+def karens_preference(live_server: LiveServer) -> ContactPreference | None:
+    with live_server.app.app_context():
+        preference = db.session.scalar(
+            sa.select(ContactPreference)
+            .join(Person, ContactPreference.person_id == Person.id)
+            .where(Person.given_name == "Karen")
+        )
+        if preference is not None:
+            db.session.expunge(preference)
+        return preference
+
+
+def forget_karens_choices(live_server: LiveServer) -> None:
+    with live_server.app.app_context():
+        db.session.execute(sa.delete(ContactPreference))
+        db.session.commit()
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_karen_chooses_email_reminders(live_server: LiveServer, page: Page, language: str) -> None:
+    words = WORDS[language]
+    forget_karens_choices(live_server)
+    page.goto(live_server.url)
+    if language == "en":
+        page.get_by_role("button", name="English").click()
+    log_in(page, live_server, "citizen", "Karen Testesen")
+    page.get_by_role("link", name=words["link"], exact=True).click()
+    expect(page.locator("h1")).to_have_text(words["link"])
+    assert_accessible(page)
+
+    page.locator("label[for=channels-0]").click()  # Digital Post off
+    page.locator("label[for=channels-1]").click()  # e-mail on
+    page.locator("#reminder_hour").select_option(label=words["hour"])
+    page.get_by_role("button", name=words["save"], exact=True).click()
+    expect(page.locator("[data-module=error-summary]")).to_contain_text(words["missing"])
+    expect(page.locator("#email-error")).to_contain_text(words["missing"])
+    # The other answers stay.
+    expect(page.locator("#channels-1")).to_be_checked()
+    expect(page.locator("#reminder_hour")).to_have_value("9")
+    assert_accessible(page)
+    screenshot(page, f"preferences-error-{language}")
+
+    page.locator("#email").fill("karen@eksempel.dk")
+    page.get_by_role("button", name=words["save"], exact=True).click()
+    expect(page.locator(".alert-success")).to_contain_text(words["saved"])
+    expect(page.locator("#email")).to_have_value("karen@eksempel.dk")
+    assert_accessible(page)
+    screenshot(page, f"preferences-{language}")
+    preference = karens_preference(live_server)
+    assert preference is not None
+    assert (preference.channels, preference.email, preference.reminder_hour, preference.reminders) == (
+        "email",
+        "karen@eksempel.dk",
+        9,
+        True,
+    )
+    forget_karens_choices(live_server)

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from portal.database import TimestampMixin, db
+from portal.models.message import Channel
+
+# Without a choice of their own, a person gets a reminder through Digital Post at 17 the day before: the one
+# channel the municipality can always reach a citizen by, at an hour most are home.
+DEFAULT_CHANNELS = (Channel.DIGITAL_POST,)
+DEFAULT_REMINDER_HOUR = 17
+REMINDER_HOURS = range(8, 21)
+
+
+class ContactPreference(TimestampMixin, db.Model):
+    """How and when a person wants to hear about their training sessions ("Påmindelser og kontakt")."""
+
+    __tablename__ = "contact_preferences"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(sa.ForeignKey("persons.id"), unique=True)
+    email: Mapped[str | None] = mapped_column(sa.String(200))
+    # Eight digits, a Danish number without +45.
+    phone: Mapped[str | None] = mapped_column(sa.String(8))
+    # Space-separated channel values, as the fuldmagt's scopes.
+    channels: Mapped[str] = mapped_column(sa.String(60), default=" ".join(DEFAULT_CHANNELS))
+    reminders: Mapped[bool] = mapped_column(default=True)
+    # Copenhagen hour the day before a session when its reminder goes out.
+    reminder_hour: Mapped[int] = mapped_column(default=DEFAULT_REMINDER_HOUR)
+
+    @property
+    def channel_list(self) -> list[Channel]:
+        chosen = set(self.channels.split())
+        return [channel for channel in Channel if channel in chosen]

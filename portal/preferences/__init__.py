@@ -1,0 +1,1 @@
+"""Påmindelser og kontakt: how and when a person hears about their training sessions."""

@@ -1,0 +1,209 @@
+"""Påmindelser og kontakt: the citizen (or a relative who may manage sessions) chooses how and when to be reminded."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from bs4 import BeautifulSoup
+from flask import Flask
+from flask.testing import FlaskClient
+
+from portal.extensions import db
+from portal.models import Channel, ContactPreference, Scope
+from portal.my_data.export import export
+from portal.preferences.forms import phone_digits
+from portal.preferences.services import channels_for, save_preference
+from portal.standard.lix import page_lix
+from tests import factories
+from tests.oidc_flow import log_in
+
+PAGE = "/paamindelser-og-kontakt/"
+
+
+def page(response: Any) -> BeautifulSoup:
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def answers(**overrides: Any) -> dict[str, Any]:
+    values: dict[str, Any] = {"reminders": "yes", "channels": ["digital_post"], "reminder_hour": "17"}
+    values.update(overrides)
+    return values
+
+
+def saved(person_id: int) -> ContactPreference | None:
+    db.session.expire_all()
+    return db.session.scalar(sa.select(ContactPreference).where(ContactPreference.person_id == person_id))
+
+
+def test_the_page_starts_from_digital_post_at_17(client: FlaskClient) -> None:
+    log_in(client, "citizen")
+    html = page(client.get(PAGE))
+    assert html.select_one("h1").get_text() == "Påmindelser og kontakt"
+    assert html.select_one("#reminders-0")["value"] == "yes" and html.select_one("#reminders-0").has_attr("checked")
+    assert html.select_one('input[name="channels"][value="digital_post"]').has_attr("checked")
+    assert not html.select_one('input[name="channels"][value="email"]').has_attr("checked")
+    assert html.select_one("#reminder_hour option[selected]")["value"] == "17"
+    assert [option["value"] for option in html.select("#reminder_hour option")] == [str(h) for h in range(8, 21)]
+
+
+def test_the_citizen_chooses_email_reminders_at_nine(client: FlaskClient) -> None:
+    karen = factories.person_for("citizen")
+    db.session.commit()
+    log_in(client, "citizen")
+    data = answers(channels=["email"], reminder_hour="9", email=" karen@eksempel.dk ")
+    response = client.post(PAGE, data=data)
+    assert response.status_code == 303 and response.headers["Location"] == PAGE
+    preference = saved(karen.id)
+    assert (preference.channels, preference.email, preference.reminder_hour, preference.reminders) == (
+        "email",
+        "karen@eksempel.dk",
+        9,
+        True,
+    )
+    html = page(client.get(PAGE))
+    assert "Dine valg er gemt." in html.get_text()
+    assert html.select_one("#email")["value"] == "karen@eksempel.dk"
+    assert html.select_one("#reminder_hour option[selected]")["value"] == "9"
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        (answers(channels=["email"]), "email", "Skriv din e-mailadresse, eller vælg ikke e-mail"),
+        (answers(email="karen.eksempel.dk"), "email", "Skriv e-mailadressen sådan her: navn@eksempel.dk"),
+        (answers(channels=["sms"]), "phone", "Skriv dit mobilnummer, eller vælg ikke sms"),
+        (
+            answers(channels=["sms"], phone="1234567"),
+            "phone",
+            "Skriv dit mobilnummer med 8 cifre, for eksempel 12 34 56 78",
+        ),
+        (answers(channels=[]), "channels", "Vælg mindst én måde at få påmindelser på"),
+        (answers(reminder_hour="23"), "reminder_hour", None),
+    ],
+)
+def test_bad_answers_are_shown_next_to_the_field_and_in_the_summary(
+    client: FlaskClient, data: dict[str, Any], field: str, message: str | None
+) -> None:
+    karen = factories.person_for("citizen")
+    db.session.commit()
+    log_in(client, "citizen")
+    response = client.post(PAGE, data=data)
+    assert response.status_code == 200
+    html = page(response)
+    error = html.select_one(f"#{field}-error")
+    assert error is not None
+    if message:
+        assert message in error.get_text()
+        assert message in html.select_one(".alert-error").get_text()
+    assert html.select_one("title").get_text().startswith("Fejl:")
+    # The other answers stay.
+    assert html.select_one("#reminders-0").has_attr("checked")
+    assert saved(karen.id) is None
+
+
+def test_no_reminders_needs_no_channel(client: FlaskClient) -> None:
+    karen = factories.person_for("citizen")
+    db.session.commit()
+    log_in(client, "citizen")
+    assert client.post(PAGE, data=answers(reminders="no", channels=[])).status_code == 303
+    assert saved(karen.id).reminders is False
+
+
+@pytest.mark.parametrize(
+    ("typed", "digits"),
+    [
+        ("12345678", "12345678"),
+        ("12 34 56 78", "12345678"),
+        ("+45 12 34 56 78", "12345678"),
+        ("0045-12345678", "12345678"),
+        ("1234 567", None),
+        ("+46 12345678", None),
+        ("abcdefgh", None),
+    ],
+)
+def test_a_danish_mobile_number_is_eight_digits(typed: str, digits: str | None) -> None:
+    assert phone_digits(typed) == digits
+
+
+def test_the_phone_number_is_kept_as_eight_digits(client: FlaskClient) -> None:
+    karen = factories.person_for("citizen")
+    db.session.commit()
+    log_in(client, "citizen")
+    assert client.post(PAGE, data=answers(channels=["sms", "digital_post"], phone="+45 12 34 56 78")).status_code == 303
+    preference = saved(karen.id)
+    assert (preference.phone, preference.channel_list) == ("12345678", [Channel.SMS, Channel.DIGITAL_POST])
+
+
+def test_formal_letters_keep_digital_post_and_reminders_go_only_where_chosen(app: Flask) -> None:
+    karen = factories.person_for("citizen")
+    assert channels_for(karen.id) == [(Channel.DIGITAL_POST, None)]
+    save_preference(karen.id, True, [Channel.EMAIL, Channel.SMS], 17, "karen@eksempel.dk", "12345678")
+    assert channels_for(karen.id) == [
+        (Channel.DIGITAL_POST, None),
+        (Channel.EMAIL, "karen@eksempel.dk"),
+        (Channel.SMS, "12345678"),
+    ]
+    assert channels_for(karen.id, formal=False) == [(Channel.EMAIL, "karen@eksempel.dk"), (Channel.SMS, "12345678")]
+
+
+def test_a_channel_whose_address_is_gone_is_skipped(app: Flask) -> None:
+    karen = factories.person_for("citizen")
+    save_preference(karen.id, True, [Channel.EMAIL], 17, None, None)
+    assert channels_for(karen.id) == [(Channel.DIGITAL_POST, None)]
+    assert channels_for(karen.id, formal=False) == []
+
+
+@pytest.mark.parametrize(("scopes", "status"), [([Scope.SEE], 404), ([Scope.SEE, Scope.MANAGE_SESSIONS], 200)])
+def test_a_relative_edits_only_with_the_scope_to_manage_sessions(
+    client: FlaskClient, scopes: list[Scope], status: int
+) -> None:
+    karen = factories.person_for("citizen")
+    made = factories.delegation(karen, factories.person_for("relative"), scopes=" ".join(scopes))
+    db.session.commit()
+    log_in(client, "relative")
+    assert client.post(f"/jeg-hjaelper/{made.id}/vaelg").status_code == 303
+    sessions_page = page(client.get("/mine-traeningstider/"))
+    assert (sessions_page.select_one(f'a[href="{PAGE}"]') is not None) == (status == 200)
+    response = client.post(PAGE, data=answers(channels=["email"], email="karen@eksempel.dk"))
+    assert response.status_code == (303 if status == 200 else 404)
+    # A refusal also ends acting for Karen, so choose her again before the next look.
+    assert client.post(f"/jeg-hjaelper/{made.id}/vaelg").status_code == 303
+    assert client.get(PAGE).status_code == status
+    preference = saved(karen.id)
+    assert (preference.email if preference else None) == ("karen@eksempel.dk" if status == 200 else None)
+
+
+def test_the_page_is_reachable_from_the_overview_and_my_sessions(client: FlaskClient) -> None:
+    log_in(client, "citizen")
+    assert page(client.get("/mit-overblik")).select_one(f'a[href="{PAGE}"]').get_text() == "Påmindelser og kontakt"
+    assert page(client.get("/mine-traeningstider/")).select_one(f'a[href="{PAGE}"]') is not None
+
+
+def test_the_page_reads_in_english(client: FlaskClient) -> None:
+    log_in(client, "citizen")
+    client.set_cookie("portal_lang", "en", domain="portal.test")
+    html = page(client.get(PAGE))
+    assert html.select_one("h1").get_text() == "Reminders and contact"
+
+
+def test_the_choices_are_in_the_data_export(app: Flask) -> None:
+    karen = factories.person_for("citizen")
+    assert export(karen)["contact_preferences"] is None
+    save_preference(karen.id, False, [Channel.SMS], 10, None, "12345678")
+    assert export(karen)["contact_preferences"] | {"saved": None} == {
+        "email": None,
+        "phone": "12345678",
+        "channels": ["sms"],
+        "reminders": False,
+        "reminder_hour": 10,
+        "saved": None,
+    }
+
+
+def test_the_danish_page_reads_at_lix_35_or_below(client: FlaskClient) -> None:
+    log_in(client, "citizen")
+    assert page_lix(client.get(PAGE).get_data(as_text=True)) <= 35
+    with_errors = client.post(PAGE, data=answers(channels=["email", "sms"], email="x"))
+    assert page_lix(with_errors.get_data(as_text=True)) <= 35
