@@ -32,3 +32,5 @@ CITIZEN_STATUS_LABELS = {
 }
 
 WEEKDAY_LABELS = [_l("Monday"), _l("Tuesday"), _l("Wednesday"), _l("Thursday"), _l("Friday")]
+
+ALL_WEEKDAY_LABELS = [*WEEKDAY_LABELS, _l("Saturday"), _l("Sunday")]
