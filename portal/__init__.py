@@ -60,6 +60,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.referrals.routes import gp_bp
     from portal.sessions.routes import bp as staff_sessions_bp
     from portal.sessions.routes import citizen_bp as citizen_sessions_bp
+    from portal.sessions.routes import feed_bp as calendar_feed_bp
     from portal.staff.routes import bp as staff_bp
     from portal.standard.routes import bp as standard_bp
 
@@ -84,6 +85,7 @@ def _register_blueprints(app: Flask) -> None:
         staff_sessions_bp,
         citizen_sessions_bp,
         preferences_bp,
+        calendar_feed_bp,
     ):
         app.register_blueprint(blueprint)
     app.register_blueprint(standard_bp)

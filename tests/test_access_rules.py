@@ -134,6 +134,23 @@ ACCESS_TABLE: dict[str, tuple[str, str, dict[str, int]]] = {
     "citizen_sessions.cancel": ("GET", f"/mine-traeningstider/{MISSING}/aflys", only(CITIZENS, 404)),
     "citizen_sessions.absence": ("GET", "/mine-traeningstider/fravaer", only(CITIZENS)),
     "preferences.edit": ("GET", "/paamindelser-og-kontakt/", only(CITIZENS)),
+    "citizen_sessions.month_view": ("GET", "/mine-traeningstider/maaned?maaned=2026-12", only(CITIZENS)),
+    "citizen_sessions.all_ics": ("GET", "/mine-traeningstider/kalender.ics", only(CITIZENS)),
+    "citizen_sessions.session_ics": ("GET", f"/mine-traeningstider/{MISSING}/kalender.ics", only(CITIZENS, 404)),
+    "citizen_sessions.subscription": ("GET", "/mine-traeningstider/kalender-abonnement", only(CITIZENS)),
+    # A caller allowed to post is sent back to the subscription page.
+    "citizen_sessions.subscription_create": (
+        "POST",
+        "/mine-traeningstider/kalender-abonnement/lav",
+        only(CITIZENS, 303, anonymous=401),
+    ),
+    "citizen_sessions.subscription_revoke": (
+        "POST",
+        "/mine-traeningstider/kalender-abonnement/slet",
+        only(CITIZENS, 303, anonymous=401),
+    ),
+    # Calendar apps poll the feed without a login; an unknown token is not found for everyone.
+    "calendar_feed.feed": ("GET", "/kalender/unknown-token.ics", same(404)),
     "case_questions.answer": ("GET", f"/mine-sager/{MISSING}/spoergsmaal/{MISSING}", only(CITIZENS, 404)),
 }
 

@@ -3,6 +3,7 @@
 from portal.models.access_log import AccessLog
 from portal.models.account import Account, AccountRole, Role
 from portal.models.application import Application, ApplicationSource, ApplicationStatus
+from portal.models.calendar_feed import CalendarFeed
 from portal.models.contact_preference import ContactPreference
 from portal.models.course import Course, CourseStatus
 from portal.models.delegation import Delegation, Scope
@@ -32,6 +33,7 @@ __all__ = [
     "ApplicationSource",
     "ApplicationStatus",
     "BodyArea",
+    "CalendarFeed",
     "Channel",
     "ContactPreference",
     "Course",

@@ -293,6 +293,8 @@ class Profile:
     assessment_tool: str | None = None
     legal_texts: tuple[LegalText, ...] = ()
     closing_days: tuple[ClosingDay, ...] = ()
+    # What to bring to a training session (clothes, shoes, ...). Absent: "Mine træningstider" shows general advice.
+    what_to_bring: Text | None = None
 
     @property
     def has_offer_codes(self) -> bool:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from portal import cpr
 from portal.extensions import db
@@ -19,6 +19,7 @@ from portal.models import (
     Account,
     Application,
     ApplicationQuestion,
+    CalendarFeed,
     ContactPreference,
     Course,
     Delegation,
@@ -312,6 +313,27 @@ def _end_notes(person: Person) -> list[dict[str, Any]]:
     ]
 
 
+def _calendar_links(person: Person) -> list[dict[str, Any]]:
+    # The links to the person's calendar and the links the person holds to others'; never the token.
+    whose, holder = aliased(Person), aliased(Person)
+    rows = db.session.execute(
+        sa.select(CalendarFeed, whose, holder)
+        .join(whose, CalendarFeed.person_id == whose.id)
+        .join(holder, CalendarFeed.holder_person_id == holder.id)
+        .where(sa.or_(CalendarFeed.person_id == person.id, CalendarFeed.holder_person_id == person.id))
+        .order_by(CalendarFeed.created_at)
+    )
+    return [
+        {
+            "calendar_of": of.full_name,
+            "made_by": by.full_name,
+            "created": _when(feed.created_at),
+            "revoked": _when(feed.revoked_at),
+        }
+        for feed, of, by in rows
+    ]
+
+
 # Section name -> (the tables it covers, how it is read).
 EXPORTERS: dict[str, tuple[frozenset[str], Callable[[Person], Any]]] = {
     "person": (frozenset({"persons"}), _person),
@@ -323,6 +345,7 @@ EXPORTERS: dict[str, tuple[frozenset[str], Callable[[Person], Any]]] = {
     # The slots only mirror the booked sessions' times, to refuse double booking.
     "sessions": (frozenset({TrainingSession.__tablename__, SessionSlot.__tablename__}), _sessions),
     # Drafts not yet issued too: they are about the citizen (issued is then null).
+    "calendar_links": (frozenset({CalendarFeed.__tablename__}), _calendar_links),
     "programs": (frozenset({"programs", "program_items"}), _programs),
     "training_log": (frozenset({"training_log_entries", "training_log_items"}), _training_log),
     "end_notes": (frozenset({"end_notes"}), _end_notes),

@@ -54,3 +54,4 @@ ATTENDANCE_REFUSED = {
     ),
     SessionStatus.CANCELLED_BY_THERAPIST: _l("The session is cancelled by the therapist, so it has no attendance."),
 }
+ALL_WEEKDAY_LABELS = [*WEEKDAY_LABELS, _l("Saturday"), _l("Sunday")]

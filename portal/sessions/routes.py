@@ -5,30 +5,35 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote_plus
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import format_datetime, ngettext
+from flask_babel import format_datetime, get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import clock
 from portal.access_log import services as access_log
 from portal.auth import acting
-from portal.auth.access import roles_required
+from portal.auth.access import public, roles_required
 from portal.auth.policy import Action, may
 from portal.calendar import DanishCalendar
 from portal.database import utcnow
 from portal.extensions import db
+from portal.forms import PortalForm
 from portal.models import Course, Role, SessionStatus, TrainingSession
 from portal.municipalities.schema import Profile
-from portal.sessions import labels, services
+from portal.sessions import feeds, ics, labels, month, services
 from portal.sessions.forms import AbsenceForm, AttendanceForm, BookForm, CitizenCancelForm, TherapistCancelForm
 from portal.sessions.services import BookingRefused
 
 bp = Blueprint("staff_sessions", __name__, url_prefix="/medarbejder/forloeb")
 citizen_bp = Blueprint("citizen_sessions", __name__, url_prefix="/mine-traeningstider")
+feed_bp = Blueprint("calendar_feed", __name__, url_prefix="/kalender")
 
 READERS = (Role.THERAPIST, Role.VISITATOR, Role.ADMIN)
+# How many upcoming and earlier sessions "Mine træningstider" lists; the month view has the rest.
+LIST_UPCOMING = 20
+LIST_PAST = 10
 
 
 def _profile() -> Profile:
@@ -194,12 +199,23 @@ def _places() -> dict[str, Any]:
     }
 
 
+def _bring() -> tuple[str, bool]:
+    """What to bring, and whether it is the portal's general advice because the profile does not say."""
+    told = _profile().what_to_bring
+    if told is not None:
+        return told.get(str(get_locale())), False
+    return _("Comfortable clothes you can move in, and shoes for indoor use."), True
+
+
 def _context() -> dict[str, Any]:
+    bring, general = _bring()
     return {
         "places": _places(),
         "kind_labels": labels.KIND_LABELS,
         "status_labels": labels.CITIZEN_STATUS_LABELS,
         "notice_hours": _profile().absence.cancellation_notice_hours,
+        "bring": bring,
+        "bring_is_general": general,
     }
 
 
@@ -224,8 +240,17 @@ def index() -> ResponseReturnValue:
     upcoming = [s for s in sessions if s.ends_at >= now and s.status == SessionStatus.BOOKED]
     past = [s for s in reversed(sessions) if s not in upcoming]
     may_manage = bool(may(current_user, Action.MANAGE_SESSIONS, person.id))
+    # The list shows the nearest sessions, so the page stays small however long the history; the month view
+    # shows every session.
     return render_template(
-        "sessions/mine.html", person=person, upcoming=upcoming, past=past, now=now, may_manage=may_manage, **_context()
+        "sessions/mine.html",
+        person=person,
+        upcoming=upcoming[:LIST_UPCOMING],
+        past=past[:LIST_PAST],
+        more=len(upcoming) > LIST_UPCOMING or len(past) > LIST_PAST,
+        now=now,
+        may_manage=may_manage,
+        **_context(),
     )
 
 
@@ -270,3 +295,104 @@ def absence() -> ResponseReturnValue:
             return redirect(url_for("citizen_sessions.index"), code=303)
         found = services.upcoming_in_period(person.id, form.first.data, form.last.data)
     return render_template("sessions/absence.html", form=form, found=found, **_context())
+
+
+@citizen_bp.get("/maaned")
+@roles_required(Role.CITIZEN)
+def month_view() -> ResponseReturnValue:
+    person = acting.person_for(Action.SEE)
+    today = clock.today()
+    first = month.parse(request.args.get("maaned"), today)
+    sessions = services.person_sessions_between(person.id, *month.bounds(first))
+    return render_template(
+        "sessions/month.html",
+        person=person,
+        month=month.build(first, sessions, today),
+        month_key=month.key,
+        weekdays=labels.ALL_WEEKDAY_LABELS,
+        **_context(),
+    )
+
+
+def _ics(body: bytes, filename: str) -> Response:
+    response = Response(body, mimetype="text/calendar")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@citizen_bp.get("/kalender.ics")
+@roles_required(Role.CITIZEN)
+def all_ics() -> ResponseReturnValue:
+    person = acting.person_for(Action.SEE)
+    bring, _general = _bring()
+    return _ics(ics.calendar(services.person_sessions(person.id), _places(), bring), "traeningstider.ics")
+
+
+@citizen_bp.get("/<int:session_id>/kalender.ics")
+@roles_required(Role.CITIZEN)
+def session_ics(session_id: int) -> ResponseReturnValue:
+    person = acting.person_for(Action.SEE)
+    training = get_session_for(person.id, session_id)
+    bring, _general = _bring()
+    day = training.starts_at.astimezone(clock.COPENHAGEN).date().isoformat()
+    return _ics(ics.calendar([training], _places(), bring), f"traening-{day}.ics")
+
+
+@citizen_bp.get("/kalender-abonnement")
+@roles_required(Role.CITIZEN)
+def subscription() -> ResponseReturnValue:
+    person = acting.person_for(Action.SEE)
+    feed = feeds.live_feed(current_user.person_id, person.id)
+    url = url_for("calendar_feed.feed", token=feeds.token_of(feed), _external=True) if feed else None
+    return render_template(
+        "sessions/subscription.html",
+        person=person,
+        feed=feed,
+        url=url,
+        webcal=url.replace("https://", "webcal://", 1).replace("http://", "webcal://", 1) if url else None,
+        form=PortalForm(),
+    )
+
+
+@citizen_bp.post("/kalender-abonnement/lav")
+@roles_required(Role.CITIZEN)
+def subscription_create() -> ResponseReturnValue:
+    person = acting.person_for(Action.SEE)
+    if PortalForm().validate_on_submit():
+        renewed = feeds.live_feed(current_user.person_id, person.id) is not None
+        feeds.create(current_user.person_id, person.id)
+        flash(_("You have a new link. The old link no longer works.") if renewed else _("Your link is ready."))
+    return redirect(url_for("citizen_sessions.subscription"), code=303)
+
+
+@citizen_bp.post("/kalender-abonnement/slet")
+@roles_required(Role.CITIZEN)
+def subscription_revoke() -> ResponseReturnValue:
+    person = acting.person_for(Action.SEE)
+    if PortalForm().validate_on_submit() and feeds.revoke(current_user.person_id, person.id):
+        flash(_("The link is deleted. Calendars that used it get no more updates."))
+    return redirect(url_for("citizen_sessions.subscription"), code=303)
+
+
+@feed_bp.get("/<token>.ics")
+@public
+def feed(token: str) -> ResponseReturnValue:
+    # Calendar apps poll this without a login; the token is the key. It is never logged or shown in an error.
+    found = feeds.find(token)
+    if found is None:
+        abort(404)
+    if found.delegation is not None:
+        access_log.record(
+            None,
+            found.feed.person_id,
+            "relative",
+            "calendar_feed.feed",
+            delegation_id=found.delegation.id,
+            actor_name=found.delegation.grantee_name,
+        )
+    bring, _general = _bring()
+    response = _ics(
+        ics.calendar(feeds.feed_sessions(found.feed.person_id), _places(), bring, feed=True), "traeningstider.ics"
+    )
+    response.headers["Cache-Control"] = "private, max-age=900"
+    return response

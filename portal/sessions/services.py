@@ -384,3 +384,19 @@ def get_person_session(person_id: int, session_id: int) -> TrainingSession | Non
         .options(joinedload(TrainingSession.therapist).lazyload(Account.roles))
         .where(TrainingSession.id == session_id, TrainingSession.person_id == person_id)
     )
+
+
+def person_sessions_between(person_id: int, begin: datetime, end: datetime) -> list[TrainingSession]:
+    """A person's sessions that start from `begin` up to (not including) `end`, with their therapists."""
+    return list(
+        db.session.scalars(
+            sa.select(TrainingSession)
+            .options(joinedload(TrainingSession.therapist).lazyload(Account.roles))
+            .where(
+                TrainingSession.person_id == person_id,
+                TrainingSession.starts_at >= begin,
+                TrainingSession.starts_at < end,
+            )
+            .order_by(TrainingSession.starts_at)
+        )
+    )

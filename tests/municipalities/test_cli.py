@@ -22,7 +22,7 @@ def test_profile_check_lists_the_fields_to_fill_in(monkeypatch: pytest.MonkeyPat
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
         "rodovre.toml (Rødovre Kommune) is valid.",
-        "To fill in before going live (12):",
+        "To fill in before going live (13):",
         "  - contact.hours",
         "  - contact.email",
         "  - centres[0].address",
@@ -35,6 +35,7 @@ def test_profile_check_lists_the_fields_to_fill_in(monkeypatch: pytest.MonkeyPat
         "  - applicants",
         "  - how_to_apply",
         "  - closing_days",
+        "  - what_to_bring",
     ]
 
 

@@ -1,0 +1,125 @@
+"""Private calendar subscription links ("Kalender-abonnement").
+
+A link holds a random token (`secrets.token_urlsafe(32)`); the database looks it up by its SHA-256 hash, so a
+leaked table of hashes opens no calendar. The token is also kept encrypted with the app's Fernet key (the one that
+encrypts CPR numbers), so the holder can see and copy the link again later; a calendar link that could only be
+seen once would be lost by most citizens before their calendar app had it.
+
+A citizen has at most one live link per person they hold it for: making a new one revokes the old.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from cryptography.fernet import Fernet
+from flask import current_app
+from sqlalchemy.orm import joinedload
+
+from portal.clock import today
+from portal.database import utcnow
+from portal.extensions import db
+from portal.models import Account, CalendarFeed, Delegation, Scope, TrainingSession
+
+# What the feed shows: the recent past, so a session just attended stays, and everything ahead.
+FEED_PAST = timedelta(days=30)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _fernet() -> Fernet:
+    return Fernet(current_app.config["CPR_ENCRYPTION_KEY"])
+
+
+def token_of(feed: CalendarFeed) -> str:
+    return _fernet().decrypt(feed.token_encrypted.encode()).decode()
+
+
+def live_feed(holder_person_id: int, person_id: int) -> CalendarFeed | None:
+    return db.session.scalar(
+        sa.select(CalendarFeed).where(
+            CalendarFeed.holder_person_id == holder_person_id,
+            CalendarFeed.person_id == person_id,
+            CalendarFeed.revoked_at.is_(None),
+        )
+    )
+
+
+def revoke(holder_person_id: int, person_id: int, at: datetime | None = None) -> int:
+    """Revokes the holder's live link for the person; the number of links revoked (0 or 1)."""
+    revoked = db.session.execute(
+        sa.update(CalendarFeed)
+        .where(
+            CalendarFeed.holder_person_id == holder_person_id,
+            CalendarFeed.person_id == person_id,
+            CalendarFeed.revoked_at.is_(None),
+        )
+        .values(revoked_at=at or utcnow())
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.flush()
+    return revoked
+
+
+def create(holder_person_id: int, person_id: int) -> tuple[CalendarFeed, str]:
+    """A new link, revoking the holder's old one for the person; the feed and its token."""
+    revoke(holder_person_id, person_id)
+    token = secrets.token_urlsafe(32)
+    feed = CalendarFeed(
+        person_id=person_id,
+        holder_person_id=holder_person_id,
+        token_hash=token_hash(token),
+        token_encrypted=_fernet().encrypt(token.encode()).decode(),
+    )
+    db.session.add(feed)
+    db.session.flush()
+    return feed, token
+
+
+@dataclass(frozen=True)
+class FeedAccess:
+    feed: CalendarFeed
+    # The fuldmagt a relative's link rests on; None when the link is the person's own.
+    delegation: Delegation | None
+
+
+def find(token: str) -> FeedAccess | None:
+    """The live link with this token, if its holder may still see the person's sessions; None otherwise.
+
+    A relative's link works only while their fuldmagt is active and has the SEE scope, so revoking the fuldmagt
+    also stops the calendar."""
+    feed = db.session.scalar(
+        sa.select(CalendarFeed).where(CalendarFeed.token_hash == token_hash(token), CalendarFeed.revoked_at.is_(None))
+    )
+    if feed is None:
+        return None
+    if feed.holder_person_id == feed.person_id:
+        return FeedAccess(feed, None)
+    held = db.session.scalars(
+        sa.select(Delegation).where(
+            Delegation.grantor_person_id == feed.person_id,
+            Delegation.grantee_person_id == feed.holder_person_id,
+            Delegation.revoked_at.is_(None),
+        )
+    )
+    day = today()
+    delegation = next((d for d in held if d.is_active_on(day) and Scope.SEE in d.scope_set), None)
+    return FeedAccess(feed, delegation) if delegation else None
+
+
+def feed_sessions(person_id: int, now: datetime | None = None) -> list[TrainingSession]:
+    since = (now or utcnow()) - FEED_PAST
+    return list(
+        db.session.scalars(
+            sa.select(TrainingSession)
+            .options(joinedload(TrainingSession.therapist).lazyload(Account.roles))
+            .where(TrainingSession.person_id == person_id, TrainingSession.starts_at >= since)
+            .order_by(TrainingSession.starts_at)
+        )
+    )
