@@ -61,6 +61,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.sessions.routes import citizen_bp as citizen_sessions_bp
     from portal.staff.routes import bp as staff_bp
     from portal.standard.routes import bp as standard_bp
+    from portal.teams.routes import bp as staff_teams_bp
 
     for blueprint in (
         main_bp,
@@ -82,6 +83,7 @@ def _register_blueprints(app: Flask) -> None:
         exercises_bp,
         staff_sessions_bp,
         citizen_sessions_bp,
+        staff_teams_bp,
     ):
         app.register_blueprint(blueprint)
     app.register_blueprint(standard_bp)

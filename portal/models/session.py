@@ -39,6 +39,8 @@ SLOT = timedelta(minutes=15)
 class SlotHolder(enum.StrEnum):
     THERAPIST = "therapist"
     PERSON = "person"
+    # A team occurrence holds its team's slot once for all participants (by the session of one of them).
+    TEAM = "team"
 
 
 class TrainingSession(TimestampMixin, db.Model):
@@ -48,6 +50,7 @@ class TrainingSession(TimestampMixin, db.Model):
     __table_args__ = (
         sa.Index("ix_training_sessions_person_id_starts_at", "person_id", "starts_at"),
         sa.Index("ix_training_sessions_therapist_account_id_starts_at", "therapist_account_id", "starts_at"),
+        sa.Index("ix_training_sessions_team_id_starts_at", "team_id", "starts_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -61,6 +64,8 @@ class TrainingSession(TimestampMixin, db.Model):
     # A centre of the profile by its id; None with `place` for anywhere else (e.g. the citizen's home).
     centre_id: Mapped[str | None] = mapped_column(sa.String(40))
     place: Mapped[str | None] = mapped_column(sa.Text)
+    # The team (hold) of a team session; its participants each have a session of their own at the same start.
+    team_id: Mapped[int | None] = mapped_column(sa.ForeignKey("teams.id"))
     status: Mapped[str] = mapped_column(sa.String(30), default=SessionStatus.BOOKED)
     cancel_reason: Mapped[str | None] = mapped_column(sa.Text)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
