@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -13,6 +14,7 @@ from flask.testing import FlaskClient
 
 from portal.extensions import db
 from portal.models import AccessLog, Course, CourseStatus, Message, SessionKind, SessionStatus, Team, TrainingSession
+from portal.municipalities import load
 from portal.sessions import services
 from portal.sessions.services import Place
 from tests import factories
@@ -267,6 +269,9 @@ def test_booking_a_team_through_the_form_until_it_is_full(app: Flask) -> None:
     assert therapist.post(f"/medarbejder/forloeb/{karen.id}/bestil", data=team_booking(team.id, day)).status_code == 303
     (session,) = db.session.scalars(sa.select(TrainingSession)).all()
     assert (session.kind, session.team_id) == (SessionKind.TEAM, team.id)
+    assert "Holdtræning (Balance): Rødovre Kommunes træningscenter" in text_of(
+        therapist.get(f"/medarbejder/forloeb/{karen.id}")
+    )
     response = therapist.post(f"/medarbejder/forloeb/{other.id}/bestil", data=team_booking(team.id, day))
     assert response.status_code == 200
     assert "Holdet har ingen ledige pladser" in page(response).select_one(".form-error").get_text()
@@ -279,3 +284,22 @@ def test_without_teams_team_training_is_not_offered(app: Flask) -> None:
     db.session.commit()
     form = page(therapist.get(f"/medarbejder/forloeb/{course.id}/bestil"))
     assert form.select_one('input[name="kind"][value="team"]') is None
+
+
+def test_naestveds_repeated_cancellations_are_read_as_two_and_say_so(app: Flask) -> None:
+    profile = app.config["PROFILE"]
+    app.config["PROFILE"] = dataclasses.replace(profile, absence=load("naestved").absence)
+    therapist, citizen = app.test_client(), app.test_client()
+    log_in(therapist, "therapist")
+    log_in(citizen, "citizen")
+    course, (first, _second, future) = karens_course_with_past_sessions(2, future=1)
+    attendance(therapist, first, "absent_with_notice")
+    mine = text_of(citizen.get("/mine-traeningstider/"))
+    assert "Melder du afbud eller udebliver du flere gange, slutter vi dit forløb." in mine
+    assert "Du har været væk 1 gang." in mine
+    assert citizen.post(f"/mine-traeningstider/{future.id}/aflys", data={"reason": ""}).status_code == 303
+    course_page = text_of(therapist.get(f"/medarbejder/forloeb/{course.id}"))
+    assert "Skal vurderes: reglen om udeblivelse" in course_page
+    assert "Portalen læser det som 2." in course_page
+    kinds = db.session.scalars(sa.select(Message.kind).order_by(Message.id)).all()
+    assert kinds == ["session.cancelled_by_citizen", "course.no_show_limit"]

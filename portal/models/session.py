@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal.database import TimestampMixin, UTCDateTime, db
 from portal.models.account import Account
 from portal.models.course import Course
+from portal.models.team import Team
 
 
 class SessionKind(enum.StrEnum):
@@ -80,6 +81,7 @@ class TrainingSession(TimestampMixin, db.Model):
 
     course: Mapped[Course] = relationship()
     therapist: Mapped[Account] = relationship()
+    team: Mapped[Team | None] = relationship()
 
     @property
     def minutes(self) -> int:

@@ -144,7 +144,7 @@ def keep(course_id: int) -> ResponseReturnValue:
     if form.validate_on_submit() and course.status == CourseStatus.ACTIVE:
         statuses = services.course_statuses(course.id)
         standing = no_shows.standing(_rules(), statuses, course.no_show_reviewed_count)
-        if standing is not None:
+        if standing is not None and standing.needs_review:
             services.keep_course(course, standing.count)
             access_log.record(current_user, course.person_id, "staff", "sessions.keep_course")
             flash(_("The course goes on. You get a new task if the citizen is absent again."))

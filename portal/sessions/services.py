@@ -546,7 +546,7 @@ def course_sessions(course_id: int) -> list[TrainingSession]:
     return list(
         db.session.scalars(
             sa.select(TrainingSession)
-            .options(joinedload(TrainingSession.therapist).lazyload(Account.roles))
+            .options(joinedload(TrainingSession.therapist).lazyload(Account.roles), joinedload(TrainingSession.team))
             .where(TrainingSession.course_id == course_id)
             .order_by(TrainingSession.starts_at)
         )
