@@ -63,6 +63,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.sessions.routes import feed_bp as calendar_feed_bp
     from portal.staff.routes import bp as staff_bp
     from portal.standard.routes import bp as standard_bp
+    from portal.teams.routes import bp as staff_teams_bp
 
     for blueprint in (
         main_bp,
@@ -86,6 +87,7 @@ def _register_blueprints(app: Flask) -> None:
         citizen_sessions_bp,
         preferences_bp,
         calendar_feed_bp,
+        staff_teams_bp,
     ):
         app.register_blueprint(blueprint)
     app.register_blueprint(standard_bp)

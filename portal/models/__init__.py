@@ -22,6 +22,7 @@ from portal.models.program import (
 )
 from portal.models.question import ApplicationQuestion
 from portal.models.session import SessionKind, SessionSlot, SessionStatus, TrainingSession
+from portal.models.team import Team
 from portal.models.web_session import WebSession
 
 __all__ = [
@@ -56,6 +57,7 @@ __all__ = [
     "SessionKind",
     "SessionSlot",
     "SessionStatus",
+    "Team",
     "TrainingLogEntry",
     "TrainingSession",
     "WebSession",

@@ -40,6 +40,9 @@ class Course(TimestampMixin, db.Model):
     # A `CourseEndReason`, and the therapist's words to the citizen about why.
     end_reason: Mapped[str | None] = mapped_column(sa.String(30))
     end_reason_text: Mapped[str | None] = mapped_column(sa.Text)
+    # How many counted absences (see `portal.sessions.no_shows`) the therapist had seen when they last chose to go on
+    # with the course, so the task to decide comes back only with the next one.
+    no_show_reviewed_count: Mapped[int] = mapped_column(default=0, server_default="0")
 
     person: Mapped[Person] = relationship()
     application: Mapped[Application] = relationship()

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal.database import TimestampMixin, UTCDateTime, db
 from portal.models.account import Account
 from portal.models.course import Course
+from portal.models.team import Team
 
 
 class SessionKind(enum.StrEnum):
@@ -39,6 +40,8 @@ SLOT = timedelta(minutes=15)
 class SlotHolder(enum.StrEnum):
     THERAPIST = "therapist"
     PERSON = "person"
+    # A team occurrence holds its team's slot once for all participants (by the session of one of them).
+    TEAM = "team"
 
 
 class TrainingSession(TimestampMixin, db.Model):
@@ -50,6 +53,7 @@ class TrainingSession(TimestampMixin, db.Model):
         sa.Index("ix_training_sessions_therapist_account_id_starts_at", "therapist_account_id", "starts_at"),
         # The reminder run asks for tomorrow's booked sessions.
         sa.Index("ix_training_sessions_status_starts_at", "status", "starts_at"),
+        sa.Index("ix_training_sessions_team_id_starts_at", "team_id", "starts_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -63,6 +67,8 @@ class TrainingSession(TimestampMixin, db.Model):
     # A centre of the profile by its id; None with `place` for anywhere else (e.g. the citizen's home).
     centre_id: Mapped[str | None] = mapped_column(sa.String(40))
     place: Mapped[str | None] = mapped_column(sa.Text)
+    # The team (hold) of a team session; its participants each have a session of their own at the same start.
+    team_id: Mapped[int | None] = mapped_column(sa.ForeignKey("teams.id"))
     status: Mapped[str] = mapped_column(sa.String(30), default=SessionStatus.BOOKED)
     cancel_reason: Mapped[str | None] = mapped_column(sa.Text)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -79,6 +85,7 @@ class TrainingSession(TimestampMixin, db.Model):
 
     course: Mapped[Course] = relationship()
     therapist: Mapped[Account] = relationship()
+    team: Mapped[Team | None] = relationship()
 
     @property
     def minutes(self) -> int:

@@ -41,6 +41,7 @@ NOT_PERSONAL = {
     "exercises": "the exercise library written by staff; it names no citizen",
     "program_templates": "therapists' starting points for programs; they name no citizen",
     "program_template_items": "the exercises of therapists' templates; they name no citizen",
+    "teams": "therapists' teams (hold): a name, a centre and a number of places; they name no citizen",
 }
 
 

@@ -13,9 +13,15 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from portal.clock import today
 from portal.fields import DateInputField
 from portal.forms import PortalForm
-from portal.models import SessionKind, SessionStatus
+from portal.models import SessionKind, SessionStatus, Team
 from portal.municipalities.schema import Centre
-from portal.sessions.labels import KIND_LABELS, STATUS_LABELS, WEEKDAY_LABELS
+from portal.sessions.labels import (
+    EARLY_END_CHOICE_LABELS,
+    EARLY_END_REASONS,
+    KIND_LABELS,
+    STATUS_LABELS,
+    WEEKDAY_LABELS,
+)
 from portal.sessions.services import Place
 
 _TIME = re.compile(r"^(\d{1,2})[.:](\d{2})$")
@@ -71,14 +77,42 @@ class BookForm(PortalForm):
         option_widget=CheckboxInput(),
     )
     count = StringField(_l("Number of sessions"), default="1")
+    team = RadioField(_l("Team"), validate_choice=False)
 
-    def __init__(self, *args: Any, centres: tuple[Centre, ...], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, centres: tuple[Centre, ...], teams: list[Team] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.where.choices = [SelectChoice(centre.id, centre.name) for centre in centres] + [
             SelectChoice(HOME, _l("In the citizen's home"))
         ]
         if not self.where.data:
             self.where.data = centres[0].id if centres else HOME
+        names = {centre.id: centre.name for centre in centres}
+        self.teams = {str(team.id): team for team in teams or []}
+        self.team.choices = [
+            SelectChoice(
+                str(team.id),
+                _l(
+                    "%(name)s, %(centre)s, %(capacity)s places",
+                    name=team.name,
+                    centre=names.get(team.centre_id, team.centre_id),
+                    capacity=team.capacity,
+                ),
+            )
+            for team in teams or []
+        ]
+        if not self.teams:
+            # Team training is chosen by choosing a team; with none, it is not offered.
+            self.kind.choices = [choice for choice in self.kind.choices if choice.value != SessionKind.TEAM]
+
+    def validate_team(self, field: Any) -> None:
+        if self.kind.data != SessionKind.TEAM:
+            return
+        if field.data not in self.teams:
+            raise ValidationError(_l("Choose the team"))
+
+    @property
+    def chosen_team(self) -> Team | None:
+        return self.teams.get(self.team.data or "") if self.kind.data == SessionKind.TEAM else None
 
     def validate_first_day(self, field: Any) -> None:
         if field.data is None and not field.process_errors:
@@ -164,3 +198,20 @@ class AbsenceForm(PortalForm):
             raise ValidationError(_l("Write the last day, for example 28 3 2027"))
         if field.data is not None and self.first.data is not None and field.data < self.first.data:
             raise ValidationError(_l("The last day must be the same as the first day or later"))
+
+
+class EndCourseForm(PortalForm):
+    reason = RadioField(
+        _l("Why does the course end?"),
+        choices=[SelectChoice(str(reason), EARLY_END_CHOICE_LABELS[reason]) for reason in EARLY_END_REASONS],
+        validators=[DataRequired(_l("Choose why the course ends"))],
+    )
+    text = TextAreaField(
+        _l("Your words to the citizen"),
+        validators=[DataRequired(_l("Write to the citizen why the course ends")), Length(max=2000)],
+        filters=STRIP,
+    )
+
+
+class KeepCourseForm(PortalForm):
+    """Going on with the course after the no-show rule's limit: the button and its CSRF token."""

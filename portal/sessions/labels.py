@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from portal.models import SessionKind, SessionStatus
+from portal.models import CourseEndReason, SessionKind, SessionStatus
 
 KIND_LABELS = {
     SessionKind.INDIVIDUAL: _l("Individual training"),
@@ -55,3 +55,26 @@ ATTENDANCE_REFUSED = {
     SessionStatus.CANCELLED_BY_THERAPIST: _l("The session is cancelled by the therapist, so it has no attendance."),
 }
 ALL_WEEKDAY_LABELS = [*WEEKDAY_LABELS, _l("Saturday"), _l("Sunday")]
+# Why a course ended early, in words the citizen reads.
+END_REASON_LABELS = {
+    CourseEndReason.GOAL_REACHED: _l("You have reached the goal of the training"),
+    CourseEndReason.NO_SHOWS: _l("Absence from the training"),
+    CourseEndReason.CITIZEN_STOPPED: _l("You have chosen to stop"),
+    CourseEndReason.OTHER: _l("Another reason"),
+    CourseEndReason.PROGRAM_ISSUED: _l("You have got your own training program"),
+}
+
+# The reasons a therapist can choose when ending a course early.
+EARLY_END_REASONS = (
+    CourseEndReason.GOAL_REACHED,
+    CourseEndReason.NO_SHOWS,
+    CourseEndReason.CITIZEN_STOPPED,
+    CourseEndReason.OTHER,
+)
+
+EARLY_END_CHOICE_LABELS = {
+    CourseEndReason.GOAL_REACHED: _l("The citizen has reached the goal"),
+    CourseEndReason.NO_SHOWS: _l("Absences (the no-show rule)"),
+    CourseEndReason.CITIZEN_STOPPED: _l("The citizen has chosen to stop"),
+    CourseEndReason.OTHER: _l("Another reason"),
+}

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask_babel import force_locale, format_date, format_time, gettext
+from flask_babel import force_locale, format_date, format_time, gettext, ngettext
 
 from portal.calendar import copenhagen_date
 from portal.cases.letters import LETTER_LANGUAGE, Letter, as_message_args
-from portal.models import TrainingSession
-from portal.municipalities.schema import Centre
+from portal.models import Course, CourseEndReason, TrainingSession
+from portal.municipalities.schema import Centre, NoShowRule
+from portal.sessions.labels import END_REASON_LABELS
+from portal.standard.services import no_show_rule
 
 __all__ = [
     "Letter",
@@ -17,6 +19,8 @@ __all__ = [
     "as_message_args",
     "cancelled_by_citizen",
     "cancelled_by_therapist",
+    "course_ended",
+    "no_show_limit",
     "reminder",
     "replacement",
 ]
@@ -123,4 +127,40 @@ def reminder(session: TrainingSession, centre: Centre | None, path: str) -> Lett
                     ),
                 ]
             ),
+        )
+
+
+def no_show_limit(rule: NoShowRule, count: int) -> Letter:
+    with force_locale(LETTER_LANGUAGE):
+        return Letter(
+            kind="course.no_show_limit",
+            subject=gettext("About your training: absences"),
+            body="\n\n".join(
+                [
+                    ngettext(
+                        "You have been absent from %(num)d training session.",
+                        "You have been absent from %(num)d training sessions.",
+                        count,
+                    ),
+                    gettext("The rule of the municipality: %(rule)s", rule=no_show_rule(rule)),
+                    gettext("Your therapist will contact you to talk about how it is going and about your course."),
+                ]
+            ),
+        )
+
+
+def course_ended(course: Course, cancelled: list[TrainingSession]) -> Letter:
+    with force_locale(LETTER_LANGUAGE):
+        parts = [
+            gettext("We have ended your training course."),
+            gettext("Reason: %(reason)s", reason=str(END_REASON_LABELS[CourseEndReason(course.end_reason)])),
+            course.end_reason_text or "",
+        ]
+        if cancelled:
+            parts += [gettext("We have cancelled these training sessions:"), _list(cancelled)]
+        parts.append(gettext("Contact us if you have questions."))
+        return Letter(
+            kind="course.ended_early",
+            subject=gettext("Your training course has ended"),
+            body="\n\n".join(part for part in parts if part),
         )

@@ -20,11 +20,21 @@ from portal.calendar import DanishCalendar
 from portal.database import utcnow
 from portal.extensions import db
 from portal.forms import PortalForm
-from portal.models import Course, Role, SessionStatus, TrainingSession
-from portal.municipalities.schema import Profile
-from portal.sessions import feeds, ics, labels, month, services
-from portal.sessions.forms import AbsenceForm, AttendanceForm, BookForm, CitizenCancelForm, TherapistCancelForm
-from portal.sessions.services import BookingRefused
+from portal.models import Course, CourseEndReason, CourseStatus, Role, SessionStatus, TrainingSession
+from portal.municipalities.schema import NoShowRule, Profile
+from portal.sessions import feeds, ics, labels, month, no_shows, services
+from portal.sessions.forms import (
+    AbsenceForm,
+    AttendanceForm,
+    BookForm,
+    CitizenCancelForm,
+    EndCourseForm,
+    KeepCourseForm,
+    TherapistCancelForm,
+)
+from portal.sessions.services import BookingRefused, CourseNotActive
+from portal.standard.services import no_show_rule
+from portal.teams import services as teams
 
 bp = Blueprint("staff_sessions", __name__, url_prefix="/medarbejder/forloeb")
 citizen_bp = Blueprint("citizen_sessions", __name__, url_prefix="/mine-traeningstider")
@@ -38,6 +48,10 @@ LIST_PAST = 10
 
 def _profile() -> Profile:
     return current_app.config["PROFILE"]
+
+
+def _rules() -> tuple[NoShowRule, ...]:
+    return _profile().absence.no_show_rules
 
 
 def get_course_for_staff(course_id: int) -> Course:
@@ -65,7 +79,7 @@ def _centre_names() -> dict[str, Any]:
 @bp.get("/")
 @roles_required(*READERS)
 def courses() -> ResponseReturnValue:
-    rows = services.therapist_courses(current_user.account_id)
+    rows = services.therapist_courses(current_user.account_id, _rules())
     return render_template("sessions/courses.html", rows=rows)
 
 
@@ -76,19 +90,70 @@ def course(course_id: int) -> ResponseReturnValue:
     sessions = services.course_sessions(course.id)
     access_log.record(current_user, course.person_id, "staff", "sessions.course")
     used = sum(1 for session in sessions if session.status in services.COUNTS_AGAINST_COURSE)
+    statuses = [session.status for session in sessions]
     return render_template(
         "sessions/course.html",
         course=course,
         sessions=sessions,
         used=used,
         left=max(course.sessions_allowed - used, 0),
+        attendance={status: statuses.count(status) for status in labels.STATUS_LABELS},
+        standing=no_shows.standing(_rules(), statuses, course.no_show_reviewed_count),
+        rule_texts=[no_show_rule(rule) for rule in _rules()],
         now=utcnow(),
         attendance_form=AttendanceForm(),
+        keep_form=KeepCourseForm(),
         centre_names=_centre_names(),
         status_labels=labels.STATUS_LABELS,
         kind_labels=labels.KIND_LABELS,
+        end_reason_labels=labels.END_REASON_LABELS,
         is_therapist=current_user.has_role(Role.THERAPIST),
+        is_active=course.status == CourseStatus.ACTIVE,
     )
+
+
+@bp.route("/<int:course_id>/afslut", methods=["GET", "POST"])
+@roles_required(Role.THERAPIST)
+def end(course_id: int) -> ResponseReturnValue:
+    course = get_course_for_staff(course_id)
+    if course.status != CourseStatus.ACTIVE:
+        flash(_("The course has already ended."))
+        return _back_to(course)
+    form = EndCourseForm()
+    if not form.is_submitted() and request.args.get("aarsag") in {str(reason) for reason in labels.EARLY_END_REASONS}:
+        form.reason.data = request.args["aarsag"]
+    if form.validate_on_submit():
+        try:
+            cancelled = services.end_early(course, CourseEndReason(form.reason.data), form.text.data)
+        except CourseNotActive:
+            db.session.rollback()
+            flash(_("The course has already ended."))
+            return _back_to(course)
+        access_log.record(current_user, course.person_id, "staff", "sessions.end_course")
+        flash(
+            ngettext(
+                "The course has ended. %(num)s booked session is cancelled, and the citizen has a message.",
+                "The course has ended. %(num)s booked sessions are cancelled, and the citizen has a message.",
+                len(cancelled),
+            )
+        )
+        return _back_to(course)
+    return render_template("sessions/end.html", form=form, course=course)
+
+
+@bp.post("/<int:course_id>/fortsaet")
+@roles_required(Role.THERAPIST)
+def keep(course_id: int) -> ResponseReturnValue:
+    course = get_course_for_staff(course_id)
+    form = KeepCourseForm()
+    if form.validate_on_submit() and course.status == CourseStatus.ACTIVE:
+        statuses = services.course_statuses(course.id)
+        standing = no_shows.standing(_rules(), statuses, course.no_show_reviewed_count)
+        if standing is not None and standing.needs_review:
+            services.keep_course(course, standing.count)
+            access_log.record(current_user, course.person_id, "staff", "sessions.keep_course")
+            flash(_("The course goes on. You get a new task if the citizen is absent again."))
+    return _back_to(course)
 
 
 def _refusal(form: BookForm, refused: BookingRefused) -> None:
@@ -100,6 +165,9 @@ def _refusal(form: BookForm, refused: BookingRefused) -> None:
         "therapist_busy": (form.at, _("You already have a session at %(when)s. Choose another time", when=when)),
         "person_busy": (form.at, _("The citizen already has a session at %(when)s. Choose another time", when=when)),
         "taken": (form.at, _("The time was booked by someone else a moment ago. Choose another time")),
+        "team_full": (form.team, _("The team has no free places at %(when)s. Choose another time or team", when=when)),
+        "team_busy": (form.at, _("The team already trains at another time that overlaps %(when)s", when=when)),
+        "team_closed": (form.team, _("The team is closed. Choose another team")),
     }
     field, message = messages[refused.reason]
     field.errors = [*field.errors, message]
@@ -111,7 +179,7 @@ def book(course_id: int) -> ResponseReturnValue:
     course = get_course_for_staff(course_id)
     replaces = request.args.get("erstatter", type=int)
     replaced = get_session_for_staff(course, replaces) if replaces else None
-    form = BookForm(centres=_profile().centres)
+    form = BookForm(centres=_profile().centres, teams=teams.teams(only_active=True))
     if form.validate_on_submit():
         if form.number > 1 or form.chosen_weekdays:
             calendar = DanishCalendar.for_profile(_profile())
@@ -122,7 +190,13 @@ def book(course_id: int) -> ResponseReturnValue:
             starts = [services.at_copenhagen(form.first_day.data, form.clock)]
         try:
             made = services.book(
-                course, current_user.account_id, starts, form.length, form.place, replaced.id if replaced else None
+                course,
+                current_user.account_id,
+                starts,
+                form.length,
+                form.place,
+                replaced.id if replaced else None,
+                team=form.chosen_team,
             )
         except BookingRefused as refused:
             db.session.rollback()
@@ -142,7 +216,7 @@ def attendance(course_id: int, session_id: int) -> ResponseReturnValue:
     form = AttendanceForm()
     if not form.validate_on_submit():
         flash(_("The attendance was not saved. Choose attended, absent with notice or did not come."))
-    elif services.record_attendance(session, form.status.data, correct=bool(form.correct.data)):
+    elif services.record_attendance(session, form.status.data, _rules(), correct=bool(form.correct.data)):
         access_log.record(current_user, course.person_id, "staff", "sessions.attendance")
         flash(_("The attendance is saved."))
     else:
@@ -240,6 +314,10 @@ def index() -> ResponseReturnValue:
     upcoming = [s for s in sessions if s.ends_at >= now and s.status == SessionStatus.BOOKED]
     past = [s for s in reversed(sessions) if s not in upcoming]
     may_manage = bool(may(current_user, Action.MANAGE_SESSIONS, person.id))
+    courses = services.person_courses(person.id)
+    active = [course for course in courses if course.status == CourseStatus.ACTIVE]
+    # The warning counts the absences of the person's active courses (one, nearly always).
+    statuses = [s.status for s in sessions if any(s.course_id == course.id for course in active)]
     # The list shows the nearest sessions, so the page stays small however long the history; the month view
     # shows every session.
     return render_template(
@@ -250,6 +328,12 @@ def index() -> ResponseReturnValue:
         more=len(upcoming) > LIST_UPCOMING or len(past) > LIST_PAST,
         now=now,
         may_manage=may_manage,
+        ended=[course for course in courses if course.status == CourseStatus.ENDED_EARLY],
+        standing=no_shows.standing(_rules(), statuses, sum(course.no_show_reviewed_count for course in active))
+        if active
+        else None,
+        rule_texts=[no_show_rule(rule) for rule in _rules()],
+        end_reason_labels=labels.END_REASON_LABELS,
         **_context(),
     )
 
@@ -264,7 +348,7 @@ def citizen_cancel(session_id: int) -> ResponseReturnValue:
     notice_hours = _profile().absence.cancellation_notice_hours
     form = CitizenCancelForm()
     if form.validate_on_submit():
-        if not services.cancel_by_citizen(session, form.reason.data, notice_hours):
+        if not services.cancel_by_citizen(session, form.reason.data, notice_hours, rules=_rules()):
             # Someone else (the citizen in another window, a relative, the therapist) changed it first.
             return _not_cancelled(session)
         flash(_("The training session is cancelled. You have a message about it."))
@@ -289,7 +373,7 @@ def absence() -> ResponseReturnValue:
         notice_hours = _profile().absence.cancellation_notice_hours
         if request.form.get("confirm") == "yes":
             cancelled = services.register_absence(
-                person.id, form.first.data, form.last.data, form.reason.data, notice_hours
+                person.id, form.first.data, form.last.data, form.reason.data, notice_hours, rules=_rules()
             )
             flash(_("Your absence is registered. %(count)s sessions are cancelled.", count=len(cancelled)))
             return redirect(url_for("citizen_sessions.index"), code=303)

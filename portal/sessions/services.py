@@ -32,11 +32,22 @@ from portal.calendar import DanishCalendar
 from portal.clock import COPENHAGEN
 from portal.database import utcnow
 from portal.extensions import db
-from portal.models import Account, Course, CourseStatus, SessionKind, SessionSlot, SessionStatus, TrainingSession
+from portal.models import (
+    Account,
+    Course,
+    CourseEndReason,
+    CourseStatus,
+    SessionKind,
+    SessionSlot,
+    SessionStatus,
+    Team,
+    TrainingSession,
+)
 from portal.models.session import COUNTS_AGAINST_COURSE, SlotHolder, slot_starts
+from portal.municipalities.schema import NoShowRule
 from portal.outbox.services import send_message
 from portal.preferences.services import channels_for
-from portal.sessions import letters
+from portal.sessions import letters, no_shows
 
 # How far ahead a series may reach looking for its days, so a series on no open weekday ends.
 SERIES_HORIZON = timedelta(days=366)
@@ -89,41 +100,75 @@ def series_starts(
     return starts
 
 
-def _lock_course(course_id: int) -> None:
-    # A write that changes nothing, so two bookings on one course wait for each other and the second counts the
-    # first's sessions: PostgreSQL locks the course's row, SQLite the whole database.
+def _lock_course(course_id: int) -> str:
+    """The course's status, read under a lock.
+
+    A write that changes nothing, so two bookings on one course wait for each other and the second counts the
+    first's sessions, and a booking and the course ending early cannot both win: PostgreSQL locks the course's
+    row, SQLite the whole database."""
     db.session.execute(sa.update(Course.__table__).where(Course.id == course_id).values(status=Course.status))
+    return db.session.scalar(sa.select(Course.status).where(Course.id == course_id))
 
 
-def _slots(session: TrainingSession) -> list[SessionSlot]:
-    return [
-        SessionSlot(session_id=session.id, holder=holder, holder_id=holder_id, slot_start=start)
-        for holder, holder_id in (
-            (SlotHolder.THERAPIST, session.therapist_account_id),
-            (SlotHolder.PERSON, session.person_id),
-        )
-        for start in slot_starts(session.starts_at, session.ends_at)
-    ]
+def _lock_team(team_id: int) -> None:
+    # Two bookings of a team's last place wait for each other here, and the second counts the first's participant.
+    # SQLite has no FOR UPDATE; it already serialises writers, and the course lock above has made this a writer.
+    db.session.execute(sa.select(Team.id).where(Team.id == team_id).with_for_update())
 
 
-def _first_taken(therapist_account_id: int, person_id: int, starts: Sequence[datetime], minutes: int) -> None:
-    wanted = sorted({slot for start in starts for slot in slot_starts(start, start + timedelta(minutes=minutes))})
+Slot = tuple[str, int, datetime]
+
+
+def _wanted(starts: Sequence[datetime], minutes: int, holders: Sequence[tuple[str, int]]) -> dict[datetime, list[Slot]]:
+    return {
+        start: [
+            (holder, holder_id, slot)
+            for holder, holder_id in holders
+            for slot in slot_starts(start, start + timedelta(minutes=minutes))
+        ]
+        for start in starts
+    }
+
+
+def _first_taken(wanted: Iterable[Slot]) -> None:
+    by_holder: dict[tuple[str, int], set[datetime]] = {}
+    for holder, holder_id, slot in wanted:
+        by_holder.setdefault((holder, holder_id), set()).add(slot)
+    if not by_holder:
+        return
     taken = db.session.execute(
         sa.select(SessionSlot.holder, SessionSlot.slot_start)
         .where(
             sa.or_(
-                sa.and_(SessionSlot.holder == SlotHolder.THERAPIST, SessionSlot.holder_id == therapist_account_id),
-                sa.and_(SessionSlot.holder == SlotHolder.PERSON, SessionSlot.holder_id == person_id),
-            ),
-            SessionSlot.slot_start.in_(wanted),
+                *(
+                    sa.and_(
+                        SessionSlot.holder == holder,
+                        SessionSlot.holder_id == holder_id,
+                        SessionSlot.slot_start.in_(sorted(slots)),
+                    )
+                    for (holder, holder_id), slots in by_holder.items()
+                )
+            )
         )
         .order_by(SessionSlot.slot_start, SessionSlot.holder.desc())
         .limit(1)
     ).first()
     if taken:
         holder, slot_start = taken
-        reason = "therapist_busy" if holder == SlotHolder.THERAPIST else "person_busy"
+        reason = {SlotHolder.THERAPIST: "therapist_busy", SlotHolder.TEAM: "team_busy"}.get(holder, "person_busy")
         raise BookingRefused(reason, at=slot_start)
+
+
+def team_participants(team_id: int, starts_at: datetime) -> int:
+    return db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(TrainingSession)
+        .where(
+            TrainingSession.team_id == team_id,
+            TrainingSession.starts_at == starts_at,
+            TrainingSession.status == SessionStatus.BOOKED,
+        )
+    )
 
 
 def book(
@@ -133,17 +178,43 @@ def book(
     minutes: int,
     place: Place,
     replaces_session_id: int | None = None,
+    team: Team | None = None,
 ) -> list[TrainingSession]:
-    """Books one session per start, all or none."""
+    """Books one session per start, all or none.
+
+    A team session is the team's therapist's, at the team's centre. The first participant of an occurrence holds
+    the team's and the therapist's slots for it; the others hold only their own, up to the team's capacity.
+    """
     if course.status != CourseStatus.ACTIVE:
         raise BookingRefused("course_not_active")
     if not starts:
         raise BookingRefused("no_days")
-    _lock_course(course.id)
+    if _lock_course(course.id) != CourseStatus.ACTIVE:
+        raise BookingRefused("course_not_active")
     left = course.sessions_allowed - sessions_used(course.id)
     if len(starts) > left:
         raise BookingRefused("course_full", left=max(left, 0))
-    _first_taken(therapist_account_id, course.person_id, starts, minutes)
+    person = [(SlotHolder.PERSON, course.person_id)]
+    if team is None:
+        wanted = _wanted(starts, minutes, [(SlotHolder.THERAPIST, therapist_account_id), *person])
+    else:
+        if not team.active:
+            raise BookingRefused("team_closed")
+        _lock_team(team.id)
+        therapist_account_id = team.therapist_account_id
+        place = Place(SessionKind.TEAM, centre_id=team.centre_id, place=place.place)
+        wanted = {}
+        for start in starts:
+            participants = team_participants(team.id, start)
+            if participants >= team.capacity:
+                raise BookingRefused("team_full", at=start)
+            holders = (
+                person
+                if participants
+                else [(SlotHolder.TEAM, team.id), (SlotHolder.THERAPIST, therapist_account_id), *person]
+            )
+            wanted.update(_wanted([start], minutes, holders))
+    _first_taken(slot for slots in wanted.values() for slot in slots)
     made: list[TrainingSession] = []
     try:
         with db.session.begin_nested():
@@ -157,13 +228,20 @@ def book(
                     kind=place.kind,
                     centre_id=place.centre_id,
                     place=place.place,
+                    team_id=team.id if team else None,
                     status=SessionStatus.BOOKED,
                     replaces_session_id=replaces_session_id,
                 )
                 db.session.add(session)
                 made.append(session)
             db.session.flush()
-            db.session.add_all([slot for session in made for slot in _slots(session)])
+            db.session.add_all(
+                [
+                    SessionSlot(session_id=session.id, holder=holder, holder_id=holder_id, slot_start=slot)
+                    for session in made
+                    for holder, holder_id, slot in wanted[session.starts_at]
+                ]
+            )
             db.session.flush()
     except IntegrityError as error:
         # Another booking took the time between the check above and this insert.
@@ -212,19 +290,51 @@ def _cancel(session: TrainingSession, status: SessionStatus, reason: str | None,
     db.session.expire(session)
     if changed != 1:
         return False
+    _hand_over_team_slots(session)
     db.session.execute(sa.delete(SessionSlot).where(SessionSlot.session_id == session.id))
     db.session.flush()
     return True
 
 
+def _hand_over_team_slots(session: TrainingSession) -> None:
+    """A team occurrence keeps its team's and therapist's slots while it has a participant: the session that held
+    them gives them to another participant's."""
+    if session.team_id is None:
+        return
+    heir = db.session.scalar(
+        sa.select(TrainingSession.id)
+        .where(
+            TrainingSession.team_id == session.team_id,
+            TrainingSession.starts_at == session.starts_at,
+            TrainingSession.status == SessionStatus.BOOKED,
+            TrainingSession.id != session.id,
+        )
+        .order_by(TrainingSession.id)
+        .limit(1)
+    )
+    if heir is not None:
+        db.session.execute(
+            sa.update(SessionSlot)
+            .where(SessionSlot.session_id == session.id, SessionSlot.holder != SlotHolder.PERSON)
+            .values(session_id=heir)
+            .execution_options(synchronize_session=False)
+        )
+
+
 def cancel_by_citizen(
-    session: TrainingSession, reason: str | None, notice_hours: int | None, at: datetime | None = None
+    session: TrainingSession,
+    reason: str | None,
+    notice_hours: int | None,
+    at: datetime | None = None,
+    rules: Sequence[NoShowRule] = (),
 ) -> bool:
     at = at or utcnow()
     late = is_late(session.starts_at, at, notice_hours)
+    before = course_statuses(session.course_id)
     if not _cancel(session, SessionStatus.CANCELLED_BY_CITIZEN, reason, at, late):
         return False
     _send(session.person_id, letters.cancelled_by_citizen([session], late), session.course.application_id)
+    _tell_when_limit_reached(session.course, rules, before)
     return True
 
 
@@ -236,15 +346,40 @@ def cancel_by_therapist(session: TrainingSession, reason: str, at: datetime | No
     return True
 
 
-def record_attendance(session: TrainingSession, status: SessionStatus, correct: bool = False) -> bool:
+def course_statuses(course_id: int) -> list[str]:
+    return list(db.session.scalars(sa.select(TrainingSession.status).where(TrainingSession.course_id == course_id)))
+
+
+def _tell_when_limit_reached(course: Course, rules: Sequence[NoShowRule], before: Sequence[str]) -> bool:
+    """The counted absence that brings the course to a rule's limit sends the citizen one message; the ones after
+    it do not (the therapist's task comes back instead)."""
+    after = course_statuses(course.id)
+    for rule in rules:
+        if no_shows.reaches_limit(rule, no_shows.count(rule, before), no_shows.count(rule, after)):
+            _send(
+                course.person_id,
+                letters.no_show_limit(rule, no_shows.count(rule, after)),
+                course.application_id,
+            )
+            return True
+    return False
+
+
+def record_attendance(
+    session: TrainingSession, status: SessionStatus, rules: Sequence[NoShowRule] = (), correct: bool = False
+) -> bool:
     """Attendance is recorded on a session that is booked or already has attendance (to correct it), never on a
     cancelled one: a cancellation that arrives first wins, and one that arrives after changes nothing. With
-    `correct`, the therapist overrides the citizen's own cancellation."""
+    `correct`, the therapist overrides the citizen's own cancellation.
+
+    The recording that brings the course to the limit of one of the profile's no-show `rules` tells the citizen."""
     if status not in ATTENDANCE:
         raise ValueError(status)
     allowed = [SessionStatus.BOOKED, *ATTENDANCE]
     if correct:
         allowed.append(SessionStatus.CANCELLED_BY_CITIZEN)
+    course = session.course
+    before = course_statuses(course.id)
     changed = db.session.execute(
         sa.update(TrainingSession)
         .where(TrainingSession.id == session.id, TrainingSession.status.in_(allowed))
@@ -252,7 +387,10 @@ def record_attendance(session: TrainingSession, status: SessionStatus, correct: 
         .execution_options(synchronize_session=False)
     ).rowcount
     db.session.expire(session)
-    return changed == 1
+    if changed != 1:
+        return False
+    _tell_when_limit_reached(course, rules, before)
+    return True
 
 
 def upcoming_in_period(person_id: int, first: date, last: date, now: datetime | None = None) -> list[TrainingSession]:
@@ -281,11 +419,14 @@ def register_absence(
     reason: str | None,
     notice_hours: int | None,
     at: datetime | None = None,
+    rules: Sequence[NoShowRule] = (),
 ) -> list[TrainingSession]:
     """Cancels every booked session in the period at once, each late or not by the notice limit, and sends one
     message. The therapist sees the cancellations, with the reason, on the course page."""
     at = at or utcnow()
     note = reason or None
+    courses = {session.course_id: session.course for session in upcoming_in_period(person_id, first, last, at)}
+    before = {course_id: course_statuses(course_id) for course_id in courses}
     cancelled = [
         session
         for session in upcoming_in_period(person_id, first, last, at)
@@ -294,7 +435,50 @@ def register_absence(
     if cancelled:
         late = any(session.late for session in cancelled)
         _send(person_id, letters.absence(cancelled, first, last, late), cancelled[0].course.application_id)
+    for course_id, course in courses.items():
+        _tell_when_limit_reached(course, rules, before[course_id])
     return cancelled
+
+
+class CourseNotActive(Exception):
+    """The course has already ended."""
+
+
+def end_early(course: Course, reason: CourseEndReason, text: str, at: datetime | None = None) -> list[TrainingSession]:
+    """Ends an active course before its sessions are used: the reason and the therapist's words are what the
+    citizen sees. Every booked session that has not started is cancelled (its slots freed) and the citizen gets
+    one message that lists them. Sessions that have started keep their status, so attendance can still be
+    recorded."""
+    at = at or utcnow()
+    ended = db.session.execute(
+        sa.update(Course)
+        .where(Course.id == course.id, Course.status == CourseStatus.ACTIVE)
+        .values(status=CourseStatus.ENDED_EARLY, ended_at=at, end_reason=reason, end_reason_text=text)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.expire(course)
+    if ended != 1:
+        raise CourseNotActive()
+    future = db.session.scalars(
+        sa.select(TrainingSession)
+        .where(
+            TrainingSession.course_id == course.id,
+            TrainingSession.status == SessionStatus.BOOKED,
+            TrainingSession.starts_at > at,
+        )
+        .order_by(TrainingSession.starts_at)
+    ).all()
+    cancelled = [
+        session for session in future if _cancel(session, SessionStatus.CANCELLED_BY_THERAPIST, text, at, late=False)
+    ]
+    _send(course.person_id, letters.course_ended(course, cancelled), course.application_id)
+    return cancelled
+
+
+def keep_course(course: Course, counted: int) -> None:
+    """The therapist has considered the absences and goes on with the course: the task goes until the next one."""
+    course.no_show_reviewed_count = counted
+    db.session.flush()
 
 
 @dataclass(frozen=True)
@@ -303,11 +487,20 @@ class CourseRow:
     used: int
     mine: int
     next_start: datetime | None
+    standing: no_shows.Standing | None = None
 
 
-def therapist_courses(therapist_account_id: int, now: datetime | None = None) -> list[CourseRow]:
-    """The active courses, with how many sessions are used, how many this therapist has booked, and the next one.
-    Courses with no sessions yet are included, so a new course can get its first booking."""
+def _tallied_statuses(no_show: int, cancelled: int) -> list[str]:
+    return [SessionStatus.NO_SHOW] * no_show + [SessionStatus.CANCELLED_BY_CITIZEN] * cancelled
+
+
+def therapist_courses(
+    therapist_account_id: int, rules: Sequence[NoShowRule] = (), now: datetime | None = None
+) -> list[CourseRow]:
+    """The active courses, with how many sessions are used, how many this therapist has booked, the next one, and
+    where the course stands against the profile's no-show rules (counted in the same query, so the list stays two
+    queries however many courses there are). Courses with no sessions yet are included, so a new course can get
+    its first booking. Courses the therapist must decide on come first."""
     now = now or utcnow()
     courses = db.session.scalars(
         sa.select(Course)
@@ -315,6 +508,7 @@ def therapist_courses(therapist_account_id: int, now: datetime | None = None) ->
         .where(Course.status == CourseStatus.ACTIVE)
         .order_by(Course.created_at)
     ).all()
+    cancellations = no_shows.COUNTED_STATUSES[no_shows.AbsenceKind.CANCELLATION]
     counts = {
         row.course_id: row
         for row in db.session.execute(
@@ -325,21 +519,28 @@ def therapist_courses(therapist_account_id: int, now: datetime | None = None) ->
                 sa.func.min(TrainingSession.starts_at)
                 .filter(TrainingSession.status == SessionStatus.BOOKED, TrainingSession.starts_at >= now)
                 .label("next_start"),
+                sa.func.count().filter(TrainingSession.status == SessionStatus.NO_SHOW).label("no_show"),
+                sa.func.count().filter(TrainingSession.status.in_(cancellations)).label("cancelled"),
             )
             .where(TrainingSession.course_id.in_([course.id for course in courses]))
             .group_by(TrainingSession.course_id)
         )
     }
-    rows = [
-        CourseRow(
-            course,
-            counts[course.id].used if course.id in counts else 0,
-            counts[course.id].mine if course.id in counts else 0,
-            counts[course.id].next_start if course.id in counts else None,
+    rows = []
+    for course in courses:
+        row = counts.get(course.id)
+        statuses = _tallied_statuses(row.no_show, row.cancelled) if row else []
+        rows.append(
+            CourseRow(
+                course,
+                row.used if row else 0,
+                row.mine if row else 0,
+                row.next_start if row else None,
+                no_shows.standing(rules, statuses, course.no_show_reviewed_count),
+            )
         )
-        for course in courses
-    ]
-    return [row for row in rows if row.mine or not row.used]
+    mine = [row for row in rows if row.mine or not row.used]
+    return sorted(mine, key=lambda row: not (row.standing and row.standing.needs_review))
 
 
 def get_course(course_id: int) -> Course | None:
@@ -350,11 +551,15 @@ def get_course(course_id: int) -> Course | None:
     )
 
 
+def person_courses(person_id: int) -> list[Course]:
+    return list(db.session.scalars(sa.select(Course).where(Course.person_id == person_id).order_by(Course.created_at)))
+
+
 def course_sessions(course_id: int) -> list[TrainingSession]:
     return list(
         db.session.scalars(
             sa.select(TrainingSession)
-            .options(joinedload(TrainingSession.therapist).lazyload(Account.roles))
+            .options(joinedload(TrainingSession.therapist).lazyload(Account.roles), joinedload(TrainingSession.team))
             .where(TrainingSession.course_id == course_id)
             .order_by(TrainingSession.starts_at)
         )

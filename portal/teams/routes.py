@@ -1,0 +1,33 @@
+"""Hold: the therapists' teams, each at a centre of the profile with a number of places."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal.auth.access import roles_required
+from portal.models import Role
+from portal.teams import services
+from portal.teams.forms import TeamForm
+
+bp = Blueprint("staff_teams", __name__, url_prefix="/medarbejder/hold")
+
+
+@bp.get("/")
+@roles_required(Role.THERAPIST)
+def index() -> ResponseReturnValue:
+    centres = {centre.id: centre.name for centre in current_app.config["PROFILE"].centres}
+    return render_template("teams/index.html", teams=services.teams(), centres=centres)
+
+
+@bp.route("/ny", methods=["GET", "POST"])
+@roles_required(Role.THERAPIST)
+def create() -> ResponseReturnValue:
+    form = TeamForm(centres=current_app.config["PROFILE"].centres)
+    if form.validate_on_submit():
+        services.create(form.name.data, form.centre.data, form.capacity.number, current_user.account_id)
+        flash(_("The team is created."))
+        return redirect(url_for("staff_teams.index"), code=303)
+    return render_template("teams/create.html", form=form)
