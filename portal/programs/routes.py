@@ -119,7 +119,7 @@ def log(program_id: int) -> ResponseReturnValue:
     issued_on = copenhagen_date(program.issued_at) if program.issued_at else clock.today()
     form = LogForm(program=program, first_day=issued_on, lang=_lang())
     if form.validate_on_submit():
-        _, updated = services.log_day(
+        _entry, updated = services.log_day(
             program, form.day.data, form.items.data, form.effort.data, form.pain.data, form.note.data or ""
         )
         if updated:
