@@ -161,3 +161,29 @@ def test_the_overview_links_to_the_program_when_there_is_one(client: FlaskClient
     assert "/mit-traeningsprogram/" not in client.get("/mit-overblik").get_data(as_text=True)
     karens_program()
     assert 'href="/mit-traeningsprogram/"' in client.get("/mit-overblik").get_data(as_text=True)
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+def test_an_uploaded_picture_is_served_only_for_an_exercise_in_an_issued_program_of_the_person(
+    client: FlaskClient,
+) -> None:
+    karen = factories.person_for("citizen")
+    in_program = factories.exercise("Med billede", image=PNG, image_mime="image/png")
+    in_draft = factories.exercise("Kun i kladde", image=PNG, image_mime="image/png")
+    elsewhere = factories.exercise("Andens øvelse", image=PNG, image_mime="image/png")
+    program = factories.a_program(karen, exercises=[in_program])
+    factories.a_program(karen, exercises=[in_draft], issued=False)
+    factories.a_program(factories.a_person(4), exercises=[elsewhere])
+    db.session.commit()
+    log_in(client, "citizen")
+    html = page(client.get(f"/mit-traeningsprogram/{program.id}"))
+    img = html.select_one(".program-exercise img")
+    assert img["alt"] == "Med billede, billede"
+    assert img["src"].startswith(f"/mit-traeningsprogram/oevelser/{in_program.id}/billede")
+    response = client.get(img["src"])
+    assert response.status_code == 200 and response.data == PNG and response.mimetype == "image/png"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert client.get(f"/mit-traeningsprogram/oevelser/{in_draft.id}/billede").status_code == 404
+    assert client.get(f"/mit-traeningsprogram/oevelser/{elsewhere.id}/billede").status_code == 404
