@@ -13,7 +13,11 @@ idp_pid=$!
 # The outbox worker delivers letters to the demo's file sink (instance/outbox); nothing is sent anywhere real.
 .venv/bin/flask --app portal outbox deliver --loop --interval 5 >/dev/null &
 outbox_pid=$!
-trap 'kill "$idp_pid" "$outbox_pid" 2>/dev/null || true' EXIT INT TERM
+# Program reminders on the weekdays citizens chose: the command sends at most one per program a day, so running it
+# every ten minutes is safe and picks up a change of weekdays the same day.
+(while true; do .venv/bin/flask --app portal programs remind >/dev/null || true; sleep 600; done) &
+remind_pid=$!
+trap 'kill "$idp_pid" "$outbox_pid" "$remind_pid" 2>/dev/null || true' EXIT INT TERM
 
 for _ in $(seq 100); do
   if .venv/bin/python -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=1)" \
