@@ -13,7 +13,7 @@ from datetime import date, timedelta
 WIDTH = 640
 HEIGHT = 300
 LEFT = 44
-RIGHT = 16
+RIGHT = 32
 TOP = 16
 BOTTOM = 44
 TOP_VALUE = 10
