@@ -89,6 +89,7 @@ def test_karen_opens_prints_logs_three_days_and_sees_the_chart(
     assert_accessible(page)
     page.emulate_media(media="print")
     expect(page.locator(".no-print").first).to_be_hidden()
+    screenshot(page, f"my-program-print-{language}")
     page.emulate_media(media="screen")
     page.get_by_role("link", name=words["back"]).click()
 
