@@ -169,3 +169,24 @@ def test_mette_with_the_see_scope_reads_karens_program(
     expect(page.locator("h1")).to_have_text(words["progress"])
     expect(page.locator("svg.chart[role=img]")).to_be_visible()
     assert_accessible(page)
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "text"),
+    [
+        ("da", "Mit træningsprogram", "Du har ikke et træningsprogram endnu"),
+        ("en", "My training program", "You do not have a training program yet"),
+    ],
+)
+def test_a_citizen_without_a_program_is_told_so(
+    live_server: LiveServer, page: Page, language: str, heading: str, text: str
+) -> None:
+    page.goto(live_server.url)
+    if language == "en":
+        page.get_by_role("button", name="English").click()
+    log_in(page, live_server, "citizen", "Bent Prøvesen")
+    expect(page.locator('main a[href="/mit-traeningsprogram/"]')).to_have_count(0)
+    page.goto(live_server.path("/mit-traeningsprogram/"))
+    expect(page.locator("h1")).to_have_text(heading)
+    expect(page.locator("main")).to_contain_text(text)
+    assert_accessible(page)
