@@ -15,7 +15,7 @@ from e2e.conftest import LiveServer
 from e2e.test_login import log_in
 from portal.clock import today
 from portal.extensions import db
-from portal.models import Course, Person
+from portal.models import Course, CourseStatus, Person
 
 WORDS = {
     "da": {
@@ -60,7 +60,9 @@ def karens_page(browser: Browser) -> Iterator[Page]:
 def karens_course_id(live_server: LiveServer) -> int:
     with live_server.app.app_context():
         return db.session.scalar(
-            sa.select(Course.id).join(Person, Course.person_id == Person.id).where(Person.given_name == "Karen")
+            sa.select(Course.id)
+            .join(Person, Course.person_id == Person.id)
+            .where(Person.given_name == "Karen", Course.status == CourseStatus.ACTIVE)
         )
 
 

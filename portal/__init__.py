@@ -56,6 +56,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.overview.routes import bp as overview_bp
     from portal.pages.routes import bp as pages_bp
     from portal.preferences.routes import bp as preferences_bp
+    from portal.programs.routes import bp as programs_bp
     from portal.referrals.routes import bp as referrals_bp
     from portal.referrals.routes import gp_bp
     from portal.sessions.routes import bp as staff_sessions_bp
@@ -88,6 +89,7 @@ def _register_blueprints(app: Flask) -> None:
         preferences_bp,
         calendar_feed_bp,
         staff_teams_bp,
+        programs_bp,
     ):
         app.register_blueprint(blueprint)
     app.register_blueprint(standard_bp)

@@ -15,6 +15,7 @@ sessions_cli = AppGroup("sessions", help="Login sessions, and reminders of train
 outbox_cli = AppGroup("outbox", help="Letters and notices on their way out.")
 demo_cli = AppGroup("demo", help="Demo data for the configured municipality.")
 exercises_cli = AppGroup("exercises", help="The exercise library.")
+programs_cli = AppGroup("programs", help="Self-training programs.")
 
 
 @db_cli.command("upgrade")
@@ -118,10 +119,21 @@ def outbox_deliver(loop: bool, interval: float, batch: int) -> None:
         time.sleep(interval)
 
 
+@programs_cli.command("remind")
+def programs_remind() -> None:
+    """Send today's program reminders on the weekdays citizens chose; at most one per program a day."""
+    from portal.clock import today
+    from portal.programs.reminders import send_reminders
+
+    sent = send_reminders(today())
+    click.echo(f"Sent {sent} program reminders.")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(db_cli)
     app.cli.add_command(sessions_cli)
     app.cli.add_command(outbox_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(exercises_cli)
+    app.cli.add_command(programs_cli)
     app.cli.add_command(profile_cli)

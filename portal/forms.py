@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import gettext, ngettext
+from flask_babel import get_translations, gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 
@@ -35,7 +35,9 @@ class _PortalTranslations:
         return gettext(string)
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return ngettext(singular, plural, n)
+        # Unformatted: Flask-Babel's ngettext fills in %(num)s at once, and WTForms fills in its own names later
+        # ("'%(value)s' are not valid choices"), which would fail on the missing name.
+        return get_translations().ngettext(singular, plural, n)
 
 
 class PortalForm(FlaskForm):

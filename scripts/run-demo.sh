@@ -15,8 +15,12 @@ idp_pid=$!
 outbox_pid=$!
 # Day-before reminders of training sessions go into the outbox once a minute.
 .venv/bin/flask --app portal sessions remind --loop --interval 60 >/dev/null &
+session_remind_pid=$!
+# Program reminders on the weekdays citizens chose: the command sends at most one per program a day, so running it
+# every ten minutes is safe and picks up a change of weekdays the same day.
+(while true; do .venv/bin/flask --app portal programs remind >/dev/null || true; sleep 600; done) &
 remind_pid=$!
-trap 'kill "$idp_pid" "$outbox_pid" "$remind_pid" 2>/dev/null || true' EXIT INT TERM
+trap 'kill "$idp_pid" "$outbox_pid" "$session_remind_pid" "$remind_pid" 2>/dev/null || true' EXIT INT TERM
 
 for _ in $(seq 100); do
   if .venv/bin/python -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=1)" \

@@ -23,6 +23,8 @@ from portal.models import (
     Delegation,
     Exercise,
     Person,
+    Program,
+    ProgramItem,
     Role,
     Scope,
 )
@@ -242,3 +244,42 @@ def a_person(number: int, **overrides: Any) -> Person:
     db.session.add(person)
     db.session.flush()
     return person
+
+
+def a_program(
+    person: Person,
+    course: Course | None = None,
+    exercises: list[Exercise] | None = None,
+    issued: bool = True,
+    **overrides: Any,
+) -> Program:
+    """A program for the person's course (a new course if none is given), one item per exercise with a dose."""
+    course = course or globals()["course"](person)
+    exercises = exercises if exercises is not None else [exercise("Rejse sig fra stol"), exercise("Stå på ét ben")]
+    author = overrides.pop("author", None) or therapist_account()
+    values: dict[str, Any] = {
+        "course_id": course.id,
+        "person_id": person.id,
+        "author_account_id": author.id,
+        "introduction": "Lav øvelserne roligt.",
+        "issued_at": utcnow() - timedelta(days=30) if issued else None,
+    }
+    values.update(overrides)
+    program = Program(**values)
+    for position, chosen in enumerate(exercises, start=1):
+        timed = position % 2 == 0
+        program.items.append(
+            ProgramItem(
+                exercise_id=chosen.id,
+                position=position,
+                sets=3 if not timed else None,
+                repetitions=10 if not timed else None,
+                seconds=30 if timed else None,
+                times_per_week=4,
+                load="Ingen vægt" if position == 1 else "",
+                notes="Hold ryggen rank." if position == 1 else "",
+            )
+        )
+    db.session.add(program)
+    db.session.flush()
+    return program

@@ -156,6 +156,15 @@ ACCESS_TABLE: dict[str, tuple[str, str, dict[str, int]]] = {
     # Calendar apps poll the feed without a login; an unknown token is not found for everyone.
     "calendar_feed.feed": ("GET", "/kalender/unknown-token.ics", same(404)),
     "case_questions.answer": ("GET", f"/mine-sager/{MISSING}/spoergsmaal/{MISSING}", only(CITIZENS, 404)),
+    # Without a program the page says so; someone else's or a missing program is not found.
+    "programs.mine": ("GET", "/mit-traeningsprogram/", only(CITIZENS)),
+    "programs.program": ("GET", f"/mit-traeningsprogram/{MISSING}", only(CITIZENS, 404)),
+    "programs.print_view": ("GET", f"/mit-traeningsprogram/{MISSING}/udskriv", only(CITIZENS, 404)),
+    "programs.pdf": ("GET", f"/mit-traeningsprogram/{MISSING}/program.pdf", only(CITIZENS, 404)),
+    "programs.log": ("GET", f"/mit-traeningsprogram/{MISSING}/registrer", only(CITIZENS, 404)),
+    "programs.progress": ("GET", f"/mit-traeningsprogram/{MISSING}/fremskridt", only(CITIZENS, 404)),
+    "programs.reminders": ("POST", f"/mit-traeningsprogram/{MISSING}/paamindelser", only(CITIZENS, 404, 401)),
+    "programs.image": ("GET", f"/mit-traeningsprogram/oevelser/{MISSING}/billede", only(CITIZENS, 404)),
 }
 
 

@@ -37,6 +37,8 @@ class Program(TimestampMixin, db.Model):
     issued_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Weekdays (0 = Monday) the citizen asked to be reminded on, e.g. "0,3"; empty for none.
     reminder_weekdays: Mapped[str] = mapped_column(sa.String(20), default="")
+    # The Copenhagen day the last reminder went out, so `flask programs remind` sends at most one a day.
+    reminded_on: Mapped[date | None] = mapped_column(sa.Date)
 
     course: Mapped[Course] = relationship()
     person: Mapped[Person] = relationship()

@@ -258,6 +258,7 @@ def _programs(person: Person) -> list[dict[str, Any]]:
             "issued": _when(program.issued_at),
             "introduction": program.introduction,
             "reminder_weekdays": program.reminder_weekdays,
+            "last_reminded": _when(program.reminded_on),
             "exercises": [
                 {
                     "exercise": item.exercise.name_da,

@@ -16,6 +16,7 @@ from portal.auth.policy import Action
 from portal.clock import now
 from portal.models import Role
 from portal.my_data.export import export
+from portal.programs.labels import WEEKDAY_LABELS
 
 bp = Blueprint("my_data", __name__)
 
@@ -39,7 +40,13 @@ def download(fmt: str) -> ResponseReturnValue:
         body = json.dumps(data, ensure_ascii=False, indent=2)
         mimetype = "application/json"
     else:
-        body = render_template("my_data/export.html", data=data, acting_labels=ACTING_LABELS, action_label=action_label)
+        body = render_template(
+            "my_data/export.html",
+            data=data,
+            acting_labels=ACTING_LABELS,
+            action_label=action_label,
+            weekday_labels=WEEKDAY_LABELS,
+        )
         mimetype = "text/html"
     filename = f"traeningsportalen-mine-data.{fmt}"
     return Response(body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'})

@@ -15,6 +15,7 @@ from portal.auth.access import roles_required
 from portal.auth.policy import Action
 from portal.database import utcnow
 from portal.models import Role
+from portal.programs.services import end_note_for_gp
 from portal.referrals import services
 from portal.referrals.forms import MyAnswersForm, ReferralForm, SendForm
 from portal.referrals.labels import DEADLINE_STATUS_LABELS, MILESTONE_LABELS, STATUS_LABELS, TRANSPORT_CHOICES
@@ -108,6 +109,7 @@ def referral(application_id: int) -> ResponseReturnValue:
     return render_template(
         "referrals/show.html",
         application=application,
+        end_note=end_note_for_gp(application.id, profile),
         steps=services.steps(application, profile),
         masked_cpr=services.masked_cpr(application.person),
         now=utcnow(),

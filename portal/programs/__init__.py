@@ -1,0 +1,1 @@
+"""Mit træningsprogram: the citizen's self-training programs, the training log, progress and reminders."""

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from wtforms import RadioField, SelectMultipleField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from portal.clock import today
+from portal.fields import DateInputField
+from portal.forms import PortalForm
+from portal.models import Program
+from portal.models.program import EFFORT_SCALE, PAIN_SCALE
+from portal.programs.labels import BORG_LABELS, PAIN_LABELS, WEEKDAY_LABELS
+
+
+def _checkboxes(label: Any, **kwargs: Any) -> SelectMultipleField:
+    return SelectMultipleField(
+        label, coerce=int, widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(), **kwargs
+    )
+
+
+def _scale_choices(scale: range, words: dict[int, Any]) -> list[SelectChoice]:
+    return [SelectChoice(value, f"{value} – {words[value]}" if value in words else str(value)) for value in scale]
+
+
+class LogForm(PortalForm):
+    """One training day: when, which exercises, how hard it felt (Borg CR10) and how much it hurt."""
+
+    day = DateInputField(_l("Which day did you train?"))
+    items = _checkboxes(_l("Which exercises did you do?"))
+    effort = RadioField(
+        _l("How hard was it?"),
+        coerce=int,
+        validators=[InputRequired(_l("Choose how hard the training was, from 0 to 10"))],
+    )
+    pain = RadioField(
+        _l("How much did it hurt?"),
+        coerce=int,
+        validators=[InputRequired(_l("Choose how much it hurt, from 0 to 10"))],
+    )
+    note = TextAreaField(_l("Anything else you want to remember"), validators=[Length(max=1000)])
+
+    def __init__(self, *args: Any, program: Program, first_day: date, lang: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.first_day = first_day
+        self.items.choices = [SelectChoice(item.id, item.exercise.name(lang)) for item in program.items]
+        self.effort.choices = _scale_choices(EFFORT_SCALE, BORG_LABELS)
+        self.pain.choices = _scale_choices(PAIN_SCALE, PAIN_LABELS)
+        if self.day.data is None and not self.is_submitted():
+            self.day.data = today()
+            self.day.parts = {"day": str(today().day), "month": str(today().month), "year": str(today().year)}
+
+    def validate_day(self, field: Any) -> None:
+        if field.data is None and not field.process_errors:
+            raise ValidationError(_l("Write the date you trained, for example 24 3 2027"))
+        if field.data is not None and field.data > today():
+            raise ValidationError(_l("The date cannot be in the future"))
+        if field.data is not None and field.data < self.first_day:
+            raise ValidationError(_l("The date cannot be before you got the program"))
+
+    def validate_items(self, field: Any) -> None:
+        if not field.data:
+            raise ValidationError(_l("Choose at least one exercise you did"))
+
+
+class RemindersForm(PortalForm):
+    weekdays = _checkboxes(
+        _l("Remind me on these days"),
+        choices=[SelectChoice(number, label) for number, label in enumerate(WEEKDAY_LABELS)],
+    )

@@ -1,0 +1,30 @@
+"""The messages programs send the citizen, in Danish whatever language the portal is read in (as case letters)."""
+
+from __future__ import annotations
+
+from flask_babel import force_locale, gettext
+
+from portal.cases.letters import LETTER_LANGUAGE, Letter
+from portal.models import Program
+from portal.programs.labels import dose
+
+REMINDER_KIND = "program.reminder"
+
+
+def reminder(program: Program) -> Letter:
+    with force_locale(LETTER_LANGUAGE):
+        lines = [f"- {item.exercise.name(LETTER_LANGUAGE)}: {dose(item)}" for item in program.items]
+        return Letter(
+            kind=REMINDER_KIND,
+            subject=gettext("Remember your exercises today"),
+            body="\n\n".join(
+                [
+                    gettext("This is your reminder to do the exercises in your training program today:"),
+                    "\n".join(lines),
+                    gettext(
+                        "You can see the exercises and log your training day under 'My training program' in the "
+                        "training portal. You choose the days for reminders there too."
+                    ),
+                ]
+            ),
+        )

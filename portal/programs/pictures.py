@@ -1,0 +1,27 @@
+"""The shipped exercise drawings, inlined into the program PDF: WeasyPrint fetches nothing, so the drawing must be
+part of the document itself."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from markupsafe import Markup
+
+DRAWINGS = Path(__file__).resolve().parent.parent / "static" / "exercises"
+_PROLOGUE = re.compile(r"^\s*<\?xml[^>]*>\s*")
+
+
+@lru_cache(maxsize=128)
+def _read(name: str) -> str:
+    path = (DRAWINGS / name).resolve()
+    # Only a file directly in the drawings folder: the name comes from the database.
+    if path.parent != DRAWINGS or path.suffix != ".svg" or not path.is_file():
+        return ""
+    return _PROLOGUE.sub("", path.read_text(encoding="utf-8"))
+
+
+def inline_svg(name: str | None) -> Markup:
+    # Our own shipped drawings, read from the package's static folder, never text from a user.
+    return Markup(_read(name)) if name else Markup("")  # noqa: S704

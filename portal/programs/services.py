@@ -1,0 +1,145 @@
+"""Reading a person's issued programs and keeping their training log. Services flush; the request edge commits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload, selectinload, undefer
+from sqlalchemy.orm.attributes import set_committed_value
+
+from portal.extensions import db
+from portal.models import Course, EndNote, Exercise, Program, ProgramItem, TrainingLogEntry
+from portal.municipalities.schema import EndNoteRecipient, Profile
+
+# The progress chart and its table show this many weeks back from today.
+PROGRESS_WEEKS = 8
+
+
+def issued_programs(person_id: int) -> list[Program]:
+    """The person's issued programs, newest first; drafts are the therapist's and never shown to the citizen."""
+    return list(
+        db.session.scalars(
+            sa.select(Program)
+            .where(Program.person_id == person_id, Program.issued_at.is_not(None))
+            .order_by(Program.issued_at.desc(), Program.id.desc())
+        )
+    )
+
+
+def has_issued_program(person_id: int) -> bool:
+    found = db.session.scalar(
+        sa.select(Program.id).where(Program.person_id == person_id, Program.issued_at.is_not(None)).limit(1)
+    )
+    return found is not None
+
+
+def load_items(program: Program) -> Program:
+    """Fills in the program's exercises, in order, with one query."""
+    items = db.session.scalars(
+        sa.select(ProgramItem)
+        .where(ProgramItem.program_id == program.id)
+        .options(joinedload(ProgramItem.exercise))
+        .order_by(ProgramItem.position)
+    ).all()
+    set_committed_value(program, "items", list(items))
+    return program
+
+
+def get_issued_program(person_id: int, program_id: int, with_items: bool = True) -> Program | None:
+    """One of the person's issued programs, or None: someone else's program and a draft look the same (404)."""
+    query = sa.select(Program).where(
+        Program.id == program_id, Program.person_id == person_id, Program.issued_at.is_not(None)
+    )
+    if with_items:
+        query = query.options(selectinload(Program.items).joinedload(ProgramItem.exercise))
+    return db.session.scalar(query)
+
+
+def exercise_in_issued_program(person_id: int, exercise_id: int) -> Exercise | None:
+    """The exercise with its uploaded picture, only when it is in an issued program of the person."""
+    in_program = (
+        sa.select(ProgramItem.id)
+        .join(Program, ProgramItem.program_id == Program.id)
+        .where(
+            ProgramItem.exercise_id == exercise_id,
+            Program.person_id == person_id,
+            Program.issued_at.is_not(None),
+        )
+        .exists()
+    )
+    return db.session.scalar(
+        sa.select(Exercise).where(Exercise.id == exercise_id, in_program).options(undefer(Exercise.image))
+    )
+
+
+def log_entries(program_id: int, since: date | None = None) -> list[TrainingLogEntry]:
+    query = sa.select(TrainingLogEntry).where(TrainingLogEntry.program_id == program_id)
+    if since is not None:
+        query = query.where(TrainingLogEntry.day >= since)
+    return list(db.session.scalars(query.order_by(TrainingLogEntry.day)))
+
+
+def progress_since(today: date) -> date:
+    return today - timedelta(weeks=PROGRESS_WEEKS) + timedelta(days=1)
+
+
+def entry_on(program_id: int, day: date) -> TrainingLogEntry | None:
+    return db.session.scalar(
+        sa.select(TrainingLogEntry)
+        .where(TrainingLogEntry.program_id == program_id, TrainingLogEntry.day == day)
+        .options(selectinload(TrainingLogEntry.items))
+    )
+
+
+def log_day(
+    program: Program, day: date, item_ids: Iterable[int], effort: int, pain: int, note: str = ""
+) -> tuple[TrainingLogEntry, bool]:
+    """Records a training day; a day logged again is updated, not doubled. Returns the entry and whether it was
+    already there. Item ids not in the program are ignored, so a form cannot tie the log to another program."""
+    items = [item for item in program.items if item.id in set(item_ids)]
+    entry = entry_on(program.id, day)
+    updated = entry is not None
+    if entry is None:
+        entry = TrainingLogEntry(program_id=program.id, day=day, effort=effort, pain=pain, note=note, items=items)
+        try:
+            # Two tabs sending the same day at once: the unique constraint decides, and the loser updates.
+            with db.session.begin_nested():
+                db.session.add(entry)
+                db.session.flush()
+        except IntegrityError:
+            existing = entry_on(program.id, day)
+            if existing is None:
+                raise
+            entry, updated = existing, True
+    if updated:
+        entry.effort, entry.pain, entry.note, entry.items = effort, pain, note, items
+    db.session.flush()
+    return entry, updated
+
+
+def weekdays_of(program: Program) -> set[int]:
+    return {int(day) for day in program.reminder_weekdays.split(",") if day.strip().isdigit()}
+
+
+def set_reminders(program: Program, weekdays: Iterable[int]) -> None:
+    program.reminder_weekdays = ",".join(str(day) for day in sorted(set(weekdays)) if 0 <= day <= 6)
+    db.session.flush()
+
+
+def end_note_for_gp(application_id: int, profile: Profile) -> EndNote | None:
+    """The issued end note of the course a GP's referral led to, where the profile sends end notes to the GP."""
+    row = db.session.execute(
+        sa.select(EndNote, Course.offer_id)
+        .join(Course, EndNote.course_id == Course.id)
+        .where(Course.application_id == application_id, EndNote.issued_at.is_not(None))
+    ).first()
+    if row is None:
+        return None
+    note, offer_id = row
+    offer = profile.offer(offer_id)
+    if offer is None or EndNoteRecipient.GP not in profile.group(offer.group).end_note_to:
+        return None
+    return note

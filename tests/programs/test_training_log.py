@@ -1,0 +1,189 @@
+"""Registrér en træningsdag and the progress page: the log form, its errors, updating a day, the chart and table."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from bs4 import BeautifulSoup
+from flask.testing import FlaskClient
+
+from portal.clock import today
+from portal.database import utcnow
+from portal.extensions import db
+from portal.models import Program, Scope, TrainingLogEntry
+from tests import factories
+from tests.oidc_flow import log_in
+
+
+def page(response: Any) -> BeautifulSoup:
+    assert response.status_code == 200, response.get_data(as_text=True)[:1000]
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def karens_program(days_ago: int = 30) -> Program:
+    program = factories.a_program(
+        factories.person_for("citizen"),
+        exercises=[factories.exercise("Rejse sig fra stol"), factories.exercise("Stå på ét ben")],
+        issued_at=utcnow() - timedelta(days=days_ago),
+    )
+    db.session.commit()
+    return program
+
+
+def day_fields(day: Any) -> dict[str, str]:
+    return {"day-day": str(day.day), "day-month": str(day.month), "day-year": str(day.year)}
+
+
+def answers(program: Program, day: Any, **overrides: Any) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        **day_fields(day),
+        "items": [str(item.id) for item in program.items],
+        "effort": "4",
+        "pain": "2",
+        "note": "",
+    }
+    values.update(overrides)
+    return values
+
+
+def entries() -> list[TrainingLogEntry]:
+    return list(db.session.scalars(sa.select(TrainingLogEntry).order_by(TrainingLogEntry.day)))
+
+
+def test_the_form_starts_on_today_and_names_the_borg_words(client: FlaskClient) -> None:
+    program = karens_program()
+    log_in(client, "citizen")
+    html = page(client.get(f"/mit-traeningsprogram/{program.id}/registrer"))
+    assert html.select_one("#day-day")["value"] == str(today().day)
+    assert html.select_one("#day-year")["value"] == str(today().year)
+    labels = [label.get_text() for label in html.select('label[for^="effort-"]')]
+    assert labels[0] == "0 – Slet ingenting" and labels[10] == "10 – Ekstremt hårdt, det hårdeste du kan"
+    assert len(html.select('input[name="pain"]')) == 11
+    exercises = [label.get_text() for label in html.select('label[for^="items-"]')]
+    assert exercises == ["Rejse sig fra stol", "Stå på ét ben"]
+
+
+def test_the_citizen_logs_a_day_and_logging_it_again_updates_it(client: FlaskClient) -> None:
+    program = karens_program()
+    log_in(client, "citizen")
+    first = client.post(f"/mit-traeningsprogram/{program.id}/registrer", data=answers(program, today()))
+    assert first.status_code == 303 and first.headers["Location"].endswith(f"/{program.id}/fremskridt")
+    assert "Din træningsdag er registreret" in page(client.get(first.headers["Location"])).get_text()
+    only_first = [str(program.items[0].id)]
+    again = client.post(
+        f"/mit-traeningsprogram/{program.id}/registrer",
+        data=answers(program, today(), effort="7", pain="5", items=only_first, note="Tungt i dag"),
+    )
+    assert again.status_code == 303
+    assert "Dagen var allerede registreret" in page(client.get(again.headers["Location"])).get_text()
+    (entry,) = entries()
+    assert (entry.day, entry.effort, entry.pain, entry.note) == (today(), 7, 5, "Tungt i dag")
+    assert [item.id for item in entry.items] == [program.items[0].id]
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"items": []}, "items", "Vælg mindst én øvelse, du lavede"),
+        ({"effort": ""}, "effort", "Vælg, hvor hårdt det var, fra 0 til 10"),
+        ({"pain": "11"}, "pain", None),
+        ({"day-day": "", "day-month": "", "day-year": ""}, "day", "Skriv den dato, du trænede"),
+        (day_fields(today() + timedelta(days=1)), "day", "Datoen kan ikke være en dag, der ikke er kommet endnu"),
+        (day_fields(today() - timedelta(days=40)), "day", "Datoen kan ikke være før, du fik programmet"),
+    ],
+)
+def test_wrong_answers_are_shown_next_to_the_field_and_in_the_summary(
+    client: FlaskClient, change: dict[str, Any], field: str, message: str | None
+) -> None:
+    program = karens_program()
+    log_in(client, "citizen")
+    html = page(
+        client.post(f"/mit-traeningsprogram/{program.id}/registrer", data={**answers(program, today()), **change})
+    )
+    assert html.title.get_text().startswith("Fejl: ")
+    error = html.select_one(f"#{field}-error")
+    assert error is not None
+    if message:
+        assert message in error.get_text()
+        assert message in html.select_one(".alert-error").get_text()
+    # The other answers stay.
+    if field != "note":
+        assert html.select_one('textarea[name="note"]') is not None
+    if field not in ("effort",):
+        assert html.select_one('input[name="effort"][value="4"]').has_attr("checked")
+    assert entries() == []
+
+
+def test_an_item_of_another_program_is_refused(client: FlaskClient) -> None:
+    program = karens_program()
+    other = factories.a_program(factories.a_person(5))
+    db.session.commit()
+    log_in(client, "citizen")
+    response = client.post(
+        f"/mit-traeningsprogram/{program.id}/registrer",
+        data=answers(program, today(), items=[str(other.items[0].id)]),
+    )
+    assert response.status_code == 200
+    assert entries() == []
+
+
+@pytest.mark.parametrize(("scopes", "status"), [([Scope.SEE], 404), ([Scope.SEE, Scope.MANAGE_SESSIONS], 303)])
+def test_a_relative_logs_for_the_citizen_only_with_the_manage_sessions_scope(
+    client: FlaskClient, scopes: list[Scope], status: int
+) -> None:
+    program = karens_program()
+    made = factories.delegation(
+        factories.person_for("citizen"), factories.person_for("relative"), scopes=" ".join(scopes)
+    )
+    db.session.commit()
+    log_in(client, "relative")
+    assert client.post(f"/jeg-hjaelper/{made.id}/vaelg").status_code == 303
+    response = client.post(f"/mit-traeningsprogram/{program.id}/registrer", data=answers(program, today()))
+    assert response.status_code == status
+    assert len(entries()) == (1 if status == 303 else 0)
+    # Reading the progress is "see" (a refusal drops the choice of person, so choose again).
+    assert client.post(f"/jeg-hjaelper/{made.id}/vaelg").status_code == 303
+    assert client.get(f"/mit-traeningsprogram/{program.id}/fremskridt").status_code == 200
+
+
+def log_days(program: Program, rows: list[tuple[int, int, int]]) -> None:
+    for days_ago, effort, pain in rows:
+        db.session.add(
+            TrainingLogEntry(
+                program_id=program.id, day=today() - timedelta(days=days_ago), effort=effort, pain=pain, note=""
+            )
+        )
+    db.session.commit()
+
+
+def test_progress_shows_an_svg_chart_with_a_table_of_the_same_numbers(client: FlaskClient) -> None:
+    program = karens_program(days_ago=100)
+    log_days(program, [(2, 5, 3), (9, 4, 6), (20, 3, 1), (70, 9, 9)])
+    log_in(client, "citizen")
+    html = page(client.get(f"/mit-traeningsprogram/{program.id}/fremskridt"))
+    svg = html.select_one("svg.chart")
+    assert svg["role"] == "img"
+    title_id, desc_id = svg["aria-labelledby"].split()
+    assert svg.select_one(f"#{title_id}").name == "title" and svg.select_one(f"#{desc_id}").name == "desc"
+    # The day 70 days ago is outside the 8 weeks.
+    assert len(svg.select("circle.chart-effort-point")) == 3
+    assert len(svg.select("rect.chart-pain-point")) == 3
+    assert html.select_one("[style]") is None
+    rows = [[cell.get_text() for cell in row.select("th, td")] for row in html.select("table.progress-table tbody tr")]
+    assert [(row[1][:1], row[2]) for row in rows] == [("5", "3"), ("4", "6"), ("3", "1")]
+    assert "8 uger" in html.select_one("table.progress-table caption").get_text()
+
+
+def test_progress_stays_within_the_query_budget_with_many_days(client: FlaskClient, count_queries) -> None:
+    program = karens_program(days_ago=200)
+    log_days(program, [(n, n % 11, (n * 3) % 11) for n in range(0, 190)])
+    path = f"/mit-traeningsprogram/{program.id}/fremskridt"
+    log_in(client, "citizen")
+    before = len(count_queries())
+    html = page(client.get(path))
+    assert len(html.select("table.progress-table tbody tr")) == 56
+    statements = count_queries()[before:]
+    assert len(statements) <= 6, "\n".join(s[:90] for s in statements)
