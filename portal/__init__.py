@@ -55,6 +55,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.my_data.routes import bp as my_data_bp
     from portal.overview.routes import bp as overview_bp
     from portal.pages.routes import bp as pages_bp
+    from portal.program_builder.routes import bp as program_builder_bp
     from portal.referrals.routes import bp as referrals_bp
     from portal.referrals.routes import gp_bp
     from portal.sessions.routes import bp as staff_sessions_bp
@@ -82,6 +83,7 @@ def _register_blueprints(app: Flask) -> None:
         exercises_bp,
         staff_sessions_bp,
         citizen_sessions_bp,
+        program_builder_bp,
     ):
         app.register_blueprint(blueprint)
     app.register_blueprint(standard_bp)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import gettext, ngettext
+from flask_babel import get_translations, gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 
@@ -35,7 +35,9 @@ class _PortalTranslations:
         return gettext(string)
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return ngettext(singular, plural, n)
+        # WTForms fills in its own placeholders (%(max)d ...) afterwards; Flask-Babel's ngettext would fill them
+        # now with only `num` and fail, so the plural form is looked up without interpolation.
+        return get_translations().ungettext(singular, plural, n)
 
 
 class PortalForm(FlaskForm):
