@@ -89,6 +89,7 @@ def test_adding_an_exercise_leads_to_its_dose_and_a_bad_dose_is_shown_next_to_th
     response = client.post(f"{base(course.id)}/punkter/{item.id}", data=bad)
     assert response.status_code == 200
     form = page(response)
+    assert "Dosis for Knæbøjning" in form.find("h1").text
     summary = form.select_one("[data-module=error-summary]").get_text()
     assert "Skriv et antal sæt fra 1 til 10" in summary
     assert "Skriv gentagelserne eller sekunderne" in summary
