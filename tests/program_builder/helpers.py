@@ -29,7 +29,10 @@ def program_with(course: Course, *exercises: Exercise, reps: int | None = 10) ->
 
 def end_note(course: Course) -> EndNote:
     return services.save_end_note(
-        course, "Karen går til Brugsen med stok.", "Fortsæt med programmet og prøv seniorgymnastik.", 1
+        course,
+        "Karen går til Brugsen med stok.",
+        "Fortsæt med programmet og prøv seniorgymnastik.",
+        factories.therapist_account().id,
     )
 
 

@@ -10,6 +10,7 @@ from portal.extensions import db
 from portal.models import EndNote, Exercise, Message
 from portal.program_builder import services
 from portal.standard.lix import lix, page_lix
+from tests import factories
 from tests.oidc_flow import log_in
 from tests.program_builder.helpers import karens_course, program_with
 
@@ -21,8 +22,11 @@ def test_the_preview_and_the_message_are_plain_danish(client: FlaskClient) -> No
     course = karens_course()
     exercises = db.session.scalars(sa.select(Exercise).order_by(Exercise.id).limit(3)).all()
     program = program_with(course, *exercises)
+    therapist = factories.therapist_account()
     services.set_introduction(program, "Træn lidt hver dag. Så holder du fast i det, du har nået.")
-    services.save_end_note(course, "Du går nu til Brugsen med stok.", "Træn videre hjemme. Prøv holdtræning.", 1)
+    services.save_end_note(
+        course, "Du går nu til Brugsen med stok.", "Træn videre hjemme. Prøv holdtræning.", therapist.id
+    )
     db.session.commit()
     log_in(client, "therapist")
     preview = client.get(f"/medarbejder/forloeb/{course.id}/program/forhaandsvisning").get_data(as_text=True)
