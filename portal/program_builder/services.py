@@ -28,13 +28,12 @@ from portal.models import (
     ProgramItem,
     ProgramTemplate,
     ProgramTemplateItem,
-    SessionStatus,
     TrainingSession,
 )
 from portal.municipalities.schema import EndNoteRecipient, Profile
 from portal.outbox.services import send_message
 from portal.program_builder import letters
-from portal.sessions.services import _cancel
+from portal.sessions import services as sessions
 
 # Bounds of one exercise's dose. Times per week follows the database's check constraint.
 SETS = range(1, 11)
@@ -356,18 +355,7 @@ def save_end_note(course: Course, goals_reached: str, recommendation: str, autho
 
 def sessions_to_cancel(course: Course, now: datetime | None = None) -> list[TrainingSession]:
     """The course's booked sessions that have not started: issuing ends the course, so they are cancelled."""
-    now = now or utcnow()
-    return list(
-        db.session.scalars(
-            sa.select(TrainingSession)
-            .where(
-                TrainingSession.course_id == course.id,
-                TrainingSession.status == SessionStatus.BOOKED,
-                TrainingSession.starts_at > now,
-            )
-            .order_by(TrainingSession.starts_at)
-        )
-    )
+    return sessions.unstarted(course.id, now)
 
 
 def end_note_recipients(course: Course, profile: Profile) -> frozenset[EndNoteRecipient]:
@@ -419,11 +407,7 @@ def issue(
     course.status = CourseStatus.COMPLETED
     course.ended_at = at
     course.end_reason = CourseEndReason.PROGRAM_ISSUED
-    cancelled = [
-        session
-        for session in sessions_to_cancel(course, at)
-        if _cancel(session, SessionStatus.CANCELLED_BY_THERAPIST, letters.course_ended_reason(), at, late=False)
-    ]
+    cancelled = sessions.cancel_unstarted(course.id, letters.course_ended_reason(), at)
     send_message(
         course.person_id,
         **letters.as_message_args(letters.program_issued(course, note, cancelled)),

@@ -220,6 +220,33 @@ def cancel_by_therapist(session: TrainingSession, reason: str, at: datetime | No
     return True
 
 
+def unstarted(course_id: int, now: datetime | None = None) -> list[TrainingSession]:
+    """The course's booked sessions that have not started yet."""
+    now = now or utcnow()
+    return list(
+        db.session.scalars(
+            sa.select(TrainingSession)
+            .where(
+                TrainingSession.course_id == course_id,
+                TrainingSession.status == SessionStatus.BOOKED,
+                TrainingSession.starts_at > now,
+            )
+            .order_by(TrainingSession.starts_at)
+        )
+    )
+
+
+def cancel_unstarted(course_id: int, reason: str, at: datetime | None = None) -> list[TrainingSession]:
+    """Cancels, as the therapist, the course's sessions that have not started, freeing their times, when the course
+    ends. No message per session: the caller tells the citizen once, with the list."""
+    at = at or utcnow()
+    return [
+        session
+        for session in unstarted(course_id, at)
+        if _cancel(session, SessionStatus.CANCELLED_BY_THERAPIST, reason, at, late=False)
+    ]
+
+
 def record_attendance(session: TrainingSession, status: SessionStatus) -> bool:
     """Attendance is recorded on a session that is booked or already has attendance (to correct it), never on a
     cancelled one: a cancellation that arrives first wins, and one that arrives after changes nothing."""
