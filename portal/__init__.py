@@ -56,6 +56,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.overview.routes import bp as overview_bp
     from portal.pages.routes import bp as pages_bp
     from portal.preferences.routes import bp as preferences_bp
+    from portal.program_builder.routes import bp as program_builder_bp
     from portal.programs.routes import bp as programs_bp
     from portal.referrals.routes import bp as referrals_bp
     from portal.referrals.routes import gp_bp
@@ -90,6 +91,7 @@ def _register_blueprints(app: Flask) -> None:
         calendar_feed_bp,
         staff_teams_bp,
         programs_bp,
+        program_builder_bp,
     ):
         app.register_blueprint(blueprint)
     app.register_blueprint(standard_bp)

@@ -33,6 +33,7 @@ def only(allowed: tuple[str, ...], status: int = 200, anonymous: int = 302) -> d
 CITIZENS = ("citizen", "relative")
 CASEWORKERS = ("visitator",)
 STAFF = ("visitator", "therapist")
+THERAPISTS = ("therapist",)
 MISSING = 999999  # an id that does not exist: the allowed callers get 404, not someone else's object
 
 
@@ -165,6 +166,66 @@ ACCESS_TABLE: dict[str, tuple[str, str, dict[str, int]]] = {
     "programs.progress": ("GET", f"/mit-traeningsprogram/{MISSING}/fremskridt", only(CITIZENS, 404)),
     "programs.reminders": ("POST", f"/mit-traeningsprogram/{MISSING}/paamindelser", only(CITIZENS, 404, 401)),
     "programs.image": ("GET", f"/mit-traeningsprogram/oevelser/{MISSING}/billede", only(CITIZENS, 404)),
+    "program_builder.program": ("GET", f"/medarbejder/forloeb/{MISSING}/program", only(THERAPISTS, 404)),
+    "program_builder.start": ("POST", f"/medarbejder/forloeb/{MISSING}/program/opret", only(THERAPISTS, 404, 401)),
+    "program_builder.picker": ("GET", f"/medarbejder/forloeb/{MISSING}/program/oevelser", only(THERAPISTS, 404)),
+    "program_builder.add": (
+        "POST",
+        f"/medarbejder/forloeb/{MISSING}/program/oevelser/{MISSING}",
+        only(THERAPISTS, 404, 401),
+    ),
+    "program_builder.item": (
+        "GET",
+        f"/medarbejder/forloeb/{MISSING}/program/punkter/{MISSING}",
+        only(THERAPISTS, 404),
+    ),
+    "program_builder.move_up": (
+        "POST",
+        f"/medarbejder/forloeb/{MISSING}/program/punkter/{MISSING}/op",
+        only(THERAPISTS, 404, 401),
+    ),
+    "program_builder.move_down": (
+        "POST",
+        f"/medarbejder/forloeb/{MISSING}/program/punkter/{MISSING}/ned",
+        only(THERAPISTS, 404, 401),
+    ),
+    "program_builder.remove": (
+        "POST",
+        f"/medarbejder/forloeb/{MISSING}/program/punkter/{MISSING}/fjern",
+        only(THERAPISTS, 404, 401),
+    ),
+    "program_builder.introduction": (
+        "GET",
+        f"/medarbejder/forloeb/{MISSING}/program/introduktion",
+        only(THERAPISTS, 404),
+    ),
+    "program_builder.save_template": (
+        "GET",
+        f"/medarbejder/forloeb/{MISSING}/program/gem-skabelon",
+        only(THERAPISTS, 404),
+    ),
+    "program_builder.choose_template": (
+        "GET",
+        f"/medarbejder/forloeb/{MISSING}/program/skabeloner",
+        only(THERAPISTS, 404),
+    ),
+    "program_builder.use_template": (
+        "POST",
+        f"/medarbejder/forloeb/{MISSING}/program/skabeloner/{MISSING}",
+        only(THERAPISTS, 404, 401),
+    ),
+    "program_builder.templates": ("GET", "/medarbejder/programskabeloner", only(THERAPISTS)),
+    "program_builder.preview": (
+        "GET",
+        f"/medarbejder/forloeb/{MISSING}/program/forhaandsvisning",
+        only(THERAPISTS, 404),
+    ),
+    "program_builder.end_note": (
+        "GET",
+        f"/medarbejder/forloeb/{MISSING}/program/slutstatus",
+        only(THERAPISTS, 404),
+    ),
+    "program_builder.issue": ("GET", f"/medarbejder/forloeb/{MISSING}/program/udlever", only(THERAPISTS, 404)),
 }
 
 

@@ -55,6 +55,9 @@ ACTION_LABELS = {
     "cases.grant": _l("Granted your application"),
     "cases.refuse": _l("Refused your application"),
     "case_questions.answer": _l("Looked at or answered a question about your application"),
+    "program_builder.program": _l("Looked at or worked on your self-training program"),
+    "program_builder.end_note": _l("Wrote the end note of your course"),
+    "program_builder.issue": _l("Gave you your self-training program and ended your course"),
 }
 DEFAULT_ACTION = _l("Looked at your information")
 

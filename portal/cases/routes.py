@@ -27,8 +27,9 @@ from portal.cases.forms import (
 )
 from portal.extensions import db
 from portal.forms import PortalForm
-from portal.models import Application, ApplicationQuestion, Role
-from portal.municipalities.schema import Profile
+from portal.models import Application, ApplicationQuestion, ApplicationStatus, Role
+from portal.municipalities.schema import EndNoteRecipient, Profile
+from portal.program_builder import services as program_builder
 
 bp = Blueprint("cases", __name__, url_prefix="/medarbejder/sager")
 citizen_bp = Blueprint("case_questions", __name__, url_prefix="/mine-sager")
@@ -88,6 +89,10 @@ def case(case_id: int) -> ResponseReturnValue:
         answer_choices=labels.ANSWER_CHOICES,
         referral_labels=labels.REFERRAL_LABELS,
         offer_names={offer.id: offer_label(offer, str(get_locale())) for offer in _profile().offers},
+        # Only a granted case has a course, and so perhaps an end note; the others spare the query.
+        end_note=program_builder.end_note_for(application, _profile(), EndNoteRecipient.VISITATION)
+        if application.status == ApplicationStatus.GRANTED
+        else None,
         **_label_context(),
     )
 

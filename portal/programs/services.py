@@ -11,8 +11,7 @@ from sqlalchemy.orm import joinedload, selectinload, undefer
 from sqlalchemy.orm.attributes import set_committed_value
 
 from portal.extensions import db
-from portal.models import Course, EndNote, Exercise, Program, ProgramItem, TrainingLogEntry
-from portal.municipalities.schema import EndNoteRecipient, Profile
+from portal.models import Exercise, Program, ProgramItem, TrainingLogEntry
 
 # The progress chart and its table show this many weeks back from today.
 PROGRESS_WEEKS = 8
@@ -127,19 +126,3 @@ def weekdays_of(program: Program) -> set[int]:
 def set_reminders(program: Program, weekdays: Iterable[int]) -> None:
     program.reminder_weekdays = ",".join(str(day) for day in sorted(set(weekdays)) if 0 <= day <= 6)
     db.session.flush()
-
-
-def end_note_for_gp(application_id: int, profile: Profile) -> EndNote | None:
-    """The issued end note of the course a GP's referral led to, where the profile sends end notes to the GP."""
-    row = db.session.execute(
-        sa.select(EndNote, Course.offer_id)
-        .join(Course, EndNote.course_id == Course.id)
-        .where(Course.application_id == application_id, EndNote.issued_at.is_not(None))
-    ).first()
-    if row is None:
-        return None
-    note, offer_id = row
-    offer = profile.offer(offer_id)
-    if offer is None or EndNoteRecipient.GP not in profile.group(offer.group).end_note_to:
-        return None
-    return note

@@ -15,7 +15,8 @@ from portal.auth.access import roles_required
 from portal.auth.policy import Action
 from portal.database import utcnow
 from portal.models import Role
-from portal.programs.services import end_note_for_gp
+from portal.municipalities.schema import EndNoteRecipient
+from portal.program_builder import services as program_builder
 from portal.referrals import services
 from portal.referrals.forms import MyAnswersForm, ReferralForm, SendForm
 from portal.referrals.labels import DEADLINE_STATUS_LABELS, MILESTONE_LABELS, STATUS_LABELS, TRANSPORT_CHOICES
@@ -45,6 +46,9 @@ def referrals() -> ResponseReturnValue:
     return render_template(
         "referrals/index.html",
         referrals=rows,
+        with_end_note=program_builder.applications_with_end_note(
+            [row.id for row in rows], current_app.config["PROFILE"], EndNoteRecipient.GP
+        ),
         page=page,
         has_older=has_older,
         masked_cpr=services.masked_cpr,
@@ -109,9 +113,9 @@ def referral(application_id: int) -> ResponseReturnValue:
     return render_template(
         "referrals/show.html",
         application=application,
-        end_note=end_note_for_gp(application.id, profile),
         steps=services.steps(application, profile),
         masked_cpr=services.masked_cpr(application.person),
+        end_note=program_builder.end_note_for(application, profile, EndNoteRecipient.GP),
         now=utcnow(),
         **LABELS,
     )

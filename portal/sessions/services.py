@@ -346,6 +346,33 @@ def cancel_by_therapist(session: TrainingSession, reason: str, at: datetime | No
     return True
 
 
+def unstarted(course_id: int, now: datetime | None = None) -> list[TrainingSession]:
+    """The course's booked sessions that have not started yet."""
+    now = now or utcnow()
+    return list(
+        db.session.scalars(
+            sa.select(TrainingSession)
+            .where(
+                TrainingSession.course_id == course_id,
+                TrainingSession.status == SessionStatus.BOOKED,
+                TrainingSession.starts_at > now,
+            )
+            .order_by(TrainingSession.starts_at)
+        )
+    )
+
+
+def cancel_unstarted(course_id: int, reason: str, at: datetime | None = None) -> list[TrainingSession]:
+    """Cancels, as the therapist, the course's sessions that have not started, freeing their times, when the course
+    ends. No message per session: the caller tells the citizen once, with the list."""
+    at = at or utcnow()
+    return [
+        session
+        for session in unstarted(course_id, at)
+        if _cancel(session, SessionStatus.CANCELLED_BY_THERAPIST, reason, at, late=False)
+    ]
+
+
 def course_statuses(course_id: int) -> list[str]:
     return list(db.session.scalars(sa.select(TrainingSession.status).where(TrainingSession.course_id == course_id)))
 
@@ -459,18 +486,7 @@ def end_early(course: Course, reason: CourseEndReason, text: str, at: datetime |
     db.session.expire(course)
     if ended != 1:
         raise CourseNotActive()
-    future = db.session.scalars(
-        sa.select(TrainingSession)
-        .where(
-            TrainingSession.course_id == course.id,
-            TrainingSession.status == SessionStatus.BOOKED,
-            TrainingSession.starts_at > at,
-        )
-        .order_by(TrainingSession.starts_at)
-    ).all()
-    cancelled = [
-        session for session in future if _cancel(session, SessionStatus.CANCELLED_BY_THERAPIST, text, at, late=False)
-    ]
+    cancelled = cancel_unstarted(course.id, text, at)
     _send(course.person_id, letters.course_ended(course, cancelled), course.application_id)
     return cancelled
 

@@ -1,0 +1,143 @@
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from wtforms import IntegerField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, ValidationError
+
+from portal.exercises.labels import AREA_LABELS, LEVEL_LABELS
+from portal.forms import PortalForm
+from portal.models import BodyArea
+from portal.program_builder import services
+from portal.program_builder.labels import DOSE_MESSAGES
+
+
+def _stripped(value: str | None) -> str | None:
+    return value.strip() if isinstance(value, str) else value
+
+
+STRIP = [_stripped]
+# Said outright, since the catalogue has this sentence but not the plural pair WTForms asks for by default.
+TOO_LONG = _l("Field cannot be longer than %(max)d characters.")
+
+
+class PickerForm(PortalForm):
+    """The exercise search, sent with GET so a search has an address of its own."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Search by name"), filters=STRIP)
+    omraade = SelectField(
+        _l("Body area"),
+        choices=[SelectChoice("", _l("All"))] + [SelectChoice(str(a), label) for a, label in AREA_LABELS.items()],
+        default="",
+    )
+    niveau = SelectField(
+        _l("Level"),
+        choices=[SelectChoice("", _l("All"))] + [SelectChoice(str(n), label) for n, label in LEVEL_LABELS.items()],
+        default="",
+    )
+
+    @property
+    def area(self) -> str | None:
+        return self.omraade.data if self.omraade.data in set(BodyArea) else None
+
+    @property
+    def level(self) -> int | None:
+        return int(self.niveau.data) if self.niveau.data in ("1", "2", "3") else None
+
+
+class _Number(StringField):
+    """A whole number the therapist may leave empty; anything else than digits is kept to be shown again."""
+
+    def number(self) -> int | None:
+        text = (self.data or "").strip()
+        if not text:
+            return None
+        if not text.isdigit():
+            raise ValueError(text)
+        return int(text)
+
+
+class DoseForm(PortalForm):
+    sets = _Number(_l("Sets"))
+    repetitions = _Number(_l("Repetitions per set"))
+    seconds = _Number(_l("Seconds (to hold or keep going)"))
+    times_per_week = _Number(_l("Times per week"))
+    load = StringField(_l("Load or aids"), validators=[Length(max=200, message=TOO_LONG)], filters=STRIP)
+    notes = TextAreaField(
+        _l("Personal notes to the citizen"), validators=[Length(max=1000, message=TOO_LONG)], filters=STRIP
+    )
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators)
+        numbers: dict[str, int | None] = {}
+        for name in ("sets", "repetitions", "seconds", "times_per_week"):
+            field = getattr(self, name)
+            try:
+                numbers[name] = field.number()
+            except ValueError:
+                numbers[name] = None
+                field.errors = [*field.errors, DOSE_MESSAGES[_range_key(name)]]
+        for name, key in services.dose_problems(services.Dose(**numbers)).items():
+            field = getattr(self, name)
+            if not field.errors:
+                field.errors = [*field.errors, DOSE_MESSAGES[key]]
+        self.numbers = numbers
+        return valid and not any(getattr(self, name).errors for name in numbers)
+
+    @property
+    def dose(self) -> services.Dose:
+        return services.Dose(**self.numbers, load=self.load.data or "", notes=self.notes.data or "")
+
+    @classmethod
+    def for_item(cls, item: Any) -> DoseForm:
+        form = cls()
+        if not form.is_submitted():
+            for name in ("sets", "repetitions", "seconds", "times_per_week"):
+                value = getattr(item, name)
+                getattr(form, name).data = "" if value is None else str(value)
+            form.load.data, form.notes.data = item.load, item.notes
+        return form
+
+
+def _range_key(name: str) -> str:
+    return "times_per_week_range" if name == "times_per_week" else f"{name}_range"
+
+
+class IntroductionForm(PortalForm):
+    introduction = TextAreaField(
+        _l("A word to the citizen above the exercises"), validators=[Length(max=2000, message=TOO_LONG)], filters=STRIP
+    )
+
+
+class TemplateForm(PortalForm):
+    name = StringField(
+        _l("Name of the template"),
+        validators=[DataRequired(_l("Write a name for the template")), Length(max=120, message=TOO_LONG)],
+        filters=STRIP,
+    )
+
+
+class UseTemplateForm(PortalForm):
+    template = IntegerField(_l("Template"))
+
+    def validate_template(self, field: Any) -> None:
+        if field.data is None:
+            raise ValidationError(_l("Choose a template"))
+
+
+class EndNoteForm(PortalForm):
+    goals_reached = TextAreaField(
+        _l("How far were the goals reached?"),
+        validators=[DataRequired(_l("Write how far the goals were reached")), Length(max=3000, message=TOO_LONG)],
+        filters=STRIP,
+    )
+    recommendation = TextAreaField(
+        _l("What do you recommend next?"),
+        validators=[DataRequired(_l("Write what you recommend next")), Length(max=3000, message=TOO_LONG)],
+        filters=STRIP,
+    )

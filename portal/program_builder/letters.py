@@ -1,0 +1,38 @@
+"""The message the citizen gets when the program is issued, in Danish whatever language the therapist reads in."""
+
+from __future__ import annotations
+
+from flask_babel import force_locale, gettext
+
+from portal.cases.letters import LETTER_LANGUAGE, Letter, as_message_args
+from portal.models import Course, EndNote, TrainingSession
+from portal.sessions.letters import _list
+
+__all__ = ["Letter", "as_message_args", "course_ended_reason", "program_issued"]
+
+# Where the citizen finds the program (the citizen side's page).
+PROGRAM_PATH = "/mit-traeningsprogram"
+
+
+def course_ended_reason() -> str:
+    """The reason kept on the sessions the issue cancels; the citizen reads it with the session."""
+    with force_locale(LETTER_LANGUAGE):
+        return gettext("The course has ended")
+
+
+def program_issued(course: Course, note: EndNote, cancelled: list[TrainingSession]) -> Letter:
+    with force_locale(LETTER_LANGUAGE):
+        parts = [
+            gettext("Your training course has ended. You now have a self-training program to do at home."),
+            gettext("Find the program on %(path)s when you log in to the training portal.", path=PROGRAM_PATH),
+            gettext("Your goals: %(goals)s", goals=course.goals),
+            gettext("How far you reached them: %(text)s", text=note.goals_reached),
+            gettext("What we recommend next: %(text)s", text=note.recommendation),
+        ]
+        if cancelled:
+            parts += [gettext("The course has ended, so we have cancelled these training sessions:"), _list(cancelled)]
+        return Letter(
+            kind="program.issued",
+            subject=gettext("Your training program and end note"),
+            body="\n\n".join(parts),
+        )
