@@ -110,7 +110,7 @@ def test_adding_an_exercise_leads_to_its_dose_and_a_bad_dose_is_shown_next_to_th
         "2 kg",
         "Langsomt",
     )
-    assert "3 sæt, 12 gentagelser, 4 gange om ugen" in page(client.get(base(course.id))).get_text()
+    assert "3 gange 12 gentagelser, 4 dage om ugen" in page(client.get(base(course.id))).get_text()
 
 
 def test_letters_in_a_number_are_refused(client: FlaskClient) -> None:
@@ -216,13 +216,13 @@ def test_the_preview_shows_the_program_as_the_citizen_sees_it_in_both_languages(
     danish = page(client.get(f"{base(course.id)}/forhaandsvisning"))
     text = danish.get_text()
     assert "Dit træningsprogram" in text and "Træn lidt hver dag." in text
-    assert "1. Knæbøjning" in text and "2 sæt, 10 gentagelser, 3 gange om ugen" in text
+    assert "1. Knæbøjning" in text and "2 gange 10 gentagelser, 3 dage om ugen" in text
     assert "Sid godt." in text and "Stop ved smerte" in text
-    assert danish.find("img", src="/static/exercises/knaeboejning.svg")["alt"] == "Knæbøjning"
+    assert danish.find("img", src="/static/exercises/knaeboejning.svg")["alt"] == "Knæbøjning, tegning"
     client.set_cookie("portal_lang", "en", domain="portal.test")
     english = page(client.get(f"{base(course.id)}/forhaandsvisning")).get_text()
     assert "Your training program" in english and "Knæbøjning (en)" in english
-    assert "2 sets, 10 repetitions, 3 times a week" in english and "Stand up." in english
+    assert "2 times 10 repetitions, 3 days a week" in english and "Stand up." in english
 
 
 def test_the_builder_page_stays_within_budget_with_a_full_program(client: FlaskClient) -> None:

@@ -39,6 +39,6 @@ def test_the_referring_gp_reads_the_end_note_on_the_referral(app: Flask, client:
     path = f"/laege/henvisninger/{referral.id}"
     log_in(client, "gp")
     text = " ".join(client.get(path).get_data(as_text=True).split())
-    assert "Slutnotat fra kommunen" in text
+    assert "Slutstatus" in text
     assert "Karen rejser sig nu fra en almindelig stol" in text
     assert "Karen fortsætter med sit træningsprogram" in text
