@@ -46,4 +46,5 @@ cat <<TEXT
 
 TEXT
 
-.venv/bin/gunicorn --bind "$HOST:$PORT" --workers 2 --access-logfile - 'portal:create_app()'
+# No access log: request paths hold calendar feed tokens (/kalender/<token>.ics), which are secrets.
+.venv/bin/gunicorn --bind "$HOST:$PORT" --workers 2 'portal:create_app()'

@@ -14,6 +14,7 @@ from flask_login import current_user
 from portal.access_log import services as access_log
 from portal.auth.access import roles_required
 from portal.exercises.labels import AREA_LABELS, LEVEL_LABELS
+from portal.extensions import db
 from portal.forms import PortalForm
 from portal.models import Course, CourseStatus, Program, ProgramItem, Role
 from portal.municipalities.schema import EndNoteRecipient, Profile
@@ -271,6 +272,8 @@ def issue(course_id: int) -> ResponseReturnValue:
         try:
             cancelled = services.issue(course, program, services.get_end_note(course.id))
         except services.IssueRefused as refused:
+            # Nothing of a refused issue may be kept (the request edge would commit it with the redirect).
+            db.session.rollback()
             # The check page shows what is missing; an issue that already happened shows the program.
             if refused.reason in ("issued", "not_active"):
                 return _to_program(course)

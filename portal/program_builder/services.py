@@ -32,6 +32,7 @@ from portal.models import (
 )
 from portal.municipalities.schema import EndNoteRecipient, Profile
 from portal.outbox.services import send_message
+from portal.preferences.services import channels_for
 from portal.program_builder import letters
 from portal.sessions import services as sessions
 
@@ -403,14 +404,30 @@ def issue(
     db.session.expire(program, ["issued_at"])
     if won != 1:
         raise IssueRefused("issued")
+    # A therapist ending the course early at the same moment meets this conditional UPDATE: only one of them moves
+    # the course out of active, and the loser takes its own change back so nothing of it is kept.
+    ended = db.session.execute(
+        sa.update(Course)
+        .where(Course.id == course.id, Course.status == CourseStatus.ACTIVE)
+        .values(status=CourseStatus.COMPLETED, ended_at=at, end_reason=CourseEndReason.PROGRAM_ISSUED)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.expire(course)
+    if ended != 1:
+        db.session.execute(
+            sa.update(Program)
+            .where(Program.id == program.id)
+            .values(issued_at=None)
+            .execution_options(synchronize_session=False)
+        )
+        db.session.expire(program, ["issued_at"])
+        raise IssueRefused("not_active")
     note.issued_at = at
-    course.status = CourseStatus.COMPLETED
-    course.ended_at = at
-    course.end_reason = CourseEndReason.PROGRAM_ISSUED
     cancelled = sessions.cancel_unstarted(course.id, letters.course_ended_reason(), at)
     send_message(
         course.person_id,
         **letters.as_message_args(letters.program_issued(course, note, cancelled)),
+        channels=channels_for(course.person_id),
         application_id=course.application_id,
     )
     db.session.flush()

@@ -236,3 +236,20 @@ def test_the_visitator_reads_the_end_note_on_the_case(client: FlaskClient) -> No
     case = page(client.get(f"/medarbejder/sager/{course.application_id}"))
     section = case.select_one("section[aria-labelledby=end-note-heading]").get_text()
     assert "Karen går til Brugsen med stok." in section
+
+
+def test_an_issue_after_the_course_was_ended_early_elsewhere_keeps_nothing(app: Flask) -> None:
+    course = karens_course()
+    program = ready(course)
+    note = db.session.scalar(sa.select(EndNote))
+    db.session.commit()
+    # Another therapist ends the course early after this request read it as active.
+    db.session.execute(
+        sa.update(Course).values(status=CourseStatus.ENDED_EARLY).execution_options(synchronize_session=False)
+    )
+    with pytest.raises(services.IssueRefused) as refused:
+        services.issue(course, program, note)
+    assert refused.value.reason == "not_active"
+    assert db.session.scalar(sa.select(Program.issued_at)) is None
+    assert note.issued_at is None and course.status == CourseStatus.ENDED_EARLY
+    assert db.session.scalar(sa.select(sa.func.count(Message.id))) == 0
