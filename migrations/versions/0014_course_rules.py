@@ -1,7 +1,7 @@
 """Course rules: no-show review, teams
 
 Revision ID: 0014_course_rules
-Revises: 0012_calendar_feeds
+Revises: 0013_calendar_feeds
 Create Date: 2026-11-23 01:28:04.477848
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import portal.database
 
 revision: str = "0014_course_rules"
-down_revision: str | None = "0012_calendar_feeds"
+down_revision: str | None = "0013_calendar_feeds"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

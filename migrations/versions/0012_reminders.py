@@ -1,6 +1,6 @@
 """Contact preferences and day-before reminders
 
-Revision ID: 0013_reminders
+Revision ID: 0012_reminders
 Revises: 0011_programs
 Create Date: 2026-11-23 01:28:46.793017
 """
@@ -12,7 +12,7 @@ from alembic import op
 
 import portal.database
 
-revision: str = "0013_reminders"
+revision: str = "0012_reminders"
 down_revision: str | None = "0011_programs"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

@@ -1,7 +1,7 @@
 """Calendar feeds
 
-Revision ID: 0012_calendar_feeds
-Revises: 0013_reminders
+Revision ID: 0013_calendar_feeds
+Revises: 0012_reminders
 Create Date: 2026-11-23 01:27:34.913068
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 import portal.database
 
-revision: str = "0012_calendar_feeds"
-down_revision: str | None = "0013_reminders"
+revision: str = "0013_calendar_feeds"
+down_revision: str | None = "0012_reminders"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
