@@ -21,8 +21,10 @@ def _stripped(value: str | None) -> str | None:
 STRIP = [_stripped]
 
 
-class FilterForm(PortalForm):
-    """The list's search and filters, sent with GET so a filtered list has an address of its own."""
+class SearchForm(PortalForm):
+    """Search the library by name, body area and level; sent with GET so a search has an address of its own.
+
+    The staff list adds a switch for retired exercises; the program builder's picker uses it as it is."""
 
     class Meta:
         csrf = False
@@ -38,7 +40,6 @@ class FilterForm(PortalForm):
         choices=[SelectChoice("", _l("All"))] + [SelectChoice(str(n), label) for n, label in LEVEL_LABELS.items()],
         default="",
     )
-    udgaaede = BooleanField(_l("Also show retired exercises"))
 
     @property
     def area(self) -> str | None:
@@ -47,6 +48,12 @@ class FilterForm(PortalForm):
     @property
     def level(self) -> int | None:
         return int(self.niveau.data) if self.niveau.data in ("1", "2", "3") else None
+
+
+class FilterForm(SearchForm):
+    """The staff list's search, which can also show retired exercises."""
+
+    udgaaede = BooleanField(_l("Also show retired exercises"))
 
 
 class ExerciseForm(PortalForm):

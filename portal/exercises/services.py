@@ -65,12 +65,17 @@ class Found:
     total: int
     page: int
 
+    page_size: int = PAGE_SIZE
+
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // PAGE_SIZE))
+        return max(1, -(-self.total // self.page_size))
 
 
-def search(text: str | None, area: str | None, level: int | None, retired: bool, page: int = 1) -> Found:
+def search(
+    text: str | None, area: str | None, level: int | None, retired: bool, page: int = 1, page_size: int = PAGE_SIZE
+) -> Found:
+    """Exercises matching the search, a page at a time, names only (the pictures stay in the database). Two queries."""
     conditions = []
     if text:
         pattern = f"%{text.lower()}%"
@@ -84,16 +89,16 @@ def search(text: str | None, area: str | None, level: int | None, retired: bool,
     if not retired:
         conditions.append(Exercise.retired_at.is_(None))
     total = db.session.scalar(sa.select(sa.func.count(Exercise.id)).where(*conditions)) or 0
-    page = min(max(page, 1), max(1, -(-total // PAGE_SIZE)))
+    page = min(max(page, 1), max(1, -(-total // page_size)))
     query = (
         sa.select(Exercise)
         .where(*conditions)
         .options(orm.defer(Exercise.image))
         .order_by(Exercise.name_da, Exercise.id)
-        .limit(PAGE_SIZE)
-        .offset((page - 1) * PAGE_SIZE)
+        .limit(page_size)
+        .offset((page - 1) * page_size)
     )
-    return Found(list(db.session.scalars(query)), total, page)
+    return Found(list(db.session.scalars(query)), total, page, page_size)
 
 
 def get(exercise_id: int) -> Exercise | None:

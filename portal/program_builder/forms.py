@@ -3,13 +3,11 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import IntegerField, SelectField, StringField, TextAreaField
-from wtforms.fields.choices import SelectChoice
+from wtforms import IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from portal.exercises.labels import AREA_LABELS, LEVEL_LABELS
+from portal.exercises.forms import SearchForm
 from portal.forms import PortalForm
-from portal.models import BodyArea
 from portal.program_builder import services
 from portal.program_builder.labels import DOSE_MESSAGES
 
@@ -23,31 +21,8 @@ STRIP = [_stripped]
 TOO_LONG = _l("Field cannot be longer than %(max)d characters.")
 
 
-class PickerForm(PortalForm):
-    """The exercise search, sent with GET so a search has an address of its own."""
-
-    class Meta:
-        csrf = False
-
-    q = StringField(_l("Search by name"), filters=STRIP)
-    omraade = SelectField(
-        _l("Body area"),
-        choices=[SelectChoice("", _l("All"))] + [SelectChoice(str(a), label) for a, label in AREA_LABELS.items()],
-        default="",
-    )
-    niveau = SelectField(
-        _l("Level"),
-        choices=[SelectChoice("", _l("All"))] + [SelectChoice(str(n), label) for n, label in LEVEL_LABELS.items()],
-        default="",
-    )
-
-    @property
-    def area(self) -> str | None:
-        return self.omraade.data if self.omraade.data in set(BodyArea) else None
-
-    @property
-    def level(self) -> int | None:
-        return int(self.niveau.data) if self.niveau.data in ("1", "2", "3") else None
+class PickerForm(SearchForm):
+    """The exercise search of the builder: the library's search, retired exercises always left out."""
 
 
 class _Number(StringField):

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy import orm
 
 from portal.database import utcnow
+from portal.exercises import services as exercises
 from portal.extensions import db
 from portal.models import (
     Application,
@@ -124,40 +125,9 @@ def get_end_note(course_id: int) -> EndNote | None:
     return db.session.scalar(sa.select(EndNote).where(EndNote.course_id == course_id))
 
 
-@dataclass(frozen=True)
-class Picked:
-    rows: list[Exercise]
-    total: int
-    page: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // PICKER_PAGE_SIZE))
-
-
-def pick(text: str | None, area: str | None, level: int | None, page: int = 1) -> Picked:
+def pick(text: str | None, area: str | None, level: int | None, page: int = 1) -> exercises.Found:
     """Exercises in use matching the search, a short page at a time. Two queries."""
-    conditions = [Exercise.retired_at.is_(None)]
-    if text:
-        pattern = f"%{text.lower()}%"
-        conditions.append(
-            sa.or_(sa.func.lower(Exercise.name_da).like(pattern), sa.func.lower(Exercise.name_en).like(pattern))
-        )
-    if area:
-        conditions.append(Exercise.body_area == area)
-    if level:
-        conditions.append(Exercise.level == level)
-    total = db.session.scalar(sa.select(sa.func.count(Exercise.id)).where(*conditions)) or 0
-    page = min(max(page, 1), max(1, -(-total // PICKER_PAGE_SIZE)))
-    rows = db.session.scalars(
-        sa.select(Exercise)
-        .where(*conditions)
-        .options(orm.defer(Exercise.image))
-        .order_by(Exercise.name_da, Exercise.id)
-        .limit(PICKER_PAGE_SIZE)
-        .offset((page - 1) * PICKER_PAGE_SIZE)
-    )
-    return Picked(list(rows), total, page)
+    return exercises.search(text, area, level, retired=False, page=page, page_size=PICKER_PAGE_SIZE)
 
 
 def get_exercise_in_use(exercise_id: int) -> Exercise | None:
