@@ -25,6 +25,10 @@ class Course(TimestampMixin, db.Model):
     """
 
     __tablename__ = "courses"
+    # A therapist's list asks for their active courses, and for the newest active ones no therapist has taken yet.
+    __table_args__ = (
+        sa.Index("ix_courses_status_therapist_account_id_created_at", "status", "therapist_account_id", "created_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(sa.ForeignKey("persons.id"), index=True)
@@ -36,6 +40,8 @@ class Course(TimestampMixin, db.Model):
     sessions_allowed: Mapped[int]
     goals: Mapped[str] = mapped_column(sa.Text)
     status: Mapped[str] = mapped_column(sa.String(20), default=CourseStatus.ACTIVE)
+    # The therapist who last booked sessions on the course: the one whose list it is on. None until the first booking.
+    therapist_account_id: Mapped[int | None] = mapped_column(sa.ForeignKey("accounts.id"))
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # A `CourseEndReason`, and the therapist's words to the citizen about why.
     end_reason: Mapped[str | None] = mapped_column(sa.String(30))

@@ -218,6 +218,7 @@ def book(
     made: list[TrainingSession] = []
     try:
         with db.session.begin_nested():
+            course.therapist_account_id = therapist_account_id
             for start in starts:
                 session = TrainingSession(
                     course_id=course.id,
@@ -506,6 +507,11 @@ class CourseRow:
     standing: no_shows.Standing | None = None
 
 
+# A therapist's caseload is tens of courses; the list stops at these, so the page stays small whatever happens.
+COURSES_SHOWN = 150
+NEW_COURSES_SHOWN = 20
+
+
 def _tallied_statuses(no_show: int, cancelled: int) -> list[str]:
     return [SessionStatus.NO_SHOW] * no_show + [SessionStatus.CANCELLED_BY_CITIZEN] * cancelled
 
@@ -513,15 +519,30 @@ def _tallied_statuses(no_show: int, cancelled: int) -> list[str]:
 def therapist_courses(
     therapist_account_id: int, rules: Sequence[NoShowRule] = (), now: datetime | None = None
 ) -> list[CourseRow]:
-    """The active courses, with how many sessions are used, how many this therapist has booked, the next one, and
-    where the course stands against the profile's no-show rules (counted in the same query, so the list stays two
-    queries however many courses there are). Courses with no sessions yet are included, so a new course can get
-    its first booking. Courses the therapist must decide on come first."""
+    """The therapist's active courses (those they booked last) and the newest active courses no therapist has booked
+    yet, so a new course can get its first booking; with how many sessions are used, how many this
+    therapist has booked, the next one, and where the course stands against the profile's no-show rules. Two
+    queries, and the work is bounded by the therapist's own caseload, not by the municipality's. Courses the
+    therapist must decide on come first."""
     now = now or utcnow()
+    mine = (
+        sa.select(Course.id)
+        .where(Course.status == CourseStatus.ACTIVE, Course.therapist_account_id == therapist_account_id)
+        .order_by(Course.created_at)
+        .limit(COURSES_SHOWN)
+    )
+    untaken = (
+        sa.select(Course.id)
+        .where(Course.status == CourseStatus.ACTIVE, Course.therapist_account_id.is_(None))
+        .order_by(Course.created_at.desc())
+        .limit(NEW_COURSES_SHOWN)
+    )
+    # Each part as a subquery of its own: SQLite takes no LIMIT inside a bare UNION.
+    shown = sa.union_all(sa.select(mine.subquery().c.id), sa.select(untaken.subquery().c.id)).subquery()
     courses = db.session.scalars(
         sa.select(Course)
         .options(joinedload(Course.person), joinedload(Course.application))
-        .where(Course.status == CourseStatus.ACTIVE)
+        .where(Course.id.in_(sa.select(shown.c.id)))
         .order_by(Course.created_at)
     ).all()
     cancellations = no_shows.COUNTED_STATUSES[no_shows.AbsenceKind.CANCELLATION]
@@ -555,8 +576,7 @@ def therapist_courses(
                 no_shows.standing(rules, statuses, course.no_show_reviewed_count),
             )
         )
-    mine = [row for row in rows if row.mine or not row.used]
-    return sorted(mine, key=lambda row: not (row.standing and row.standing.needs_review))
+    return sorted(rows, key=lambda row: not (row.standing and row.standing.needs_review))
 
 
 def get_course(course_id: int) -> Course | None:
