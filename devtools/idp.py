@@ -74,6 +74,8 @@ def claims_for(persona: Persona, broker: BrokerProfile, staff_roles_claim: str =
             claims[names["professional_uuid"]] = persona.sub
             claims[names["cvr"]] = persona.cvr
             claims[names["organisation_name"]] = persona.organisation_name
+            if persona.email:
+                claims[names["email"]] = persona.email
     claims.update(persona.extra)
     return claims
 

@@ -74,6 +74,7 @@ PERSONAS: tuple[Persona, ...] = (
         family_name="Lægesen",
         cvr="12345678",
         organisation_name="Lægehuset Prøvevej",
+        email="lise.laegesen@laegehus.example",
     ),
     Persona(
         sub="6f1c3a52-0d43-5e8e-9a55-1c0a7e0b0006",

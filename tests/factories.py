@@ -104,6 +104,7 @@ def gp_account(persona_key: str = "gp") -> Account:
         display_name=chosen.name,
         organisation_cvr=chosen.cvr,
         organisation_name=chosen.organisation_name,
+        email=chosen.email,
     )
     db.session.add(account)
     db.session.flush()

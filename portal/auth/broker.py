@@ -22,6 +22,7 @@ CLAIM_KEYS = (
     "cvr",
     "organisation_name",
     "professional_uuid",
+    "email",
 )
 
 

@@ -15,6 +15,10 @@ from portal.auth.broker import Assurance, BrokerProfile, load_broker_profile
 
 # The NSIS level each login entry asks the broker for and refuses tokens below.
 REQUIRED_ASSURANCE = {"citizen": Assurance.SUBSTANTIAL, "gp": Assurance.SUBSTANTIAL, "staff": Assurance.NONE}
+# What each login entry asks for. The GP's work e-mail is where notices about referrals go; citizens are not asked
+# for theirs here (they give contact details under "Påmindelser og kontakt").
+SCOPES = {"gp": "openid profile email"}
+DEFAULT_SCOPE = "openid profile"
 
 
 def init_app(app: Flask) -> None:
@@ -25,7 +29,11 @@ def init_app(app: Flask) -> None:
             client_id=login["client_id"],
             client_secret=login["client_secret"],
             server_metadata_url=f"{login['issuer']}/.well-known/openid-configuration",
-            client_kwargs={"scope": "openid profile", "code_challenge_method": "S256", "timeout": 10},
+            client_kwargs={
+                "scope": SCOPES.get(kind, DEFAULT_SCOPE),
+                "code_challenge_method": "S256",
+                "timeout": 10,
+            },
         )
     app.extensions["portal_oauth"] = oauth
     app.extensions["broker_profile"] = load_broker_profile(app.config["BROKER_PROFILE"])

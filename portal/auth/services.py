@@ -43,6 +43,7 @@ def complete_login(
         raise LoginRefused("assurance")
     person = None
     organisation = (None, None)
+    email = None
     if kind == "citizen":
         person = _person_from_claims(claims, broker)
         roles = {Role.CITIZEN}
@@ -54,6 +55,7 @@ def complete_login(
         organisation = (cvr, org_name)
         roles = {Role.GP}
         name = broker.claim(claims, "full_name") or ""
+        email = _email(broker.claim(claims, "email"))
     else:
         values = claims.get(staff.roles_claim) or []
         values = [values] if isinstance(values, str) else values
@@ -61,7 +63,7 @@ def complete_login(
         if not roles:
             raise LoginRefused("no_role")
         name = str(claims.get("name") or "")
-    account = _account(issuer, str(claims["sub"]), name, person, organisation)
+    account = _account(issuer, str(claims["sub"]), name, person, organisation, email)
     role_change = _sync_roles(account, roles)
     account.last_login_at = utcnow()
     user = SessionUser(
@@ -98,8 +100,22 @@ def _person_from_claims(claims: dict[str, Any], broker: BrokerProfile) -> Person
     return person
 
 
+def _email(value: str | None) -> str | None:
+    """The e-mail claim if it looks like one address; anything else is dropped rather than mailed to."""
+    value = (value or "").strip()
+    local, at, domain = value.rpartition("@")
+    if not at or not local or "." not in domain or len(value) > 254 or any(c.isspace() or c in ",;<>" for c in value):
+        return None
+    return value
+
+
 def _account(
-    issuer: str, subject: str, name: str, person: Person | None, organisation: tuple[str | None, str | None]
+    issuer: str,
+    subject: str,
+    name: str,
+    person: Person | None,
+    organisation: tuple[str | None, str | None],
+    email: str | None = None,
 ) -> Account:
     account = db.session.scalar(sa.select(Account).where(Account.issuer == issuer, Account.subject == subject))
     if account is None:
@@ -108,6 +124,8 @@ def _account(
     account.display_name = name
     account.person = person
     account.organisation_cvr, account.organisation_name = organisation
+    # The provider's address is the current one; a login without it forgets the old one rather than keep mailing it.
+    account.email = email
     db.session.flush()
     return account
 

@@ -37,6 +37,9 @@ class Account(TimestampMixin, db.Model):
     # MitID Erhverv and staff logins carry an organisation (CVR number and name).
     organisation_cvr: Mapped[str | None] = mapped_column(sa.String(8))
     organisation_name: Mapped[str | None] = mapped_column(sa.String(200))
+    # The work e-mail a MitID Erhverv login carries, renewed at every login: where notices to a GP go. None when
+    # the login had none; the GP then finds news on their page in the portal only.
+    email: Mapped[str | None] = mapped_column(sa.String(254))
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     person: Mapped[Person | None] = relationship()

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.database import TimestampMixin, UTCDateTime, db, utcnow
+from portal.models.account import Account
 from portal.models.person import Person
 
 
@@ -23,13 +24,23 @@ class DeliveryStatus(enum.StrEnum):
 
 
 class Message(TimestampMixin, db.Model):
-    """A letter or notice to a citizen, as it was sent: fixed text in the language it was written in."""
+    """A letter or notice as it was sent: fixed text in the language it was written in.
+
+    It goes to a citizen (`person_id`: their message list, the data export) or to a professional's login
+    (`account_id`: e.g. a GP told that an end note is ready), never both. A notice to an account is about a referral,
+    not a letter to the citizen, so the citizen's message list and data export (which read by `person_id`) leave it
+    out; it holds no CPR and no health details, only where in the portal to look.
+    """
 
     __tablename__ = "messages"
-    __table_args__ = (sa.Index("ix_messages_person_id_created_at", "person_id", "created_at"),)
+    __table_args__ = (
+        sa.Index("ix_messages_person_id_created_at", "person_id", "created_at"),
+        sa.CheckConstraint("(person_id IS NULL) <> (account_id IS NULL)", name="one_recipient"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    person_id: Mapped[int] = mapped_column(sa.ForeignKey("persons.id"))
+    person_id: Mapped[int | None] = mapped_column(sa.ForeignKey("persons.id"))
+    account_id: Mapped[int | None] = mapped_column(sa.ForeignKey("accounts.id"), index=True)
     # What made it, e.g. "application.receipt"; pages and tests find messages by it.
     kind: Mapped[str] = mapped_column(sa.String(80))
     # The case a letter is about, so the message can offer the case's documents (e.g. the receipt as PDF).
@@ -38,7 +49,8 @@ class Message(TimestampMixin, db.Model):
     subject: Mapped[str] = mapped_column(sa.String(300))
     body: Mapped[str] = mapped_column(sa.Text)
 
-    person: Mapped[Person] = relationship()
+    person: Mapped[Person | None] = relationship()
+    account: Mapped[Account | None] = relationship()
     deliveries: Mapped[list[OutboxItem]] = relationship(back_populates="message", order_by="OutboxItem.id")
 
 

@@ -116,6 +116,9 @@ def _access_log(person: Person) -> list[dict[str, Any]]:
 
 
 def _messages(person: Person) -> list[dict[str, Any]]:
+    # The citizen's own letters. A notice to a GP's login that an end note is ready (person_id empty, account_id set)
+    # is not exported: it is the GP's mail, holds nothing about the citizen but the referral's number, and the end
+    # note itself is in the export with the course.
     rows = db.session.scalars(
         sa.select(Message)
         .options(selectinload(Message.deliveries))

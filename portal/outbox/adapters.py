@@ -39,6 +39,8 @@ class FileSink:
         self.folder.mkdir(parents=True, exist_ok=True)
         recipient = item.address
         if self.channel is Channel.DIGITAL_POST:
+            if message.person is None:
+                raise DeliveryError("no_person")  # Digital Post reaches citizens only, not a professional's login
             # Digital Post addresses the citizen by CPR; the sink masks it, as a log would.
             recipient = cpr.masked(cpr.decrypt(message.person.cpr_encrypted))
         record = {"channel": str(self.channel), "to": recipient, "subject": message.subject, "body": message.body}

@@ -1,4 +1,6 @@
-"""Sending a message: it lands in the citizen's message list at once and is queued for each channel."""
+"""Sending a message: it lands in the citizen's message list at once and is queued for each channel.
+
+A notice to a professional's login (`send_to_account`) uses the same outbox and delivery, by e-mail only."""
 
 from __future__ import annotations
 
@@ -24,5 +26,26 @@ def send_message(
     db.session.flush()
     for channel, address in channels:
         db.session.add(OutboxItem(message_id=message.id, channel=str(channel), address=address))
+    db.session.flush()
+    return message
+
+
+def send_to_account(
+    account_id: int,
+    email: str,
+    kind: str,
+    language: str,
+    subject: str,
+    body: str,
+    application_id: int | None = None,
+) -> Message:
+    """Queues one e-mail to a professional's login (e.g. a GP). The text must hold no CPR and no health details:
+    e-mail is not a secure channel, so it only says where in the portal to look."""
+    message = Message(
+        account_id=account_id, kind=kind, language=language, subject=subject, body=body, application_id=application_id
+    )
+    db.session.add(message)
+    db.session.flush()
+    db.session.add(OutboxItem(message_id=message.id, channel=str(Channel.EMAIL), address=email))
     db.session.flush()
     return message

@@ -8,10 +8,12 @@ from portal.cases.letters import LETTER_LANGUAGE, Letter, as_message_args
 from portal.models import Course, EndNote, TrainingSession
 from portal.sessions.letters import _list
 
-__all__ = ["Letter", "as_message_args", "course_ended_reason", "program_issued"]
+__all__ = ["Letter", "as_message_args", "course_ended_reason", "end_note_ready_for_gp", "program_issued"]
 
 # Where the citizen finds the program (the citizen side's page).
 PROGRAM_PATH = "/mit-traeningsprogram"
+# Where the GP reads the end note: the referral's page on the GP side.
+REFERRAL_PATH = "/laege/henvisninger/%d"
 
 
 def course_ended_reason() -> str:
@@ -34,5 +36,23 @@ def program_issued(course: Course, note: EndNote, cancelled: list[TrainingSessio
         return Letter(
             kind="program.issued",
             subject=gettext("Your training program and end note"),
+            body="\n\n".join(parts),
+        )
+
+
+def end_note_ready_for_gp(application_id: int) -> Letter:
+    """The e-mail to the referring GP. E-mail is not a secure channel: no name, no CPR, no note, only where to look."""
+    with force_locale(LETTER_LANGUAGE):
+        parts = [
+            gettext("There is a new end note from the rehabilitation for a citizen you referred."),
+            gettext(
+                "Read it under the referral when you log in to the training portal: %(path)s",
+                path=REFERRAL_PATH % application_id,
+            ),
+            gettext("For the sake of confidentiality, this e-mail says no more."),
+        ]
+        return Letter(
+            kind="program.end_note_to_gp",
+            subject=gettext("An end note is ready in the training portal"),
             body="\n\n".join(parts),
         )

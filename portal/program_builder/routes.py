@@ -265,12 +265,12 @@ def end_note(course_id: int) -> ResponseReturnValue:
 @bp.route("/forloeb/<int:course_id>/program/udlever", methods=["GET", "POST"])
 @roles_required(THERAPIST)
 def issue(course_id: int) -> ResponseReturnValue:
-    course = get_course_for_therapist(course_id)
     form = PortalForm()
     if form.validate_on_submit():
+        course = get_course_for_therapist(course_id)
         program = services.get_program(course.id)
         try:
-            cancelled = services.issue(course, program, services.get_end_note(course.id))
+            cancelled = services.issue(course, program, services.get_end_note(course.id), profile=_profile())
         except services.IssueRefused as refused:
             # Nothing of a refused issue may be kept (the request edge would commit it with the redirect).
             db.session.rollback()
@@ -287,18 +287,25 @@ def issue(course_id: int) -> ResponseReturnValue:
             )
         )
         return _to_program(course)
+    # The check page reads the course and the GP's address in one query (see the page's query budget).
+    found = services.course_with_gp_email(course_id)
+    if found is None:
+        abort(404)
+    course, email = found
     program = services.get_program(course.id)
     if program is None or program.is_issued or course.status != CourseStatus.ACTIVE:
         return _to_program(course)
     note = services.get_end_note(course.id)
     problems = services.program_problems(program) + ([] if note else ["no_end_note"])
     recipients = services.end_note_recipients(course, _profile())
+    gp_account_id = services.gp_to_tell(course, _profile())
     return render_template(
         "program_builder/issue.html",
         course=course,
         form=form,
         refusals=[REFUSALS[problem] for problem in problems],
         cancelled=services.sessions_to_cancel(course),
-        to_gp=services.goes_to_gp(course, _profile()),
+        to_gp=gp_account_id is not None,
+        gp_email=email if gp_account_id is not None else None,
         to_visitation=EndNoteRecipient.VISITATION in recipients,
     )

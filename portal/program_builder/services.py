@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask import current_app
 from sqlalchemy import orm
 
 from portal.database import utcnow
 from portal.exercises import services as exercises
 from portal.extensions import db
 from portal.models import (
+    Account,
     Application,
     ApplicationSource,
     Course,
@@ -32,7 +34,7 @@ from portal.models import (
     TrainingSession,
 )
 from portal.municipalities.schema import EndNoteRecipient, Profile
-from portal.outbox.services import send_message
+from portal.outbox.services import send_message, send_to_account
 from portal.preferences.services import channels_for
 from portal.program_builder import letters
 from portal.sessions import services as sessions
@@ -341,21 +343,83 @@ def referring_gp_account_id(application: Application) -> int | None:
     return application.created_by_account_id if application.source == ApplicationSource.GP else None
 
 
+@dataclass(frozen=True)
+class GpRecipient:
+    """The referring GP who gets the end note: their login, and the e-mail address it gave (None if none)."""
+
+    account_id: int
+    email: str | None
+
+
+def gp_to_tell(course: Course, profile: Profile) -> int | None:
+    """The referring GP's account if the profile sends the end note to the GP and a GP referred the citizen; no
+    query (the course's application is loaded with the course)."""
+    account_id = referring_gp_account_id(course.application)
+    if account_id is None or EndNoteRecipient.GP not in end_note_recipients(course, profile):
+        return None
+    return account_id
+
+
+def gp_recipient(course: Course, profile: Profile) -> GpRecipient | None:
+    """The GP who gets the end note, with the address their login gave: one query, or none when no GP gets it."""
+    account_id = gp_to_tell(course, profile)
+    if account_id is None:
+        return None
+    return GpRecipient(account_id, db.session.scalar(sa.select(Account.email).where(Account.id == account_id)))
+
+
+def course_with_gp_email(course_id: int) -> tuple[Course, str | None] | None:
+    """The course with its person and application, and the referring GP's e-mail address: one query, so the issue
+    check page stays within its query budget."""
+    row = db.session.execute(
+        sa.select(Course, Account.email)
+        .join(Application, Application.id == Course.application_id)
+        .outerjoin(
+            Account,
+            sa.and_(Account.id == Application.created_by_account_id, Application.source == ApplicationSource.GP),
+        )
+        .options(orm.joinedload(Course.person), orm.contains_eager(Course.application))
+        .where(Course.id == course_id)
+    ).first()
+    return (row[0], row[1]) if row else None
+
+
 def goes_to_gp(course: Course, profile: Profile) -> bool:
-    return (
-        EndNoteRecipient.GP in end_note_recipients(course, profile)
-        and referring_gp_account_id(course.application) is not None
+    return gp_recipient(course, profile) is not None
+
+
+def tell_gp(course: Course, recipient: GpRecipient) -> bool:
+    """Queues one e-mail to the GP that the end note is ready; False when their login gave no address (they still
+    find it on their page in the portal)."""
+    if not recipient.email:
+        return False
+    letter = letters.end_note_ready_for_gp(course.application_id)
+    send_to_account(
+        recipient.account_id,
+        recipient.email,
+        letter.kind,
+        letter.language,
+        letter.subject,
+        letter.body,
+        application_id=course.application_id,
     )
+    return True
 
 
 def issue(
-    course: Course, program: Program | None, note: EndNote | None, at: datetime | None = None
+    course: Course,
+    program: Program | None,
+    note: EndNote | None,
+    at: datetime | None = None,
+    profile: Profile | None = None,
 ) -> list[TrainingSession]:
     """Issues the program and the end note and ends the course, all or nothing. Answers the cancelled sessions.
 
     Raises `IssueRefused` with the reason; "issued" when another request (a double click) issued it first.
+    `profile` says who besides the citizen gets the end note; the app's profile when not given.
     """
     at = at or utcnow()
+    profile = profile or current_app.config["PROFILE"]
     if course.status != CourseStatus.ACTIVE and not (program and program.is_issued):
         raise IssueRefused("not_active")
     if program is not None and program.is_issued:
@@ -400,6 +464,9 @@ def issue(
         channels=channels_for(course.person_id),
         application_id=course.application_id,
     )
+    recipient = gp_recipient(course, profile)
+    if recipient is not None:
+        tell_gp(course, recipient)
     db.session.flush()
     return cancelled
 

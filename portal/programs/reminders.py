@@ -17,7 +17,6 @@ from portal.models import Channel, Program, ProgramItem
 from portal.outbox.services import send_message
 from portal.preferences.services import preference_of, reminder_channels
 from portal.programs import letters
-from portal.programs.services import weekdays_of
 
 
 def channels_for(person_id: int) -> Iterable[tuple[Channel, str | None]]:
@@ -26,19 +25,29 @@ def channels_for(person_id: int) -> Iterable[tuple[Channel, str | None]]:
     return reminder_channels(preference_of(person_id))
 
 
+def on_weekday(weekday: int) -> sa.ColumnElement[bool]:
+    """Whether the program reminds on the weekday, in SQL. The weekdays are a comma list of single digits ("0,3");
+    framed in commas, ",3," matches the day itself and never a part of another number."""
+    framed = sa.literal(",") + Program.reminder_weekdays + sa.literal(",")
+    return framed.like(f"%,{int(weekday)},%")
+
+
 def due_programs(day: date) -> list[Program]:
-    """Issued programs with a reminder on `day`'s weekday that have not had one that day."""
-    candidates = db.session.scalars(
-        sa.select(Program)
-        .where(
-            Program.issued_at.is_not(None),
-            Program.reminder_weekdays != "",
-            sa.or_(Program.reminded_on.is_(None), Program.reminded_on < day),
+    """Issued programs with a reminder on `day`'s weekday that have not had one that day.
+
+    The database picks them, so a daily run reads the day's programs only, not every program with a reminder."""
+    return list(
+        db.session.scalars(
+            sa.select(Program)
+            .where(
+                Program.issued_at.is_not(None),
+                on_weekday(day.weekday()),
+                sa.or_(Program.reminded_on.is_(None), Program.reminded_on < day),
+            )
+            .options(selectinload(Program.items).joinedload(ProgramItem.exercise))
+            .order_by(Program.id)
         )
-        .options(selectinload(Program.items).joinedload(ProgramItem.exercise))
-        .order_by(Program.id)
     )
-    return [program for program in candidates if day.weekday() in weekdays_of(program)]
 
 
 def claim(program_id: int, day: date) -> bool:

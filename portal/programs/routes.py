@@ -103,7 +103,16 @@ def print_view(program_id: int) -> ResponseReturnValue:
 @bp.get("/<int:program_id>/program.pdf")
 @roles_required(Role.CITIZEN)
 def pdf(program_id: int) -> ResponseReturnValue:
-    html = _printable("programs/program-pdf.html", program_id, inline_svg=inline_svg)
+    person = acting.person_for(Action.SEE)
+    program = get_program_for(person, program_id)
+    html = render_template(
+        "programs/program-pdf.html",
+        person=person,
+        program=program,
+        lang=_lang(),
+        inline_svg=inline_svg,
+        pictures=services.uploaded_pictures(program),
+    )
     return Response(
         render_pdf(html),
         mimetype="application/pdf",

@@ -10,8 +10,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload, undefer
 from sqlalchemy.orm.attributes import set_committed_value
 
+from portal.exercises.services import ACCEPTED
 from portal.extensions import db
 from portal.models import Exercise, Program, ProgramItem, TrainingLogEntry
+from portal.pdf import data_uri
 
 # The progress chart and its table show this many weeks back from today.
 PROGRESS_WEEKS = 8
@@ -126,3 +128,17 @@ def weekdays_of(program: Program) -> set[int]:
 def set_reminders(program: Program, weekdays: Iterable[int]) -> None:
     program.reminder_weekdays = ",".join(str(day) for day in sorted(set(weekdays)) if 0 <= day <= 6)
     db.session.flush()
+
+
+def uploaded_pictures(program: Program) -> dict[int, str]:
+    """The pictures staff uploaded for the program's exercises as data: URIs by exercise id, for the PDF: one query.
+
+    Only the stored, re-encoded bytes of the accepted types; WeasyPrint is never pointed at a URL."""
+    rows = db.session.execute(
+        sa.select(Exercise.id, Exercise.image_mime, Exercise.image).where(
+            Exercise.id.in_([item.exercise_id for item in program.items]),
+            Exercise.image.is_not(None),
+            Exercise.image_mime.in_(ACCEPTED.values()),
+        )
+    )
+    return {exercise_id: data_uri(mime, image) for exercise_id, mime, image in rows}

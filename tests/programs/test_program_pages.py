@@ -133,6 +133,71 @@ def test_the_pdf_holds_every_exercise_name_and_dose(client: FlaskClient) -> None
     assert b"/Subtype /Link" not in response.data
 
 
+def real_png() -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 30, 30)).save(out, "PNG")
+    return out.getvalue()
+
+
+def image_sizes(reader: PdfReader) -> list[tuple[int, int]]:
+    """The width and height of every raster image the pages draw."""
+    sizes = []
+    for pdf_page in reader.pages:
+        xobjects = pdf_page["/Resources"].get("/XObject")
+        for ref in xobjects.get_object().values() if xobjects else []:
+            obj = ref.get_object()
+            if obj.get("/Subtype") == "/Image":
+                sizes.append((int(obj["/Width"]), int(obj["/Height"])))
+            # WeasyPrint may wrap the picture in a form XObject; look one level in.
+            inner = obj.get("/Resources", {}).get("/XObject") if obj.get("/Subtype") == "/Form" else None
+            for inner_ref in inner.get_object().values() if inner else []:
+                if inner_ref.get_object().get("/Subtype") == "/Image":
+                    sizes.append((int(inner_ref.get_object()["/Width"]), int(inner_ref.get_object()["/Height"])))
+    return sizes
+
+
+def test_the_pdf_embeds_a_picture_uploaded_by_staff_and_keeps_every_name_and_dose(client: FlaskClient) -> None:
+    karen = factories.person_for("citizen")
+    exercises = [
+        factories.exercise("Med foto", image=real_png(), image_mime="image/png"),
+        factories.exercise("Stå på ét ben", svg_file="staa-paa-et-ben.svg"),
+    ]
+    program = factories.a_program(karen, exercises=exercises)
+    db.session.commit()
+    log_in(client, "citizen")
+    response = client.get(f"/mit-traeningsprogram/{program.id}/program.pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.data))
+    assert (40, 30) in image_sizes(reader)
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    for expected in (
+        "Med foto",
+        "3 gange 10 gentagelser, 4 dage om ugen",
+        "Stå på ét ben",
+        "hold 30 sekunder, 4 dage om ugen",
+    ):
+        assert expected in text
+
+
+def test_the_pdf_fetcher_reads_data_images_only_and_never_a_url(app: Any) -> None:
+    from portal import pdf
+
+    png = real_png()
+    fetched = pdf.LocalOnly().fetch(pdf.data_uri("image/png", png))
+    assert (fetched.read(), fetched.headers["Content-Type"]) == (png, "image/png")
+    for url in (
+        "http://example.invalid/x.png",
+        "file:///etc/passwd",
+        "data:text/html;base64,PGI+",
+        "data:image/png,notbase64",
+        "data:image/png;base64,@@@",
+    ):
+        with pytest.raises(ValueError, match="letters load nothing from outside"):
+            pdf.LocalOnly().fetch(url)
+
+
 @pytest.mark.parametrize(("scopes", "status"), [([Scope.SEE], 200), ([Scope.APPLY], 404)])
 def test_a_relative_sees_the_program_only_with_the_see_scope(
     client: FlaskClient, scopes: list[Scope], status: int

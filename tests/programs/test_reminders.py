@@ -99,3 +99,29 @@ def test_the_cli_sends_todays_reminders(app: Flask) -> None:
     db.session.expire_all()
     (program,) = db.session.scalars(sa.select(Program)).all()
     assert program.reminded_on == today()
+
+
+def test_the_database_picks_the_weekday_so_other_days_programs_are_not_read(app: Flask) -> None:
+    monday = date(2026, 11, 23)
+    people = [factories.a_person(number) for number in range(2, 8)]
+    alone = factories.a_program(people[0], reminder_weekdays="0").id
+    first = factories.a_program(people[1], reminder_weekdays="0,3,6").id
+    last = factories.a_program(people[2], reminder_weekdays="2,4,0").id
+    weekdays = factories.a_program(people[3], reminder_weekdays="1,2,3,4,5,6").id
+    factories.a_program(people[4], reminder_weekdays="")
+    factories.a_program(people[5], reminder_weekdays="3")
+    db.session.commit()
+    db.session.expunge_all()
+    loaded: list[int] = []
+
+    def count(target: Program, _context: object) -> None:
+        loaded.append(target.id)
+
+    sa.event.listen(Program, "load", count)
+    try:
+        assert {program.id for program in reminders.due_programs(monday)} == {alone, first, last}
+    finally:
+        sa.event.remove(Program, "load", count)
+    # The other programs never left the database: only the day's programs were read.
+    assert sorted(loaded) == sorted([alone, first, last])
+    assert {program.id for program in reminders.due_programs(monday + timedelta(days=6))} == {first, weekdays}
