@@ -1,7 +1,7 @@
 """Notices to an account: the GP's e-mail and messages to an account
 
 Revision ID: 0017_account_messages
-Revises: 0015_program_reminders
+Revises: 0016_course_therapist
 Create Date: 2026-11-23 02:15:08.891543
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0017_account_messages"
-down_revision: str | None = "0015_program_reminders"
+down_revision: str | None = "0016_course_therapist"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
