@@ -22,7 +22,7 @@ from portal.extensions import db
 from portal.forms import PortalForm
 from portal.models import Course, CourseEndReason, CourseStatus, Role, SessionStatus, TrainingSession
 from portal.municipalities.schema import NoShowRule, Profile
-from portal.sessions import feeds, ics, labels, month, no_shows, services
+from portal.sessions import feeds, ics, labels, month, no_shows, notices, services
 from portal.sessions.forms import (
     AbsenceForm,
     AttendanceForm,
@@ -30,6 +30,7 @@ from portal.sessions.forms import (
     CitizenCancelForm,
     EndCourseForm,
     KeepCourseForm,
+    SeenForm,
     TherapistCancelForm,
 )
 from portal.sessions.services import BookingRefused, CourseNotActive
@@ -76,11 +77,33 @@ def _centre_names() -> dict[str, Any]:
     return {centre.id: centre.name for centre in _profile().centres}
 
 
+def new_cancellations() -> dict[str, Any]:
+    """The therapist's "Nye afbud", for the course list and the console."""
+    if not current_user.has_role(Role.THERAPIST):
+        return {"new": None}
+    return {"new": notices.new_cancellations(current_user.account_id), "seen_form": SeenForm()}
+
+
 @bp.get("/")
 @roles_required(*READERS)
 def courses() -> ResponseReturnValue:
     rows = services.therapist_courses(current_user.account_id, _rules())
-    return render_template("sessions/courses.html", rows=rows)
+    return render_template("sessions/courses.html", rows=rows, **new_cancellations())
+
+
+# Where Seen returns to: the page the button was on.
+SEEN_RETURNS = {"konsol": "staff.console", "forloeb": "staff_sessions.courses"}
+
+
+@bp.post("/nye-afbud/set")
+@roles_required(Role.THERAPIST)
+def seen() -> ResponseReturnValue:
+    form = SeenForm()
+    if form.validate_on_submit() and form.moment is not None:
+        notices.mark_seen(current_user.account_id, form.moment)
+        flash(_("The cancellations are marked as seen."))
+    back = SEEN_RETURNS.get(request.args.get("til", ""), "staff_sessions.courses")
+    return redirect(url_for(back) + "#nye-afbud", code=303)
 
 
 @bp.get("/<int:course_id>")
