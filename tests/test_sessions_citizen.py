@@ -46,7 +46,7 @@ def test_without_sessions_the_page_says_so(client: FlaskClient) -> None:
     log_in(client, "citizen")
     html = page(client.get("/mine-traeningstider/"))
     assert "Du har ingen bookede træningstider" in html.get_text()
-    assert "Kommunen har ikke fastsat en frist" in html.get_text()
+    assert "Kommunens kvalitetsstandard siger ikke, hvor længe før" in html.get_text()
 
 
 def test_the_citizen_sees_time_place_map_kind_and_therapist(client: FlaskClient) -> None:
@@ -94,7 +94,7 @@ def test_without_a_notice_limit_the_page_says_so_and_nothing_is_late(client: Fla
     (session,) = karens_sessions(soon(0.2))
     log_in(client, "citizen")
     confirm = page(client.get(f"/mine-traeningstider/{session.id}/aflys"))
-    assert "Kommunen har ikke fastsat en frist" in confirm.get_text()
+    assert "Kommunens kvalitetsstandard siger ikke, hvor længe før" in confirm.get_text()
     client.post(f"/mine-traeningstider/{session.id}/aflys", data={})
     db.session.refresh(session)
     assert (session.status, session.late) == (SessionStatus.CANCELLED_BY_CITIZEN, False)
