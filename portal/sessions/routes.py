@@ -336,6 +336,10 @@ def index() -> ResponseReturnValue:
     sessions = services.person_sessions(person.id)
     upcoming = [s for s in sessions if s.ends_at >= now and s.status == SessionStatus.BOOKED]
     past = [s for s in reversed(sessions) if s not in upcoming]
+    # A replacement and the session the therapist cancelled point to each other, from the sessions already read.
+    by_id = {s.id: s for s in sessions}
+    replaces = {s.id: by_id[s.replaces_session_id] for s in sessions if s.replaces_session_id in by_id}
+    replaced_by = {old.id: new for new_id, old in replaces.items() for new in [by_id[new_id]]}
     may_manage = bool(may(current_user, Action.MANAGE_SESSIONS, person.id))
     courses = services.person_courses(person.id)
     active = [course for course in courses if course.status == CourseStatus.ACTIVE]
@@ -348,6 +352,9 @@ def index() -> ResponseReturnValue:
         person=person,
         upcoming=upcoming[:LIST_UPCOMING],
         past=past[:LIST_PAST],
+        replaces=replaces,
+        replaced_by=replaced_by,
+        listed={s.id for s in [*upcoming[:LIST_UPCOMING], *past[:LIST_PAST]]},
         more=len(upcoming) > LIST_UPCOMING or len(past) > LIST_PAST,
         now=now,
         may_manage=may_manage,
