@@ -153,7 +153,11 @@ def test_a_relative_sees_and_cancels_only_with_the_scope(
     db.session.commit()
     log_in(client, "relative")
     assert client.post(f"/jeg-hjaelper/{made.id}/vaelg").status_code == 303
-    assert "Træningscenter Auning" in client.get("/mine-traeningstider/").get_data(as_text=True)
+    listing = client.get("/mine-traeningstider/").get_data(as_text=True)
+    assert "Træningscenter Auning" in listing
+    # Only with the scope does the list offer to cancel or register absence.
+    links = (f'href="/mine-traeningstider/{session.id}/aflys"', 'href="/mine-traeningstider/fravaer"')
+    assert all((link in listing) == (cancel_status == 200) for link in links)
     assert client.get(f"/mine-traeningstider/{session.id}/aflys").status_code == cancel_status
     assert client.post(f"/mine-traeningstider/{session.id}/aflys", data={}).status_code in (cancel_status, 303)
     db.session.refresh(session)
