@@ -22,7 +22,7 @@ def upgrade() -> None:
     with op.batch_alter_table("training_sessions", schema=None) as batch_op:
         batch_op.add_column(sa.Column("therapist_seen_at", portal.database.UTCDateTime(), nullable=True))
         batch_op.create_index(
-            "ix_training_sessions_therapist_account_id_status_therapist_seen_at",
+            "ix_training_sessions_therapist_unseen",
             ["therapist_account_id", "status", "therapist_seen_at"],
             unique=False,
         )
@@ -35,5 +35,5 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     with op.batch_alter_table("training_sessions", schema=None) as batch_op:
-        batch_op.drop_index("ix_training_sessions_therapist_account_id_status_therapist_seen_at")
+        batch_op.drop_index("ix_training_sessions_therapist_unseen")
         batch_op.drop_column("therapist_seen_at")

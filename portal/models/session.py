@@ -56,7 +56,7 @@ class TrainingSession(TimestampMixin, db.Model):
         sa.Index("ix_training_sessions_team_id_starts_at", "team_id", "starts_at"),
         # The therapist's "Nye afbud": their sessions the citizen cancelled that they have not yet marked seen.
         sa.Index(
-            "ix_training_sessions_therapist_account_id_status_therapist_seen_at",
+            "ix_training_sessions_therapist_unseen",
             "therapist_account_id",
             "status",
             "therapist_seen_at",
