@@ -339,7 +339,7 @@ def index() -> ResponseReturnValue:
     # A replacement and the session the therapist cancelled point to each other, from the sessions already read.
     by_id = {s.id: s for s in sessions}
     replaces = {s.id: by_id[s.replaces_session_id] for s in sessions if s.replaces_session_id in by_id}
-    replaced_by = {old.id: new for new_id, old in replaces.items() for new in [by_id[new_id]]}
+    replaced_by = {old.id: by_id[new_id] for new_id, old in replaces.items()}
     may_manage = bool(may(current_user, Action.MANAGE_SESSIONS, person.id))
     courses = services.person_courses(person.id)
     active = [course for course in courses if course.status == CourseStatus.ACTIVE]
