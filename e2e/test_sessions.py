@@ -88,7 +88,7 @@ def test_the_therapist_books_a_series_and_karen_cancels_one_and_is_absent_a_week
     log_in(page, live_server, "staff", "Torben Terapeut")
     page.get_by_role("link", name=words["courses"], exact=True).click()
     assert_accessible(page)
-    page.locator(f'a[href="/medarbejder/forloeb/{course_id}"]').click()
+    page.locator(f'table a[href="/medarbejder/forloeb/{course_id}"]').click()
     assert_accessible(page)
     page.get_by_role("link", name=words["book"]).click()
     assert_accessible(page)

@@ -131,6 +131,7 @@ ACCESS_TABLE: dict[str, tuple[str, str, dict[str, int]]] = {
         f"/medarbejder/forloeb/{MISSING}/traeningstider/{MISSING}/aflys",
         only(("therapist",), 404),
     ),
+    "staff_sessions.seen": ("POST", "/medarbejder/forloeb/nye-afbud/set", only(THERAPISTS, 303, 401)),
     "staff_sessions.end": ("GET", f"/medarbejder/forloeb/{MISSING}/afslut", only(("therapist",), 404)),
     "staff_sessions.keep": ("POST", f"/medarbejder/forloeb/{MISSING}/fortsaet", only(("therapist",), 404, 401)),
     "staff_teams.index": ("GET", "/medarbejder/hold/", only(("therapist",))),

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 
+from portal.clock import COPENHAGEN
 from portal.database import utcnow
 from portal.demo import DEMO_THERAPIST_SUBJECT, load_demo_data
 from portal.extensions import db
@@ -33,3 +35,56 @@ def test_the_demo_therapist_is_the_persona_who_logs_in(app: Flask, client: Flask
     (account,) = db.session.scalars(sa.select(Account).where(Account.subject == DEMO_THERAPIST_SUBJECT)).all()
     assert account.has_role(Role.THERAPIST)
     assert client.get("/medarbejder/forloeb/").get_data(as_text=True).count("Karen") == 1
+
+
+def _text(response: object) -> str:
+    return " ".join(BeautifulSoup(response.get_data(as_text=True), "html.parser").get_text().split())  # type: ignore[attr-defined]
+
+
+def test_in_norddjurs_karen_sees_the_rule_cancels_one_session_and_registers_absence(
+    app: Flask, client: FlaskClient
+) -> None:
+    # The default municipality: Norddjurs' standard gives no notice limit for afbud, so the page says just that.
+    assert app.config["PROFILE"].absence.cancellation_notice_hours is None
+    load_demo_data()
+    db.session.commit()
+    centre = app.config["PROFILE"].centres[0]
+    log_in(client, "citizen")
+    mine = client.get("/mine-traeningstider/")
+    text = _text(mine)
+    assert "Kommunens kvalitetsstandard siger ikke, hvor længe før træningen du skal melde afbud." in text
+    assert "Meld afbud så tidligt, du kan." in text
+    assert centre.name in text
+    html = BeautifulSoup(mine.get_data(as_text=True), "html.parser")
+    assert html.select_one('a[href="/hvis-du-er-forhindret"]') is not None
+    cancel_links = [a["href"] for a in html.select('a[href$="/aflys"]')]
+    assert len(cancel_links) == 6
+
+    confirm = _text(client.get(cancel_links[0]))
+    assert "Meld afbud så tidligt, du kan." in confirm
+    assert client.post(cancel_links[0], data={"reason": "Tandlæge"}).status_code == 303
+
+    sessions = db.session.scalars(sa.select(TrainingSession).order_by(TrainingSession.starts_at)).all()
+    last = sessions[-1].starts_at.astimezone(COPENHAGEN).date()
+    first = sessions[1].starts_at.astimezone(COPENHAGEN).date()
+    period = {
+        **{f"first-{part}": str(getattr(first, part)) for part in ("day", "month", "year")},
+        **{f"last-{part}": str(getattr(last, part)) for part in ("day", "month", "year")},
+        "reason": "Influenza",
+    }
+    preview = client.post("/mine-traeningstider/fravaer", data=period)
+    assert "Det aflyser 5 træningstider" in _text(preview)
+    assert "Meld afbud så tidligt, du kan." in _text(preview)
+    assert client.post("/mine-traeningstider/fravaer", data={**period, "confirm": "yes"}).status_code == 303
+    db.session.expire_all()
+    statuses = db.session.scalars(sa.select(TrainingSession.status)).all()
+    assert statuses == [SessionStatus.CANCELLED_BY_CITIZEN] * 6
+
+    # Torben, who booked them, sees both under Nye afbud.
+    staff = app.test_client()
+    log_in(staff, "therapist")
+    news = BeautifulSoup(staff.get("/medarbejder/").get_data(as_text=True), "html.parser").select(
+        "#nye-afbud li.new-cancellation"
+    )
+    assert ["Tandlæge" in notice.get_text() for notice in news] == [True, False]
+    assert "fravær, 5 træningstider" in " ".join(news[1].get_text().split())

@@ -101,3 +101,25 @@ def test_a_booking_that_replaces_nothing_sends_no_replacement_message(client: Fl
     services.book(course, therapist.id, [datetime(2030, 3, 4, 9, tzinfo=UTC)], 60, Place(SessionKind.HOME))
     db.session.commit()
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Message)) == 0
+
+
+def test_karen_sees_the_replacement_linked_to_the_cancelled_session(app: object, client: FlaskClient) -> None:
+    from bs4 import BeautifulSoup
+
+    course = factories.course(factories.person_for("citizen"), sessions_allowed=4)
+    therapist = factories.therapist_account()
+    start = (datetime.now(UTC) + timedelta(days=3)).replace(hour=9, minute=0, second=0, microsecond=0)
+    (cancelled,) = services.book(course, therapist.id, [start], 60, Place(SessionKind.HOME))
+    services.cancel_by_therapist(cancelled, "Syg")
+    (replacement,) = services.book(
+        course, therapist.id, [start + timedelta(days=2)], 60, Place(SessionKind.HOME), replaces_session_id=cancelled.id
+    )
+    db.session.commit()
+    log_in(client, "citizen")
+    html = BeautifulSoup(client.get("/mine-traeningstider/").get_data(as_text=True), "html.parser")
+    forward = html.select_one(f"#traening-{replacement.id} .replacement-link a")
+    assert forward is not None and forward["href"] == f"#traening-{cancelled.id}"
+    assert "Denne træningstid erstatter den, terapeuten aflyste" in forward.get_text()
+    back = html.select_one(f"#traening-{cancelled.id} .replacement-link a")
+    assert back is not None and back["href"] == f"#traening-{replacement.id}"
+    assert "Du får en ny træningstid" in back.get_text()

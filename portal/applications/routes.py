@@ -32,6 +32,8 @@ from portal.forms import PortalForm
 from portal.models import Application, ApplicationSource, Role
 from portal.outbox.services import send_message
 from portal.pdf import render_pdf
+from portal.sessions import labels as session_labels
+from portal.sessions import services as sessions
 
 bp = Blueprint("applications", __name__)
 CHECK = "tjek"
@@ -175,8 +177,15 @@ def delete_draft() -> ResponseReturnValue:
 @roles_required(Role.CITIZEN)
 def cases() -> ResponseReturnValue:
     person = acting.person_for(Action.SEE)
+    # One query for every case's course, so the list says how the training went however many cases there are.
+    courses = {course.application_id: course for course in sessions.person_courses(person.id)}
     return render_template(
-        "applications/cases.html", cases=services.open_cases_for(person.id), status_names=STATUS_NAMES
+        "applications/cases.html",
+        cases=services.open_cases_for(person.id),
+        status_names=STATUS_NAMES,
+        courses=courses,
+        course_status_labels=session_labels.COURSE_STATUS_LABELS,
+        end_reason_labels=session_labels.END_REASON_LABELS,
     )
 
 
@@ -198,6 +207,9 @@ def case(case_id: int) -> ResponseReturnValue:
         form=WithdrawForm(),
         status_names=STATUS_NAMES,
         step_names=STEP_NAMES,
+        course=sessions.course_of_application(application.id),
+        course_status_labels=session_labels.COURSE_STATUS_LABELS,
+        end_reason_labels=session_labels.END_REASON_LABELS,
     )
 
 

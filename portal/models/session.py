@@ -54,6 +54,13 @@ class TrainingSession(TimestampMixin, db.Model):
         # The reminder run asks for tomorrow's booked sessions.
         sa.Index("ix_training_sessions_status_starts_at", "status", "starts_at"),
         sa.Index("ix_training_sessions_team_id_starts_at", "team_id", "starts_at"),
+        # The therapist's "Nye afbud": their sessions the citizen cancelled that they have not yet marked seen.
+        sa.Index(
+            "ix_training_sessions_therapist_unseen",
+            "therapist_account_id",
+            "status",
+            "therapist_seen_at",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -82,6 +89,8 @@ class TrainingSession(TimestampMixin, db.Model):
     ics_sequence: Mapped[int] = mapped_column(default=0)
     # When the day-before reminder was sent; set once, by the run that sends it.
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # When the session's therapist marked the citizen's cancellation seen; None while it is new to them.
+    therapist_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     course: Mapped[Course] = relationship()
     therapist: Mapped[Account] = relationship()

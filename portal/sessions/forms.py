@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 import re
-from datetime import time
+from datetime import datetime, time
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.clock import today
@@ -215,3 +215,17 @@ class EndCourseForm(PortalForm):
 
 class KeepCourseForm(PortalForm):
     """Going on with the course after the no-show rule's limit: the button and its CSRF token."""
+
+
+class SeenForm(PortalForm):
+    """Marks the new cancellations shown seen: `until` is the newest moment the page showed."""
+
+    until = HiddenField(validators=[InputRequired()])
+
+    @property
+    def moment(self) -> datetime | None:
+        try:
+            moment = datetime.fromisoformat(self.until.data or "")
+        except ValueError:
+            return None
+        return moment if moment.tzinfo is not None else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from portal.models import CourseEndReason, SessionKind, SessionStatus
+from portal.models import CourseEndReason, CourseStatus, SessionKind, SessionStatus
 
 KIND_LABELS = {
     SessionKind.INDIVIDUAL: _l("Individual training"),
@@ -77,4 +77,11 @@ EARLY_END_CHOICE_LABELS = {
     CourseEndReason.NO_SHOWS: _l("Absences (the no-show rule)"),
     CourseEndReason.CITIZEN_STOPPED: _l("The citizen has chosen to stop"),
     CourseEndReason.OTHER: _l("Another reason"),
+}
+
+# A course's status in the citizen's words, on "Mine sager".
+COURSE_STATUS_LABELS = {
+    CourseStatus.ACTIVE: _l("Your training is going on"),
+    CourseStatus.COMPLETED: _l("Your training is completed"),
+    CourseStatus.ENDED_EARLY: _l("Your training ended early"),
 }

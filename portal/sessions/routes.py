@@ -22,7 +22,7 @@ from portal.extensions import db
 from portal.forms import PortalForm
 from portal.models import Course, CourseEndReason, CourseStatus, Role, SessionStatus, TrainingSession
 from portal.municipalities.schema import NoShowRule, Profile
-from portal.sessions import feeds, ics, labels, month, no_shows, services
+from portal.sessions import feeds, ics, labels, month, no_shows, notices, services
 from portal.sessions.forms import (
     AbsenceForm,
     AttendanceForm,
@@ -30,6 +30,7 @@ from portal.sessions.forms import (
     CitizenCancelForm,
     EndCourseForm,
     KeepCourseForm,
+    SeenForm,
     TherapistCancelForm,
 )
 from portal.sessions.services import BookingRefused, CourseNotActive
@@ -76,11 +77,33 @@ def _centre_names() -> dict[str, Any]:
     return {centre.id: centre.name for centre in _profile().centres}
 
 
+def new_cancellations() -> dict[str, Any]:
+    """The therapist's "Nye afbud", for the course list and the console."""
+    if not current_user.has_role(Role.THERAPIST):
+        return {"new": None}
+    return {"new": notices.new_cancellations(current_user.account_id), "seen_form": SeenForm()}
+
+
 @bp.get("/")
 @roles_required(*READERS)
 def courses() -> ResponseReturnValue:
     rows = services.therapist_courses(current_user.account_id, _rules())
-    return render_template("sessions/courses.html", rows=rows)
+    return render_template("sessions/courses.html", rows=rows, **new_cancellations())
+
+
+# Where Seen returns to: the page the button was on.
+SEEN_RETURNS = {"konsol": "staff.console", "forloeb": "staff_sessions.courses"}
+
+
+@bp.post("/nye-afbud/set")
+@roles_required(Role.THERAPIST)
+def seen() -> ResponseReturnValue:
+    form = SeenForm()
+    if form.validate_on_submit() and form.moment is not None:
+        notices.mark_seen(current_user.account_id, form.moment)
+        flash(_("The cancellations are marked as seen."))
+    back = SEEN_RETURNS.get(request.args.get("til", ""), "staff_sessions.courses")
+    return redirect(url_for(back) + "#nye-afbud", code=303)
 
 
 @bp.get("/<int:course_id>")
@@ -313,6 +336,10 @@ def index() -> ResponseReturnValue:
     sessions = services.person_sessions(person.id)
     upcoming = [s for s in sessions if s.ends_at >= now and s.status == SessionStatus.BOOKED]
     past = [s for s in reversed(sessions) if s not in upcoming]
+    # A replacement and the session the therapist cancelled point to each other, from the sessions already read.
+    by_id = {s.id: s for s in sessions}
+    replaces = {s.id: by_id[s.replaces_session_id] for s in sessions if s.replaces_session_id in by_id}
+    replaced_by = {old.id: by_id[new_id] for new_id, old in replaces.items()}
     may_manage = bool(may(current_user, Action.MANAGE_SESSIONS, person.id))
     courses = services.person_courses(person.id)
     active = [course for course in courses if course.status == CourseStatus.ACTIVE]
@@ -325,6 +352,9 @@ def index() -> ResponseReturnValue:
         person=person,
         upcoming=upcoming[:LIST_UPCOMING],
         past=past[:LIST_PAST],
+        replaces=replaces,
+        replaced_by=replaced_by,
+        listed={s.id for s in [*upcoming[:LIST_UPCOMING], *past[:LIST_PAST]]},
         more=len(upcoming) > LIST_UPCOMING or len(past) > LIST_PAST,
         now=now,
         may_manage=may_manage,

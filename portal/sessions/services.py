@@ -450,7 +450,8 @@ def register_absence(
     rules: Sequence[NoShowRule] = (),
 ) -> list[TrainingSession]:
     """Cancels every booked session in the period at once, each late or not by the notice limit, and sends one
-    message. The therapist sees the cancellations, with the reason, on the course page."""
+    message. The therapist sees them as one notice, with the reason, under "Nye afbud" (`notices`) and on the
+    course page."""
     at = at or utcnow()
     note = reason or None
     courses = {session.course_id: session.course for session in upcoming_in_period(person_id, first, last, at)}
@@ -589,6 +590,10 @@ def get_course(course_id: int) -> Course | None:
 
 def person_courses(person_id: int) -> list[Course]:
     return list(db.session.scalars(sa.select(Course).where(Course.person_id == person_id).order_by(Course.created_at)))
+
+
+def course_of_application(application_id: int) -> Course | None:
+    return db.session.scalar(sa.select(Course).where(Course.application_id == application_id))
 
 
 def course_sessions(course_id: int) -> list[TrainingSession]:

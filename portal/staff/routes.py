@@ -20,6 +20,7 @@ from portal.extensions import db
 from portal.forms import PortalForm
 from portal.models import Delegation, Person, Role
 from portal.models.delegation import DelegationKind
+from portal.sessions.routes import new_cancellations
 
 bp = Blueprint("staff", __name__, url_prefix="/medarbejder")
 
@@ -34,7 +35,7 @@ CASEWORKERS = (Role.VISITATOR, Role.ADMIN)
 @bp.get("/")
 @roles_required(Role.VISITATOR, Role.THERAPIST, Role.ADMIN)
 def console() -> ResponseReturnValue:
-    return render_template("staff/console.html", role_names=ROLE_NAMES)
+    return render_template("staff/console.html", role_names=ROLE_NAMES, **new_cancellations())
 
 
 @bp.route("/borger", methods=["GET", "POST"])

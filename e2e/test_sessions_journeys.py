@@ -1,0 +1,319 @@
+"""Issue #7's remaining journeys in a real browser: a relative with and without the manage-sessions scope; the
+therapist cancels under Næstved's promise of a replacement and books it, and Karen sees the link; the therapist's
+"Nye afbud". axe on the therapist's cancel page, the booking of a replacement and "Nye afbud", in Danish and English.
+
+Each test works on a course of its own for Karen and removes it, its messages and the fuldmagt afterwards, so the
+other browser tests see the demo data as it was (the fuldmagt is revoked: the access log names it)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator
+from datetime import date, time, timedelta
+
+import pytest
+import sqlalchemy as sa
+from playwright.sync_api import Browser, Page, expect
+
+from e2e.browser import assert_accessible, screenshot
+from e2e.conftest import LiveServer
+from e2e.test_login import log_in
+from portal import people
+from portal.clock import COPENHAGEN, today
+from portal.database import utcnow
+from portal.demo import DEMO_PEOPLE, _therapist_account
+from portal.extensions import db
+from portal.models import (
+    Application,
+    ApplicationSource,
+    ApplicationStatus,
+    Course,
+    Delegation,
+    Message,
+    OutboxItem,
+    Scope,
+    SessionKind,
+    SessionSlot,
+    TrainingSession,
+)
+from portal.models.delegation import DelegationKind
+from portal.municipalities import load
+from portal.sessions import services
+
+WORDS = {
+    "da": {
+        "cancel_button": "Aflys træningstiden",
+        "cancelled": "Træningstiden er aflyst",
+        "therapist_cancel": "Aflys en træningstid",
+        "therapist_cancelled": "Træningstiden er aflyst, og borgeren har fået en besked.",
+        "book": "Book",
+        "booked": "1 træningstid er booket.",
+        "replaces": "Denne træningstid erstatter den, terapeuten aflyste",
+        "new": "Nye afbud",
+        "seen": "Set",
+        "none": "Ingen nye afbud.",
+        "one": "én træningstid aflyst",
+    },
+    "en": {
+        "cancel_button": "Cancel the session",
+        "cancelled": "The training session is cancelled",
+        "therapist_cancel": "Cancel a session",
+        "therapist_cancelled": "The session is cancelled, and the citizen has a message.",
+        "book": "Book",
+        "booked": "1 session is booked.",
+        "replaces": "This session replaces the one the therapist cancelled",
+        "new": "New cancellations",
+        "seen": "Seen",
+        "none": "No new cancellations.",
+        "one": "one session cancelled",
+    },
+}
+
+
+@dataclasses.dataclass
+class JourneyCourse:
+    id: int
+    sessions: list[int]
+    karen_id: int
+    mette_id: int
+
+
+def _karen_and_mette() -> tuple[int, int]:
+    karen = people.find_by_cpr(DEMO_PEOPLE[0].cpr)
+    mette = people.find_by_cpr(DEMO_PEOPLE[2].cpr)
+    return karen.id, mette.id
+
+
+@pytest.fixture
+def journey_course(live_server: LiveServer) -> Iterator[JourneyCourse]:
+    """A course for Karen with three sessions at 07.00 in the coming days (no other browser test books then)."""
+    app = live_server.app
+    profile = app.config["PROFILE"]
+    with app.app_context():
+        karen_id, mette_id = _karen_and_mette()
+        therapist = _therapist_account()
+        now = utcnow()
+        application = Application(
+            person_id=karen_id,
+            source=ApplicationSource.CITIZEN,
+            status=ApplicationStatus.GRANTED,
+            created_by_account_id=therapist.id,
+            answers={"goal": "Gå i haven"},
+            submitted_at=now - timedelta(days=10),
+            decided_at=now - timedelta(days=5),
+            decided_by_account_id=therapist.id,
+            granted_offer=profile.offers[0].id,
+            granted_sessions=8,
+            decision_goals="Gå i haven",
+        )
+        db.session.add(application)
+        db.session.flush()
+        course = Course(
+            person_id=karen_id,
+            application_id=application.id,
+            offer_id=profile.offers[0].id,
+            legal_basis="serviceloven-86-1",
+            sessions_allowed=8,
+            goals="Gå i haven",
+        )
+        db.session.add(course)
+        db.session.flush()
+        starts = [services.at_copenhagen(today() + timedelta(days=days), time(7, 0)) for days in (2, 3, 4)]
+        place = services.Place(SessionKind.INDIVIDUAL, centre_id=profile.centres[0].id)
+        made = services.book(course, therapist.id, starts, 30, place)
+        db.session.commit()
+        made_course = JourneyCourse(course.id, [session.id for session in made], karen_id, mette_id)
+        application_id = application.id
+    yield made_course
+    app.config["PROFILE"] = profile
+    with app.app_context():
+        sessions = sa.select(TrainingSession.id).where(TrainingSession.course_id == made_course.id)
+        messages = sa.select(Message.id).where(Message.application_id == application_id)
+        db.session.execute(sa.delete(OutboxItem).where(OutboxItem.message_id.in_(messages)))
+        db.session.execute(sa.delete(Message).where(Message.application_id == application_id))
+        db.session.execute(sa.delete(SessionSlot).where(SessionSlot.session_id.in_(sessions)))
+        db.session.execute(
+            sa.delete(TrainingSession).where(
+                TrainingSession.course_id == made_course.id, TrainingSession.replaces_session_id.is_not(None)
+            )
+        )
+        db.session.execute(sa.delete(TrainingSession).where(TrainingSession.course_id == made_course.id))
+        db.session.execute(sa.delete(Course).where(Course.id == made_course.id))
+        db.session.execute(sa.delete(Application).where(Application.id == application_id))
+        db.session.commit()
+
+
+@pytest.fixture
+def fuldmagt(live_server: LiveServer, journey_course: JourneyCourse) -> Iterator[Callable[..., None]]:
+    """Gives Mette an accepted fuldmagt from Karen with the scopes asked for; revoked again afterwards."""
+    made: list[int] = []
+
+    def give(*scopes: str) -> None:
+        with live_server.app.app_context():
+            delegation = Delegation(
+                kind=DelegationKind.FULDMAGT,
+                grantor_person_id=journey_course.karen_id,
+                grantee_person_id=journey_course.mette_id,
+                grantee_name="Mette Testesen",
+                scopes=" ".join(scopes),
+                valid_from=today(),
+                accepted_at=utcnow(),
+            )
+            db.session.add(delegation)
+            db.session.commit()
+            made.append(delegation.id)
+
+    yield give
+    # The access log is append-only and names the fuldmagt, so it is revoked rather than removed.
+    with live_server.app.app_context():
+        db.session.execute(sa.update(Delegation).where(Delegation.id.in_(made)).values(revoked_at=utcnow()))
+        db.session.commit()
+
+
+@pytest.fixture
+def second_page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    yield context.new_page()
+    context.close()
+
+
+def in_language(page: Page, live_server: LiveServer, language: str) -> None:
+    page.goto(live_server.url)
+    if language == "en":
+        page.get_by_role("button", name="English").click()
+
+
+def act_for_karen(page: Page, live_server: LiveServer, language: str) -> None:
+    in_language(page, live_server, language)
+    log_in(page, live_server, "citizen", "Mette Testesen")
+    page.get_by_role("button", name="Karen Testesen", exact=True).click()
+    expect(page.locator(".acting-banner")).to_be_visible()
+
+
+def submit(page: Page, name: str) -> None:
+    page.locator("main form[method=post]").get_by_role("button", name=name, exact=True).click()
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_a_relative_with_the_manage_scope_cancels_and_the_therapist_sees_it_under_new_cancellations(
+    live_server: LiveServer,
+    page: Page,
+    second_page: Page,
+    journey_course: JourneyCourse,
+    fuldmagt: Callable[..., None],
+    language: str,
+) -> None:
+    words = WORDS[language]
+    fuldmagt(Scope.SEE, Scope.MANAGE_SESSIONS)
+    mette = second_page
+    act_for_karen(mette, live_server, language)
+    mette.goto(live_server.path("/mine-traeningstider/"))
+    first = journey_course.sessions[0]
+    mette.locator(f'main a[href="/mine-traeningstider/{first}/aflys"]').click()
+    expect(mette.locator(".acting-banner")).to_be_visible()
+    mette.locator("#reason").fill("Karen er hos tandlægen")
+    submit(mette, words["cancel_button"])
+    expect(mette.locator(".alert-success")).to_contain_text(words["cancelled"])
+    expect(mette.locator(f'main a[href="/mine-traeningstider/{first}/aflys"]')).to_have_count(0)
+
+    # Torben sees the cancellation on his course list and his console, and marks it seen.
+    in_language(page, live_server, language)
+    log_in(page, live_server, "staff", "Torben Terapeut")
+    news = page.locator("#nye-afbud")
+    expect(news.get_by_role("heading", name=words["new"])).to_be_visible()
+    karens = news.locator("li.new-cancellation").filter(has_text="Karen er hos tandlægen")
+    expect(karens).to_contain_text(words["one"])
+    assert_accessible(page)
+    screenshot(page, f"sessions-new-cancellations-{language}")
+    page.goto(live_server.path("/medarbejder/forloeb/"))
+    expect(page.locator("#nye-afbud li.new-cancellation").filter(has_text="Karen er hos tandlægen")).to_be_visible()
+    assert_accessible(page)
+    page.locator("#nye-afbud").get_by_role("button", name=words["seen"], exact=True).click()
+    expect(page.locator(".alert-success")).to_be_visible()
+    expect(page.locator("#nye-afbud")).to_contain_text(words["none"])
+    assert_accessible(page)
+    with live_server.app.app_context():
+        assert db.session.get(TrainingSession, first).therapist_seen_at is not None
+
+
+def test_a_relative_with_only_the_see_scope_sees_the_sessions_but_cannot_cancel(
+    live_server: LiveServer,
+    second_page: Page,
+    journey_course: JourneyCourse,
+    fuldmagt: Callable[..., None],
+) -> None:
+    fuldmagt(Scope.SEE)
+    mette = second_page
+    act_for_karen(mette, live_server, "da")
+    mette.goto(live_server.path("/mine-traeningstider/"))
+    for session_id in journey_course.sessions:
+        expect(mette.locator(f"#traening-{session_id}")).to_be_visible()
+    expect(mette.locator('main a[href$="/aflys"]')).to_have_count(0)
+    expect(mette.locator('main a[href="/mine-traeningstider/fravaer"]')).to_have_count(0)
+    assert_accessible(mette)
+    response = mette.goto(live_server.path(f"/mine-traeningstider/{journey_course.sessions[0]}/aflys"))
+    assert response is not None and response.status == 404
+    # The refusal also ends the acting: the next page is about Mette herself.
+    mette.goto(live_server.path("/mine-traeningstider/"))
+    expect(mette.locator(".acting-banner")).to_have_count(0)
+    with live_server.app.app_context():
+        statuses = db.session.scalars(
+            sa.select(TrainingSession.status).where(TrainingSession.id.in_(journey_course.sessions))
+        ).all()
+    assert set(statuses) == {"booked"}
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_under_naestveds_profile_the_therapist_cancels_books_the_replacement_and_karen_sees_it(
+    live_server: LiveServer, page: Page, second_page: Page, journey_course: JourneyCourse, language: str
+) -> None:
+    words = WORDS[language]
+    app = live_server.app
+    profile = app.config["PROFILE"]
+    # Næstved promises a replacement when the therapist cancels; the fixture puts the profile back.
+    app.config["PROFILE"] = dataclasses.replace(profile, absence=load("naestved").absence)
+    assert app.config["PROFILE"].absence.replacement_session is True
+    cancelled = journey_course.sessions[1]
+    in_language(page, live_server, language)
+    log_in(page, live_server, "staff", "Torben Terapeut")
+    page.goto(live_server.path(f"/medarbejder/forloeb/{journey_course.id}"))
+    page.locator(f'a[href="/medarbejder/forloeb/{journey_course.id}/traeningstider/{cancelled}/aflys"]').click()
+    expect(page.locator("h1")).to_have_text(words["therapist_cancel"])
+    assert_accessible(page)
+    submit(page, words["cancel_button"])
+    expect(page.locator("[data-module=error-summary]")).to_be_visible()
+    assert_accessible(page)
+    page.locator("#reason").fill("Terapeuten er syg")
+    submit(page, words["cancel_button"])
+    expect(page.locator(".alert-success")).to_contain_text(words["therapist_cancelled"])
+    assert f"erstatter={cancelled}" in page.url
+    assert_accessible(page)
+    screenshot(page, f"sessions-replacement-book-{language}")
+    day: date = today() + timedelta(days=9)
+    page.locator("#first_day-day").fill(str(day.day))
+    page.locator("#first_day-month").fill(str(day.month))
+    page.locator("#first_day-year").fill(str(day.year))
+    page.locator("#at").fill("07.30")
+    page.locator("#count").fill("1")
+    submit(page, words["book"])
+    expect(page.locator(".alert-success")).to_contain_text(words["booked"])
+    with app.app_context():
+        replacement = db.session.scalar(
+            sa.select(TrainingSession).where(TrainingSession.replaces_session_id == cancelled)
+        )
+        assert replacement is not None
+        assert replacement.starts_at.astimezone(COPENHAGEN).date() == day
+        replacement_id = replacement.id
+
+    karen = second_page
+    in_language(karen, live_server, language)
+    log_in(karen, live_server, "citizen", "Karen Testesen")
+    karen.goto(live_server.path("/mine-traeningstider/"))
+    link = karen.locator(f"#traening-{replacement_id} .replacement-link a")
+    expect(link).to_contain_text(words["replaces"])
+    assert_accessible(karen)
+    screenshot(karen, f"sessions-replacement-mine-{language}")
+    link.click()
+    assert karen.url.endswith(f"#traening-{cancelled}")
+    expect(karen.locator(f"#traening-{cancelled}")).to_be_visible()

@@ -1,0 +1,159 @@
+"""Nye afbud: the therapist sees the citizens' cancellations and absence periods on their sessions, and marks them
+seen."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from bs4 import BeautifulSoup
+from flask import Flask
+from flask.testing import FlaskClient
+
+from portal.extensions import db
+from portal.models import Account, SessionKind, SessionStatus, TrainingSession
+from portal.sessions import notices, services
+from portal.sessions.services import Place
+from tests import factories
+from tests.oidc_flow import log_in
+
+
+def page(response: Any) -> BeautifulSoup:
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def soon(days: float) -> datetime:
+    return (datetime.now(UTC) + timedelta(days=days)).replace(microsecond=0)
+
+
+def section(response: Any) -> str:
+    found = page(response).select_one("#nye-afbud")
+    assert found is not None
+    return " ".join(found.get_text().split())
+
+
+def torben(app: Flask) -> tuple[FlaskClient, Account]:
+    """The therapist persona, logged in on a client of their own."""
+    staff = app.test_client()
+    log_in(staff, "therapist")
+    return staff, factories.account_of("therapist")
+
+
+def karens_sessions(therapist: Account, *starts: datetime) -> list[TrainingSession]:
+    course = factories.course(factories.person_for("citizen"), sessions_allowed=80)
+    made = services.book(course, therapist.id, list(starts), 60, Place(SessionKind.INDIVIDUAL, "auning"))
+    db.session.commit()
+    return made
+
+
+def day_fields(name: str, moment: datetime) -> dict[str, str]:
+    day = moment.astimezone(services.COPENHAGEN).date()
+    return {f"{name}-day": str(day.day), f"{name}-month": str(day.month), f"{name}-year": str(day.year)}
+
+
+def test_a_single_cancellation_reaches_the_therapist_until_seen(app: Flask, client: FlaskClient) -> None:
+    staff, therapist = torben(app)
+    assert "Ingen nye afbud" in section(staff.get("/medarbejder/forloeb/"))
+    first, second = karens_sessions(therapist, soon(3), soon(5))
+    log_in(client, "citizen")
+    assert client.post(f"/mine-traeningstider/{first.id}/aflys", data={"reason": "Tandlæge"}).status_code == 303
+
+    text = section(staff.get("/medarbejder/forloeb/"))
+    assert "Karen Testesen: én træningstid aflyst" in text
+    assert "Grund: Tandlæge" in text
+    assert section(staff.get("/medarbejder/")) == text
+    seen = staff.post(
+        "/medarbejder/forloeb/nye-afbud/set?til=konsol",
+        data={"until": page(staff.get("/medarbejder/")).select_one('input[name="until"]')["value"]},
+    )
+    assert seen.status_code == 303 and seen.headers["Location"].endswith("/medarbejder/#nye-afbud")
+    assert "Ingen nye afbud" in section(staff.get("/medarbejder/forloeb/"))
+    db.session.expire_all()
+    assert db.session.get(TrainingSession, first.id).therapist_seen_at is not None
+
+    # A later cancellation is new again.
+    client.post(f"/mine-traeningstider/{second.id}/aflys", data={"reason": ""})
+    text = section(staff.get("/medarbejder/forloeb/"))
+    assert "Karen Testesen: én træningstid aflyst" in text and "Grund: ikke oplyst" in text
+
+
+def test_an_absence_period_is_one_notice_with_its_sessions_and_reason(app: Flask, client: FlaskClient) -> None:
+    staff, therapist = torben(app)
+    first, _second, _later = karens_sessions(therapist, soon(2), soon(3), soon(20))
+    log_in(client, "citizen")
+    form = {**day_fields("first", first.starts_at), **day_fields("last", soon(10)), "reason": "Influenza"}
+    assert client.post("/mine-traeningstider/fravaer", data={**form, "confirm": "yes"}).status_code == 303
+
+    html = page(staff.get("/medarbejder/forloeb/"))
+    (notice,) = html.select("#nye-afbud li.new-cancellation")
+    text = " ".join(notice.get_text().split())
+    assert "Karen Testesen: fravær, 2 træningstider" in text
+    assert "Grund: Influenza" in text
+    assert len(notice.select("ul li")) == 2
+
+
+def test_another_therapists_sessions_and_the_visitator_see_nothing(app: Flask, client: FlaskClient) -> None:
+    other = factories.therapist_account(display_name="Tove Terapeut")
+    (session,) = karens_sessions(other, soon(3))
+    services.cancel_by_citizen(session, "Syg", None)
+    db.session.commit()
+    staff, _therapist = torben(app)
+    assert "Ingen nye afbud" in section(staff.get("/medarbejder/forloeb/"))
+    log_in(client, "visitator")
+    assert page(client.get("/medarbejder/forloeb/")).select_one("#nye-afbud") is None
+    assert page(client.get("/medarbejder/")).select_one("#nye-afbud") is None
+
+
+def test_seen_leaves_a_cancellation_that_came_after_the_page_new(app: Flask) -> None:
+    staff, therapist = torben(app)
+    early, late = karens_sessions(therapist, soon(3), soon(4))
+    services.cancel_by_citizen(early, "Syg", None, at=soon(-1))
+    db.session.commit()
+    until = page(staff.get("/medarbejder/forloeb/")).select_one('input[name="until"]')["value"]
+    services.cancel_by_citizen(late, "Også syg", None)
+    db.session.commit()
+    staff.post("/medarbejder/forloeb/nye-afbud/set", data={"until": until})
+    text = section(staff.get("/medarbejder/forloeb/"))
+    assert "Også syg" in text and "Grund: Syg" not in text
+
+
+def test_a_bad_or_missing_moment_marks_nothing(app: Flask) -> None:
+    staff, therapist = torben(app)
+    (session,) = karens_sessions(therapist, soon(3))
+    services.cancel_by_citizen(session, "Syg", None)
+    db.session.commit()
+    for data in ({}, {"until": "i går"}, {"until": "2026-01-01T10:00:00"}):
+        assert staff.post("/medarbejder/forloeb/nye-afbud/set", data=data).status_code == 303
+    assert "Grund: Syg" in section(staff.get("/medarbejder/forloeb/"))
+
+
+def test_many_cancellations_stay_within_budget_and_come_in_turns(app: Flask) -> None:
+    # The page budget (6 queries, 30 KB) is checked on every page by the test app.
+    staff, therapist = torben(app)
+    people = [factories.a_person(number) for number in range(30)]
+    moment = soon(-2)
+    for number, person in enumerate(people):
+        course = factories.course(person, sessions_allowed=10)
+        made = services.book(
+            course, therapist.id, [soon(3 + day) for day in range(3)], 30, Place(SessionKind.INDIVIDUAL, "auning")
+        )
+        for session in made:
+            services.cancel_by_citizen(session, f"Grund {number}", None, at=moment + timedelta(minutes=number))
+    db.session.commit()
+    html = page(staff.get("/medarbejder/forloeb/"))
+    shown = html.select("#nye-afbud li.new-cancellation")
+    # 40 sessions at most, and never half of one citizen's notice: 13 whole notices of 3.
+    assert len(shown) == notices.SHOWN // 3
+    assert "Der er flere nye afbud" in html.get_text()
+    staff.post("/medarbejder/forloeb/nye-afbud/set", data={"until": html.select_one('input[name="until"]')["value"]})
+    unseen = db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(TrainingSession)
+        .where(
+            TrainingSession.status == SessionStatus.CANCELLED_BY_CITIZEN, TrainingSession.therapist_seen_at.is_(None)
+        )
+    )
+    assert unseen == 90 - 3 * len(shown)
+    html = page(staff.get("/medarbejder/"))
+    assert "Borger13 Testesen" in html.select_one("#nye-afbud").get_text()
