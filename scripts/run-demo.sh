@@ -42,6 +42,9 @@ cat <<TEXT
     Log ind som læge    Lise Lægesen (GP, MitID Erhverv, Lægehuset Prøvevej)
     Medarbejder         Vibeke Visitator (visitator), Torben Terapeut (therapist)
 
+  Karen has booked sessions ("Mine træningstider") and a self-training program ("Mit træningsprogram");
+  Torben runs her course and builds programs; Lise reads the end note on her referral of Karen.
+
   Letters and notices are written as files to instance/outbox/ by the outbox worker.
 
 TEXT
