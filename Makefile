@@ -69,8 +69,8 @@ demo: migrate ## Load the demo data for PORTAL_MUNICIPALITY
 run: install-dev translations-compile demo ## Install, migrate, load demo data, start the test provider and the portal
 	@HOST=$(HOST) PORT=$(PORT) IDP_PORT=$(IDP_PORT) scripts/run-demo.sh
 
-test: install-test chromium translations-compile ## Run unit, integration and browser tests
-	$(VENV)/bin/pytest
+test: install-test chromium translations-compile ## Run unit, integration and browser tests (the two at once)
+	@scripts/test-all.sh
 
 test-unit: install-test translations-compile ## Run the tests without a browser
 	$(VENV)/bin/pytest tests

@@ -18,12 +18,17 @@ TRANSLATIONS = Path(__file__).resolve().parent / "portal" / "translations"
 
 
 def pytest_sessionstart(session: object) -> None:
-    """Compile the catalogues, so a plain `pytest` sees the same strings as `make test`."""
+    """Compile the catalogues, so a plain `pytest` sees the same strings as `make test`.
+
+    Written aside and renamed into place: `make test` runs two pytest processes at once, and neither may read
+    the other's half-written file."""
     for po_path in TRANSLATIONS.glob("*/LC_MESSAGES/messages.po"):
         with po_path.open("rb") as handle:
             catalogue = read_po(handle)
-        with po_path.with_suffix(".mo").open("wb") as handle:
+        partial = po_path.with_suffix(f".mo.{os.getpid()}")
+        with partial.open("wb") as handle:
             write_mo(handle, catalogue)
+        partial.replace(po_path.with_suffix(".mo"))
 
 
 @pytest.fixture(scope="session")
