@@ -136,6 +136,8 @@ ACCESS_TABLE: dict[str, tuple[str, str, dict[str, int]]] = {
     "staff_sessions.keep": ("POST", f"/medarbejder/forloeb/{MISSING}/fortsaet", only(("therapist",), 404, 401)),
     "staff_teams.index": ("GET", "/medarbejder/hold/", only(("therapist",))),
     "staff_teams.create": ("GET", "/medarbejder/hold/ny", only(("therapist",))),
+    "staff_teams.close": ("POST", f"/medarbejder/hold/{MISSING}/luk", only(("therapist",), 404, 401)),
+    "staff_teams.reopen": ("POST", f"/medarbejder/hold/{MISSING}/aabn", only(("therapist",), 404, 401)),
     "citizen_sessions.index": ("GET", "/mine-traeningstider/", only(CITIZENS)),
     "citizen_sessions.cancel": ("GET", f"/mine-traeningstider/{MISSING}/aflys", only(CITIZENS, 404)),
     "citizen_sessions.absence": ("GET", "/mine-traeningstider/fravaer", only(CITIZENS)),

@@ -233,6 +233,27 @@ def test_a_therapist_creates_a_team_and_mistakes_are_shown_next_to_the_fields(ap
     assert "Balance" in listing and "Rødovre Kommunes træningscenter" in listing
 
 
+def test_a_therapist_closes_a_team_and_opens_it_again(app: Flask) -> None:
+    therapist = app.test_client()
+    log_in(therapist, "therapist")
+    therapist.post("/medarbejder/hold/ny", data={"name": "Balance", "centre": CENTRE, "capacity": "8"})
+    team = db.session.scalar(sa.select(Team))
+    response = therapist.post(f"/medarbejder/hold/{team.id}/luk")
+    assert response.status_code == 303
+    db.session.refresh(team)
+    assert team.active is False
+    listing = text_of(therapist.get("/medarbejder/hold/"))
+    assert "Balance (lukket)" in listing and "Holdet er lukket" in listing and "Åbn holdet igen" in listing
+    course = factories.course(factories.a_person(1))
+    db.session.commit()
+    # A closed team is not offered when booking.
+    assert "Balance" not in text_of(therapist.get(f"/medarbejder/forloeb/{course.id}/bestil"))
+    therapist.post(f"/medarbejder/hold/{team.id}/aabn")
+    db.session.refresh(team)
+    assert team.active is True
+    assert "Balance" in text_of(therapist.get(f"/medarbejder/forloeb/{course.id}/bestil"))
+
+
 def team_booking(team_id: int | None, day: Any) -> dict[str, str]:
     values = {
         "kind": "team",

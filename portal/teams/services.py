@@ -21,3 +21,13 @@ def create(name: str, centre_id: str, capacity: int, therapist_account_id: int) 
     db.session.add(team)
     db.session.flush()
     return team
+
+
+def get(team_id: int) -> Team | None:
+    return db.session.get(Team, team_id)
+
+
+def set_active(team: Team, active: bool) -> None:
+    """Closing a team stops new bookings on it; the sessions already booked stay as they are."""
+    team.active = active
+    db.session.flush()
