@@ -304,7 +304,8 @@ def issue(course_id: int) -> ResponseReturnValue:
         course=course,
         form=form,
         refusals=[REFUSALS[problem] for problem in problems],
-        cancelled=services.sessions_to_cancel(course),
+        # Issuing ends the course, so the sessions that have not started are cancelled.
+        cancelled=sessions.unstarted(course.id),
         to_gp=gp_account_id is not None,
         gp_email=email if gp_account_id is not None else None,
         to_visitation=EndNoteRecipient.VISITATION in recipients,

@@ -326,11 +326,6 @@ def save_end_note(course: Course, goals_reached: str, recommendation: str, autho
 # --- issuing ---
 
 
-def sessions_to_cancel(course: Course, now: datetime | None = None) -> list[TrainingSession]:
-    """The course's booked sessions that have not started: issuing ends the course, so they are cancelled."""
-    return sessions.unstarted(course.id, now)
-
-
 def end_note_recipients(course: Course, profile: Profile) -> frozenset[EndNoteRecipient]:
     """Who besides the citizen gets the end note, as the profile's offer group says; none for an unknown offer."""
     offer = profile.offer(course.offer_id)
@@ -382,10 +377,6 @@ def course_with_gp_email(course_id: int) -> tuple[Course, str | None] | None:
         .where(Course.id == course_id)
     ).first()
     return (row[0], row[1]) if row else None
-
-
-def goes_to_gp(course: Course, profile: Profile) -> bool:
-    return gp_recipient(course, profile) is not None
 
 
 def tell_gp(course: Course, recipient: GpRecipient) -> bool:
