@@ -13,8 +13,22 @@ from babel.messages.pofile import read_po
 os.environ["PORTAL_ENV"] = "test"
 
 from devtools.idp import LocalIdP, LocalProvider, running
+from portal import clock
+
+# The moment the suite runs at, whatever the machine's date: the clock is set before any test reads it and runs
+# on from there. An ordinary Wednesday morning by default; `PORTAL_TEST_CLOCK=2026-12-31 make test` runs the
+# suite on another day (tests/test_any_day.py does so for the days that used to break things).
+SUITE_CLOCK = os.environ.get("PORTAL_TEST_CLOCK", "2026-06-10T09:30")
 
 TRANSLATIONS = Path(__file__).resolve().parent / "portal" / "translations"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    clock.set_clock(clock.parse_moment(SUITE_CLOCK))
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"clock set to {SUITE_CLOCK} (Copenhagen time); PORTAL_TEST_CLOCK sets another moment"
 
 
 def pytest_sessionstart(session: object) -> None:

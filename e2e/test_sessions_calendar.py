@@ -3,6 +3,9 @@ a "calendar app" without a login and made anew, and the .ics download. axe on ev
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 import pytest
 from icalendar import Calendar
 from playwright.sync_api import Page, Playwright, expect
@@ -11,6 +14,8 @@ from devtools.personas import PERSONAS
 from e2e.browser import VIEWPORTS, assert_accessible, screenshot
 from e2e.conftest import LiveServer
 from e2e.test_login import log_in
+from portal import clock, people
+from portal.sessions.services import next_booked_from
 
 WORDS = {
     "da": {
@@ -25,6 +30,7 @@ WORDS = {
         "remake": "Lav nyt link",
         "delete": "Slet link",
         "download": "Hent alle træningstider (.ics)",
+        "see_month": re.compile(r"^Se \w+ \d{4}$"),
     },
     "en": {
         "month_link": "Show the sessions as a month calendar",
@@ -38,12 +44,23 @@ WORDS = {
         "remake": "Make a new link",
         "delete": "Delete the link",
         "download": "Download all sessions (.ics)",
+        "see_month": re.compile(r"^See \w+ \d{4}$"),
     },
 }
 
 
 def karens_cpr() -> str:
     return next(p for p in PERSONAS if p.given_name == "Karen").cpr.replace("-", "")
+
+
+def next_session_month(live_server: LiveServer) -> date:
+    """The first day of the Copenhagen month of Karen's next booked session in the demo."""
+    with live_server.app.app_context():
+        karen = people.find_by_cpr(karens_cpr())
+        assert karen is not None
+        training = next_booked_from(karen.id, clock.utcnow())
+        assert training is not None, "the demo books Karen's sessions ahead"
+        return training.starts_at.astimezone(clock.COPENHAGEN).date().replace(day=1)
 
 
 @pytest.mark.parametrize("language", ["da", "en"])
@@ -58,9 +75,16 @@ def test_karen_uses_the_month_view_the_subscription_link_and_the_download(
     page.goto(live_server.path("/mine-traeningstider/"))
     assert_accessible(page)
 
-    # The month view: a real table of the month with Karen's demo sessions, and the months around it.
+    # The month view opens on this month. When Karen's next session falls in a later month (the demo books from
+    # the next working day, so on a month's last days it does), the empty month points on to that month.
     page.get_by_role("link", name=words["month_link"]).click()
     expect(page.locator("h1")).to_contain_text(words["month_title"])
+    if next_session_month(live_server) != clock.today().replace(day=1):
+        expect(page.locator("main table")).to_have_count(0)
+        assert_accessible(page)
+        page.get_by_role("link", name=words["see_month"]).click()
+        expect(page.locator("h1")).to_contain_text(words["month_title"])
+    # A real table of the month with Karen's demo sessions, and the months around it.
     expect(page.locator("main table caption")).to_contain_text(words["caption"])
     expect(page.locator("main table thead th")).to_have_count(7)
     assert_accessible(page)

@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 
+from portal import clock
 from portal.extensions import db
 from portal.models import CourseEndReason, CourseStatus, SessionKind
 from portal.sessions import services
@@ -25,7 +26,7 @@ def test_a_course_ended_early_shows_its_reason_and_the_therapists_words(app: Fla
     karen = factories.person_for("citizen")
     course = factories.course(karen)
     therapist = factories.therapist_account()
-    start = (datetime.now(UTC) + timedelta(days=3)).replace(microsecond=0)
+    start = (clock.utcnow() + timedelta(days=3)).replace(microsecond=0)
     services.book(course, therapist.id, [start], 60, Place(SessionKind.INDIVIDUAL, "auning"))
     services.end_early(course, CourseEndReason.GOAL_REACHED, "Du går nu selv til Brugsen. Godt gået!")
     db.session.commit()

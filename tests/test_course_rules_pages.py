@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 
+from portal import clock
 from portal.extensions import db
 from portal.models import AccessLog, Course, CourseStatus, Message, SessionKind, SessionStatus, Team, TrainingSession
 from portal.municipalities import load
@@ -39,7 +40,7 @@ def text_of(response: Any) -> str:
 def karens_course_with_past_sessions(number: int, future: int = 0) -> tuple[Course, list[TrainingSession]]:
     course = factories.course(factories.person_for("citizen"), sessions_allowed=20)
     therapist = factories.account_of("therapist")
-    now = datetime.now(UTC).replace(microsecond=0)
+    now = clock.utcnow().replace(microsecond=0)
     starts = [now - timedelta(days=day + 1) for day in range(number)] + [
         now + timedelta(days=day + 2) for day in range(future)
     ]
@@ -111,7 +112,7 @@ def test_the_course_list_stays_within_budget_with_many_tasks(app: Flask) -> None
     therapist = app.test_client()
     log_in(therapist, "therapist")
     tove = factories.account_of("therapist")
-    past = datetime.now(UTC) - timedelta(days=3)
+    past = clock.utcnow() - timedelta(days=3)
     for number in range(12):
         course = factories.course(factories.a_person(number))
         for made in services.book(
@@ -193,7 +194,7 @@ def test_booking_on_an_ended_course_is_refused_next_to_the_field(app: Flask) -> 
     course, _ = karens_course_with_past_sessions(0)
     services.end_early(course, services.CourseEndReason.OTHER, "Slut")
     db.session.commit()
-    day = datetime.now(UTC).date() + timedelta(days=10)
+    day = clock.utcnow().date() + timedelta(days=10)
     response = therapist.post(
         f"/medarbejder/forloeb/{course.id}/bestil",
         data={
@@ -278,7 +279,7 @@ def test_booking_a_team_through_the_form_until_it_is_full(app: Flask) -> None:
     team = Team(name="Balance", centre_id=CENTRE, capacity=1, therapist_account_id=factories.account_of("therapist").id)
     db.session.add(team)
     db.session.commit()
-    day = datetime.now(UTC).date() + timedelta(days=10)
+    day = clock.utcnow().date() + timedelta(days=10)
     form = page(therapist.get(f"/medarbejder/forloeb/{karen.id}/bestil"))
     assert form.select_one('input[name="kind"][value="team"]') is not None
     assert "Balance, Rødovre Kommunes træningscenter, 1 pladser" in " ".join(form.get_text().split())

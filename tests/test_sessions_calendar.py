@@ -14,6 +14,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from icalendar import Calendar
 
+from portal import clock
 from portal.clock import COPENHAGEN
 from portal.extensions import db
 from portal.models import AccessLog, CalendarFeed, Delegation, Scope, SessionKind, TrainingSession
@@ -50,7 +51,7 @@ def karens_sessions(*starts: datetime, place: Place | None = None) -> list[Train
 
 
 def soon(days: float) -> datetime:
-    return (datetime.now(UTC) + timedelta(days=days)).replace(microsecond=0)
+    return (clock.utcnow() + timedelta(days=days)).replace(microsecond=0)
 
 
 def parse(response: Any) -> Calendar:
@@ -171,7 +172,7 @@ def test_an_empty_month_says_so_and_still_offers_the_other_months(client: FlaskC
 def test_a_month_that_is_not_one_shows_this_month(client: FlaskClient, value: str) -> None:
     log_in(client, "citizen")
     html = page(client.get("/mine-traeningstider/maaned", query_string={"maaned": value}))
-    this_month = datetime.now(COPENHAGEN).date().replace(day=1)
+    this_month = clock.now().date().replace(day=1)
     previous = (this_month - timedelta(days=1)).strftime("%Y-%m")
     assert html.select_one(f'nav a[href="/mine-traeningstider/maaned?maaned={previous}"]') is not None
 
@@ -342,7 +343,7 @@ def test_a_relative_with_the_see_scope_gets_a_link_of_their_own_that_ends_with_t
     assert [(row.acting_as, row.delegation_id, row.actor_name) for row in fetched] == [
         ("relative", given.id, "Mette Testesen")
     ]
-    db.session.execute(sa.update(Delegation).where(Delegation.id == given.id).values(revoked_at=datetime.now(UTC)))
+    db.session.execute(sa.update(Delegation).where(Delegation.id == given.id).values(revoked_at=clock.utcnow()))
     db.session.commit()
     assert anonymous.get(url).status_code == 404
 

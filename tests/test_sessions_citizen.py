@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 
+from portal import clock
 from portal.extensions import db
 from portal.models import AccessLog, Message, Scope, SessionKind, SessionStatus, TrainingSession
 from portal.sessions import services
@@ -39,7 +40,7 @@ def karens_sessions(*starts: datetime, place: Place | None = None) -> list[Train
 
 
 def soon(days: float) -> datetime:
-    return (datetime.now(UTC) + timedelta(days=days)).replace(microsecond=0)
+    return (clock.utcnow() + timedelta(days=days)).replace(microsecond=0)
 
 
 def test_without_sessions_the_page_says_so(client: FlaskClient) -> None:

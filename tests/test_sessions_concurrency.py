@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 
+from portal import clock
 from portal.extensions import db
 from portal.models import Channel, Message, OutboxItem, SessionKind, SessionStatus, TrainingSession
 from portal.preferences.services import save_preference
@@ -35,7 +36,7 @@ def karens_session(starts: datetime, therapist_id: int | None = None) -> Trainin
 
 
 def in_days(days: float) -> datetime:
-    return (datetime.now(UTC) + timedelta(days=days)).replace(microsecond=0)
+    return (clock.utcnow() + timedelta(days=days)).replace(microsecond=0)
 
 
 def status_of(session_id: int) -> str:

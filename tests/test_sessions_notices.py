@@ -3,7 +3,7 @@ seen."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 
+from portal import clock
 from portal.extensions import db
 from portal.models import Account, SessionKind, SessionStatus, TrainingSession
 from portal.sessions import notices, services
@@ -24,7 +25,7 @@ def page(response: Any) -> BeautifulSoup:
 
 
 def soon(days: float) -> datetime:
-    return (datetime.now(UTC) + timedelta(days=days)).replace(microsecond=0)
+    return (clock.utcnow() + timedelta(days=days)).replace(microsecond=0)
 
 
 def section(response: Any) -> str:

@@ -8,6 +8,7 @@ import pytest
 import sqlalchemy as sa
 from flask.testing import FlaskClient
 
+from portal import clock
 from portal.extensions import db
 from portal.models import Channel, Message, OutboxItem, SessionKind, SessionStatus, TrainingSession
 from portal.preferences.services import save_preference
@@ -27,9 +28,7 @@ def test_the_replacement_is_booked_and_linked_to_what_it_replaces(client: FlaskC
     db.session.commit()
     log_in(client, "therapist")
     therapist = factories.account_of("therapist")
-    (session,) = services.book(
-        course, therapist.id, [datetime.now(UTC) + timedelta(days=3)], 60, Place(SessionKind.HOME)
-    )
+    (session,) = services.book(course, therapist.id, [clock.utcnow() + timedelta(days=3)], 60, Place(SessionKind.HOME))
     course_id, session_id = course.id, session.id
     db.session.commit()
     form = client.get(f"/medarbejder/forloeb/{course_id}/traeningstider/{session_id}/aflys")
@@ -38,7 +37,7 @@ def test_the_replacement_is_booked_and_linked_to_what_it_replaces(client: FlaskC
         f"/medarbejder/forloeb/{course_id}/traeningstider/{session_id}/aflys", data={"reason": "Syg"}
     )
     assert response.headers["Location"] == f"/medarbejder/forloeb/{course_id}/bestil?erstatter={session_id}"
-    day = (datetime.now(UTC) + timedelta(days=5)).date()
+    day = (clock.utcnow() + timedelta(days=5)).date()
     booked = client.post(
         response.headers["Location"],
         data={
@@ -108,7 +107,7 @@ def test_karen_sees_the_replacement_linked_to_the_cancelled_session(app: object,
 
     course = factories.course(factories.person_for("citizen"), sessions_allowed=4)
     therapist = factories.therapist_account()
-    start = (datetime.now(UTC) + timedelta(days=3)).replace(hour=9, minute=0, second=0, microsecond=0)
+    start = (clock.utcnow() + timedelta(days=3)).replace(hour=9, minute=0, second=0, microsecond=0)
     (cancelled,) = services.book(course, therapist.id, [start], 60, Place(SessionKind.HOME))
     services.cancel_by_therapist(cancelled, "Syg")
     (replacement,) = services.book(

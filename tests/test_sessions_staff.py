@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 
+from portal import clock
 from portal.clock import today
 from portal.extensions import db
 from portal.models import AccessLog, Course, Message, SessionKind, SessionStatus, TrainingSession
@@ -123,7 +124,7 @@ def test_the_therapist_records_attendance_on_a_session_that_has_started(client: 
     course = karens_course()
     db.session.commit()
     log_in(client, "therapist")
-    session = booked(course, datetime.now(UTC) - timedelta(hours=2))
+    session = booked(course, clock.utcnow() - timedelta(hours=2))
     path = f"/medarbejder/forloeb/{course.id}/traeningstider/{session.id}/fremmoede"
     assert client.post(path, data={"status": "no_show"}).status_code == 303
     db.session.refresh(session)
@@ -135,7 +136,7 @@ def test_the_therapist_cancels_with_a_reason_and_the_citizen_is_told(client: Fla
     course = karens_course()
     db.session.commit()
     log_in(client, "therapist")
-    session = booked(course, datetime.now(UTC) + timedelta(days=3))
+    session = booked(course, clock.utcnow() + timedelta(days=3))
     path = f"/medarbejder/forloeb/{course.id}/traeningstider/{session.id}/aflys"
     response = client.post(path, data={"reason": ""})
     assert response.status_code == 200 and "Skriv hvorfor" in page(response).select_one(".form-error").get_text()
@@ -162,7 +163,7 @@ def test_the_course_list_stays_within_the_query_budget(
 ) -> None:
     log_in(client, "therapist")
     therapist = factories.account_of("therapist")
-    start = datetime.now(UTC) + timedelta(days=2)
+    start = clock.utcnow() + timedelta(days=2)
     for number in range(12):
         person = factories.a_person(number)
         course = factories.course(person)
@@ -184,7 +185,7 @@ def test_the_course_page_stays_within_the_query_budget(client: FlaskClient, coun
     db.session.commit()
     log_in(client, "therapist")
     therapist = factories.account_of("therapist")
-    start = datetime.now(UTC) - timedelta(days=10)
+    start = clock.utcnow() - timedelta(days=10)
     services.book(course, therapist.id, [start + timedelta(days=n) for n in range(32)], 60, Place(SessionKind.HOME))
     path = f"/medarbejder/forloeb/{course.id}"
     db.session.commit()

@@ -417,11 +417,15 @@ def month_view() -> ResponseReturnValue:
     person = acting.person_for(Action.SEE)
     today = clock.today()
     first = month.parse(request.args.get("maaned"), today)
-    sessions = services.person_sessions_between(person.id, *month.bounds(first))
+    begin, end = month.bounds(first)
+    sessions = services.person_sessions_between(person.id, begin, end)
+    # An empty month points on to the month of the next booked session, so nobody is left facing a blank page.
+    later = None if sessions else services.next_booked_from(person.id, max(end, clock.utcnow()))
     return render_template(
         "sessions/month.html",
         person=person,
         month=month.build(first, sessions, today),
+        later=later,
         month_key=month.key,
         weekdays=labels.ALL_WEEKDAY_LABELS,
         **_context(),

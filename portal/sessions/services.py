@@ -632,6 +632,20 @@ def get_person_session(person_id: int, session_id: int) -> TrainingSession | Non
     )
 
 
+def next_booked_from(person_id: int, moment: datetime) -> TrainingSession | None:
+    """The person's first booked session that starts at `moment` or later."""
+    return db.session.scalar(
+        sa.select(TrainingSession)
+        .where(
+            TrainingSession.person_id == person_id,
+            TrainingSession.status == SessionStatus.BOOKED,
+            TrainingSession.starts_at >= moment,
+        )
+        .order_by(TrainingSession.starts_at)
+        .limit(1)
+    )
+
+
 def person_sessions_between(person_id: int, begin: datetime, end: datetime) -> list[TrainingSession]:
     """A person's sessions that start from `begin` up to (not including) `end`, with their therapists."""
     return list(
