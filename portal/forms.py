@@ -11,6 +11,7 @@ from typing import Any
 from flask_babel import get_translations, gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from markupsafe import Markup, escape
 
 # The WTForms messages a portal form can meet, listed so the extraction puts them in the catalogues.
 WTFORMS_MESSAGES = (
@@ -38,6 +39,18 @@ class _PortalTranslations:
         # Unformatted: Flask-Babel's ngettext fills in %(num)s at once, and WTForms fills in its own names later
         # ("'%(value)s' are not valid choices"), which would fail on the missing name.
         return get_translations().ngettext(singular, plural, n)
+
+
+def plain(value: Any) -> Markup:
+    """Text for a page, escaped unless it is `Markup`: the one way to say that a label is trusted markup.
+
+    The template filter `plain` of every label, option, hint and message the form components draw. Autoescaping
+    alone is not enough: Flask-Babel's lazy strings have `__html__`, so Jinja would take one formatted with a
+    user's text (`_l("%(name)s", name=team.name)`) as markup and pass the text unescaped.
+    """
+    if isinstance(value, Markup):
+        return value
+    return escape(str(value))
 
 
 class PortalForm(FlaskForm):

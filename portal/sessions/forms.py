@@ -4,6 +4,7 @@ import re
 from datetime import datetime, time
 from typing import Any
 
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, HiddenField, RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -88,10 +89,12 @@ class BookForm(PortalForm):
             self.where.data = centres[0].id if centres else HOME
         names = {centre.id: centre.name for centre in centres}
         self.teams = {str(team.id): team for team in teams or []}
+        # Formatted now, with `gettext`: the team's name is a therapist's text, and a lazy string would pass it to the
+        # page as trusted markup.
         self.team.choices = [
             SelectChoice(
                 str(team.id),
-                _l(
+                gettext(
                     "%(name)s, %(centre)s, %(capacity)s places",
                     name=team.name,
                     centre=names.get(team.centre_id, team.centre_id),
