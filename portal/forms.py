@@ -2,16 +2,20 @@
 
 WTForms ships no Danish catalogue, so its built-in messages are looked up in the portal's own catalogue
 instead. Fields should still carry their own plain-language message; these are the safety net.
+
+Everything a form reads is cleaned first (`clean_text`), so no field of any form hands a control character on.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask_babel import get_translations, gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from markupsafe import Markup, escape
+from werkzeug.datastructures import MultiDict
 
 # The WTForms messages a portal form can meet, listed so the extraction puts them in the catalogues.
 WTFORMS_MESSAGES = (
@@ -53,7 +57,33 @@ def plain(value: Any) -> Markup:
     return escape(str(value))
 
 
+# Characters no one types: NUL, which PostgreSQL refuses in text, and the other control characters but tab and
+# line feed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def clean_text(value: str) -> str:
+    """The text without control characters, each line break one line feed.
+
+    Browsers send a line break as CR LF, but count it as one character against a textarea's `maxlength`; kept as
+    one, the text the user saw fitting also fits the same limit here.
+    """
+    return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
 class PortalForm(FlaskForm):
     class Meta:
         def get_translations(self, form: Any) -> _PortalTranslations:
             return _PortalTranslations()
+
+        def wrap_formdata(self, form: Any, formdata: Any) -> Any:
+            formdata = super().wrap_formdata(form, formdata)
+            if formdata is None:
+                return None
+            # Uploaded files pass as they are; every text value is cleaned, date boxes and hidden fields too.
+            return MultiDict(
+                [
+                    (key, clean_text(value) if isinstance(value, str) else value)
+                    for key, value in formdata.items(multi=True)
+                ]
+            )
