@@ -13,7 +13,8 @@ from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField, 
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
-from portal.fields import DateInputField
+from portal.clock import today
+from portal.fields import DateInputField, as_typed
 from portal.forms import PortalForm
 
 PAGE = """
@@ -64,7 +65,7 @@ def test_errors_show_in_a_summary_that_links_to_each_field(app: Flask) -> None:
     assert links == {
         "#phone": "Skriv dit telefonnummer med 8 cifre",
         "#story": "Skriv højst 10 tegn",
-        "#since-day": "Skriv en rigtig dato, for eksempel 24 12 1944.",
+        "#since-day": f"Skriv en rigtig dato, for eksempel {as_typed(today())}.",
     }
 
 
