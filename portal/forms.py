@@ -32,6 +32,9 @@ WTFORMS_MESSAGES = (
     _l("Field cannot be longer than %(max)d characters."),
     _l("Field must be between %(min)d and %(max)d characters long."),
     _l("'%(value)s' is not a valid choice for this field."),
+    _l("'%(value)s' are not valid choices for this field."),
+    _l("Invalid Choice: could not coerce."),
+    _l("Invalid choice(s): one or more data inputs could not be coerced."),
 )
 
 
@@ -42,7 +45,11 @@ class _PortalTranslations:
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         # Unformatted: Flask-Babel's ngettext fills in %(num)s at once, and WTForms fills in its own names later
         # ("'%(value)s' are not valid choices"), which would fail on the missing name.
-        return get_translations().ngettext(singular, plural, n)
+        translated = get_translations().ngettext(singular, plural, n)
+        if translated in (singular, plural):
+            # No plural entry in the catalogue: each form is listed on its own above, so look that one up.
+            return gettext(singular if n == 1 else plural)
+        return translated
 
 
 def plain(value: Any) -> Markup:

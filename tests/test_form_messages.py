@@ -17,7 +17,9 @@ from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_babel.speaklater import LazyString
-from wtforms import TextAreaField
+from werkzeug.datastructures import MultiDict
+from wtforms import RadioField, SelectMultipleField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.fields.core import UnboundField
 from wtforms.validators import Optional
 
@@ -73,6 +75,28 @@ def test_every_text_area_has_a_length_limit_it_can_say() -> None:
         if field.field_class is TextAreaField and not any(isinstance(v, MaxLength) for v in validators_of(field))
     ]
     assert portal_forms() and unlimited == []
+
+
+def test_a_choice_the_page_did_not_offer_is_refused_in_danish(app: Flask) -> None:
+    """A page kept open while the choices changed (an exercise taken out of the program) sends one."""
+
+    class Choices(PortalForm):
+        class Meta:
+            csrf = False
+
+        day = SelectMultipleField("Dag", choices=[SelectChoice("1", "Mandag")])
+        days = SelectMultipleField("Dage", choices=[SelectChoice("1", "Mandag")])
+        items = SelectMultipleField("Øvelser", coerce=int, choices=[SelectChoice(1, "Rejse sig")])
+        level = RadioField("Niveau", coerce=int, choices=[SelectChoice(1, "Let")])
+
+    sent = MultiDict([("day", "8"), ("days", "8"), ("days", "9"), ("items", "x"), ("level", "x")])
+    with app.test_request_context(method="POST", data=sent):
+        form = Choices()
+        form.validate()
+    assert form.errors["day"] == ["'8' kan ikke vælges her."]
+    assert form.errors["days"][0].endswith("' kan ikke vælges her.")
+    assert form.errors["items"] == ["Vælg blandt mulighederne."]
+    assert form.errors["level"] == ["Vælg en af mulighederne."]
 
 
 def errors(response: Any) -> dict[str, str]:
