@@ -399,16 +399,20 @@ def absence() -> ResponseReturnValue:
     person = acting.person_for(Action.MANAGE_SESSIONS)
     form = AbsenceForm()
     found = None
+    changed = False
     if form.validate_on_submit():
         notice_hours = _profile().absence.cancellation_notice_hours
-        if request.form.get("confirm") == "yes":
+        # Only the period the citizen saw may be cancelled; changed dates get a new preview first.
+        if request.form.get("confirm") == "yes" and form.previewed.data == form.period:
             cancelled = services.register_absence(
                 person.id, form.first.data, form.last.data, form.reason.data, notice_hours, rules=_rules()
             )
             flash(_("Your absence is registered. %(count)s sessions are cancelled.", count=len(cancelled)))
             return redirect(url_for("citizen_sessions.index"), code=303)
+        changed = request.form.get("confirm") == "yes"
         found = services.upcoming_in_period(person.id, form.first.data, form.last.data)
-    return render_template("sessions/absence.html", form=form, found=found, **_context())
+        form.previewed.data = form.period
+    return render_template("sessions/absence.html", form=form, found=found, changed=changed, **_context())
 
 
 @citizen_bp.get("/maaned")
