@@ -109,7 +109,11 @@ def seen() -> ResponseReturnValue:
 @bp.get("/<int:course_id>")
 @roles_required(*READERS)
 def course(course_id: int) -> ResponseReturnValue:
-    course = get_course_for_staff(course_id)
+    return _course_page(get_course_for_staff(course_id), AttendanceForm())
+
+
+def _course_page(course: Course, attendance_form: AttendanceForm, failed: TrainingSession | None = None) -> str:
+    """The course with its sessions; `failed` is the session whose attendance form came back without a choice."""
     sessions = services.course_sessions(course.id)
     access_log.record(current_user, course.person_id, "staff", "sessions.course")
     used = sum(1 for session in sessions if session.status in services.COUNTS_AGAINST_COURSE)
@@ -124,7 +128,8 @@ def course(course_id: int) -> ResponseReturnValue:
         standing=no_shows.standing(_rules(), statuses, course.no_show_reviewed_count),
         rule_texts=[no_show_rule(rule) for rule in _rules()],
         now=utcnow(),
-        attendance_form=AttendanceForm(),
+        attendance_form=attendance_form,
+        failed=failed,
         keep_form=KeepCourseForm(),
         centre_names=_centre_names(),
         status_labels=labels.STATUS_LABELS,
@@ -238,8 +243,9 @@ def attendance(course_id: int, session_id: int) -> ResponseReturnValue:
     session = get_session_for_staff(course, session_id)
     form = AttendanceForm()
     if not form.validate_on_submit():
-        flash(_("The attendance was not saved. Choose attended, absent with notice or did not come."))
-    elif services.record_attendance(session, form.status.data, _rules(), correct=bool(form.correct.data)):
+        # The course page again, with the error at the session's choices and in the summary at the top.
+        return _course_page(course, form, session)
+    if services.record_attendance(session, form.status.data, _rules(), correct=bool(form.correct.data)):
         access_log.record(current_user, course.person_id, "staff", "sessions.attendance")
         flash(_("The attendance is saved."))
     else:
