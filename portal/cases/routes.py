@@ -12,6 +12,7 @@ from flask_login import current_user
 
 from portal import clock
 from portal.access_log import services as access_log
+from portal.applications.facts import answer_facts, referral_facts
 from portal.auth import acting
 from portal.auth.access import roles_required
 from portal.auth.policy import Action
@@ -85,9 +86,8 @@ def case(case_id: int) -> ResponseReturnValue:
         form=PortalForm(),
         can_acknowledge=application.status in services.ACKNOWLEDGEABLE,
         can_book=application.status in services.BOOKABLE,
-        answer_labels=labels.ANSWER_LABELS,
-        answer_choices=labels.ANSWER_CHOICES,
-        referral_labels=labels.REFERRAL_LABELS,
+        answer_facts=answer_facts(application.answers),
+        referral_facts=referral_facts(application.referral),
         offer_names={offer.id: offer_label(offer, str(get_locale())) for offer in _profile().offers},
         # Only a granted case has a course, and so perhaps an end note; the others spare the query.
         end_note=program_builder.end_note_for(application, _profile(), EndNoteRecipient.VISITATION)
