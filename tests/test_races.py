@@ -20,14 +20,18 @@ from portal import cpr, people
 from portal.applications import services as applications
 from portal.auth.broker import Assurance
 from portal.auth.user import SessionUser
+from portal.clock import today
+from portal.delegations import services as delegations
 from portal.extensions import db
 from portal.models import (
     Application,
     ApplicationSource,
     ApplicationStatus,
     CalendarFeed,
+    Delegation,
     Person,
     Role,
+    Scope,
 )
 from portal.referrals import services as referrals
 from portal.sessions import feeds
@@ -163,3 +167,26 @@ def test_the_database_refuses_a_second_live_calendar_link(app: Flask) -> None:
     )
     with pytest.raises(IntegrityError):
         db.session.flush()
+
+
+def test_two_fuldmagt_offers_to_one_new_cpr_number_at_once_make_one(app: Flask) -> None:
+    karen = factories.person_for("citizen")
+    account = factories.account_for(karen)
+    roles = frozenset({Role.CITIZEN})
+    user = SessionUser(account.id, "Karen Testesen", roles, "citizen", Assurance.SUBSTANTIAL, karen.id)
+    karen_id = karen.id
+    db.session.commit()
+    barrier = threading.Barrier(2, timeout=30)
+
+    def offer() -> str:
+        citizen = db.session.get(Person, karen_id)
+        barrier.wait()
+        try:
+            delegations.grant(user, citizen, NEW_CPR, "Ny Person", [Scope.SEE], None, today())
+        except delegations.GrantRefused:
+            return "refused"
+        return "offered"
+
+    assert sorted(at_once(app, barrier, offer)) == ["offered", "refused"]
+    assert count(Delegation, Delegation.grantor_person_id == karen_id) == 1
+    assert count(Person, Person.cpr_hash == cpr.lookup_hash(NEW_CPR)) == 0
