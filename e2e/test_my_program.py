@@ -139,6 +139,7 @@ def mette_may_see(live_server: LiveServer) -> Iterator[None]:
             kind=DelegationKind.FULDMAGT,
             grantor_person_id=karen.id,
             grantee_person_id=mette.id,
+            grantee_cpr_hash=mette.cpr_hash,
             grantee_name=mette.full_name,
             scopes=str(Scope.SEE),
             valid_from=today(),

@@ -150,10 +150,11 @@ def send(gp: SessionUser, draft: Draft, profile: Profile, at: datetime | None = 
         return already
     digits = draft.cpr_digits
     person = people.find_or_create(digits, *people.split_name(draft.patient_name))
+    # Sent from the start, never a draft: the citizen's own draft (one per person) stays where it is.
     application = Application(
         person_id=person.id,
         source=ApplicationSource.GP,
-        status=ApplicationStatus.DRAFT,
+        status=ApplicationStatus.SUBMITTED,
         created_by_account_id=gp.account_id,
         answers={},
         referral={

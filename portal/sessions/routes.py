@@ -347,6 +347,7 @@ def index() -> ResponseReturnValue:
     replaces = {s.id: by_id[s.replaces_session_id] for s in sessions if s.replaces_session_id in by_id}
     replaced_by = {old.id: by_id[new_id] for new_id, old in replaces.items()}
     may_manage = bool(may(current_user, Action.MANAGE_SESSIONS, person.id))
+    may_change_contact = bool(may(current_user, Action.MANAGE_CONTACT, person.id))
     courses = services.person_courses(person.id)
     active = [course for course in courses if course.status == CourseStatus.ACTIVE]
     # The warning counts the absences of the person's active courses (one, nearly always).
@@ -364,6 +365,7 @@ def index() -> ResponseReturnValue:
         more=len(upcoming) > LIST_UPCOMING or len(past) > LIST_PAST,
         now=now,
         may_manage=may_manage,
+        may_change_contact=may_change_contact,
         ended=[course for course in courses if course.status == CourseStatus.ENDED_EARLY],
         standing=no_shows.standing(_rules(), statuses, sum(course.no_show_reviewed_count for course in active))
         if active
