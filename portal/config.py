@@ -79,7 +79,9 @@ class Config:
         self.REDIS_URL = os.environ.get("REDIS_URL")
         self.SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
         self.SESSION_ABSOLUTE_MINUTES = int(os.environ.get("SESSION_ABSOLUTE_MINUTES", str(8 * 60)))
+        # A shipped profile by name, or a municipality's own file (which wins when both are set).
         self.BROKER_PROFILE = os.environ.get("BROKER_PROFILE", "nemlogin")
+        self.BROKER_PROFILE_FILE = os.environ.get("BROKER_PROFILE_FILE") or None
         # The staff IdP's claim that carries roles, and how its values map to the portal's roles.
         self.STAFF_ROLES_CLAIM = os.environ.get("STAFF_ROLES_CLAIM", "roles")
         self.STAFF_ROLE_VALUES = json.loads(os.environ.get("STAFF_ROLE_VALUES", json.dumps(DEFAULT_STAFF_ROLE_VALUES)))

@@ -11,7 +11,7 @@ from typing import Any
 from authlib.integrations.flask_client import OAuth
 from flask import Flask, current_app
 
-from portal.auth.broker import Assurance, BrokerProfile, load_broker_profile
+from portal.auth.broker import Assurance, BrokerProfile, load_broker_profile, load_broker_profile_file
 
 # The NSIS level each login entry asks the broker for and refuses tokens below.
 REQUIRED_ASSURANCE = {"citizen": Assurance.SUBSTANTIAL, "gp": Assurance.SUBSTANTIAL, "staff": Assurance.NONE}
@@ -36,7 +36,10 @@ def init_app(app: Flask) -> None:
             },
         )
     app.extensions["portal_oauth"] = oauth
-    app.extensions["broker_profile"] = load_broker_profile(app.config["BROKER_PROFILE"])
+    own_file = app.config.get("BROKER_PROFILE_FILE")
+    app.extensions["broker_profile"] = (
+        load_broker_profile_file(own_file) if own_file else load_broker_profile(app.config["BROKER_PROFILE"])
+    )
 
 
 def client(kind: str) -> Any:  # Authlib's client classes carry no types
