@@ -56,7 +56,8 @@ def claims_for(
 
     claim_style "profile" writes each fact in the profile's first claim name and the level in its first assurance
     claim (for NemLog-in, the separate OIO claim); "acr" writes the name in `name` and the level in the standard
-    `acr` claim, as many brokers in front of NemLog-in do.
+    `acr` claim, as many brokers in front of NemLog-in do. The staff login always sends `acr`, where the profile has
+    one, as a workplace login speaks plain OpenID Connect.
     """
     if claim_style not in CLAIM_STYLES:
         raise ValueError(f"claim_style must be one of {', '.join(CLAIM_STYLES)}, not {claim_style!r}")
@@ -71,6 +72,7 @@ def claims_for(
         }
         if persona.email:
             claims["email"] = persona.email
+        claims.update(_assurance_claim(broker, level, "acr"))
     else:
         if claim_style == "acr":
             claims = {"name": persona.name, **_assurance_claim(broker, level, "acr", strict=True)}

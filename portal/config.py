@@ -26,6 +26,7 @@ DEFAULT_CLIENT_IDS = {
     "staff": "traeningsportal-medarbejder",
 }
 DEFAULT_STAFF_ROLE_VALUES = {"visitator": "visitator", "therapist": "therapist", "admin": "admin"}
+ASSURANCE_LEVELS = ("low", "substantial", "high")
 
 
 def _oidc_login(kind: str) -> dict[str, str]:
@@ -36,6 +37,13 @@ def _oidc_login(kind: str) -> dict[str, str]:
         "client_id": os.environ.get(prefix + "CLIENT_ID", DEFAULT_CLIENT_IDS[kind]),
         "client_secret": os.environ.get(prefix + "CLIENT_SECRET", "local-development-secret"),
     }
+
+
+def _staff_assurance() -> str:
+    level = os.environ.get("STAFF_ASSURANCE", "substantial").strip().lower()
+    if level not in ASSURANCE_LEVELS:
+        raise RuntimeError(f"STAFF_ASSURANCE must be one of {', '.join(ASSURANCE_LEVELS)}, not {level!r}")
+    return level
 
 
 def _dev_secret(name: str) -> str:
@@ -82,6 +90,8 @@ class Config:
         # A shipped profile by name, or a municipality's own file (which wins when both are set).
         self.BROKER_PROFILE = os.environ.get("BROKER_PROFILE", "nemlogin")
         self.BROKER_PROFILE_FILE = os.environ.get("BROKER_PROFILE_FILE") or None
+        # The NSIS level the staff login asks for and refuses less than: staff reach every citizen's data.
+        self.STAFF_ASSURANCE = _staff_assurance()
         # The staff IdP's claim that carries roles, and how its values map to the portal's roles.
         self.STAFF_ROLES_CLAIM = os.environ.get("STAFF_ROLES_CLAIM", "roles")
         self.STAFF_ROLE_VALUES = json.loads(os.environ.get("STAFF_ROLE_VALUES", json.dumps(DEFAULT_STAFF_ROLE_VALUES)))
@@ -131,6 +141,8 @@ class ProductionConfig(Config):
             setattr(self, name, os.environ[name])
         if "DATABASE_URL" not in os.environ:
             raise RuntimeError("Production needs DATABASE_URL (PostgreSQL).")
+        if ASSURANCE_LEVELS.index(self.STAFF_ASSURANCE) < ASSURANCE_LEVELS.index("substantial"):
+            raise RuntimeError("Production needs STAFF_ASSURANCE substantial or high: staff see every citizen's data.")
         for kind in LOGIN_KINDS:
             prefix = f"OIDC_{kind.upper()}_"
             missing = [

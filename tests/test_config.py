@@ -89,3 +89,20 @@ def test_production_refuses_to_start_against_the_local_test_provider(
     production_environment(monkeypatch, issuer)
     with pytest.raises(RuntimeError, match="local test provider"):
         ProductionConfig()
+
+
+def test_the_staff_login_needs_substantial_assurance_unless_configured(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("STAFF_ASSURANCE", raising=False)
+    assert config_from_environment().STAFF_ASSURANCE == "substantial"
+    monkeypatch.setenv("STAFF_ASSURANCE", "High")
+    assert config_from_environment().STAFF_ASSURANCE == "high"
+    monkeypatch.setenv("STAFF_ASSURANCE", "two-factor")
+    with pytest.raises(RuntimeError, match="STAFF_ASSURANCE must be one of low, substantial, high"):
+        config_from_environment()
+
+
+def test_production_refuses_a_staff_login_below_substantial(monkeypatch: pytest.MonkeyPatch) -> None:
+    production_environment(monkeypatch)
+    monkeypatch.setenv("STAFF_ASSURANCE", "low")
+    with pytest.raises(RuntimeError, match="STAFF_ASSURANCE"):
+        ProductionConfig()

@@ -1,4 +1,4 @@
-"""The NSIS level of a login: brokers may send it in a claim of their own or in the standard acr claim."""
+"""The NSIS level of a login: the staff entry asks for it and refuses less, and brokers may send it two ways."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 import sqlalchemy as sa
 from flask import Flask
+from flask.testing import FlaskClient
 
 from devtools.idp import LocalProvider, claims_for, oidc_logins, running
 from portal import create_app
@@ -15,7 +16,35 @@ from portal.extensions import db
 from portal.models import Person
 from tests.oidc_flow import authorize, come_back, log_in, persona, start
 
+SUBSTANTIAL = "acr_values=https%3A%2F%2Fdata.gov.dk%2Fconcept%2Fcore%2Fnsis%2Floa%2FSubstantial"
 LOA = "https://data.gov.dk/concept/core/nsis/loa"
+
+
+def test_the_staff_login_asks_for_substantial_assurance(client: FlaskClient) -> None:
+    assert SUBSTANTIAL in start(client, "medarbejder")
+
+
+def test_staff_logged_in_at_low_assurance_are_refused(client: FlaskClient) -> None:
+    response = come_back(client, authorize(start(client, "medarbejder"), persona("staff_low").sub))
+    assert response.status_code == 403
+    page = response.get_data(as_text=True)
+    assert "Dit arbejdslogin var ikke sikkert nok" in page
+    assert 'href="/log-ind/medarbejder"' in page
+    assert client.get("/medarbejder/").status_code == 302
+
+
+def test_the_staff_level_is_configured(app: Flask, client: FlaskClient) -> None:
+    app.config["STAFF_ASSURANCE"] = "high"
+    assert "acr_values=https%3A%2F%2Fdata.gov.dk%2Fconcept%2Fcore%2Fnsis%2Floa%2FHigh" in start(client, "medarbejder")
+    response = come_back(client, authorize(start(client, "medarbejder"), persona("visitator").sub))
+    assert response.status_code == 403
+
+
+def test_a_staff_session_below_the_configured_level_opens_no_staff_page(app: Flask, client: FlaskClient) -> None:
+    log_in(client, "visitator")
+    assert client.get("/medarbejder/").status_code == 200
+    app.config["STAFF_ASSURANCE"] = "high"
+    assert client.get("/medarbejder/").status_code == 403
 
 
 def test_a_token_carrying_the_level_twice_counts_the_lower() -> None:

@@ -13,8 +13,9 @@ from flask import Flask, current_app
 
 from portal.auth.broker import Assurance, BrokerProfile, load_broker_profile, load_broker_profile_file
 
-# The NSIS level each login entry asks the broker for and refuses tokens below.
-REQUIRED_ASSURANCE = {"citizen": Assurance.SUBSTANTIAL, "gp": Assurance.SUBSTANTIAL, "staff": Assurance.NONE}
+# The NSIS level the citizen and GP entries ask the broker for and refuse tokens below; the staff entry's level
+# is configured (STAFF_ASSURANCE), as the municipality's staff login decides how it proves two factors.
+REQUIRED_ASSURANCE = {"citizen": Assurance.SUBSTANTIAL, "gp": Assurance.SUBSTANTIAL}
 # What each login entry asks for. The GP's work e-mail is where notices about referrals go; citizens are not asked
 # for theirs here (they give contact details under "Påmindelser og kontakt").
 SCOPES = {"gp": "openid profile email"}
@@ -48,6 +49,12 @@ def client(kind: str) -> Any:  # Authlib's client classes carry no types
 
 def broker() -> BrokerProfile:
     return current_app.extensions["broker_profile"]
+
+
+def required_assurance(kind: str) -> Assurance:
+    if kind == "staff":
+        return Assurance.named(current_app.config["STAFF_ASSURANCE"])
+    return REQUIRED_ASSURANCE[kind]
 
 
 def provider_origins(app: Flask) -> list[str]:

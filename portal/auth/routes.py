@@ -47,7 +47,7 @@ def start(entry: str) -> ResponseReturnValue:
     kind = _kind(entry)
     session["login_next"] = safe_next(request.args.get("next")) if request.args.get("next") else None
     extra = {"ui_locales": str(get_locale())}
-    required = oidc.REQUIRED_ASSURANCE[kind]
+    required = oidc.required_assurance(kind)
     if required:
         extra["acr_values"] = oidc.broker().acr_for(required)
     try:
@@ -82,7 +82,7 @@ def callback(entry: str) -> ResponseReturnValue:
             config["OIDC_LOGINS"][kind]["issuer"],
             claims,
             oidc.broker(),
-            oidc.REQUIRED_ASSURANCE[kind],
+            oidc.required_assurance(kind),
             services.StaffClaims(config["STAFF_ROLES_CLAIM"], config["STAFF_ROLE_VALUES"]),
         )
     except services.LoginRefused as refusal:
