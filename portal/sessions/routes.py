@@ -533,5 +533,4 @@ def feed(token: str) -> ResponseReturnValue:
     response = _ics(
         ics.calendar(feeds.feed_sessions(found.feed.person_id), _places(), bring, feed=True), "traeningstider.ics"
     )
-    response.headers["Cache-Control"] = "private, max-age=900"
     return response
