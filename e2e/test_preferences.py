@@ -57,7 +57,7 @@ def test_karen_chooses_email_reminders(live_server: LiveServer, page: Page, lang
     forget_karens_choices(live_server)
     page.goto(live_server.url)
     if language == "en":
-        page.get_by_role("button", name="English").click()
+        page.get_by_role("link", name="English").click()
     log_in(page, live_server, "citizen", "Karen Testesen")
     page.get_by_role("link", name=words["link"], exact=True).click()
     expect(page.locator("h1")).to_have_text(words["link"])

@@ -57,7 +57,7 @@ ACCESS_TABLE: dict[str, tuple[str, str, dict[str, int]]] = {
     "pages.cookies": ("GET", "/cookies", same(200)),
     "health.healthz": ("GET", "/healthz", same(200)),
     "health.readyz": ("GET", "/readyz", same(200)),
-    "i18n.switch": ("POST", "/sprog/en", same(303)),
+    "i18n.switch": ("GET", "/sprog/en?next=/cookies", same(303)),
     "auth.login": ("GET", "/log-ind", same(200)),
     "auth.start": ("GET", "/log-ind/mitid", same(302)),
     # Coming back without the state the portal sent is refused, for everyone.
