@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask
 
 import portal.access_log.guard  # noqa: F401  (refuses changes to the access log)
-from portal import cli, errors, i18n, municipalities, public_forms, requests, security_headers
+from portal import cli, errors, i18n, municipalities, public_forms, rate_limits, requests, security_headers
 from portal.auth import oidc
 from portal.auth import setup as auth_setup
 from portal.config import Config, config_from_environment
@@ -25,6 +25,8 @@ def create_app(config: Config | Mapping[str, Any] | None = None) -> Flask:
     logging.getLogger("portal").setLevel(app.config.get("LOG_LEVEL", "INFO"))
 
     db.init_app(app)
+    # Before the CSRF check, so posts refused for a missing token count against the caller too.
+    rate_limits.init_app(app)
     csrf.init_app(app)
     public_forms.init_app(app)
     login_manager.init_app(app)

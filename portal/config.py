@@ -17,6 +17,15 @@ INSTANCE_DIR = Path(__file__).resolve().parent.parent / "instance"
 # The secrets the app cannot run without; production refuses to start if any is missing.
 REQUIRED_SECRETS = ("SECRET_KEY", "CPR_ENCRYPTION_KEY", "CPR_HASH_KEY")
 
+# What the rate limits guard (portal/rate_limits.py); each can be set in the environment.
+RATE_LIMITS = ("RATE_LIMIT_LOGIN", "RATE_LIMIT_ANONYMOUS_POST", "RATE_LIMIT_CPR_ENTRY", "RATE_LIMIT_PDF")
+DEFAULT_RATE_LIMITS = {
+    "RATE_LIMIT_LOGIN": "60 per minute;600 per hour",
+    "RATE_LIMIT_ANONYMOUS_POST": "60 per minute;600 per hour",
+    "RATE_LIMIT_CPR_ENTRY": "20 per 10 minutes;200 per day",
+    "RATE_LIMIT_PDF": "20 per minute;200 per hour",
+}
+
 # The three login entries: MitID (citizens and relatives), MitID Erhverv (GPs) and the municipality's staff IdP.
 LOGIN_KINDS = ("citizen", "gp", "staff")
 LOCAL_IDP_URL = "http://127.0.0.1:5001"
@@ -89,6 +98,9 @@ class Config:
         self.SMTP_PORT = int(os.environ.get("SMTP_PORT", "25"))
         self.MAIL_SENDER = os.environ.get("MAIL_SENDER", "traeningsportalen@kommune.example")
         self.OUTBOX_SINK_DIR = os.environ.get("OUTBOX_SINK_DIR")
+        # Rate limits in Flask-Limiter's notation, per account when logged in, else per client address.
+        for name in RATE_LIMITS:
+            setattr(self, name, os.environ.get(name, DEFAULT_RATE_LIMITS[name]))
 
 
 class DevelopmentConfig(Config):
@@ -113,6 +125,9 @@ class TestConfig(Config):
         self.SECRET_KEY = secrets.token_urlsafe(32)
         self.CPR_ENCRYPTION_KEY = Fernet.generate_key().decode()
         self.CPR_HASH_KEY = secrets.token_urlsafe(32)
+        # The suite logs in hundreds of times a minute from one address; tests of the limits set small ones.
+        for name in RATE_LIMITS:
+            setattr(self, name, "10000 per minute")
 
 
 class ProductionConfig(Config):
