@@ -33,17 +33,11 @@ def edit() -> ResponseReturnValue:
             reminder_hour=int(form.reminder_hour.data),
             phone=form.phone_number,
         )
-        change = services.change_email(
+        # A new address gets its link now; the page then says it waits for the link to be followed.
+        services.change_email(
             preference, form.email.data, current_user.account_id, current_user.display_name, _confirm_link
         )
         flash(_("Your choices are saved."))
-        if change == services.EmailChange.WAITING:
-            flash(
-                _(
-                    "Click the link in the e-mail we sent to %(address)s. Until then we use the old address.",
-                    address=form.email.data,
-                )
-            )
         return redirect(url_for("preferences.edit"), code=303)
     saved = services.preference_of(person.id)
     waiting = services.pending_email(saved)
