@@ -272,7 +272,7 @@ def test_a_new_address_is_used_only_when_its_link_is_followed(app: Flask, client
 def test_the_citizen_is_told_by_digital_post_and_at_the_old_address_who_asked(app: Flask, client: FlaskClient) -> None:
     karen = factories.person_for("citizen")
     save_preference(karen.id, True, [Channel.EMAIL], 17, "karen@eksempel.dk", None)
-    made = factories.delegation(karen, factories.person_for("relative"), scopes="see manage_sessions")
+    made = factories.delegation(karen, factories.person_for("relative"), scopes="see manage_sessions manage_contact")
     db.session.commit()
     log_in(client, "relative")
     client.post(f"/jeg-hjaelper/{made.id}/vaelg")
