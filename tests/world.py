@@ -32,6 +32,7 @@ from portal.models import (
     Account,
     ApplicationQuestion,
     ApplicationStatus,
+    ContactPreference,
     Course,
     CourseEndReason,
     CourseStatus,
@@ -50,6 +51,7 @@ from portal.models import (
     TrainingSession,
 )
 from portal.models.delegation import DelegationKind
+from portal.preferences import services as preferences
 from portal.sessions import feeds
 from portal.standard.forms import QUESTION_FORMS
 from tests import factories
@@ -220,6 +222,16 @@ def build(text: str) -> World:
     asking_mette = factories.delegation(factories.a_person(10, given_name=text), mette, accepted_at=None)
     feeds.create(karen.id, karen.id)
     feeds.create(mette.id, karen.id)
+    # A new e-mail address waiting for its link to be followed.
+    confirmation = "world-confirmation-link"
+    db.session.add(
+        ContactPreference(
+            person_id=karen.id,
+            pending_email="karen@example.dk",
+            pending_email_token_hash=preferences.token_hash(confirmation),
+            pending_email_expires_at=utcnow() + timedelta(hours=24),
+        )
+    )
     db.session.add(
         AccessLog(
             actor_account_id=visitator.id,
@@ -258,6 +270,7 @@ def build(text: str) -> World:
             "offer_id": ["tg1"],
             "language": ["da"],
             "fmt": ["json"],
+            "token": [confirmation],
         },
         delegation_id=fuldmagt.id,
     )

@@ -16,7 +16,7 @@ from flask import abort
 from portal.calendar import DanishCalendar, Deadline, copenhagen_date, deadline
 from portal.calendar import status as deadline_status
 from portal.clock import now
-from portal.database import utcnow
+from portal.database import insert_or_winner, utcnow
 from portal.extensions import db
 from portal.models import Application, ApplicationSource, ApplicationStatus
 from portal.municipalities.schema import AppliesTo, CountUnit, Event, Milestone, Profile, ServiceGoal
@@ -106,6 +106,8 @@ def draft_for(person_id: int) -> Application | None:
 
 
 def start_draft(person_id: int, source: ApplicationSource, account_id: int, delegation_id: int | None) -> Application:
+    """The person's one draft: the one there is, or a new one. Two starts at once (two tabs, the citizen and a
+    relative) meet the unique index on drafts; the loser carries on with the winner's draft."""
     existing = draft_for(person_id)
     if existing is not None:
         return existing
@@ -117,9 +119,7 @@ def start_draft(person_id: int, source: ApplicationSource, account_id: int, dele
         delegation_id=delegation_id,
         answers={},
     )
-    db.session.add(draft)
-    db.session.flush()
-    return draft
+    return insert_or_winner(draft, lambda: draft_for(person_id))
 
 
 def save_answers(application: Application, answers: dict[str, Any]) -> None:

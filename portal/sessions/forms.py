@@ -180,6 +180,8 @@ class CitizenCancelForm(PortalForm):
 class AbsenceForm(PortalForm):
     """Absence told from today on, up to a year ahead."""
 
+    # The period the citizen was shown, so a confirmation can only cancel what was previewed.
+    previewed = HiddenField()
     first = DateInputField(
         _l("First day of your absence"), window=FROM_TODAY, too_early=_l("The first day cannot be in the past")
     )
@@ -195,6 +197,10 @@ class AbsenceForm(PortalForm):
             raise ValidationError(gettext("Write the last day, for example %(example)s", example=field.example))
         if field.data is not None and self.first.data is not None and field.data < self.first.data:
             raise ValidationError(_l("The last day must be the same as the first day or later"))
+
+    @property
+    def period(self) -> str:
+        return f"{self.first.data.isoformat()}/{self.last.data.isoformat()}"
 
 
 class EndCourseForm(PortalForm):
