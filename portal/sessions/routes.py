@@ -112,6 +112,7 @@ def course(course_id: int) -> ResponseReturnValue:
     course = get_course_for_staff(course_id)
     sessions = services.course_sessions(course.id)
     access_log.record(current_user, course.person_id, "staff", "sessions.course")
+    # Booked sessions count with attended and no-shows: each takes one of the granted sessions, held or not yet.
     used = sum(1 for session in sessions if session.status in services.COUNTS_AGAINST_COURSE)
     statuses = [session.status for session in sessions]
     return render_template(
