@@ -20,7 +20,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
@@ -31,7 +31,7 @@ from portal.applications import letters as application_letters
 from portal.applications import services as applications
 from portal.auth.broker import Assurance
 from portal.auth.user import SessionUser
-from portal.calendar import DanishCalendar
+from portal.calendar import DanishCalendar, copenhagen_date
 from portal.cases import services as cases
 from portal.delegations import services as delegations
 from portal.exercises.services import load_library
@@ -263,12 +263,13 @@ def _days_ago(days: float) -> datetime:
     return clock.utcnow() - timedelta(days=days)
 
 
-def _at_ten(day_offset: int, working_day: bool = True) -> datetime:
-    """10:00 Copenhagen time on the first working day from `day_offset` days from today."""
-    day = clock.today() + timedelta(days=day_offset)
-    if working_day:
-        day = DanishCalendar.for_profile(_profile()).first_working_day_from(day)
-    return sessions.at_copenhagen(day, time(10, 0))
+def _at_ten_from(day: date) -> datetime:
+    """10:00 Copenhagen time on the first working day from `day`: when a talk is booked."""
+    return sessions.at_copenhagen(DanishCalendar.for_profile(_profile()).first_working_day_from(day), time(10, 0))
+
+
+def _at_ten(day_offset: int) -> datetime:
+    return _at_ten_from(clock.today() + timedelta(days=day_offset))
 
 
 def _place() -> str:
@@ -287,7 +288,7 @@ def _apply(person: Person, author: Account, answers: dict[str, object], at: date
     return draft
 
 
-def _answers(what_changed: str, goal: str, since_days: int, **more: object) -> dict[str, object]:
+def _answers(what_changed: str, goal: str, since_days: int) -> dict[str, object]:
     return {
         "plan": "no",
         "what_changed": what_changed,
@@ -300,7 +301,6 @@ def _answers(what_changed: str, goal: str, since_days: int, **more: object) -> d
         "phone": "11 22 33 44",
         "call_times": "Formiddag",
         "gp_consent": "yes",
-        **more,
     }
 
 
@@ -461,13 +461,14 @@ def _completed_courses_with_programs(karen: Person, accounts: dict[str, Account]
     with _letters_dated(referred_at):
         referral = referrals.send(_as_user(accounts["gp"], "gp"), draft, _profile(), at=referred_at)
     _acknowledge(referral, referred_at + timedelta(days=1))
-    _book_talk(referral, referred_at + timedelta(days=4), referred_at + timedelta(days=1))
+    talk_at = _at_ten_from(copenhagen_date(referred_at) + timedelta(days=3))
+    _book_talk(referral, talk_at, referred_at + timedelta(days=1))
     course = _grant(
         referral,
         visitator,
         offer,
         "Rejse sig fra en stol uden hjælp. Gå sikkert på trapper.",
-        ended - timedelta(days=77),
+        ended - timedelta(days=70),
     )
     program = _issue_program(
         course,

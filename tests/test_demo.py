@@ -123,6 +123,7 @@ def test_loading_the_demo_twice_keeps_one_set_of_demo_data(app: Flask) -> None:
         "2026-12-24T10:00",  # Christmas Eve, before two holidays
         "2026-12-31T23:30",  # New Year's Eve, half an hour before a new year
         "2027-02-28T00:15",  # a Sunday that ends a month, just after midnight
+        "2027-03-25T10:00",  # Maundy Thursday, before five closed days
         "2027-03-28T03:30",  # the night summer time begins
     ],
 )
