@@ -37,6 +37,7 @@ def choose_persona(page: Page, name: str) -> None:
         ("gp", "Lise Lægesen", "Dine henvisninger"),
         ("staff", "Vibeke Visitator", "Medarbejderside"),
         ("staff", "Torben Terapeut", "Medarbejderside"),
+        ("staff", "Kim Kodeord", "Du blev ikke logget ind"),
     ],
 )
 def test_each_persona_logs_in_and_lands_where_it_should(

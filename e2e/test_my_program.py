@@ -11,7 +11,7 @@ import pytest
 import sqlalchemy as sa
 from playwright.sync_api import Page, expect
 
-from e2e.browser import assert_accessible, screenshot
+from e2e.browser import assert_accessible, assert_fits_a_phone, screenshot
 from e2e.conftest import LiveServer
 from e2e.test_login import log_in
 from portal.clock import today
@@ -121,6 +121,12 @@ def test_karen_opens_prints_logs_three_days_and_sees_the_chart(
     assert rows.count() == page.locator("circle.chart-effort-point").count()
     expect(rows.first).to_contain_text("3")
     assert_accessible(page)
+    assert_fits_a_phone(page)
+    # On a phone the chart's labels stay readable: at least 12 px on the screen.
+    page.set_viewport_size({"width": 390, "height": 844})
+    label = page.locator("svg.chart .chart-labels text").first
+    assert label.evaluate("text => text.getBoundingClientRect().height") >= 12
+    page.set_viewport_size({"width": 1280, "height": 900})
     screenshot(page, f"my-program-progress-{language}")
 
 
@@ -133,6 +139,7 @@ def mette_may_see(live_server: LiveServer) -> Iterator[None]:
             kind=DelegationKind.FULDMAGT,
             grantor_person_id=karen.id,
             grantee_person_id=mette.id,
+            grantee_cpr_hash=mette.cpr_hash,
             grantee_name=mette.full_name,
             scopes=str(Scope.SEE),
             valid_from=today(),

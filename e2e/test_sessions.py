@@ -129,7 +129,18 @@ def test_the_therapist_books_a_series_and_karen_cancels_one_and_is_absent_a_week
     fill_day(karen, "last", first_day + timedelta(days=6))
     submit(karen, words["show"])
     expect(karen.locator("main h2")).to_be_visible()
+    # The preview takes focus, so a screen reader reads it out.
+    expect(karen.locator("#preview")).to_be_focused()
     assert_accessible(karen)
+    # Keyboard alone: change the last day and press Enter in the field. That shows the new period; it never
+    # presses the cancel button, so nothing that was not shown is cancelled.
+    fill_day(karen, "last", first_day + timedelta(days=7))
+    karen.locator("#last-year").press("Enter")
+    expect(karen.locator("#preview")).to_be_focused()
+    expect(karen.locator(".alert-success")).to_have_count(0)
+    expect(karen.locator("input[name=previewed]")).to_have_value(
+        f"{first_day.isoformat()}/{(first_day + timedelta(days=7)).isoformat()}"
+    )
     submit(karen, words["confirm"])
     expect(karen.locator(".alert-success")).to_contain_text(words["absent"])
     assert_accessible(karen)

@@ -26,6 +26,7 @@ DEFAULT_CLIENT_IDS = {
     "staff": "traeningsportal-medarbejder",
 }
 DEFAULT_STAFF_ROLE_VALUES = {"visitator": "visitator", "therapist": "therapist", "admin": "admin"}
+ASSURANCE_LEVELS = ("low", "substantial", "high")
 
 
 def _oidc_login(kind: str) -> dict[str, str]:
@@ -36,6 +37,26 @@ def _oidc_login(kind: str) -> dict[str, str]:
         "client_id": os.environ.get(prefix + "CLIENT_ID", DEFAULT_CLIENT_IDS[kind]),
         "client_secret": os.environ.get(prefix + "CLIENT_SECRET", "local-development-secret"),
     }
+
+
+def _trusted_hosts() -> list[str] | None:
+    """TRUSTED_HOSTS: the host names the portal answers to, comma-separated; a leading dot allows subdomains."""
+    hosts = [host.strip().lower() for host in os.environ.get("TRUSTED_HOSTS", "").split(",") if host.strip()]
+    return hosts or None
+
+
+def _proxy_hops() -> int:
+    raw = os.environ.get("PROXY_HOPS", "0").strip() or "0"
+    if not raw.isdigit():
+        raise RuntimeError(f"PROXY_HOPS must be the number of proxies in front of the portal (0 or more), not {raw!r}")
+    return int(raw)
+
+
+def _staff_assurance() -> str:
+    level = os.environ.get("STAFF_ASSURANCE", "substantial").strip().lower()
+    if level not in ASSURANCE_LEVELS:
+        raise RuntimeError(f"STAFF_ASSURANCE must be one of {', '.join(ASSURANCE_LEVELS)}, not {level!r}")
+    return level
 
 
 def _dev_secret(name: str) -> str:
@@ -79,7 +100,16 @@ class Config:
         self.REDIS_URL = os.environ.get("REDIS_URL")
         self.SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
         self.SESSION_ABSOLUTE_MINUTES = int(os.environ.get("SESSION_ABSOLUTE_MINUTES", str(8 * 60)))
+        # A shipped profile by name, or a municipality's own file (which wins when both are set).
         self.BROKER_PROFILE = os.environ.get("BROKER_PROFILE", "nemlogin")
+        self.BROKER_PROFILE_FILE = os.environ.get("BROKER_PROFILE_FILE") or None
+        # The NSIS level the staff login asks for and refuses less than: staff reach every citizen's data.
+        self.STAFF_ASSURANCE = _staff_assurance()
+        # Unset (None) answers any Host header; production must name its hosts, or a forged Host would shape
+        # the addresses the portal sends to the login provider.
+        self.TRUSTED_HOSTS = _trusted_hosts()
+        # How many proxies in front of the portal set X-Forwarded-For and -Proto; 0 believes no such header.
+        self.PROXY_HOPS = _proxy_hops()
         # The staff IdP's claim that carries roles, and how its values map to the portal's roles.
         self.STAFF_ROLES_CLAIM = os.environ.get("STAFF_ROLES_CLAIM", "roles")
         self.STAFF_ROLE_VALUES = json.loads(os.environ.get("STAFF_ROLE_VALUES", json.dumps(DEFAULT_STAFF_ROLE_VALUES)))
@@ -118,6 +148,11 @@ class TestConfig(Config):
 class ProductionConfig(Config):
     ENV_NAME = "production"
     SESSION_COOKIE_SECURE = True
+    # The __Host- prefix makes the browser refuse the cookie unless it is Secure, for Path=/ and without a Domain,
+    # so no other host under the same domain can plant or overwrite the session cookie.
+    SESSION_COOKIE_NAME = "__Host-portal_session"
+    SESSION_COOKIE_PATH = "/"
+    SESSION_COOKIE_DOMAIN = None
     PREFERRED_URL_SCHEME = "https"
 
     def __init__(self) -> None:
@@ -129,6 +164,10 @@ class ProductionConfig(Config):
             setattr(self, name, os.environ[name])
         if "DATABASE_URL" not in os.environ:
             raise RuntimeError("Production needs DATABASE_URL (PostgreSQL).")
+        if not self.TRUSTED_HOSTS:
+            raise RuntimeError("Production needs TRUSTED_HOSTS: the host names the portal answers to, comma-separated.")
+        if ASSURANCE_LEVELS.index(self.STAFF_ASSURANCE) < ASSURANCE_LEVELS.index("substantial"):
+            raise RuntimeError("Production needs STAFF_ASSURANCE substantial or high: staff see every citizen's data.")
         for kind in LOGIN_KINDS:
             prefix = f"OIDC_{kind.upper()}_"
             missing = [

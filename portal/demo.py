@@ -343,6 +343,7 @@ def _fuldmagt(karen: Person, mette: Person, accounts: dict[str, Account]) -> boo
         return False
     granted = delegations.grant(
         grantor=_as_user(accounts["citizen"], "citizen"),
+        citizen=karen,
         relative_cpr=cpr.normalise(PEOPLE_BY_KEY["relative"].cpr),
         relative_name=mette.full_name,
         scopes=[Scope.SEE, Scope.MANAGE_SESSIONS, Scope.APPLY],

@@ -70,6 +70,7 @@ ACCESS_TABLE: dict[str, tuple[str, str, dict[str, int]]] = {
     "delegations.grant": ("GET", "/mine-paaroerende/ny", only(CITIZENS)),
     "delegations.revoke": ("POST", f"/mine-paaroerende/{MISSING}/tilbagekald", only(CITIZENS, 404, 401)),
     "delegations.accept": ("POST", f"/jeg-hjaelper/{MISSING}/godkend", only(CITIZENS, 404, 401)),
+    "delegations.decline": ("POST", f"/jeg-hjaelper/{MISSING}/afvis", only(CITIZENS, 404, 401)),
     "delegations.act_for": ("POST", f"/jeg-hjaelper/{MISSING}/vaelg", only(CITIZENS, 404, 401)),
     "delegations.act_for_myself": ("POST", "/jeg-hjaelper/mig-selv", only(CITIZENS, 303, 401)),
     "access_log.mine": ("GET", "/hvem-har-set-mine-oplysninger", only(CITIZENS)),

@@ -95,6 +95,13 @@ def ole(app: Flask, client: FlaskClient) -> None:
     assert "Du blev ikke logget ind" in words(BeautifulSoup(refused.get_data(as_text=True), "html.parser"))
 
 
+def kim(app: Flask, client: FlaskClient) -> None:
+    password_only = persona("staff_low")
+    refused = come_back(client, authorize(start(client, ENTRY_BY_KIND[password_only.kind]), password_only.sub))
+    assert refused.status_code == 403
+    assert "Du blev ikke logget ind" in words(BeautifulSoup(refused.get_data(as_text=True), "html.parser"))
+
+
 def lise(app: Flask, client: FlaskClient) -> None:
     assert lands_on(client, "gp") == "/laege/henvisninger"
     listing = page(client, "/laege/henvisninger")
@@ -153,6 +160,7 @@ ROWS: dict[str, tuple[Callable[[Flask, FlaskClient], None], tuple[str, ...]]] = 
         ),
     ),
     "Torben Terapeut": (torben, ("the course list", "Karen's course")),
+    "Kim Kodeord": (kim, ("the portal refuses the login",)),
 }
 
 

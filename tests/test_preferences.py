@@ -155,8 +155,11 @@ def test_a_channel_whose_address_is_gone_is_skipped(app: Flask) -> None:
     assert channels_for(karen.id, formal=False) == []
 
 
-@pytest.mark.parametrize(("scopes", "status"), [([Scope.SEE], 404), ([Scope.SEE, Scope.MANAGE_SESSIONS], 200)])
-def test_a_relative_edits_only_with_the_scope_to_manage_sessions(
+@pytest.mark.parametrize(
+    ("scopes", "status"),
+    [([Scope.SEE], 404), ([Scope.SEE, Scope.MANAGE_SESSIONS], 404), ([Scope.SEE, Scope.MANAGE_CONTACT], 200)],
+)
+def test_a_relative_edits_only_with_the_scope_to_change_contact_details(
     client: FlaskClient, scopes: list[Scope], status: int
 ) -> None:
     karen = factories.person_for("citizen")

@@ -118,11 +118,44 @@ def test_absence_shows_the_sessions_then_cancels_them_all(client: FlaskClient) -
     assert preview.status_code == 200
     assert "Det aflyser 2 træningstider" in page(preview).get_text()
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Message)) == 0
-    assert client.post("/mine-traeningstider/fravaer", data={**form, "confirm": "yes"}).status_code == 303
+    previewed = page(preview).find("input", attrs={"name": "previewed"})["value"]
+    assert previewed == f"{day_one.isoformat()}/{day_two.isoformat()}"
+    confirmed = {**form, "previewed": previewed, "confirm": "yes"}
+    assert client.post("/mine-traeningstider/fravaer", data=confirmed).status_code == 303
     statuses = db.session.scalars(sa.select(TrainingSession.status).order_by(TrainingSession.starts_at)).all()
     assert statuses == [SessionStatus.CANCELLED_BY_CITIZEN, SessionStatus.CANCELLED_BY_CITIZEN, SessionStatus.BOOKED]
     (message,) = db.session.scalars(sa.select(Message)).all()
     assert message.kind == "session.absence"
+
+
+def test_absence_confirmed_with_other_dates_than_previewed_cancels_nothing_and_shows_the_new_period(
+    client: FlaskClient,
+) -> None:
+    # A keyboard user previews one day, then changes the last day and presses the confirm button (or Enter): only
+    # what was shown may be cancelled, so the new period is shown first.
+    first, _second, _later = karens_sessions(soon(2), soon(3), soon(20))
+    log_in(client, "citizen")
+    day_one = first.starts_at.astimezone(services.COPENHAGEN).date()
+    one_day = {
+        **{f"first-{part}": str(getattr(day_one, part)) for part in ("day", "month", "year")},
+        **{f"last-{part}": str(getattr(day_one, part)) for part in ("day", "month", "year")},
+    }
+    preview = page(client.post("/mine-traeningstider/fravaer", data=one_day))
+    assert "Det aflyser 1 træningstid" in preview.get_text()
+    previewed = preview.find("input", attrs={"name": "previewed"})["value"]
+    # The first submit button (the one Enter presses) only shows the sessions again.
+    first_button = preview.select("main form button[type=submit]")[0]
+    assert first_button.get("name") != "confirm"
+
+    day_two = soon(10).date()
+    longer = {**one_day, **{f"last-{part}": str(getattr(day_two, part)) for part in ("day", "month", "year")}}
+    answer = client.post("/mine-traeningstider/fravaer", data={**longer, "previewed": previewed, "confirm": "yes"})
+    assert answer.status_code == 200
+    assert "Det aflyser 2 træningstider" in page(answer).get_text()
+    assert "Der er ikke aflyst noget endnu" in page(answer).get_text()
+    statuses = db.session.scalars(sa.select(TrainingSession.status)).all()
+    assert statuses == [SessionStatus.BOOKED] * 3
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Message)) == 0
 
 
 def test_absence_with_the_last_day_before_the_first_is_refused(client: FlaskClient) -> None:

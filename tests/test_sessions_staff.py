@@ -150,6 +150,27 @@ def test_the_course_page_says_booked_sessions_count_with_the_used_ones(client: F
     assert "Bookede eller brugte træningsgange" in [th.get_text() for th in columns]
 
 
+def test_attendance_saved_without_a_choice_shows_the_error_at_the_session_and_in_a_summary(
+    client: FlaskClient,
+) -> None:
+    course = karens_course()
+    db.session.commit()
+    log_in(client, "therapist")
+    session = booked(course, clock.utcnow() - timedelta(hours=2))
+    response = client.post(f"/medarbejder/forloeb/{course.id}/traeningstider/{session.id}/fremmoede", data={})
+    assert response.status_code == 200
+    shown = page(response)
+    assert shown.select_one(".alert-success") is None and shown.select_one("[role=status]") is None
+    summary = shown.select_one("[data-module=error-summary]")
+    assert summary is not None and "Vælg fremmøde" in summary.get_text()
+    assert summary.find("a")["href"] == f"#status-{session.id}-1"
+    at_field = shown.select_one(f"#status-{session.id}-error")
+    assert at_field is not None and "Vælg fremmøde" in at_field.get_text()
+    assert shown.title.get_text().startswith("Fejl:")
+    db.session.refresh(session)
+    assert session.status == SessionStatus.BOOKED
+
+
 def test_the_therapist_cancels_with_a_reason_and_the_citizen_is_told(client: FlaskClient) -> None:
     course = karens_course()
     db.session.commit()

@@ -12,6 +12,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import abort
+from sqlalchemy.exc import IntegrityError
 
 from portal.calendar import DanishCalendar, Deadline, copenhagen_date, deadline
 from portal.calendar import status as deadline_status
@@ -106,6 +107,8 @@ def draft_for(person_id: int) -> Application | None:
 
 
 def start_draft(person_id: int, source: ApplicationSource, account_id: int, delegation_id: int | None) -> Application:
+    """The person's one draft: the one there is, or a new one. Two starts at once (two tabs, the citizen and a
+    relative) meet the unique index on drafts; the loser carries on with the winner's draft."""
     existing = draft_for(person_id)
     if existing is not None:
         return existing
@@ -117,8 +120,15 @@ def start_draft(person_id: int, source: ApplicationSource, account_id: int, dele
         delegation_id=delegation_id,
         answers={},
     )
-    db.session.add(draft)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():
+            db.session.add(draft)
+            db.session.flush()
+    except IntegrityError:
+        winner = draft_for(person_id)
+        if winner is None:
+            raise
+        return winner
     return draft
 
 

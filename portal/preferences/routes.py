@@ -1,4 +1,4 @@
-"""Påmindelser og kontakt: the citizen (or a relative who may manage sessions) chooses how and when we remind."""
+"""Påmindelser og kontakt: the citizen (or a relative who may change contact details) chooses how and when we remind."""
 
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ bp = Blueprint("preferences", __name__, url_prefix="/paamindelser-og-kontakt")
 @bp.route("/", methods=["GET", "POST"])
 @roles_required(Role.CITIZEN)
 def edit() -> ResponseReturnValue:
-    # Contact details are only for those who handle the sessions; a relative who may only see does not get them.
-    person = acting.person_for(Action.MANAGE_SESSIONS)
+    # Contact details are a scope of their own: handling sessions or seeing them does not open them.
+    person = acting.person_for(Action.MANAGE_CONTACT)
     form = PreferencesForm()
     if form.validate_on_submit():
         services.save_preference(

@@ -97,7 +97,6 @@ def check_referral() -> ResponseReturnValue:
 @roles_required(Role.GP)
 def referral_sent(application_id: int) -> ResponseReturnValue:
     application = services.get_referral_for(current_user, application_id)
-    services.record_gp_read(current_user, application, "referral.receipt")
     profile = current_app.config["PROFILE"]
     return render_template(
         "referrals/sent.html", application=application, steps=services.steps(application, profile), **LABELS
@@ -108,7 +107,6 @@ def referral_sent(application_id: int) -> ResponseReturnValue:
 @roles_required(Role.GP)
 def referral(application_id: int) -> ResponseReturnValue:
     application = services.get_referral_for(current_user, application_id)
-    services.record_gp_read(current_user, application, "referral.viewed")
     profile = current_app.config["PROFILE"]
     return render_template(
         "referrals/show.html",

@@ -5,7 +5,8 @@ leaked table of hashes opens no calendar. The token is also kept encrypted with 
 encrypts CPR numbers), so the holder can see and copy the link again later; a calendar link that could only be
 seen once would be lost by most citizens before their calendar app had it.
 
-A citizen has at most one live link per person they hold it for: making a new one revokes the old.
+A citizen has at most one live link per person they hold it for: making a new one revokes the old, and a unique
+index on live links makes it hold when two are made at once.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from cryptography.fernet import Fernet
 from flask import current_app
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from portal.clock import today
@@ -68,7 +70,10 @@ def revoke(holder_person_id: int, person_id: int, at: datetime | None = None) ->
 
 
 def create(holder_person_id: int, person_id: int) -> tuple[CalendarFeed, str]:
-    """A new link, revoking the holder's old one for the person; the feed and its token."""
+    """A new link, revoking the holder's old one for the person; the feed and its token.
+
+    Two clicks at once both revoke the old link and both insert; the unique index on live links lets one win, and
+    the other hands back the winner's link, so the holder ends with one link that works."""
     revoke(holder_person_id, person_id)
     token = secrets.token_urlsafe(32)
     feed = CalendarFeed(
@@ -77,8 +82,15 @@ def create(holder_person_id: int, person_id: int) -> tuple[CalendarFeed, str]:
         token_hash=token_hash(token),
         token_encrypted=_fernet().encrypt(token.encode()).decode(),
     )
-    db.session.add(feed)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():
+            db.session.add(feed)
+            db.session.flush()
+    except IntegrityError:
+        winner = live_feed(holder_person_id, person_id)
+        if winner is None:
+            raise
+        return winner, token_of(winner)
     return feed, token
 
 

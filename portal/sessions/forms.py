@@ -183,6 +183,8 @@ class CitizenCancelForm(PortalForm):
 
 
 class AbsenceForm(PortalForm):
+    # The period the citizen was shown, so a confirmation can only cancel what was previewed.
+    previewed = HiddenField()
     first = DateInputField(_l("First day of your absence"))
     last = DateInputField(_l("Last day of your absence"))
     reason = TextAreaField(_l("Why are you absent?"), validators=[Length(max=1000)], filters=STRIP)
@@ -198,6 +200,10 @@ class AbsenceForm(PortalForm):
             raise ValidationError(_l("Write the last day, for example 28 3 2027"))
         if field.data is not None and self.first.data is not None and field.data < self.first.data:
             raise ValidationError(_l("The last day must be the same as the first day or later"))
+
+    @property
+    def period(self) -> str:
+        return f"{self.first.data.isoformat()}/{self.last.data.isoformat()}"
 
 
 class EndCourseForm(PortalForm):

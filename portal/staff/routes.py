@@ -15,7 +15,7 @@ from portal.auth.access import roles_required
 from portal.auth.policy import Action, may
 from portal.clock import today
 from portal.delegations import services as delegations
-from portal.delegations.forms import SCOPE_LABELS, FindCitizenForm, PaperForm, ReasonForm
+from portal.delegations.forms import SCOPE_HELP, SCOPE_LABELS, FindCitizenForm, PaperForm, ReasonForm
 from portal.extensions import db
 from portal.forms import PortalForm
 from portal.models import Delegation, Person, Role
@@ -52,9 +52,11 @@ def find_citizen() -> ResponseReturnValue:
 
 
 def _citizen(person_id: int, action: Action) -> Person:
+    """The citizen, if the staff member may do `action` for them; written in their access log as read."""
     person = db.session.get(Person, person_id)
     if person is None or not may(current_user, action, person.id):
         abort(404)
+    access_log.record_reads(current_user, [person.id], "staff")
     return person
 
 
@@ -65,6 +67,7 @@ def _citizen_page(person: Person, reason_form: ReasonForm) -> str:
         delegations=delegations.given_by(person.id),
         today=today(),
         scope_labels=SCOPE_LABELS,
+        scope_help=SCOPE_HELP,
         reason_form=reason_form,
         form=PortalForm(),
     )
@@ -74,7 +77,6 @@ def _citizen_page(person: Person, reason_form: ReasonForm) -> str:
 @roles_required(*CASEWORKERS)
 def citizen(person_id: int) -> ResponseReturnValue:
     person = _citizen(person_id, Action.REGISTER_DELEGATION)
-    access_log.record(current_user, person.id, "staff", "staff.citizen")
     return _citizen_page(person, ReasonForm())
 
 
@@ -97,7 +99,7 @@ def register_paper(person_id: int) -> ResponseReturnValue:
         )
         flash(_("The power of attorney is registered and holds from today."))
         return redirect(url_for("staff.citizen", person_id=person.id), code=303)
-    return render_template("staff/register-paper.html", form=form, person=person)
+    return render_template("staff/register-paper.html", form=form, person=person, scope_help=SCOPE_HELP)
 
 
 @bp.post("/fuldmagt/<int:delegation_id>/afslut")
