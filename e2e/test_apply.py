@@ -62,7 +62,7 @@ def test_bent_applies_for_training_and_follows_the_case(live_server: LiveServer,
 def test_the_apply_pages_pass_axe(live_server: LiveServer, page: Page, language: str) -> None:
     page.goto(live_server.url)
     if language == "en":
-        page.get_by_role("button", name="English").click()
+        page.get_by_role("link", name="English").click()
     log_in(page, live_server, "citizen", "Karen Testesen")
     for path in (
         "/ansoeg",

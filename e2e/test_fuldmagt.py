@@ -24,7 +24,7 @@ def second_page(browser: Browser) -> Iterator[Page]:
 
 
 def switch_to_english(page: Page) -> None:
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
 
 
 def test_a_fuldmagt_from_grant_to_revocation(live_server: LiveServer, page: Page, second_page: Page) -> None:

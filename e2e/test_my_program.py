@@ -74,7 +74,7 @@ def test_karen_opens_prints_logs_three_days_and_sees_the_chart(
     program_id = newest_program_id(live_server)
     page.goto(live_server.url)
     if language == "en":
-        page.get_by_role("button", name="English").click()
+        page.get_by_role("link", name="English").click()
     log_in(page, live_server, "citizen", "Karen Testesen")
     page.locator('main a[href="/mit-traeningsprogram/"]').first.click()
     expect(page.locator("h1")).to_have_text(words["program"])
@@ -161,7 +161,7 @@ def test_mette_with_the_see_scope_reads_karens_program(
     words = WORDS[language]
     page.goto(live_server.url)
     if language == "en":
-        page.get_by_role("button", name="English").click()
+        page.get_by_role("link", name="English").click()
     log_in(page, live_server, "citizen", "Mette Testesen")
     page.get_by_role("button", name="Karen Testesen", exact=True).click()
     page.locator('main a[href="/mit-traeningsprogram/"]').click()
@@ -190,7 +190,7 @@ def test_a_citizen_without_a_program_is_told_so(
 ) -> None:
     page.goto(live_server.url)
     if language == "en":
-        page.get_by_role("button", name="English").click()
+        page.get_by_role("link", name="English").click()
     log_in(page, live_server, "citizen", "Bent Prøvesen")
     expect(page.locator('main a[href="/mit-traeningsprogram/"]')).to_have_count(0)
     page.goto(live_server.path("/mit-traeningsprogram/"))

@@ -129,7 +129,7 @@ def new_page(browser: Browser, live_server: LiveServer, language: str) -> Page:
     page = context.new_page()
     page.goto(live_server.url)
     if language == "en":
-        page.get_by_role("button", name="English").click()
+        page.get_by_role("link", name="English").click()
     return page
 
 

@@ -108,7 +108,7 @@ def referral_count(live_server: LiveServer) -> int:
 def start_in(page: Page, live_server: LiveServer, language: str) -> None:
     page.goto(live_server.url)
     if language == "en":
-        page.get_by_role("button", name="English").click()
+        page.get_by_role("link", name="English").click()
 
 
 @pytest.mark.parametrize("language", ["da", "en"])

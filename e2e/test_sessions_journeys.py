@@ -183,7 +183,7 @@ def second_page(browser: Browser) -> Iterator[Page]:
 def in_language(page: Page, live_server: LiveServer, language: str) -> None:
     page.goto(live_server.url)
     if language == "en":
-        page.get_by_role("button", name="English").click()
+        page.get_by_role("link", name="English").click()
 
 
 def act_for_karen(page: Page, live_server: LiveServer, language: str) -> None:

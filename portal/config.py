@@ -17,6 +17,17 @@ INSTANCE_DIR = Path(__file__).resolve().parent.parent / "instance"
 # The secrets the app cannot run without; production refuses to start if any is missing.
 REQUIRED_SECRETS = ("SECRET_KEY", "CPR_ENCRYPTION_KEY", "CPR_HASH_KEY")
 
+# What the rate limits guard (portal/rate_limits.py); each can be set in the environment.
+RATE_LIMITS = ("RATE_LIMIT_LOGIN", "RATE_LIMIT_ANONYMOUS_POST", "RATE_LIMIT_CPR_ENTRY", "RATE_LIMIT_PDF")
+DEFAULT_RATE_LIMITS = {
+    "RATE_LIMIT_LOGIN": "60 per minute;600 per hour",
+    "RATE_LIMIT_ANONYMOUS_POST": "60 per minute;600 per hour",
+    "RATE_LIMIT_CPR_ENTRY": "20 per 10 minutes;200 per day",
+    "RATE_LIMIT_PDF": "20 per minute;200 per hour",
+}
+
+SMTP_SECURITY_CHOICES = ("starttls", "ssl", "none")
+
 # The three login entries: MitID (citizens and relatives), MitID Erhverv (GPs) and the municipality's staff IdP.
 LOGIN_KINDS = ("citizen", "gp", "staff")
 LOCAL_IDP_URL = "http://127.0.0.1:5001"
@@ -117,8 +128,20 @@ class Config:
         # Outgoing letters: SMTP in production; in demo and tests every channel writes files to a sink folder.
         self.SMTP_HOST = os.environ.get("SMTP_HOST")
         self.SMTP_PORT = int(os.environ.get("SMTP_PORT", "25"))
+        # How the connection to the mail server is encrypted: "starttls", "ssl" (SMTPS), or "none" (development
+        # only; production refuses it).
+        self.SMTP_SECURITY = os.environ.get("SMTP_SECURITY", "starttls")
+        if self.SMTP_SECURITY not in SMTP_SECURITY_CHOICES:
+            raise RuntimeError(f"SMTP_SECURITY must be one of {', '.join(SMTP_SECURITY_CHOICES)}.")
+        self.SMTP_USERNAME = os.environ.get("SMTP_USERNAME")
+        self.SMTP_PASSWORD = os.environ.get("SMTP_PASSWORD")
         self.MAIL_SENDER = os.environ.get("MAIL_SENDER", "traeningsportalen@kommune.example")
+        # The portal's own address, for the link in e-mail and SMS notices (they never carry the letter itself).
+        self.PORTAL_URL = os.environ.get("PORTAL_URL", "http://127.0.0.1:5000").rstrip("/")
         self.OUTBOX_SINK_DIR = os.environ.get("OUTBOX_SINK_DIR")
+        # Rate limits in Flask-Limiter's notation, per account when logged in, else per client address.
+        for name in RATE_LIMITS:
+            setattr(self, name, os.environ.get(name, DEFAULT_RATE_LIMITS[name]))
 
 
 class DevelopmentConfig(Config):
@@ -143,6 +166,9 @@ class TestConfig(Config):
         self.SECRET_KEY = secrets.token_urlsafe(32)
         self.CPR_ENCRYPTION_KEY = Fernet.generate_key().decode()
         self.CPR_HASH_KEY = secrets.token_urlsafe(32)
+        # The suite logs in hundreds of times a minute from one address; tests of the limits set small ones.
+        for name in RATE_LIMITS:
+            setattr(self, name, "10000 per minute")
 
 
 class ProductionConfig(Config):
@@ -177,6 +203,11 @@ class ProductionConfig(Config):
                 raise RuntimeError("Production needs these environment variables: " + ", ".join(missing))
             if _is_local(self.OIDC_LOGINS[kind]["issuer"]):
                 raise RuntimeError(f"Production cannot log in through the local test provider ({prefix}ISSUER).")
+        if self.SMTP_HOST:
+            if self.SMTP_SECURITY == "none":
+                raise RuntimeError("Production sends e-mail only encrypted: set SMTP_SECURITY to starttls or ssl.")
+            if "PORTAL_URL" not in os.environ:
+                raise RuntimeError("Production needs PORTAL_URL for the link in e-mail notices.")
 
 
 def _is_local(url: str) -> bool:

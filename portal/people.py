@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlalchemy.exc import IntegrityError
 
 from portal import cpr
+from portal.database import insert_or_winner
 from portal.extensions import db
 from portal.models import Person
 
@@ -30,16 +30,7 @@ def find_or_create(digits: str, given_name: str, family_name: str) -> Person:
         given_name=given_name,
         family_name=family_name,
     )
-    try:
-        with db.session.begin_nested():
-            db.session.add(person)
-            db.session.flush()
-    except IntegrityError:
-        winner = find_by_cpr(digits)
-        if winner is None:
-            raise
-        return winner
-    return person
+    return insert_or_winner(person, lambda: find_by_cpr(digits))
 
 
 def split_name(full_name: str) -> tuple[str, str]:

@@ -21,7 +21,11 @@ session_remind_pid=$!
 # every ten minutes is safe and picks up a change of weekdays the same day.
 (while true; do .venv/bin/flask --app portal programs remind >/dev/null || true; sleep 600; done) &
 remind_pid=$!
-trap 'kill "$idp_pid" "$outbox_pid" "$session_remind_pid" "$remind_pid" 2>/dev/null || true' EXIT INT TERM
+# Login sessions that timed out are deleted every five minutes; a session is only ever checked when its browser
+# comes back, so without this the table keeps every abandoned one.
+(while true; do .venv/bin/flask --app portal sessions purge >/dev/null || true; sleep 300; done) &
+purge_pid=$!
+trap 'kill "$idp_pid" "$outbox_pid" "$session_remind_pid" "$remind_pid" "$purge_pid" 2>/dev/null || true' EXIT INT TERM
 
 for _ in $(seq 100); do
   if .venv/bin/python -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=1)" \

@@ -12,12 +12,11 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import abort
-from sqlalchemy.exc import IntegrityError
 
 from portal.calendar import DanishCalendar, Deadline, copenhagen_date, deadline
 from portal.calendar import status as deadline_status
 from portal.clock import now
-from portal.database import utcnow
+from portal.database import insert_or_winner, utcnow
 from portal.extensions import db
 from portal.models import Application, ApplicationSource, ApplicationStatus
 from portal.municipalities.schema import AppliesTo, CountUnit, Event, Milestone, Profile, ServiceGoal
@@ -120,16 +119,7 @@ def start_draft(person_id: int, source: ApplicationSource, account_id: int, dele
         delegation_id=delegation_id,
         answers={},
     )
-    try:
-        with db.session.begin_nested():
-            db.session.add(draft)
-            db.session.flush()
-    except IntegrityError:
-        winner = draft_for(person_id)
-        if winner is None:
-            raise
-        return winner
-    return draft
+    return insert_or_winner(draft, lambda: draft_for(person_id))
 
 
 def save_answers(application: Application, answers: dict[str, Any]) -> None:

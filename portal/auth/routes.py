@@ -13,6 +13,7 @@ from flask_login import current_user, login_user, logout_user
 from joserfc.errors import JoseError
 from requests import RequestException
 
+from portal import rate_limits
 from portal.auth import oidc, services
 from portal.auth.access import authenticated, public
 from portal.auth.user import SessionUser
@@ -43,6 +44,7 @@ def login() -> ResponseReturnValue:
 
 @bp.get("/log-ind/<entry>")
 @public
+@rate_limits.login
 def start(entry: str) -> ResponseReturnValue:
     kind = _kind(entry)
     session["login_next"] = safe_next(request.args.get("next")) if request.args.get("next") else None
@@ -59,6 +61,7 @@ def start(entry: str) -> ResponseReturnValue:
 
 @bp.get("/log-ind/<entry>/svar")
 @public
+@rate_limits.login
 def callback(entry: str) -> ResponseReturnValue:
     kind = _kind(entry)
     if request.args.get("error"):

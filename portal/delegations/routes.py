@@ -7,7 +7,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import cpr
+from portal import cpr, rate_limits
 from portal.auth import acting
 from portal.auth.access import roles_required
 from portal.auth.policy import Action
@@ -36,6 +36,7 @@ def relatives() -> ResponseReturnValue:
 
 @bp.route("/mine-paaroerende/ny", methods=["GET", "POST"])
 @roles_required(Role.CITIZEN)
+@rate_limits.cpr_entry
 def grant() -> ResponseReturnValue:
     me = acting.own_person(Action.MANAGE_RELATIVES)
     form = GrantForm(own_cpr=cpr.decrypt(me.cpr_encrypted))

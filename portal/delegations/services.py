@@ -103,8 +103,8 @@ def register_on_paper(
     return delegation
 
 
-def accept(delegation: Delegation, relative: SessionUser) -> bool:
-    """The relative takes the fuldmagt on; False if it was accepted, declined or revoked in the meantime."""
+def _answer_offer(delegation: Delegation, relative: SessionUser, action: str, **values: object) -> bool:
+    """The relative's answer to an offered fuldmagt, written only while it still waits (the first answer wins)."""
     claimed = db.session.execute(
         sa.update(Delegation)
         .where(
@@ -113,38 +113,26 @@ def accept(delegation: Delegation, relative: SessionUser) -> bool:
             Delegation.declined_at.is_(None),
             Delegation.revoked_at.is_(None),
         )
-        .values(accepted_at=utcnow(), grantee_person_id=relative.person_id)
+        .values(**values)
         .execution_options(synchronize_session=False)
     ).rowcount
     db.session.refresh(delegation)
     if claimed != 1:
         return False
-    access_log.record(
-        relative, delegation.grantor_person_id, "relative", "delegation.accepted", delegation_id=delegation.id
-    )
+    access_log.record(relative, delegation.grantor_person_id, "relative", action, delegation_id=delegation.id)
     return True
+
+
+def accept(delegation: Delegation, relative: SessionUser) -> bool:
+    """The relative takes the fuldmagt on; False if it was accepted, declined or revoked in the meantime."""
+    return _answer_offer(
+        delegation, relative, "delegation.accepted", accepted_at=utcnow(), grantee_person_id=relative.person_id
+    )
 
 
 def decline(delegation: Delegation, relative: SessionUser) -> bool:
     """The relative says no; the citizen sees it declined. False if it was no longer waiting."""
-    claimed = db.session.execute(
-        sa.update(Delegation)
-        .where(
-            Delegation.id == delegation.id,
-            Delegation.accepted_at.is_(None),
-            Delegation.declined_at.is_(None),
-            Delegation.revoked_at.is_(None),
-        )
-        .values(declined_at=utcnow())
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    db.session.refresh(delegation)
-    if claimed != 1:
-        return False
-    access_log.record(
-        relative, delegation.grantor_person_id, "relative", "delegation.declined", delegation_id=delegation.id
-    )
-    return True
+    return _answer_offer(delegation, relative, "delegation.declined", declined_at=utcnow())
 
 
 def revoke(delegation: Delegation, by: SessionUser, acting_as: str) -> None:

@@ -10,6 +10,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from portal import rate_limits
 from portal.auth import acting
 from portal.auth.access import roles_required
 from portal.auth.policy import Action
@@ -58,6 +59,7 @@ def referrals() -> ResponseReturnValue:
 
 @gp_bp.route("/henvisninger/ny", methods=["GET", "POST"])
 @roles_required(Role.GP)
+@rate_limits.cpr_entry
 def new_referral() -> ResponseReturnValue:
     draft = _draft()
     # Coming back from "check and send" to change something: the form shows what was filled in.

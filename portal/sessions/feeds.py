@@ -19,11 +19,10 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from cryptography.fernet import Fernet
 from flask import current_app
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from portal.clock import today
-from portal.database import utcnow
+from portal.database import insert_or_winner, utcnow
 from portal.extensions import db
 from portal.models import Account, CalendarFeed, Delegation, Scope, TrainingSession
 
@@ -82,16 +81,8 @@ def create(holder_person_id: int, person_id: int) -> tuple[CalendarFeed, str]:
         token_hash=token_hash(token),
         token_encrypted=_fernet().encrypt(token.encode()).decode(),
     )
-    try:
-        with db.session.begin_nested():
-            db.session.add(feed)
-            db.session.flush()
-    except IntegrityError:
-        winner = live_feed(holder_person_id, person_id)
-        if winner is None:
-            raise
-        return winner, token_of(winner)
-    return feed, token
+    kept = insert_or_winner(feed, lambda: live_feed(holder_person_id, person_id))
+    return (feed, token) if kept is feed else (kept, token_of(kept))
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from portal import people
+from portal import people, rate_limits
 from portal.access_log import services as access_log
 from portal.access_log.labels import ACTING_LABELS, action_label
 from portal.auth.access import roles_required
@@ -40,6 +40,7 @@ def console() -> ResponseReturnValue:
 
 @bp.route("/borger", methods=["GET", "POST"])
 @roles_required(*CASEWORKERS)
+@rate_limits.cpr_entry
 def find_citizen() -> ResponseReturnValue:
     # A POST, so the CPR number never stands in an address or a server log.
     form = FindCitizenForm()
@@ -82,6 +83,7 @@ def citizen(person_id: int) -> ResponseReturnValue:
 
 @bp.route("/borger/<int:person_id>/fuldmagt", methods=["GET", "POST"])
 @roles_required(*CASEWORKERS)
+@rate_limits.cpr_entry
 def register_paper(person_id: int) -> ResponseReturnValue:
     person = _citizen(person_id, Action.REGISTER_DELEGATION)
     form = PaperForm()
