@@ -152,6 +152,7 @@ def mette_may_see_bent(live_server: LiveServer, made: Made) -> None:
             kind=DelegationKind.FULDMAGT,
             grantor_person_id=bent.id,
             grantee_person_id=mette.id,
+            grantee_cpr_hash=mette.cpr_hash,
             grantee_name=mette.full_name,
             scopes=str(Scope.SEE),
             valid_from=today(),

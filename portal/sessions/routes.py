@@ -128,6 +128,7 @@ def course(course_id: int) -> ResponseReturnValue:
 def _course_page(course: Course, attendance_form: AttendanceForm, failed: TrainingSession | None = None) -> str:
     """The course with its sessions; `failed` is the session whose attendance form came back without a choice."""
     sessions = services.course_sessions(course.id)
+    # Booked sessions count with attended and no-shows: each takes one of the granted sessions, held or not yet.
     used = sum(1 for session in sessions if session.status in services.COUNTS_AGAINST_COURSE)
     statuses = [session.status for session in sessions]
     return render_template(

@@ -213,9 +213,20 @@ def test_hjorring_apply_result_says_how_and_who_can_apply(make_app: Callable[[st
 
 def test_naestved_apply_result_without_a_described_way_points_to_the_contact(make_app: Callable[[str], Flask]) -> None:
     text = result(make_app("naestved"), "du-kan-soege")
-    assert "Kontakt os. Så hjælper vi dig med at søge." in text
+    assert "Du kan også kontakte os. Så hjælper vi dig med at søge." in text
     assert "Rådmandshaven 20 4700 Næstved" in text
     assert "Hvem kan søge?" not in text
+
+
+@pytest.mark.parametrize("municipality", ["norddjurs", "hjorring", "naestved", "rodovre"])
+def test_the_apply_result_links_to_the_online_application(make_app: Callable[[str], Flask], municipality: str) -> None:
+    client = client_for(make_app(municipality))
+    page = html(client.get(f"{START}/svar/du-kan-soege"))
+    link = page.main.select_one("a#apply-online")
+    assert (link["href"], link.get_text()) == ("/ansoeg", "Søg om træning")
+    assert "Du kan søge her på siden. Du logger ind med MitID." in page.main.get_text()
+    # Not logged in yet, the link leads to the login and then back to the application.
+    assert client.get(link["href"]).headers["Location"] == "/log-ind?next=/ansoeg"
 
 
 def test_the_other_results_say_what_to_do(make_app: Callable[[str], Flask]) -> None:
