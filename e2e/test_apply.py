@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 from playwright.sync_api import Page, expect
 
 from e2e.browser import assert_accessible, screenshot
 from e2e.conftest import LiveServer
 from e2e.test_login import log_in
+from portal.clock import today
+
+# When it began: two months before the day the suite runs, for the question takes no date to come.
+SINCE = today() - timedelta(days=61)
+
+
+def typed(day: date) -> dict[str, str]:
+    return {"Dag": str(day.day), "Måned": str(day.month), "År": str(day.year)}
 
 
 def answer(page: Page, heading: str, fill: dict[str, str] | None = None, choose: list[str] | None = None) -> None:
@@ -30,7 +40,7 @@ def test_bent_applies_for_training_and_follows_the_case(live_server: LiveServer,
     assert_accessible(page)
     answer(page, "Har du fået en genoptræningsplan fra sygehuset?", choose=["Nej"])
     answer(page, "Hvad er der sket?", fill={"Hvad er der sket?": "Jeg faldt på cyklen."})
-    answer(page, "Siden hvornår?", fill={"Dag": "3", "Måned": "11", "År": "2026"})
+    answer(page, "Siden hvornår?", fill=typed(SINCE))
     answer(
         page, "Hvad kan du ikke klare i din hverdag nu?", fill={"Hvad kan du ikke klare i din hverdag nu?": "Trapper."}
     )
@@ -136,7 +146,7 @@ def test_a_draft_resumes_in_another_browser_and_a_second_send_sends_nothing(
         other.get_by_role("link", name="Tilbage").click()
         expect(other.get_by_label("Hvad er der sket?")).to_have_value("Jeg brækkede håndleddet.")
         other.get_by_role("button", name="Fortsæt").click()
-        answer(other, "Siden hvornår?", fill={"Dag": "1", "Måned": "11", "År": "2026"})
+        answer(other, "Siden hvornår?", fill=typed(SINCE - timedelta(days=2)))
         answer(
             other,
             "Hvad kan du ikke klare i din hverdag nu?",

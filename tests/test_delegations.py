@@ -57,7 +57,8 @@ def test_mistakes_in_the_grant_form_are_shown_next_to_the_fields_and_answers_sta
     assert response.status_code == 200
     assert "Der er et problem" in page
     assert 'href="#cpr_number"' in page and 'href="#scopes-0"' in page and 'href="#valid_to-day"' in page
-    assert "Skriv CPR-nummeret med 10 cifre" in page
+    # Ten digits, but 31 February is no date: the message says so, as the GP's referral form does.
+    assert "De første 6 cifre i CPR-nummeret er ikke en rigtig dato" in page
     assert "Vælg mindst én ting, den pårørende må" in page
     assert "Den sidste dag kan ikke ligge før i dag" in page
     assert 'value="Mette Testesen"' in page

@@ -9,6 +9,7 @@ from flask import Blueprint, Response, abort, current_app, flash, redirect, rend
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms import StringField
 
@@ -35,13 +36,14 @@ from portal.outbox.services import send_message
 from portal.pdf import render_pdf
 from portal.sessions import labels as session_labels
 from portal.sessions import services as sessions
+from portal.validators import MaxLength
 
 bp = Blueprint("applications", __name__)
 CHECK = "tjek"
 
 
 class WithdrawForm(PortalForm):
-    reason = StringField()
+    reason = StringField(_l("Why do you withdraw it?"), validators=[MaxLength(500)])
 
 
 def _applicant() -> tuple[Any, Any]:

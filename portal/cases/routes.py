@@ -30,6 +30,7 @@ from portal.extensions import db
 from portal.forms import PortalForm
 from portal.models import Application, ApplicationQuestion, ApplicationStatus, Role
 from portal.municipalities.schema import EndNoteRecipient, Profile
+from portal.paging import requested_page
 from portal.program_builder import services as program_builder
 
 bp = Blueprint("cases", __name__, url_prefix="/medarbejder/sager")
@@ -76,7 +77,7 @@ def _label_context() -> dict[str, Any]:
 def inbox() -> ResponseReturnValue:
     form = InboxFilterForm(request.args)
     form.validate()
-    found = inbox_for_staff(request.args.get("side", 1, type=int), form)
+    found = inbox_for_staff(requested_page(), form)
     filters = {key: value for key, value in (("kilde", form.source), ("status", form.status_filter)) if value}
     return render_template("cases/inbox.html", form=form, found=found, filters=filters, **_label_context())
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, render_template
 from flask.typing import ResponseReturnValue
 
 from portal.auth import acting
@@ -11,6 +11,7 @@ from portal.auth.access import roles_required
 from portal.auth.policy import Action
 from portal.extensions import db
 from portal.models import Message, Role
+from portal.paging import requested_page
 
 bp = Blueprint("messages", __name__)
 PAGE_SIZE = 20
@@ -20,7 +21,7 @@ PAGE_SIZE = 20
 @roles_required(Role.CITIZEN)
 def index() -> ResponseReturnValue:
     person = acting.person_for(Action.SEE)
-    page = max(request.args.get("side", 1, type=int), 1)
+    page = requested_page()
     rows = db.session.scalars(
         sa.select(Message)
         .where(Message.person_id == person.id)

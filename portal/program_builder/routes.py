@@ -18,6 +18,7 @@ from portal.extensions import db
 from portal.forms import PortalForm
 from portal.models import Course, CourseStatus, Program, ProgramItem, Role
 from portal.municipalities.schema import EndNoteRecipient, Profile
+from portal.paging import requested_page
 from portal.program_builder import services
 from portal.program_builder.forms import DoseForm, EndNoteForm, IntroductionForm, PickerForm, TemplateForm
 from portal.program_builder.labels import RECOMMENDATION_HINTS, REFUSALS
@@ -106,7 +107,7 @@ def picker(course_id: int) -> ResponseReturnValue:
         return _to_program(course)
     form = PickerForm(request.args)
     form.validate()
-    found = services.pick(form.q.data, form.area, form.level, request.args.get("side", 1, type=int))
+    found = services.pick(form.q.data, form.area, form.level, requested_page())
     return render_template(
         "program_builder/picker.html",
         course=course,

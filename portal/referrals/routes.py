@@ -17,6 +17,7 @@ from portal.auth.policy import Action
 from portal.database import utcnow
 from portal.models import Role
 from portal.municipalities.schema import EndNoteRecipient
+from portal.paging import requested_page
 from portal.program_builder import services as program_builder
 from portal.referrals import services
 from portal.referrals.forms import MyAnswersForm, ReferralForm, SendForm
@@ -42,7 +43,7 @@ def _draft() -> services.Draft | None:
 @gp_bp.get("/henvisninger")
 @roles_required(Role.GP)
 def referrals() -> ResponseReturnValue:
-    page = max(request.args.get("side", 1, type=int), 1)
+    page = requested_page()
     rows, has_older = services.referrals_by(current_user, page)
     return render_template(
         "referrals/index.html",

@@ -36,6 +36,7 @@ from portal.sessions.forms import (
 from portal.sessions.services import BookingRefused, CourseNotActive
 from portal.standard.services import no_show_rule
 from portal.teams import services as teams
+from portal.urls import id_arg
 
 bp = Blueprint("staff_sessions", __name__, url_prefix="/medarbejder/forloeb")
 citizen_bp = Blueprint("citizen_sessions", __name__, url_prefix="/mine-traeningstider")
@@ -217,7 +218,7 @@ def _refusal(form: BookForm, refused: BookingRefused) -> None:
 @roles_required(Role.THERAPIST)
 def book(course_id: int) -> ResponseReturnValue:
     course = get_course_for_staff(course_id)
-    replaces = request.args.get("erstatter", type=int)
+    replaces = id_arg("erstatter")
     replaced = get_session_for_staff(course, replaces) if replaces else None
     form = BookForm(centres=_profile().centres, teams=teams.teams(only_active=True))
     if form.validate_on_submit():
