@@ -535,7 +535,7 @@ def test_a_relative_who_may_see_sees_the_referral_but_cannot_answer(app: Flask, 
     assert "Lise Lægesen, Lægehuset Prøvevej henviste Karen Testesen til træning" in overview
     assert sent.case_number in overview
     assert "/mine-svar" not in overview
-    assert client.get(f"/henvisning/{sent.id}/mine-svar").status_code == 404
+    assert client.get(f"/henvisning/{sent.id}/mine-svar").status_code == 403
 
 
 def test_a_relative_without_the_see_scope_does_not_see_the_referral(app: Flask, client: FlaskClient) -> None:
