@@ -311,6 +311,11 @@ def _bring() -> tuple[str, bool]:
     return _("Comfortable clothes you can move in, and shoes for indoor use."), True
 
 
+def citizen_context() -> dict[str, Any]:
+    """Where sessions are, what kind, the notice rule and what to bring, as every page of the citizen shows them."""
+    return _context()
+
+
 def _context() -> dict[str, Any]:
     bring, general = _bring()
     return {
