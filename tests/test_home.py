@@ -70,9 +70,10 @@ def test_karens_home_shows_what_waits_her_next_session_her_exercises_and_her_cas
     assert "En person vil gerne have din hjælp og har givet dig en fuldmagt. Godkend eller afvis" in words
     assert "Kommunen har et spørgsmål til dig. Svar på spørgsmålet om sag TR-2026-00101" in words
     assert "Du er begyndt på en ansøgning. Gør ansøgningen færdig" in words
-    assert f"Din læge har henvist dig til træning. Tilføj dine egne svar til henvisning {w.referral.case_number}" in (
-        words
-    )
+    assert (
+        "Din læge har sendt en henvisning. Kommunen vil gerne have dine egne svar. "
+        f"Tilføj dine egne svar til henvisning {w.referral.case_number}"
+    ) in words
     assert "Du har 2 nye breve." in words
     assert links(waiting) == {
         "/jeg-hjaelper",

@@ -3,6 +3,7 @@ citizen who sees the referral on the overview and adds their own answers."""
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 from datetime import timedelta
@@ -519,7 +520,7 @@ def test_the_overview_stays_within_the_query_budget_with_many_referrals(
     assert len(count_queries()) - before <= 6
     page = response.get_data(as_text=True)
     # The home points to the newest referral waiting for answers; "Mine sager" lists them all.
-    assert page.count("/mine-svar") == 1 and f"/henvisning/{referrals[-1].id}/mine-svar" in page
+    assert set(re.findall(r"/henvisning/(\d+)/mine-svar", page)) == {str(referrals[-1].id)}
     assert "Se alle 30 åbne sager" in page
     assert "TR-2026-77777" not in page  # decided: no longer open
 
