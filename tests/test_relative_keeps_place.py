@@ -15,6 +15,7 @@ from portal.applications.questions import STEPS
 from portal.auth.access import access_rule
 from portal.extensions import db
 from portal.models import Role, Scope
+from portal.standard.lix import page_lix
 from tests import factories
 from tests.oidc_flow import log_in
 from tests.test_applications import answer_all
@@ -114,12 +115,35 @@ def test_mette_asking_to_apply_with_see_and_cancel_is_told_which_scope_and_keeps
     assert ACTING in sessions and f"/mine-traeningstider/{w.session.id}/aflys" in sessions
 
 
-def test_a_paper_fuldmagt_points_to_the_municipality(app: Flask) -> None:
+@pytest.mark.parametrize(
+    ("kind", "words"),
+    [
+        ("paper_fuldmagt", "Din fuldmagt er lavet på papir. Kontakt kommunen for at ændre den."),
+        ("guardianship", "Dit værgemål er registreret af kommunen. Kontakt kommunen for at ændre det."),
+    ],
+)
+def test_a_fuldmagt_on_paper_or_a_guardianship_points_to_the_municipality(app: Flask, kind: str, words: str) -> None:
     karen = factories.person_for("citizen")
-    mette = act_for_karen(app, karen, str(Scope.SEE), kind="paper_fuldmagt")
-    words = mette.get("/paamindelser-og-kontakt/").get_data(as_text=True)
-    assert "Ændre mine kontaktoplysninger." in words
-    assert "Din fuldmagt er lavet på papir. Kontakt kommunen for at ændre den." in words
+    mette = act_for_karen(app, karen, str(Scope.SEE), kind=kind)
+    page = mette.get("/paamindelser-og-kontakt/").get_data(as_text=True)
+    assert "Ændre mine kontaktoplysninger." in page and words in page
+    assert "Mine pårørende" not in page
+
+
+@pytest.mark.parametrize(
+    ("scopes", "path"),
+    [
+        ("manage_sessions", "/mine-traeningstider/"),
+        ("see", "/mine-traeningstider/fravaer"),
+        ("see", "/paamindelser-og-kontakt/"),
+        ("see", "/ansoeg"),
+    ],
+)
+def test_the_refusal_reads_plainly(app: Flask, scopes: str, path: str) -> None:
+    mette = act_for_karen(app, factories.person_for("citizen"), scopes)
+    refused = mette.get(path)
+    assert refused.status_code == 403
+    assert page_lix(refused.get_data(as_text=True)) <= 35
 
 
 def test_a_relative_who_may_cancel_but_not_see_lands_on_the_home_after_cancelling(app: Flask) -> None:

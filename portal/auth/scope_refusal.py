@@ -13,7 +13,6 @@ from portal.auth.policy import SCOPE_FOR_ACTION, Action, delegations_held
 from portal.auth.user import SessionUser
 from portal.clock import today
 from portal.delegations.forms import SCOPE_HELP, SCOPE_LABELS
-from portal.models.delegation import DelegationKind
 
 
 def refuse_if_a_scope_is_missing(user: SessionUser, action: Action, person_id: int, name: str) -> None:
@@ -34,6 +33,6 @@ def refuse_if_a_scope_is_missing(user: SessionUser, action: Action, person_id: i
         scope_label=SCOPE_LABELS[scope],
         scope_help=SCOPE_HELP[scope],
         # A fuldmagt on paper or a guardianship is changed through the municipality, not in the portal.
-        by_the_municipality=holding.kind != DelegationKind.FULDMAGT,
+        kind=holding.kind,
     )
     abort(make_response(page, 403))
