@@ -34,6 +34,8 @@ _ROW = "\x1e"
 
 @dataclass(frozen=True)
 class Summary:
+    """What the home shows of a person, as one row."""
+
     unread_letters: int = 0
     open_questions: int = 0
     question_id: int | None = None
@@ -56,16 +58,6 @@ class Summary:
     program_id: int | None = None
     exercises: list[str] = field(default_factory=list)
     logged_today: bool = False
-
-    @property
-    def anything_waiting(self) -> bool:
-        return bool(
-            self.unread_letters
-            or self.open_questions
-            or self.draft_id
-            or (self.referral_id and not self.referral_answered)
-            or self.offers
-        )
 
 
 def _first(query: sa.Select[Any]) -> sa.ScalarSelect[Any]:
