@@ -228,3 +228,11 @@ def test_the_front_page_takes_a_relative_back_to_the_person_they_act_for(app: Fl
     primary = front.select_one("main a.button-primary")
     assert (primary["href"], primary.get_text()) == ("/mit-overblik", "Gå til overblikket for Karen Testesen")
     assert front.select_one('main a[href="/jeg-hjaelper"]').get_text() == "Vælg, hvem du hjælper"
+
+
+def test_a_relative_whose_scope_opens_nothing_on_the_home_gets_no_empty_headings(app: Flask) -> None:
+    w = karen_with_everything()
+    mette = mette_acting_for_karen(app, w, str(Scope.RECEIVE_NOTICES))
+    page = html(mette.get(HOME))
+    assert [h2.get_text() for h2 in page.find("main").find_all("h2")] == ["Det må du"]
+    assert page.find("main").find_all("ul", class_="link-list") == []
