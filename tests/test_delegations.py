@@ -408,12 +408,14 @@ def test_a_fuldmagt_that_ran_out_is_told_with_its_last_day(app: Flask, client: F
     assert f"Fuldmagten fra Karen Testesen gjaldt til og med den {long_date(factories.yesterday())}." in told
 
 
-def test_a_scope_the_fuldmagt_lacks_is_still_a_404(client: FlaskClient) -> None:
+def test_a_scope_the_fuldmagt_lacks_is_refused_in_words_not_a_404(client: FlaskClient) -> None:
     made = factories.delegation(factories.person_for("citizen"), factories.person_for("relative"), scopes="see")
     db.session.commit()
     log_in(client, "relative")
     client.post(f"/jeg-hjaelper/{made.id}/vaelg")
-    assert client.get("/paamindelser-og-kontakt/").status_code == 404
+    refused = client.get("/paamindelser-og-kontakt/")
+    assert refused.status_code == 403
+    assert "Ændre mine kontaktoplysninger" in refused.get_data(as_text=True)
 
 
 def test_the_pages_that_say_what_a_fuldmagt_opens_read_at_lix_35_or_below(app: Flask, client: FlaskClient) -> None:

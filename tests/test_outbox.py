@@ -57,7 +57,7 @@ def test_a_relative_reads_messages_only_with_the_see_scope(app: Flask) -> None:
     assert relative.get(f"/beskeder/{made.id}").status_code == 200
     allowed.scopes = str(Scope.APPLY)
     db.session.commit()
-    assert relative.get("/beskeder").status_code == 404
+    assert relative.get("/beskeder").status_code == 403
 
 
 def test_the_outbox_delivers_through_each_channel(app: Flask, tmp_path: Path) -> None:

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
+from flask import Flask
 
 from portal.auth.broker import Assurance
-from portal.auth.policy import Action, permission
+from portal.auth.policy import Action, allowed_actions, may, permission
 from portal.auth.user import AnonymousUser, SessionUser
 from portal.clock import today
 from portal.database import utcnow
-from portal.models import Delegation, Role, Scope
+from portal.extensions import db
+from portal.models import Delegation, Person, Role, Scope
 from portal.models.delegation import DelegationKind
+from tests import factories
 
 OWNER, RELATIVE, OTHER = 1, 2, 3
 DAY = today()
@@ -126,3 +130,23 @@ def test_every_scope_a_citizen_can_give_opens_an_action_and_says_what_it_opens()
     assert [choice.value for choice in scope_choices()] == [str(scope) for scope in OFFERED_SCOPES]
     # The scope that opens nothing is not offered any more.
     assert Scope.RECEIVE_NOTICES not in OFFERED_SCOPES
+
+
+def test_acting_for_oneself_asks_the_database_nothing_and_a_relative_reads_the_fuldmagter_once(
+    app: Flask, count_queries: Callable[[], list[str]]
+) -> None:
+    karen, mette = factories.person_for("citizen"), factories.person_for("relative")
+    factories.delegation(karen, mette, scopes="see apply")
+    db.session.commit()
+    karen_id, mette_id = karen.id, mette.id
+    db.session.expunge_all()
+    with app.test_request_context():
+        before = len(count_queries())
+        assert all(may(citizen(karen_id), action, karen_id) for action in (Action.SEE, Action.APPLY))
+        assert count_queries()[before:] == []
+    with app.test_request_context():
+        before = len(count_queries())
+        assert allowed_actions(citizen(mette_id), karen_id) == {Action.OVERVIEW, Action.SEE, Action.APPLY}
+        # The grantor came with the fuldmagt: the page about Karen finds her without a query.
+        assert db.session.get(Person, karen_id) is not None
+        assert len(count_queries()) - before == 1

@@ -28,6 +28,7 @@ from portal.applications.questions import (
 )
 from portal.auth import acting
 from portal.auth.access import roles_required
+from portal.auth.allowed import see_or_home
 from portal.auth.policy import Action, may
 from portal.cases.services import open_questions_for
 from portal.forms import PortalForm
@@ -153,7 +154,7 @@ def send() -> ResponseReturnValue:
         # Already sent (a second click, another tab): show what was sent instead of sending again.
         latest = services.latest_case_for(person.id)
         return redirect(
-            url_for("applications.receipt", case_id=latest.id) if latest else url_for("applications.start"), 303
+            see_or_home("applications.receipt", case_id=latest.id) if latest else url_for("applications.start"), 303
         )
     if any(not answered(step, draft.answers) for step in STEPS) or draft.answers.get("plan") == "yes":
         return redirect(url_for("applications.check"), 303)
@@ -162,7 +163,10 @@ def send() -> ResponseReturnValue:
         language = str(get_locale())
         subject, body = letters.receipt(draft, profile, language)
         send_message(person.id, "application.receipt", language, subject, body, application_id=draft.id)
-    return redirect(url_for("applications.receipt", case_id=draft.id), 303)
+    if not may(current_user, Action.SEE, person.id):
+        # A relative who may apply but not see: the receipt holds the citizen's answers, so the home says it is sent.
+        flash(_("The application is sent. Its case number is %(number)s.", number=draft.case_number))
+    return redirect(see_or_home("applications.receipt", case_id=draft.id), 303)
 
 
 @bp.post("/ansoeg/slet")

@@ -17,6 +17,7 @@ from flask_login import current_user
 
 from portal.access_log import services as access_log
 from portal.auth.policy import Action, may
+from portal.auth.scope_refusal import refuse_if_a_scope_is_missing
 from portal.calendar import copenhagen_date
 from portal.clock import today
 from portal.delegations import services as delegations
@@ -52,6 +53,9 @@ def person_for(action: Action) -> Person:
     allowed = may(current_user, action, person_id)
     if not allowed:
         chosen = acting_for()
+        if chosen is not None:
+            # The fuldmagt holds but lacks the scope: a 403 that says which, still acting for the person.
+            refuse_if_a_scope_is_missing(current_user, action, chosen["person_id"], chosen["name"])
         # Refused while acting for someone: back to acting for oneself, whatever the reason.
         act_for_myself()
         if chosen is not None and current_user.person_id is not None:

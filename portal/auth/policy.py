@@ -14,6 +14,7 @@ from datetime import date
 
 import sqlalchemy as sa
 from flask import g
+from sqlalchemy.orm import joinedload
 
 from portal.auth.user import AnonymousUser, SessionUser
 from portal.clock import today
@@ -108,12 +109,22 @@ def delegations_held(person_id: int) -> list[Delegation]:
     if person_id not in cache:
         cache[person_id] = list(
             db.session.scalars(
-                sa.select(Delegation).where(Delegation.grantee_person_id == person_id, Delegation.revoked_at.is_(None))
+                sa.select(Delegation)
+                # The grantor comes along, so the page about them finds their person without a query of its own.
+                .options(joinedload(Delegation.grantor))
+                .where(Delegation.grantee_person_id == person_id, Delegation.revoked_at.is_(None))
             )
         )
     return cache[person_id]
 
 
 def may(user: SessionUser | AnonymousUser, action: Action, person_id: int | None) -> Permission:
-    held = delegations_held(user.person_id) if user.is_authenticated and user.person_id else []
+    # Acting for oneself needs no fuldmagt, so the citizen's own pages are spared the query.
+    own = user.is_authenticated and user.person_id is not None and user.person_id == person_id
+    held = delegations_held(user.person_id) if user.is_authenticated and user.person_id and not own else []
     return permission(user, action, person_id, today(), held)
+
+
+def allowed_actions(user: SessionUser | AnonymousUser, person_id: int | None) -> frozenset[Action]:
+    """Every action the user may do for the person now, from the one read of their fuldmagter."""
+    return frozenset(action for action in Action if may(user, action, person_id))

@@ -35,6 +35,8 @@ class Message(TimestampMixin, db.Model):
     __tablename__ = "messages"
     __table_args__ = (
         sa.Index("ix_messages_person_id_created_at", "person_id", "created_at"),
+        # The home counts a person's unread letters.
+        sa.Index("ix_messages_person_id_read_at", "person_id", "read_at"),
         sa.CheckConstraint("(person_id IS NULL) <> (account_id IS NULL)", name="one_recipient"),
     )
 
@@ -48,6 +50,8 @@ class Message(TimestampMixin, db.Model):
     language: Mapped[str] = mapped_column(sa.String(5))
     subject: Mapped[str] = mapped_column(sa.String(300))
     body: Mapped[str] = mapped_column(sa.Text)
+    # When the citizen themselves first opened it; a relative reading it leaves it unread for the citizen.
+    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     person: Mapped[Person | None] = relationship()
     account: Mapped[Account | None] = relationship()

@@ -137,6 +137,7 @@ def _messages(person: Person) -> list[dict[str, Any]]:
     return [
         {
             "sent": _when(message.created_at),
+            "read": _when(message.read_at),
             "subject": message.subject,
             "body": message.body,
             "deliveries": [

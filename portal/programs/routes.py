@@ -18,6 +18,7 @@ from flask_login import current_user
 from portal import clock, rate_limits
 from portal.auth import acting
 from portal.auth.access import roles_required
+from portal.auth.allowed import see_or_home
 from portal.auth.policy import Action, may
 from portal.calendar import copenhagen_date
 from portal.exercises.services import ACCEPTED
@@ -136,7 +137,7 @@ def log(program_id: int) -> ResponseReturnValue:
             flash(_("The day was already logged. We have updated it with your new answers."))
         else:
             flash(_("Your training day is logged."))
-        return redirect(url_for("programs.progress", program_id=program.id), code=303)
+        return redirect(see_or_home("programs.progress", program_id=program.id), code=303)
     return render_template("programs/log.html", form=form, program=program, lang=_lang())
 
 

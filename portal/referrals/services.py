@@ -15,13 +15,11 @@ from sqlalchemy.orm import joinedload
 from portal import cpr, people
 from portal.access_log import services as access_log
 from portal.applications.services import submit
-from portal.auth.policy import Action, may
 from portal.auth.user import SessionUser
 from portal.calendar import Deadline, Status, status
 from portal.database import utcnow
 from portal.extensions import db
 from portal.models import Account, Application, ApplicationSource, ApplicationStatus, Person
-from portal.models.application import OPEN_STATUSES
 from portal.municipalities.schema import CountUnit, Milestone, Profile, Text
 from portal.outbox.services import send_message
 from portal.referrals.labels import MILESTONE_LABELS
@@ -250,30 +248,6 @@ def get_referral_for(user: SessionUser, application_id: int) -> Application:
 
 def masked_cpr(person: Person) -> str:
     return cpr.masked(cpr.decrypt(person.cpr_encrypted))
-
-
-@dataclass(frozen=True)
-class OverviewReferrals:
-    referrals: list[Application]
-    may_answer: bool
-
-
-def for_overview(user: SessionUser, person_id: int) -> OverviewReferrals:
-    """The person's open GP referrals for their overview, if the user may see the person's cases. One query."""
-    if not may(user, Action.SEE, person_id):
-        return OverviewReferrals([], False)
-    referrals = list(
-        db.session.scalars(
-            sa.select(Application)
-            .where(
-                Application.person_id == person_id,
-                Application.source == ApplicationSource.GP,
-                Application.status.in_([str(s) for s in OPEN_STATUSES]),
-            )
-            .order_by(Application.id.desc())
-        )
-    )
-    return OverviewReferrals(referrals, bool(referrals) and bool(may(user, Action.APPLY, person_id)))
 
 
 def get_answerable_referral_for(person: Person, application_id: int) -> Application:

@@ -15,6 +15,7 @@ from portal import clock
 from portal.access_log import services as access_log
 from portal.auth import acting
 from portal.auth.access import public, roles_required
+from portal.auth.allowed import see_or_home
 from portal.auth.policy import Action, may
 from portal.calendar import DanishCalendar
 from portal.database import utcnow
@@ -323,6 +324,11 @@ def _bring() -> tuple[str, bool]:
     return _("Comfortable clothes you can move in, and shoes for indoor use."), True
 
 
+def citizen_context() -> dict[str, Any]:
+    """Where sessions are, what kind, the notice rule and what to bring, as every page of the citizen shows them."""
+    return _context()
+
+
 def _context() -> dict[str, Any]:
     bring, general = _bring()
     return {
@@ -344,7 +350,7 @@ def get_session_for(person_id: int, session_id: int) -> TrainingSession:
 
 def _not_cancelled(session: TrainingSession) -> ResponseReturnValue:
     flash(str(labels.ALREADY_CHANGED.get(session.status, labels.ALREADY_STARTED)), "warning")
-    return redirect(url_for("citizen_sessions.index"), code=303)
+    return redirect(see_or_home("citizen_sessions.index"), code=303)
 
 
 @citizen_bp.get("/")
@@ -403,7 +409,7 @@ def citizen_cancel(session_id: int) -> ResponseReturnValue:
             # Someone else (the citizen in another window, a relative, the therapist) changed it first.
             return _not_cancelled(session)
         flash(_("The training session is cancelled. You have a message about it."))
-        return redirect(url_for("citizen_sessions.index"), code=303)
+        return redirect(see_or_home("citizen_sessions.index"), code=303)
     return render_template(
         "sessions/cancel.html",
         form=form,
@@ -429,7 +435,7 @@ def absence() -> ResponseReturnValue:
                 person.id, form.first.data, form.last.data, form.reason.data, notice_hours, rules=_rules()
             )
             flash(_("Your absence is registered. %(count)s sessions are cancelled.", count=len(cancelled)))
-            return redirect(url_for("citizen_sessions.index"), code=303)
+            return redirect(see_or_home("citizen_sessions.index"), code=303)
         changed = request.form.get("confirm") == "yes"
         found = services.upcoming_in_period(person.id, form.first.data, form.last.data)
         form.previewed.data = form.period
