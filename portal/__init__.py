@@ -14,6 +14,7 @@ from portal.auth import oidc
 from portal.auth import setup as auth_setup
 from portal.config import Config, config_from_environment
 from portal.extensions import babel, csrf, db, login_manager
+from portal.municipalities import national
 
 
 def create_app(config: Config | Mapping[str, Any] | None = None) -> Flask:
@@ -22,6 +23,8 @@ def create_app(config: Config | Mapping[str, Any] | None = None) -> Flask:
     if isinstance(config, Mapping):
         app.config.update(config)
     app.config["PROFILE"] = municipalities.load(app.config["MUNICIPALITY"])
+    # The law under every profile: the same file for every municipality, read once per process.
+    app.config["NATIONAL"] = national.shipped()
     logging.getLogger("portal").setLevel(app.config.get("LOG_LEVEL", "INFO"))
 
     db.init_app(app)
