@@ -69,15 +69,25 @@ def _postal(profile: Profile) -> tuple[str, ...]:
     return tuple(line for line in profile.contact.address if line != profile.contact.unit)
 
 
-def complaint_due(route: DecisionRoute, decided_at: datetime | date, calendar: DanishCalendar) -> date:
+@dataclass(frozen=True)
+class ComplaintDeadline:
+    # The day the citizen received the decision, and the last day to complain.
+    received: date
+    due: date
+    # True when the count ended on a closed day and the last day moved to the next working day.
+    moved: bool
+
+
+def complaint_due(route: DecisionRoute, decided_at: datetime | date, calendar: DanishCalendar) -> ComplaintDeadline:
     """The last day to complain about a decision sent through Digital Post when it was made.
 
     A letter in Digital Post is received the day it is in the inbox, which for the portal's letters is the day of the
     decision in Copenhagen; a count in weeks ends on the same weekday, and one that ends on a closed day runs to the
     next working day (national.toml: deemed_received, deadline_on_closed_day)."""
     received = copenhagen_date(decided_at)
-    due = deadline_after(route.deadline_amount, route.deadline_unit, received, calendar).due
-    return calendar.first_working_day_from(due)
+    counted = deadline_after(route.deadline_amount, route.deadline_unit, received, calendar).due
+    due = calendar.first_working_day_from(counted)
+    return ComplaintDeadline(received=received, due=due, moved=due != counted)
 
 
 @dataclass(frozen=True)

@@ -133,21 +133,21 @@ def test_the_last_day_to_complain_is_four_weeks_from_the_day_of_the_digital_lett
     route = decision_route(load("norddjurs"), national)
     calendar = DanishCalendar.for_profile(load("norddjurs"))
     # Friday 5 June 2026, 10:00 in Copenhagen.
-    assert complaint_due(route, datetime(2026, 6, 5, 8, 0, tzinfo=UTC), calendar) == date(2026, 7, 3)
+    assert complaint_due(route, datetime(2026, 6, 5, 8, 0, tzinfo=UTC), calendar).due == date(2026, 7, 3)
 
 
 def test_a_last_day_on_maundy_thursday_runs_to_the_tuesday_after_easter(national: national_rules.National) -> None:
     route = decision_route(load("naestved"), national)
     calendar = DanishCalendar.for_profile(load("naestved"))
     # 4 weeks from Thursday 5 March 2026 is Maundy Thursday; Good Friday, the weekend and Easter Monday are closed.
-    assert complaint_due(route, datetime(2026, 3, 5, 12, 0, tzinfo=UTC), calendar) == date(2026, 4, 7)
+    assert complaint_due(route, datetime(2026, 3, 5, 12, 0, tzinfo=UTC), calendar).due == date(2026, 4, 7)
 
 
 def test_a_letter_sent_after_midnight_in_copenhagen_counts_from_that_day(national: national_rules.National) -> None:
     route = decision_route(load("hjorring"), national)
     calendar = DanishCalendar.for_profile(load("hjorring"))
     # 22:30 UTC on Friday is 00:30 on Saturday 6 June in Copenhagen: 4 weeks is Saturday 4 July, so Monday 6 July.
-    assert complaint_due(route, datetime(2026, 6, 5, 22, 30, tzinfo=UTC), calendar) == date(2026, 7, 6)
+    assert complaint_due(route, datetime(2026, 6, 5, 22, 30, tzinfo=UTC), calendar).due == date(2026, 7, 6)
 
 
 def test_the_standard_naming_the_former_body_is_corrected_and_says_why(national: national_rules.National) -> None:
