@@ -58,6 +58,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.my_data.routes import bp as my_data_bp
     from portal.overview.routes import bp as overview_bp
     from portal.pages.routes import bp as pages_bp
+    from portal.plans.routes import bp as plans_bp
     from portal.preferences.routes import bp as preferences_bp
     from portal.program_builder.routes import bp as program_builder_bp
     from portal.programs.routes import bp as programs_bp
@@ -66,6 +67,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.sessions.routes import bp as staff_sessions_bp
     from portal.sessions.routes import citizen_bp as citizen_sessions_bp
     from portal.sessions.routes import feed_bp as calendar_feed_bp
+    from portal.staff.plans import bp as staff_plans_bp
     from portal.staff.routes import bp as staff_bp
     from portal.standard.routes import bp as standard_bp
     from portal.teams.routes import bp as staff_teams_bp
@@ -95,6 +97,8 @@ def _register_blueprints(app: Flask) -> None:
         staff_teams_bp,
         programs_bp,
         program_builder_bp,
+        staff_plans_bp,
+        plans_bp,
     ):
         app.register_blueprint(blueprint)
     app.register_blueprint(standard_bp)

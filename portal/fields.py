@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import Field
+from wtforms import Field, StringField
 from wtforms.utils import unset_value
+from wtforms.validators import StopValidation
+
+from portal import cpr
 
 
 class DateInputField(Field):
@@ -47,3 +51,29 @@ class DateInputField(Field):
 
     def _value(self) -> str:
         return self.data.isoformat() if self.data else ""
+
+
+class CprField(StringField):
+    """A CPR number typed by staff or a GP: checked for its shape and date; the ten digits are in `digits`.
+
+    Posted only, so the number never stands in an address; the page shows it back as typed next to its message."""
+
+    SHAPE = re.compile(r"^\d{6}-?\d{4}$")
+
+    def __init__(self, label: Any = None, validators: Any = None, **kwargs: Any) -> None:
+        super().__init__(label, validators, **kwargs)
+        self.digits: str | None = None
+
+    def pre_validate(self, form: Any) -> None:
+        raw = (self.data or "").strip().replace(" ", "")
+        self.digits = None
+        if not raw:
+            return
+        try:
+            self.digits = cpr.normalise(raw)
+        except cpr.InvalidCPR:
+            if self.SHAPE.match(raw):
+                raise StopValidation(
+                    _l("The first 6 digits of the CPR number are not a real date. Check the number")
+                ) from None
+            raise StopValidation(_l("Write the CPR number with 10 digits, for example 010203-1234")) from None

@@ -16,11 +16,14 @@ outbox_pid=$!
 # Day-before reminders of training sessions go into the outbox once a minute.
 .venv/bin/flask --app portal sessions remind --loop --interval 60 >/dev/null &
 session_remind_pid=$!
+# Letters about free choice when a § 140 course starts late: each plan gets one; checked every five minutes.
+.venv/bin/flask --app portal plans check --loop --interval 300 >/dev/null &
+plans_check_pid=$!
 # Program reminders on the weekdays citizens chose: the command sends at most one per program a day, so running it
 # every ten minutes is safe and picks up a change of weekdays the same day.
 (while true; do .venv/bin/flask --app portal programs remind >/dev/null || true; sleep 600; done) &
 remind_pid=$!
-trap 'kill "$idp_pid" "$outbox_pid" "$session_remind_pid" "$remind_pid" 2>/dev/null || true' EXIT INT TERM
+trap 'kill "$idp_pid" "$outbox_pid" "$session_remind_pid" "$plans_check_pid" "$remind_pid" 2>/dev/null || true' EXIT INT TERM
 
 for _ in $(seq 100); do
   if .venv/bin/python -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=1)" \

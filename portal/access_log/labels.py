@@ -58,6 +58,10 @@ ACTION_LABELS = {
     "program_builder.program": _l("Looked at or worked on your self-training program"),
     "program_builder.end_note": _l("Wrote the end note of your course"),
     "program_builder.issue": _l("Gave you your self-training program and ended your course"),
+    "staff_plans.new": _l("Registered your rehabilitation plan from the hospital"),
+    "staff_plans.plan": _l("Looked at your rehabilitation plan"),
+    "plans.index": _l("Looked at your rehabilitation plans"),
+    "plans.plan": _l("Looked at your rehabilitation plan"),
 }
 DEFAULT_ACTION = _l("Looked at your information")
 

@@ -53,7 +53,7 @@ def _sign_off(profile: Profile) -> str:
     return gettext("Kind regards, %(unit)s, %(municipality)s", unit=profile.contact.unit, municipality=profile.name)
 
 
-def _contact(profile: Profile) -> str:
+def contact_line(profile: Profile) -> str:
     """Whom to contact and how, as the profile gives it: phone first, then e-mail, then the postal address."""
     contact = profile.contact
     if contact.phone:
@@ -70,7 +70,7 @@ def _contact(profile: Profile) -> str:
 
 
 def _questions(profile: Profile) -> str:
-    return gettext("If you have questions, contact %(contact)s.", contact=_contact(profile))
+    return gettext("If you have questions, contact %(contact)s.", contact=contact_line(profile))
 
 
 def _promise(milestone: str, day: str) -> str:
