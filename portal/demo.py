@@ -33,10 +33,13 @@ from portal.models import (
     Person,
     Program,
     ProgramItem,
+    RehabilitationPlan,
     Role,
     SessionKind,
     TrainingLogEntry,
 )
+from portal.municipalities.national import PlanLevel
+from portal.plans import services as plans
 from portal.sessions import services as sessions
 
 
@@ -52,6 +55,7 @@ DEMO_PEOPLE = (
     DemoPerson("citizen", "1503441236", "Karen", "Testesen"),
     DemoPerson("citizen_140", "0209561238", "Bent", "Prøvesen"),
     DemoPerson("relative", "2811701232", "Mette", "Testesen"),
+    DemoPerson("citizen_140_late", "1107481234", "Inge", "Ventesen"),
 )
 
 # The local provider's therapist persona (devtools/personas.py), who books the demo sessions.
@@ -318,6 +322,90 @@ def _completed_courses_with_programs(karen: Person) -> bool:
     return True
 
 
+@dataclass(frozen=True)
+class DemoPlan:
+    key: str
+    discharged_days_ago: int
+    level: PlanLevel
+    hospital: str
+    ward: str
+    function_text: str
+    goals: str
+    citizen_goals: str
+    precautions: str
+    # The first sessions' time of day, so the two plans' sessions do not take the therapist twice.
+    at: time
+
+
+# Bent's plan is new and his first session is booked within the 7 days; Inge's came 12 days ago and her first session
+# is only booked now, after the limit, so she has the letter about free choice.
+DEMO_PLANS = (
+    DemoPlan(
+        "citizen_140",
+        # Discharged yesterday: the next working day is within the 7 days even from the Wednesday before Easter.
+        1,
+        PlanLevel.BASIC,
+        "Regionshospitalet Randers",
+        "Ortopædkirurgisk afdeling",
+        "Ny hofte i venstre side. Går med rollator indendørs. Har brug for hjælp på trapper.",
+        "Gangfunktion uden ganghjælpemiddel. Selvstændig trappegang med gelænder.",
+        "Du skal kunne gå uden rollator. Du skal kunne gå på trapper selv.",
+        "Bøj ikke hoften mere end 90 grader de første 6 uger.",
+        time(13, 0),
+    ),
+    DemoPlan(
+        "citizen_140_late",
+        12,
+        PlanLevel.ADVANCED,
+        "Aarhus Universitetshospital",
+        "Neurologisk afdeling",
+        "Blodprop i hjernen. Nedsat kraft i højre arm og ben. Usikker balance.",
+        "Forbedret balance og gangfunktion. Selvstændig i personlig pleje.",
+        "Du skal kunne gå sikkert i dit hjem. Du skal kunne klæde dig på selv.",
+        "",
+        time(14, 30),
+    ),
+)
+
+
+def _plans_with_courses() -> bool:
+    """Bent's and Inge's plans from the hospital, each with its § 140 course and first sessions. Made once."""
+    if db.session.scalar(sa.select(RehabilitationPlan.id).limit(1)) is not None:
+        return False
+    profile = current_app.config["PROFILE"]
+    therapist = _therapist_account()
+    calendar = DanishCalendar.for_profile(profile)
+    today = clock.today()
+    for demo in DEMO_PLANS:
+        person = people.find_by_cpr(cpr.normalise(next(p.cpr for p in DEMO_PEOPLE if p.key == demo.key)))
+        discharged = today - timedelta(days=demo.discharged_days_ago)
+        details = plans.PlanDetails(
+            hospital=demo.hospital,
+            ward=demo.ward,
+            discharge_date=discharged,
+            level=demo.level,
+            function_text=demo.function_text,
+            goals=demo.goals,
+            citizen_goals=demo.citizen_goals,
+            precautions=demo.precautions or None,
+            medical_start_date=None,
+            received_on=discharged + timedelta(days=1),
+        )
+        offer = plans.plan_offers(profile)[0]
+        plan = plans.register(
+            person, details, offer, offer.max_sessions or 12, therapist.id, profile, current_app.config["NATIONAL"]
+        )
+        place = (
+            sessions.Place(SessionKind.INDIVIDUAL, centre_id=profile.centres[0].id)
+            if profile.centres
+            else sessions.Place(SessionKind.HOME)
+        )
+        first = calendar.next_working_day(today)
+        starts = sessions.series_starts(first, {0, 1, 2, 3, 4}, demo.at, 2, calendar)
+        sessions.book(plan.course, therapist.id, starts, 60, place)
+    return True
+
+
 def load_demo_data() -> str:
     created = 0
     for demo in DEMO_PEOPLE:
@@ -331,4 +419,6 @@ def load_demo_data() -> str:
     course = " Karen has a course with booked sessions." if _course_with_sessions(karen) else ""
     if _completed_courses_with_programs(karen):
         course += " Karen has two completed courses with training programs."
+    if _plans_with_courses():
+        course += " Bent and Inge have plans from the hospital: Bent starts in time, Inge late, with the letter."
     return f"Demo data loaded: {created} new of {len(DEMO_PEOPLE)} people.{course}"

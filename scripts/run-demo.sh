@@ -39,7 +39,8 @@ cat <<TEXT
   Local MitID test provider:  $LOCAL_IDP_URL/  (not real MitID; every person is fictitious)
 
   Click "Log ind" and pick a test persona on the provider's page:
-    Log ind med MitID   Karen Testesen (citizen, 82), Bent Prøvesen (citizen with a § 140 plan),
+    Log ind med MitID   Karen Testesen (citizen, 82), Bent Prøvesen (citizen with a § 140 plan, starts in time),
+                        Inge Ventesen (§ 140 plan, late start: the letter about free choice),
                         Mette Testesen (relative with a fuldmagt from Karen),
                         Ole Lavesen (MitID at low assurance: refused, to show the refusal)
     Log ind som læge    Lise Lægesen (GP, MitID Erhverv, Lægehuset Prøvevej)
