@@ -65,11 +65,14 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    # A course from a plan has no application to point to, and its sessions, programs and letters hang on it:
+    # rather than delete a citizen's course quietly, the downgrade stops.
+    from_plans = op.get_bind().execute(sa.text("SELECT count(*) FROM courses WHERE application_id IS NULL")).scalar()
+    if from_plans:
+        raise RuntimeError(f"{from_plans} courses come from genoptræningsplaner; undoing this revision would lose them")
     with op.batch_alter_table("rehabilitation_plans", schema=None) as batch_op:
         batch_op.drop_index("ix_rehabilitation_plans_free_choice_letter_at_warn_on")
         batch_op.drop_index(batch_op.f("ix_rehabilitation_plans_person_id"))
     op.drop_table("rehabilitation_plans")
-    # Courses from plans have no application to point to, so they go before the column is required again.
-    op.execute("DELETE FROM courses WHERE application_id IS NULL")
     with op.batch_alter_table("courses", schema=None) as batch_op:
         batch_op.alter_column("application_id", existing_type=sa.Integer(), nullable=False)

@@ -12,8 +12,7 @@ from portal.auth.policy import Action, delegations_held
 from portal.clock import today
 from portal.delegations.forms import SCOPE_LABELS
 from portal.models import Role
-from portal.plans.services import has_plan
-from portal.programs.services import has_issued_program
+from portal.overview.services import Cards, cards
 from portal.referrals.services import for_overview as gp_referrals_for
 
 bp = Blueprint("overview", __name__)
@@ -34,7 +33,6 @@ def index() -> ResponseReturnValue:
         scopes=scopes,
         scope_labels=SCOPE_LABELS,
         gp_referrals=gp_referrals_for(current_user, person.id),
-        # A relative sees the program only with the "see" scope, as the program pages themselves.
-        has_program=(scopes is None or "see" in scopes) and has_issued_program(person.id),
-        has_plan=(scopes is None or "see" in scopes) and has_plan(person.id),
+        # A relative sees the program and the plan only with the "see" scope, as their pages themselves.
+        cards=cards(person.id) if scopes is None or "see" in scopes else Cards(),
     )

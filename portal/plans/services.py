@@ -117,13 +117,6 @@ def plans_of(person_id: int) -> list[RehabilitationPlan]:
     )
 
 
-def has_plan(person_id: int) -> bool:
-    return (
-        db.session.scalar(sa.select(RehabilitationPlan.id).where(RehabilitationPlan.person_id == person_id).limit(1))
-        is not None
-    )
-
-
 def active_plan_of(person_id: int) -> RehabilitationPlan | None:
     """The person's newest plan whose course is still going."""
     return db.session.scalar(
