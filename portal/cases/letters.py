@@ -48,7 +48,8 @@ def _greeting(application: Application) -> str:
 
 
 def _sign_off(profile: Profile) -> str:
-    return gettext("Kind regards, %(unit)s, %(municipality)s", unit=profile.contact.unit, municipality=profile.name)
+    # On lines of their own, as a Danish letter ends: the greeting, then who sends it.
+    return "\n".join([gettext("Kind regards"), profile.contact.unit, profile.name])
 
 
 def _contact(profile: Profile) -> str:
@@ -266,12 +267,13 @@ def grant(
                 _greeting(application),
                 gettext("We have decided on %(what)s. You get training.", what=_what(application)),
                 gettext("You get the offer: %(offer)s.", offer=offer_name),
+                offer.explanation.get(LETTER_LANGUAGE) if offer.explanation else None,
                 ngettext("You get %(num)s training session.", "You get %(num)s training sessions.", sessions),
                 gettext("The goals of your training: %(goals)s", goals=goals),
                 gettext("We have made the decision under %(law)s.", law=_legal_bases(offer)),
                 promised_dates(application, frozenset({Milestone.TRAINING_START})),
                 _case_line(application),
-                gettext("If you disagree with the decision, you can complain."),
+                gettext("How to complain"),
                 complaint_guidance(profile, decided_at),
                 _questions(profile),
                 _sign_off(profile),

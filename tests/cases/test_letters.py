@@ -52,7 +52,7 @@ def test_without_a_complaint_deadline_in_the_profile_the_letter_says_whom_to_ask
     profile = load(slug)
     letter = letters.refusal(case(), profile, "Nej.", datetime(2026, 3, 2, 14, tzinfo=UTC))
     assert "Vi skal have din klage senest" not in letter.body
-    assert f"Kontakt {profile.contact.unit} på telefon {profile.contact.phone}" in letter.body
+    assert f"Så kontakt {profile.contact.unit} på telefon {profile.contact.phone}" in letter.body
     assert "hvornår vi senest skal have den" in letter.body
 
 
@@ -64,7 +64,7 @@ def test_a_grant_letter_names_the_offer_the_sessions_the_goals_and_the_law(app: 
     assert "Du får tilbuddet Vedligeholdende træning 2 (TV2)." in letter.body
     assert "Du får 24 træningsgange." in letter.body
     assert "Målene for din træning: Klare trapperne." in letter.body
-    assert "Vi har truffet afgørelsen efter serviceloven § 86, stk. 2." in letter.body
+    assert "Afgørelsen bygger på serviceloven § 86, stk. 2." in letter.body
     assert letters.grant(case(), profile, tv2, 1, "x", datetime(2026, 3, 2, tzinfo=UTC)).body.count(
         "Du får 1 træningsgang."
     )
@@ -72,7 +72,7 @@ def test_a_grant_letter_names_the_offer_the_sessions_the_goals_and_the_law(app: 
 
 def test_a_referral_is_called_a_referral(app: Flask) -> None:
     letter = letters.acknowledgement(case(source=ApplicationSource.GP), load("hjorring"))
-    assert "Vi har modtaget henvisningen til træning fra din læge, og vi er gået i gang med den." in letter.body
+    assert "Vi har fået henvisningen til træning fra din læge. Vi er gået i gang med den." in letter.body
     assert "Vi kontakter dig, når vi ved mere." in letter.body  # nothing dated is left to promise
 
 
@@ -91,3 +91,30 @@ def test_rodovres_days_are_given_in_both_readings(app: Flask) -> None:
     ) in message.body
     # Contact was the promise the acknowledgement kept, so it is not promised again.
     assert "Vi kontakter dig senest" not in message.body
+
+
+def test_a_grant_letter_says_in_words_what_an_offer_code_means(app: Flask) -> None:
+    profile = load("norddjurs")
+    letter = letters.grant(case(), profile, profile.offer("tus"), 3, "x", datetime(2026, 3, 2, 14, tzinfo=UTC))
+    paragraphs = letter.body.split("\n\n")
+    offer = paragraphs.index("Du får tilbuddet Terapeutisk undersøgelse og vurdering (TUS).")
+    assert paragraphs[offer + 1] == "En terapeut undersøger dig. Så finder vi ud af, hvilken træning du har brug for."
+
+
+def test_a_grant_letter_says_once_that_you_can_complain_and_then_how(app: Flask) -> None:
+    letter = letters.grant(case(), load("norddjurs"), load("norddjurs").offer("tg1"), 3, "x", datetime(2026, 3, 2))
+    assert letter.body.count("kan du klage") == 1
+    assert "Sådan klager du\n\nEr du ikke enig i afgørelsen, kan du klage." in letter.body
+
+
+def test_the_talk_letter_says_what_an_assessment_talk_is(app: Flask) -> None:
+    letter = letters.assessment_talk(case(), load("hjorring"), datetime(2026, 6, 17, 8, 30, tzinfo=UTC), "Centret")
+    assert (
+        "Vi har booket en visitationssamtale med dig onsdag den 17. juni 2026 kl. 10.30. Det er en samtale om din "
+        "træning." in letter.body
+    )
+
+
+def test_a_letter_ends_with_the_greeting_and_the_sender_on_lines_of_their_own(app: Flask) -> None:
+    letter = letters.acknowledgement(case(), load("norddjurs"))
+    assert letter.body.endswith("\n\nVenlig hilsen\nSundhed og Træning\nNorddjurs Kommune")
