@@ -98,6 +98,16 @@ PERSONAS: tuple[Persona, ...] = (
         email="torben.terapeut@kommune.example",
         assurance="substantial",
     ),
+    Persona(
+        sub="6f1c3a52-0d43-5e8e-9a55-1c0a7e0b0008",
+        kind="staff",
+        label="Terapeut logget ind med kun adgangskode (afvises)",
+        name="Kim Kodeord",
+        given_name="Kim",
+        family_name="Kodeord",
+        roles=("therapist",),
+        assurance="low",
+    ),
 )
 
 

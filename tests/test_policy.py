@@ -45,7 +45,7 @@ def grant(*scopes: Scope, **overrides: object) -> Delegation:
     return Delegation(**values)
 
 
-CITIZEN_ACTIONS = [Action.SEE, Action.MANAGE_SESSIONS, Action.APPLY, Action.RECEIVE_NOTICES]
+CITIZEN_ACTIONS = [Action.SEE, Action.MANAGE_SESSIONS, Action.MANAGE_CONTACT, Action.APPLY, Action.RECEIVE_NOTICES]
 OWNER_ONLY = [Action.MANAGE_RELATIVES, Action.READ_ACCESS_LOG, Action.DOWNLOAD_DATA]
 STAFF_ONLY = [Action.REGISTER_DELEGATION, Action.STAFF_READ_ACCESS_LOG]
 ALL_SCOPES = list(Scope)
@@ -65,6 +65,13 @@ CASES = {
         citizen(RELATIVE),
         [grant(Scope.MANAGE_SESSIONS)],
         {Action.MANAGE_SESSIONS, Action.OVERVIEW},
+    ),
+    # Handling sessions does not open the contact details; they are a scope of their own.
+    "relative, contact": (citizen(RELATIVE), [grant(Scope.MANAGE_CONTACT)], {Action.MANAGE_CONTACT, Action.OVERVIEW}),
+    "relative, see and sessions": (
+        citizen(RELATIVE),
+        [grant(Scope.SEE, Scope.MANAGE_SESSIONS)],
+        {Action.SEE, Action.MANAGE_SESSIONS, Action.OVERVIEW},
     ),
     "relative, apply": (citizen(RELATIVE), [grant(Scope.APPLY)], {Action.APPLY, Action.OVERVIEW}),
     "relative, notices": (
@@ -107,3 +114,15 @@ def test_a_guardian_acts_as_guardian() -> None:
 
 def test_nobody_acts_for_no_person() -> None:
     assert not permission(citizen(OWNER), Action.SEE, None, DAY)
+
+
+def test_every_scope_a_citizen_can_give_opens_an_action_and_says_what_it_opens() -> None:
+    from portal.auth.policy import SCOPE_FOR_ACTION
+    from portal.delegations.forms import SCOPE_HELP, SCOPE_LABELS, scope_choices
+    from portal.models.delegation import OFFERED_SCOPES
+
+    assert set(OFFERED_SCOPES) <= set(SCOPE_FOR_ACTION.values())
+    assert set(SCOPE_LABELS) == set(SCOPE_HELP) == set(Scope)
+    assert [choice.value for choice in scope_choices()] == [str(scope) for scope in OFFERED_SCOPES]
+    # The scope that opens nothing is not offered any more.
+    assert Scope.RECEIVE_NOTICES not in OFFERED_SCOPES

@@ -407,7 +407,7 @@ def test_the_referral_page_shows_status_deadlines_and_what_was_sent_and_is_logge
     assert "Sendt til kommunen" in page and "Ikke forfaldet endnu" in page
     assert "Brev fra kommunen" in page and "Samtale om at planlægge træningen" in page
     assert "Artrose i venstre hofte" in page and "Må ikke belaste fuldt på venstre ben." in page
-    entry = db.session.scalar(sa.select(AccessLog).where(AccessLog.action == "referral.viewed"))
+    entry = db.session.scalar(sa.select(AccessLog).where(AccessLog.action == "gp.referral"))
     assert (entry.subject_person_id, entry.acting_as, entry.detail) == (sent.person_id, "gp", sent.case_number)
 
 
@@ -440,7 +440,7 @@ def test_another_gp_gets_404_on_a_referral_they_did_not_send(app: Flask, client:
     sent_again = other.post("/laege/henvisninger/ny/tjek", data={"token": sent.referral["form_token"]})
     assert sent_again.headers["Location"] == "/laege/henvisninger/ny"
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Application)) == 1
-    assert db.session.scalar(sa.select(AccessLog).where(AccessLog.action == "referral.viewed")) is None
+    assert db.session.scalar(sa.select(AccessLog).where(AccessLog.action == "gp.referral")) is None
 
 
 @pytest.mark.parametrize("caller", ["citizen", "relative", "visitator", "therapist"])

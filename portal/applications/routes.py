@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import StringField
 
+from portal import rate_limits
 from portal.applications import letters, services
 from portal.applications.labels import STATUS_NAMES, STEP_NAMES
 from portal.applications.questions import (
@@ -228,6 +229,7 @@ def receipt(case_id: int) -> ResponseReturnValue:
 
 @bp.get("/mine-sager/<int:case_id>/kvittering.pdf")
 @roles_required(Role.CITIZEN)
+@rate_limits.pdf
 def receipt_pdf(case_id: int) -> ResponseReturnValue:
     application, html = _render_receipt("applications/receipt-letter.html", case_id)
     filename = f"kvittering-{application.case_number}.pdf"

@@ -24,9 +24,12 @@ from portal.models.delegation import DelegationKind
 
 class Action(enum.StrEnum):
     OVERVIEW = "overview"  # the citizen's front page in the portal; a relative with any scope may open it
-    SEE = "see"  # the citizen's overview, sessions, messages, applications, programs
-    MANAGE_SESSIONS = "manage_sessions"  # cancel a session, register absence
-    APPLY = "apply"  # apply and answer on the citizen's behalf
+    # Sessions and calendar links, letters, cases with their health answers, decisions and receipts, programs
+    # and their log: what the SEE scope's label in delegations/forms.py lists.
+    SEE = "see"
+    MANAGE_SESSIONS = "manage_sessions"  # cancel a session, register absence, log self-training, program reminders
+    MANAGE_CONTACT = "manage_contact"  # e-mail, mobile number and reminder channels
+    APPLY = "apply"  # apply, answer questions about a case or a referral, withdraw
     RECEIVE_NOTICES = "receive_notices"
     MANAGE_RELATIVES = "manage_relatives"  # give and take back a fuldmagt
     READ_ACCESS_LOG = "read_access_log"  # "Hvem har set mine oplysninger?"
@@ -39,6 +42,7 @@ class Action(enum.StrEnum):
 SCOPE_FOR_ACTION = {
     Action.SEE: Scope.SEE,
     Action.MANAGE_SESSIONS: Scope.MANAGE_SESSIONS,
+    Action.MANAGE_CONTACT: Scope.MANAGE_CONTACT,
     Action.APPLY: Scope.APPLY,
     Action.RECEIVE_NOTICES: Scope.RECEIVE_NOTICES,
 }

@@ -43,10 +43,19 @@ def _profile() -> Profile:
 
 
 def get_case_for_staff(case_id: int) -> Application:
+    """The case, written in its citizen's access log as read on this page; 404 for a draft or a missing case."""
     application = services.get_case(case_id)
     if application is None:
         abort(404)
+    access_log.record_reads(current_user, [application.person_id], "staff", detail=application.case_number)
     return application
+
+
+def inbox_for_staff(page: int, form: InboxFilterForm) -> services.InboxPage:
+    """One page of the inbox; every citizen on it goes into their access log."""
+    found = services.inbox(clock.today(), page, form.source, form.status_filter)
+    access_log.record_reads(current_user, [row.application.person_id for row in found.rows], "staff")
+    return found
 
 
 def _back_to(application: Application) -> ResponseReturnValue:
@@ -67,7 +76,7 @@ def _label_context() -> dict[str, Any]:
 def inbox() -> ResponseReturnValue:
     form = InboxFilterForm(request.args)
     form.validate()
-    found = services.inbox(clock.today(), request.args.get("side", 1, type=int), form.source, form.status_filter)
+    found = inbox_for_staff(request.args.get("side", 1, type=int), form)
     filters = {key: value for key, value in (("kilde", form.source), ("status", form.status_filter)) if value}
     return render_template("cases/inbox.html", form=form, found=found, filters=filters, **_label_context())
 
@@ -76,7 +85,6 @@ def inbox() -> ResponseReturnValue:
 @roles_required(*CASEWORKERS)
 def case(case_id: int) -> ResponseReturnValue:
     application = get_case_for_staff(case_id)
-    access_log.record(current_user, application.person_id, "staff", "cases.case", detail=application.case_number)
     return render_template(
         "cases/case.html",
         application=application,
@@ -102,7 +110,7 @@ def case(case_id: int) -> ResponseReturnValue:
 def acknowledge(case_id: int) -> ResponseReturnValue:
     application = get_case_for_staff(case_id)
     if PortalForm().validate_on_submit() and services.acknowledge(application, _profile()):
-        access_log.record(current_user, application.person_id, "staff", "cases.acknowledge")
+        access_log.record(current_user, application.person_id, "staff", "cases.acknowledged")
         flash(_("The acknowledgement is sent to the citizen."))
     return _back_to(application)
 
@@ -116,7 +124,7 @@ def book_talk(case_id: int) -> ResponseReturnValue:
     form = TalkForm()
     if form.validate_on_submit():
         services.book_talk(application, _profile(), form.talk_at, form.place.data)
-        access_log.record(current_user, application.person_id, "staff", "cases.book_talk")
+        access_log.record(current_user, application.person_id, "staff", "cases.talk_booked")
         flash(_("The talk is booked, and the citizen has a letter with the time and place."))
         return _back_to(application)
     return render_template("cases/book-talk.html", form=form, application=application)
@@ -139,7 +147,7 @@ def ask(case_id: int) -> ResponseReturnValue:
                 "case_questions.answer", case_id=application.id, question_id=asked.id, _external=True
             ),
         )
-        access_log.record(current_user, application.person_id, "staff", "cases.ask")
+        access_log.record(current_user, application.person_id, "staff", "cases.asked")
         flash(_("The question is sent. The citizen answers in the portal, and you will see the answer here."))
         return _back_to(application)
     return render_template("cases/ask.html", form=form, application=application)
@@ -161,7 +169,7 @@ def grant(case_id: int) -> ResponseReturnValue:
             form.session_count,
             form.goals.data,
         )
-        access_log.record(current_user, application.person_id, "staff", "cases.grant")
+        access_log.record(current_user, application.person_id, "staff", "cases.granted")
         flash(_("The application is granted, and the citizen has the decision letter."))
         return _back_to(application)
     return render_template("cases/grant.html", form=form, application=application)
@@ -176,7 +184,7 @@ def refuse(case_id: int) -> ResponseReturnValue:
     form = RefusalForm()
     if form.validate_on_submit():
         services.refuse(application, _profile(), current_user.account_id, form.reason.data)
-        access_log.record(current_user, application.person_id, "staff", "cases.refuse")
+        access_log.record(current_user, application.person_id, "staff", "cases.refused")
         flash(_("The application is refused, and the citizen has the decision letter with how to complain."))
         return _back_to(application)
     return render_template("cases/refuse.html", form=form, application=application)

@@ -13,30 +13,61 @@ from portal.clock import today
 from portal.fields import DateInputField
 from portal.forms import PortalForm
 from portal.models import Scope
-from portal.models.delegation import DelegationKind
+from portal.models.delegation import OFFERED_SCOPES, DelegationKind
 
+# What each scope opens, said in full: the label where it is chosen and listed, and the help text under it.
+# The policy's SCOPE_FOR_ACTION and the routes that ask for each action are what these must match.
 SCOPE_LABELS = {
-    Scope.SEE: _l("See training times and messages"),
-    Scope.MANAGE_SESSIONS: _l("Cancel training times and register absence"),
-    Scope.APPLY: _l("Apply for training and answer questions for me"),
-    Scope.RECEIVE_NOTICES: _l("Receive my letters and reminders"),
+    Scope.SEE: _l("See my training, letters, cases and exercises"),
+    Scope.MANAGE_SESSIONS: _l("Cancel my training and register absence"),
+    Scope.MANAGE_CONTACT: _l("Change my contact details"),
+    Scope.APPLY: _l("Apply for training for me"),
+    Scope.RECEIVE_NOTICES: _l("Receive my letters and reminders (not in use)"),
+}
+SCOPE_HELP = {
+    Scope.SEE: _l(
+        "Training times and calendar links. Letters from the municipality. My applications with my answers about"
+        " my health, decisions and receipts. My training program and my log."
+    ),
+    Scope.MANAGE_SESSIONS: _l(
+        "Cancel training times and register absence. Log my training at home and choose days for reminders about"
+        " my exercises."
+    ),
+    Scope.MANAGE_CONTACT: _l("My e-mail, my mobile number and how I get reminders."),
+    Scope.APPLY: _l(
+        "Apply for training. Answer questions from the municipality and about a referral from my doctor."
+        " Withdraw an application."
+    ),
+    Scope.RECEIVE_NOTICES: _l(
+        "The portal does not send letters or reminders to relatives yet. This choice gives no access."
+    ),
 }
 
 
 def scope_choices() -> list[SelectChoice]:
-    return [SelectChoice(str(scope), label) for scope, label in SCOPE_LABELS.items()]
+    return [SelectChoice(str(scope), SCOPE_LABELS[scope]) for scope in OFFERED_SCOPES]
+
+
+def _strip(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
 
 
 class RelativeFields(PortalForm):
     name = StringField(
         _l("The relative's full name"),
         validators=[InputRequired(_l("Write the relative's full name")), Length(max=200)],
+        filters=[_strip],
     )
     cpr_number = StringField(
         _l("The relative's CPR number"), validators=[InputRequired(_l("Write the relative's CPR number"))]
     )
     scopes = SelectMultipleField(_l("What may the relative do?"), choices=scope_choices())
     valid_to = DateInputField(_l("Last day the power of attorney holds"))
+
+    def validate_name(self, field: Any) -> None:
+        # The name is the only one the portal shows for the relative, so it must be a name: blanks are refused.
+        if not any(character.isalpha() for character in field.data or ""):
+            raise ValidationError(_l("Write the relative's full name"))
 
     def validate_cpr_number(self, field: Any) -> None:
         try:

@@ -112,5 +112,4 @@ def image(exercise_id: int) -> ResponseReturnValue:
         abort(404)
     response = Response(exercise.image, mimetype=exercise.image_mime)
     response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Cache-Control"] = "private, max-age=3600"
     return response

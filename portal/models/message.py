@@ -26,10 +26,10 @@ class DeliveryStatus(enum.StrEnum):
 class Message(TimestampMixin, db.Model):
     """A letter or notice as it was sent: fixed text in the language it was written in.
 
-    It goes to a citizen (`person_id`: their message list, the data export) or to a professional's login
-    (`account_id`: e.g. a GP told that an end note is ready), never both. A notice to an account is about a referral,
-    not a letter to the citizen, so the citizen's message list and data export (which read by `person_id`) leave it
-    out; it holds no CPR and no health details, only where in the portal to look.
+    It goes to a citizen (`person_id`: their message list, the data export) or to a login (`account_id`: e.g. a GP
+    told that an end note is ready, or the link that confirms an e-mail address someone typed), never both. A notice
+    to a login is not a letter to the citizen, so the citizen's message list and data export (which read by
+    `person_id`) leave it out; it holds no CPR and no health details, only where in the portal to look.
     """
 
     __tablename__ = "messages"

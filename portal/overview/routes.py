@@ -10,7 +10,7 @@ from portal.auth import acting
 from portal.auth.access import roles_required
 from portal.auth.policy import Action, delegations_held
 from portal.clock import today
-from portal.delegations.forms import SCOPE_LABELS
+from portal.delegations.forms import SCOPE_HELP, SCOPE_LABELS
 from portal.models import Role
 from portal.programs.services import has_issued_program
 from portal.referrals.services import for_overview as gp_referrals_for
@@ -32,6 +32,7 @@ def index() -> ResponseReturnValue:
         person=person,
         scopes=scopes,
         scope_labels=SCOPE_LABELS,
+        scope_help=SCOPE_HELP,
         gp_referrals=gp_referrals_for(current_user, person.id),
         # A relative sees the program only with the "see" scope, as the program pages themselves.
         has_program=(scopes is None or "see" in scopes) and has_issued_program(person.id),

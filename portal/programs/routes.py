@@ -15,7 +15,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import clock
+from portal import clock, rate_limits
 from portal.auth import acting
 from portal.auth.access import roles_required
 from portal.auth.policy import Action, may
@@ -102,6 +102,7 @@ def print_view(program_id: int) -> ResponseReturnValue:
 
 @bp.get("/<int:program_id>/program.pdf")
 @roles_required(Role.CITIZEN)
+@rate_limits.pdf
 def pdf(program_id: int) -> ResponseReturnValue:
     person = acting.person_for(Action.SEE)
     program = get_program_for(person, program_id)
@@ -182,5 +183,4 @@ def image(exercise_id: int) -> ResponseReturnValue:
         abort(404)
     response = Response(exercise.image, mimetype=exercise.image_mime)
     response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Cache-Control"] = "private, max-age=3600"
     return response

@@ -10,6 +10,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from portal import rate_limits
 from portal.auth import acting
 from portal.auth.access import roles_required
 from portal.auth.policy import Action
@@ -58,6 +59,7 @@ def referrals() -> ResponseReturnValue:
 
 @gp_bp.route("/henvisninger/ny", methods=["GET", "POST"])
 @roles_required(Role.GP)
+@rate_limits.cpr_entry
 def new_referral() -> ResponseReturnValue:
     draft = _draft()
     # Coming back from "check and send" to change something: the form shows what was filled in.
@@ -97,7 +99,6 @@ def check_referral() -> ResponseReturnValue:
 @roles_required(Role.GP)
 def referral_sent(application_id: int) -> ResponseReturnValue:
     application = services.get_referral_for(current_user, application_id)
-    services.record_gp_read(current_user, application, "referral.receipt")
     profile = current_app.config["PROFILE"]
     return render_template(
         "referrals/sent.html", application=application, steps=services.steps(application, profile), **LABELS
@@ -108,7 +109,6 @@ def referral_sent(application_id: int) -> ResponseReturnValue:
 @roles_required(Role.GP)
 def referral(application_id: int) -> ResponseReturnValue:
     application = services.get_referral_for(current_user, application_id)
-    services.record_gp_read(current_user, application, "referral.viewed")
     profile = current_app.config["PROFILE"]
     return render_template(
         "referrals/show.html",

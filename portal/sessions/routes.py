@@ -56,9 +56,11 @@ def _rules() -> tuple[NoShowRule, ...]:
 
 
 def get_course_for_staff(course_id: int) -> Course:
+    """The course, written in its citizen's access log as read on this page."""
     course = services.get_course(course_id)
     if course is None:
         abort(404)
+    access_log.record_reads(current_user, [course.person_id], "staff")
     return course
 
 
@@ -66,7 +68,15 @@ def get_session_for_staff(course: Course, session_id: int) -> TrainingSession:
     session = services.get_session(course.id, session_id)
     if session is None:
         abort(404)
+    access_log.record_reads(current_user, [session.person_id], "staff")
     return session
+
+
+def courses_for_staff() -> list[services.CourseRow]:
+    """The course list; every citizen on it goes into their access log."""
+    rows = services.therapist_courses(current_user.account_id, _rules())
+    access_log.record_reads(current_user, [row.course.person_id for row in rows], "staff")
+    return rows
 
 
 def _back_to(course: Course) -> ResponseReturnValue:
@@ -81,13 +91,15 @@ def new_cancellations() -> dict[str, Any]:
     """The therapist's "Nye afbud", for the course list and the console."""
     if not current_user.has_role(Role.THERAPIST):
         return {"new": None}
-    return {"new": notices.new_cancellations(current_user.account_id), "seen_form": SeenForm()}
+    new = notices.new_cancellations(current_user.account_id)
+    access_log.record_reads(current_user, [notice.course.person_id for notice in new.notices], "staff")
+    return {"new": new, "seen_form": SeenForm()}
 
 
 @bp.get("/")
 @roles_required(*READERS)
 def courses() -> ResponseReturnValue:
-    rows = services.therapist_courses(current_user.account_id, _rules())
+    rows = courses_for_staff()
     return render_template("sessions/courses.html", rows=rows, **new_cancellations())
 
 
@@ -115,7 +127,7 @@ def course(course_id: int) -> ResponseReturnValue:
 def _course_page(course: Course, attendance_form: AttendanceForm, failed: TrainingSession | None = None) -> str:
     """The course with its sessions; `failed` is the session whose attendance form came back without a choice."""
     sessions = services.course_sessions(course.id)
-    access_log.record(current_user, course.person_id, "staff", "sessions.course")
+    # Booked sessions count with attended and no-shows: each takes one of the granted sessions, held or not yet.
     used = sum(1 for session in sessions if session.status in services.COUNTS_AGAINST_COURSE)
     statuses = [session.status for session in sessions]
     return render_template(
@@ -347,6 +359,7 @@ def index() -> ResponseReturnValue:
     replaces = {s.id: by_id[s.replaces_session_id] for s in sessions if s.replaces_session_id in by_id}
     replaced_by = {old.id: by_id[new_id] for new_id, old in replaces.items()}
     may_manage = bool(may(current_user, Action.MANAGE_SESSIONS, person.id))
+    may_change_contact = bool(may(current_user, Action.MANAGE_CONTACT, person.id))
     courses = services.person_courses(person.id)
     active = [course for course in courses if course.status == CourseStatus.ACTIVE]
     # The warning counts the absences of the person's active courses (one, nearly always).
@@ -364,6 +377,7 @@ def index() -> ResponseReturnValue:
         more=len(upcoming) > LIST_UPCOMING or len(past) > LIST_PAST,
         now=now,
         may_manage=may_manage,
+        may_change_contact=may_change_contact,
         ended=[course for course in courses if course.status == CourseStatus.ENDED_EARLY],
         standing=no_shows.standing(_rules(), statuses, sum(course.no_show_reviewed_count for course in active))
         if active
@@ -522,5 +536,4 @@ def feed(token: str) -> ResponseReturnValue:
     response = _ics(
         ics.calendar(feeds.feed_sessions(found.feed.person_id), _places(), bring, feed=True), "traeningstider.ics"
     )
-    response.headers["Cache-Control"] = "private, max-age=900"
     return response
