@@ -278,7 +278,7 @@ def test_a_profile_without_dates_says_so_on_the_receipt_and_in_the_letter(client
     sent = refer(client)
     assert sent.deadlines == {} and sent.next_due_on is None
     receipt = client.get(f"/laege/henvisninger/{sent.id}/kvittering").get_data(as_text=True)
-    assert "har ikke sat datoer" in receipt
+    assert "har ikke lovet nogen datoer" in receipt
     message = db.session.scalar(sa.select(Message))
     assert "Kommunen kontakter dig om, hvad der skal ske" in message.body
 

@@ -69,6 +69,16 @@ def _contact(profile: Profile) -> str:
 
 
 def _questions(profile: Profile) -> str:
+    """Whom to ask, as plainly as the profile allows: "call us" where it gives a phone number."""
+    contact = profile.contact
+    if contact.phone:
+        call = gettext("If you have questions, call us on %(phone)s.", phone=contact.phone)
+        hours = contact.hours.get(LETTER_LANGUAGE) if contact.hours else None
+        if not hours:
+            return call
+        return call + " " + gettext("Our phone hours: %(hours)s.", hours=hours.rstrip("."))
+    if contact.email:
+        return gettext("If you have questions, write to us at %(email)s.", email=contact.email)
     return gettext("If you have questions, contact %(contact)s.", contact=_contact(profile))
 
 
@@ -215,7 +225,7 @@ def assessment_talk(
         )
         return Letter(
             kind="application.assessment_talk",
-            subject=gettext("Assessment talk about your case %(number)s", number=application.case_number),
+            subject=gettext("A talk about your training (case %(number)s)", number=application.case_number),
             body=_paragraphs(
                 _greeting(application),
                 opening,

@@ -118,3 +118,20 @@ def test_the_talk_letter_says_what_an_assessment_talk_is(app: Flask) -> None:
 def test_a_letter_ends_with_the_greeting_and_the_sender_on_lines_of_their_own(app: Flask) -> None:
     letter = letters.acknowledgement(case(), load("norddjurs"))
     assert letter.body.endswith("\n\nVenlig hilsen\nSundhed og Træning\nNorddjurs Kommune")
+
+
+@pytest.mark.parametrize(
+    ("slug", "ask"),
+    [
+        (
+            "norddjurs",
+            "Har du spørgsmål? Så ring til os på 89 59 30 11. Vores telefontid: Alle hverdage kl. 8.00-9.00.",
+        ),
+        (
+            "naestved",
+            "Har du spørgsmål? Så kontakt Center for Sundhed og Ældre, Myndighed, Rådmandshaven 20, 4700 Næstved.",
+        ),
+    ],
+)
+def test_a_letter_says_call_us_where_the_profile_gives_a_phone_number(app: Flask, slug: str, ask: str) -> None:
+    assert ask in letters.acknowledgement(case(), load(slug)).body.split("\n\n")
