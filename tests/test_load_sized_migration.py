@@ -1,4 +1,5 @@
-"""The migration for load-sized data keeps what rows said: a cancellation without its moment gets one."""
+"""The migration for load-sized data keeps what rows said: a cancellation without its moment gets one, and the
+reminder weekdays move from a comma list to a bit mask and back."""
 
 from __future__ import annotations
 
@@ -11,9 +12,10 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from alembic import command
 from sqlalchemy.exc import IntegrityError
 
-from portal.migrate import upgrade
+from portal.migrate import alembic_config, upgrade
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 BEFORE = "0019_h1_fuldmagt_and_races"
@@ -129,3 +131,40 @@ def test_a_cancellation_without_its_moment_takes_the_booking_moment_and_then_can
     assert moments[booked] is None
     with engine_before.connect() as connection, pytest.raises(IntegrityError):
         Rows(connection).session(course, account, "cancelled_by_citizen")
+
+
+def test_reminder_weekdays_become_a_bit_mask_and_come_back_on_downgrade(engine_before: sa.Engine) -> None:
+    with engine_before.begin() as connection:
+        rows = Rows(connection)
+        listed = {"0,3": 0, "": 0, "6": 0, "1,2,3,4,5,6,0": 0}
+        for number, weekdays in enumerate(listed):
+            course, account = rows.course(str(number))
+            listed[weekdays] = rows.add(
+                "programs",
+                course_id=course,
+                person_id=connection.scalar(sa.text("SELECT person_id FROM courses WHERE id = :id"), {"id": course}),
+                author_account_id=account,
+                introduction="",
+                reminder_weekdays=weekdays,
+            )
+
+    upgrade(engine_before)
+
+    with engine_before.connect() as connection:
+        masks = dict(connection.execute(sa.text("SELECT id, reminder_days FROM programs")).all())
+    # Monday is bit 1, Thursday bit 8, Sunday bit 64.
+    assert [masks[listed[weekdays]] for weekdays in listed] == [1 + 8, 0, 64, 127]
+
+    assert _downgrade(engine_before) == {
+        listed["0,3"]: "0,3",
+        listed[""]: "",
+        listed["6"]: "6",
+        listed["1,2,3,4,5,6,0"]: "0,1,2,3,4,5,6",
+    }
+
+
+def _downgrade(engine: sa.Engine) -> dict[int, str]:
+    with engine.begin() as connection:
+        command.downgrade(alembic_config(connection), BEFORE)
+    with engine.connect() as connection:
+        return dict(connection.execute(sa.text("SELECT id, reminder_weekdays FROM programs")).all())
