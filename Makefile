@@ -13,8 +13,8 @@ PORTAL_MUNICIPALITY ?= norddjurs
 export PORTAL_MUNICIPALITY
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: help run install install-dev install-test chromium migrate demo test test-unit test-e2e lint format translations \
-	translations-compile vendor clean
+.PHONY: help run install install-dev install-test chromium wrk migrate demo test test-unit test-e2e lint format translations \
+	translations-compile vendor clean bench
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-22s\033[0m %s\n", $$1, $$2}'
@@ -47,6 +47,12 @@ chromium: ## Install Debian's chromium for the browser tests when it is missing
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	fi
 
+wrk: ## Install Debian's wrk for the benchmark when it is missing
+	@if ! command -v wrk >/dev/null; then \
+		echo "Installing Debian's wrk for the benchmark..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	fi
+
 translations-compile: install ## Build the .mo files from the .po catalogues
 	@$(VENV)/bin/pybabel compile -d portal/translations
 
@@ -77,6 +83,9 @@ test-unit: install-test translations-compile ## Run the tests without a browser
 
 test-e2e: install-test chromium translations-compile ## Run only the browser tests
 	$(VENV)/bin/pytest e2e
+
+bench: install-test chromium wrk translations-compile ## Load-test the portal against bare Flask on load-sized data (minutes; never in CI)
+	$(PY) -m bench.run
 
 lint: install-test ## ruff check and format check
 	$(VENV)/bin/ruff check .
