@@ -60,6 +60,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.preferences.routes import bp as preferences_bp
     from portal.program_builder.routes import bp as program_builder_bp
     from portal.programs.routes import bp as programs_bp
+    from portal.programs.train_routes import bp as train_bp
     from portal.referrals.routes import bp as referrals_bp
     from portal.referrals.routes import gp_bp
     from portal.sessions.routes import bp as staff_sessions_bp
@@ -93,6 +94,7 @@ def _register_blueprints(app: Flask) -> None:
         calendar_feed_bp,
         staff_teams_bp,
         programs_bp,
+        train_bp,
         program_builder_bp,
     ):
         app.register_blueprint(blueprint)

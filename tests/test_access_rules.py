@@ -170,6 +170,13 @@ ACCESS_TABLE: dict[str, tuple[str, str, dict[str, int]]] = {
     "programs.progress": ("GET", f"/mit-traeningsprogram/{MISSING}/fremskridt", only(CITIZENS, 404)),
     "programs.reminders": ("POST", f"/mit-traeningsprogram/{MISSING}/paamindelser", only(CITIZENS, 404, 401)),
     "programs.image": ("GET", f"/mit-traeningsprogram/oevelser/{MISSING}/billede", only(CITIZENS, 404)),
+    # Træn nu: without a program there is nothing to train with; a missing or someone else's program is not found.
+    "train.newest": ("GET", "/mit-traeningsprogram/traen", only(CITIZENS, 404)),
+    "train.start": ("GET", f"/mit-traeningsprogram/{MISSING}/traen", only(CITIZENS, 404)),
+    "train.begin": ("POST", f"/mit-traeningsprogram/{MISSING}/traen/start", only(CITIZENS, 404, 401)),
+    "train.step": ("GET", f"/mit-traeningsprogram/{MISSING}/traen/1", only(CITIZENS, 404)),
+    "train.set_done": ("POST", f"/mit-traeningsprogram/{MISSING}/traen/1/saet", only(CITIZENS, 404, 401)),
+    "train.finish": ("GET", f"/mit-traeningsprogram/{MISSING}/traen/slut", only(CITIZENS, 404)),
     "program_builder.program": ("GET", f"/medarbejder/forloeb/{MISSING}/program", only(THERAPISTS, 404)),
     "program_builder.start": ("POST", f"/medarbejder/forloeb/{MISSING}/program/opret", only(THERAPISTS, 404, 401)),
     "program_builder.picker": ("GET", f"/medarbejder/forloeb/{MISSING}/program/oevelser", only(THERAPISTS, 404)),

@@ -28,6 +28,7 @@ class Action(enum.StrEnum):
     # and their log: what the SEE scope's label in delegations/forms.py lists.
     SEE = "see"
     MANAGE_SESSIONS = "manage_sessions"  # cancel a session, register absence, log self-training, program reminders
+    TRAIN = "train"  # "Træn nu": run the program step by step with the citizen and log the day
     MANAGE_CONTACT = "manage_contact"  # e-mail, mobile number and reminder channels
     APPLY = "apply"  # apply, answer questions about a case or a referral, withdraw
     RECEIVE_NOTICES = "receive_notices"
@@ -42,6 +43,7 @@ class Action(enum.StrEnum):
 SCOPE_FOR_ACTION = {
     Action.SEE: Scope.SEE,
     Action.MANAGE_SESSIONS: Scope.MANAGE_SESSIONS,
+    Action.TRAIN: Scope.MANAGE_SESSIONS,
     Action.MANAGE_CONTACT: Scope.MANAGE_CONTACT,
     Action.APPLY: Scope.APPLY,
     Action.RECEIVE_NOTICES: Scope.RECEIVE_NOTICES,

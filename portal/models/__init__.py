@@ -23,6 +23,7 @@ from portal.models.program import (
 from portal.models.question import ApplicationQuestion
 from portal.models.session import SessionKind, SessionSlot, SessionStatus, TrainingSession
 from portal.models.team import Team
+from portal.models.training import TrainingRun
 from portal.models.web_session import WebSession
 
 __all__ = [
@@ -59,6 +60,7 @@ __all__ = [
     "SessionStatus",
     "Team",
     "TrainingLogEntry",
+    "TrainingRun",
     "TrainingSession",
     "WebSession",
 ]

@@ -4,10 +4,10 @@ from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import RadioField, SelectMultipleField, TextAreaField
+from wtforms import IntegerField, RadioField, SelectMultipleField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
+from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from portal.clock import today
 from portal.fields import DateInputField
@@ -72,3 +72,30 @@ class RemindersForm(PortalForm):
         _l("Remind me on these days"),
         choices=[SelectChoice(number, label) for number, label in enumerate(WEEKDAY_LABELS)],
     )
+
+
+class SetForm(PortalForm):
+    """The big "set done" button. `done` is how many sets the page showed as done, so the same click sent twice
+    counts once."""
+
+    done = IntegerField(widget=HiddenInput(), validators=[InputRequired(), NumberRange(min=0)])
+
+
+class RatingForm(PortalForm):
+    """The two questions at the end of a "Træn nu" session, as on the log form."""
+
+    effort = RadioField(
+        _l("How hard was it?"),
+        coerce=int,
+        validators=[InputRequired(_l("Choose how hard the training was, from 0 to 10"))],
+    )
+    pain = RadioField(
+        _l("How much did it hurt?"),
+        coerce=int,
+        validators=[InputRequired(_l("Choose how much it hurt, from 0 to 10"))],
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.effort.choices = _scale_choices(EFFORT_SCALE, BORG_LABELS)
+        self.pain.choices = _scale_choices(PAIN_SCALE, PAIN_LABELS)

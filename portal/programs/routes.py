@@ -61,6 +61,7 @@ def _program_page(person: Person, program: Program, programs: list[Program]) -> 
         newest=programs[0] if programs else program,
         lang=_lang(),
         may_log=_may_log(person),
+        may_train=bool(may(current_user, Action.TRAIN, person.id)),
         form=form,
         weekday_labels=WEEKDAY_LABELS,
         chosen=services.weekdays_of(program),
