@@ -59,6 +59,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.pages.routes import bp as pages_bp
     from portal.preferences.routes import bp as preferences_bp
     from portal.program_builder.routes import bp as program_builder_bp
+    from portal.programs.helper_routes import bp as helper_bp
     from portal.programs.routes import bp as programs_bp
     from portal.programs.train_routes import bp as train_bp
     from portal.referrals.routes import bp as referrals_bp
@@ -95,6 +96,7 @@ def _register_blueprints(app: Flask) -> None:
         staff_teams_bp,
         programs_bp,
         train_bp,
+        helper_bp,
         program_builder_bp,
     ):
         app.register_blueprint(blueprint)

@@ -28,6 +28,7 @@ from tests.oidc_flow import log_in
 # Staff and GP pages that show no citizen's data, and why. A page that starts showing one must leave this list.
 NO_CITIZEN_DATA = {
     "staff.find_citizen": "a search form; the citizen found is shown on the citizen's page",
+    "helper.find_citizen": "a search form; the citizen found is shown on the helper's page for the citizen",
     "gp.new_referral": "the GP's empty referral form",
     "gp.check_referral": "the GP's own unsent draft, kept in their login session; no citizen is stored before sending",
     "exercises.index": "the exercise library",
@@ -50,7 +51,7 @@ LISTS = {
     "staff.console": {"citizen_140"},
 }
 
-STAFF_AND_GP = {Role.VISITATOR, Role.THERAPIST, Role.ADMIN, Role.GP}
+STAFF_AND_GP = {Role.VISITATOR, Role.THERAPIST, Role.ADMIN, Role.HELPER, Role.GP}
 
 
 def staff_and_gp_pages(app: Flask) -> list[str]:
@@ -68,6 +69,8 @@ def persona_for(app: Flask, endpoint: str) -> str:
     assert isinstance(allowed, frozenset)
     if Role.GP in allowed:
         return "gp"
+    if allowed == {Role.HELPER}:
+        return "helper"
     return "therapist" if Role.THERAPIST in allowed else "visitator"
 
 
@@ -83,7 +86,7 @@ class World:
 @pytest.fixture
 def world(app: Flask) -> World:
     clients = {}
-    for persona in ("gp", "visitator", "therapist"):
+    for persona in ("gp", "visitator", "therapist", "helper"):
         clients[persona] = app.test_client()
         log_in(clients[persona], persona)
     gp, therapist = factories.account_of("gp"), factories.account_of("therapist")
@@ -92,6 +95,7 @@ def world(app: Flask) -> World:
     factories.referral(bent, gp)
     course = factories.course(karen)
     program = factories.a_program(karen, course=course, issued=False)
+    issued = factories.a_program(karen)
     soon = clock.utcnow() + timedelta(days=3)
     (booked,) = sessions.book(course, therapist.id, [soon], 60, Place(SessionKind.INDIVIDUAL, "auning"))
     (cancelled,) = sessions.book(
@@ -107,6 +111,8 @@ def world(app: Flask) -> World:
         "item_id": program.items[0].id,
         "person_id": karen.id,
         "exercise_id": program.items[0].exercise_id,
+        "program_id": issued.id,
+        "number": 1,
     }
     return World(clients, {"citizen": karen, "citizen_140": bent}, arguments)
 

@@ -16,7 +16,7 @@ from tests.oidc_flow import log_in
 
 # Flask's own static files are the only route not written by us.
 UNDECLARED_BY_DESIGN = {"static"}
-CALLERS = ("anonymous", "citizen", "relative", "gp", "visitator", "therapist")
+CALLERS = ("anonymous", "citizen", "relative", "gp", "visitator", "therapist", "helper")
 
 ALL = dict.fromkeys(CALLERS)
 
@@ -34,6 +34,7 @@ CITIZENS = ("citizen", "relative")
 CASEWORKERS = ("visitator",)
 STAFF = ("visitator", "therapist")
 THERAPISTS = ("therapist",)
+HELPERS = ("helper",)
 MISSING = 999999  # an id that does not exist: the allowed callers get 404, not someone else's object
 
 
@@ -103,7 +104,7 @@ ACCESS_TABLE: dict[str, tuple[str, str, dict[str, int]]] = {
     "gp.referral": ("GET", f"/laege/henvisninger/{MISSING}", only(("gp",), 404)),
     "gp.referral_sent": ("GET", f"/laege/henvisninger/{MISSING}/kvittering", only(("gp",), 404)),
     "referrals.my_answers": ("GET", f"/henvisning/{MISSING}/mine-svar", only(CITIZENS, 404)),
-    "staff.console": ("GET", "/medarbejder/", only(("visitator", "therapist"))),
+    "staff.console": ("GET", "/medarbejder/", only(("visitator", "therapist", "helper"))),
     "cases.inbox": ("GET", "/medarbejder/sager/", only(CASEWORKERS)),
     "exercises.index": ("GET", "/medarbejder/oevelser/", only(STAFF)),
     "exercises.new": ("GET", "/medarbejder/oevelser/ny", only(STAFF)),
@@ -177,6 +178,26 @@ ACCESS_TABLE: dict[str, tuple[str, str, dict[str, int]]] = {
     "train.step": ("GET", f"/mit-traeningsprogram/{MISSING}/traen/1", only(CITIZENS, 404)),
     "train.set_done": ("POST", f"/mit-traeningsprogram/{MISSING}/traen/1/saet", only(CITIZENS, 404, 401)),
     "train.finish": ("GET", f"/mit-traeningsprogram/{MISSING}/traen/slut", only(CITIZENS, 404)),
+    # Træn med for home care: a missing citizen or program is not found.
+    "helper.find_citizen": ("GET", "/medarbejder/traen-med/", only(HELPERS)),
+    "helper.citizen": ("GET", f"/medarbejder/traen-med/borger/{MISSING}", only(HELPERS, 404)),
+    "helper.start": ("GET", f"/medarbejder/traen-med/borger/{MISSING}/program/{MISSING}/traen", only(HELPERS, 404)),
+    "helper.begin": (
+        "POST",
+        f"/medarbejder/traen-med/borger/{MISSING}/program/{MISSING}/traen/start",
+        only(HELPERS, 404, 401),
+    ),
+    "helper.step": ("GET", f"/medarbejder/traen-med/borger/{MISSING}/program/{MISSING}/traen/1", only(HELPERS, 404)),
+    "helper.set_done": (
+        "POST",
+        f"/medarbejder/traen-med/borger/{MISSING}/program/{MISSING}/traen/1/saet",
+        only(HELPERS, 404, 401),
+    ),
+    "helper.finish": (
+        "GET",
+        f"/medarbejder/traen-med/borger/{MISSING}/program/{MISSING}/traen/slut",
+        only(HELPERS, 404),
+    ),
     "program_builder.program": ("GET", f"/medarbejder/forloeb/{MISSING}/program", only(THERAPISTS, 404)),
     "program_builder.start": ("POST", f"/medarbejder/forloeb/{MISSING}/program/opret", only(THERAPISTS, 404, 401)),
     "program_builder.picker": ("GET", f"/medarbejder/forloeb/{MISSING}/program/oevelser", only(THERAPISTS, 404)),

@@ -1,4 +1,4 @@
-"""Træn med: the training session in progress
+"""Træn med: the training session in progress; who logged a training day
 
 Revision ID: 0022_h11_train_along
 Revises: 0019_h1_fuldmagt_and_races
@@ -43,7 +43,24 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_training_runs")),
         sa.UniqueConstraint("program_id", name=op.f("uq_training_runs_program_id")),
     )
+    with op.batch_alter_table("training_log_entries", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("logged_by_account_id", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("logged_by_name", sa.String(length=200), nullable=True))
+        batch_op.add_column(sa.Column("logged_as", sa.String(length=20), nullable=True))
+        batch_op.create_foreign_key(
+            batch_op.f("fk_training_log_entries_logged_by_account_id_accounts"),
+            "accounts",
+            ["logged_by_account_id"],
+            ["id"],
+        )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("training_log_entries", schema=None) as batch_op:
+        batch_op.drop_constraint(
+            batch_op.f("fk_training_log_entries_logged_by_account_id_accounts"), type_="foreignkey"
+        )
+        batch_op.drop_column("logged_as")
+        batch_op.drop_column("logged_by_name")
+        batch_op.drop_column("logged_by_account_id")
     op.drop_table("training_runs")

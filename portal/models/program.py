@@ -161,6 +161,11 @@ class TrainingLogEntry(TimestampMixin, db.Model):
     effort: Mapped[int] = mapped_column(sa.SmallInteger)
     pain: Mapped[int] = mapped_column(sa.SmallInteger)
     note: Mapped[str] = mapped_column(sa.Text, default="")
+    # Who logged the day, kept as it was then: the citizen ("self"), a relative or guardian with a fuldmagt, or a
+    # home-care helper ("staff"). Empty for days logged before the portal kept it.
+    logged_by_account_id: Mapped[int | None] = mapped_column(sa.ForeignKey("accounts.id"))
+    logged_by_name: Mapped[str | None] = mapped_column(sa.String(200))
+    logged_as: Mapped[str | None] = mapped_column(sa.String(20))
 
     program: Mapped[Program] = relationship()
     items: Mapped[list[ProgramItem]] = relationship(secondary=training_log_items)

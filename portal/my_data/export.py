@@ -30,6 +30,7 @@ from portal.models import (
     ProgramItem,
     SessionSlot,
     TrainingLogEntry,
+    TrainingRun,
     TrainingSession,
 )
 
@@ -304,9 +305,21 @@ def _training_log(person: Person) -> list[dict[str, Any]]:
             "pain": entry.pain,
             "note": entry.note,
             "exercises": [item.exercise.name_da for item in entry.items],
+            "logged_by": entry.logged_by_name,
         }
         for entry in entries
     ]
+
+
+def _training_in_progress(person: Person) -> list[dict[str, Any]]:
+    # A "Træn nu" session begun and not yet logged: the sets done so far.
+    runs = db.session.scalars(
+        sa.select(TrainingRun)
+        .join(Program, TrainingRun.program_id == Program.id)
+        .where(Program.person_id == person.id)
+        .order_by(TrainingRun.day)
+    )
+    return [{"day": _when(run.day), "sets_done": run.sets_done} for run in runs]
 
 
 def _end_notes(person: Person) -> list[dict[str, Any]]:
@@ -362,6 +375,7 @@ EXPORTERS: dict[str, tuple[frozenset[str], Callable[[Person], Any]]] = {
     "calendar_links": (frozenset({CalendarFeed.__tablename__}), _calendar_links),
     "programs": (frozenset({"programs", "program_items"}), _programs),
     "training_log": (frozenset({"training_log_entries", "training_log_items"}), _training_log),
+    "training_in_progress": (frozenset({TrainingRun.__tablename__}), _training_in_progress),
     "end_notes": (frozenset({"end_notes"}), _end_notes),
     "contact_preferences": (frozenset({ContactPreference.__tablename__}), _contact_preferences),
     "messages": (frozenset({"messages", "outbox"}), _messages),

@@ -32,6 +32,13 @@ BORG_LABELS = {
     10: _l("Extremely hard, the hardest you can"),
 }
 
+# How the one who logged a training day acted, said after their name in the log; the citizen's own days need none.
+LOGGED_AS_LABELS = {
+    "relative": _l("relative"),
+    "guardian": _l("guardian"),
+    "staff": _l("home care"),
+}
+
 PAIN_LABELS = {0: _l("No pain"), 5: _l("Moderate pain"), 10: _l("The worst pain you can imagine")}
 
 DAYS_IN_WEEK = 7

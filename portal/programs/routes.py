@@ -25,8 +25,9 @@ from portal.models import Person, Program, Role
 from portal.pdf import render_pdf
 from portal.programs import chart, services
 from portal.programs.forms import LogForm, RemindersForm
-from portal.programs.labels import BORG_LABELS, WEEKDAY_LABELS, dose
+from portal.programs.labels import BORG_LABELS, LOGGED_AS_LABELS, WEEKDAY_LABELS, dose
 from portal.programs.pictures import inline_svg
+from portal.programs.train_views import logger_for
 
 bp = Blueprint("programs", __name__, url_prefix="/mit-traeningsprogram")
 
@@ -130,7 +131,13 @@ def log(program_id: int) -> ResponseReturnValue:
     form = LogForm(program=program, first_day=issued_on, lang=_lang())
     if form.validate_on_submit():
         _entry, updated = services.log_day(
-            program, form.day.data, form.items.data, form.effort.data, form.pain.data, form.note.data or ""
+            program,
+            form.day.data,
+            form.items.data,
+            form.effort.data,
+            form.pain.data,
+            form.note.data or "",
+            logger_for(Action.MANAGE_SESSIONS, person),
         )
         if updated:
             flash(_("The day was already logged. We have updated it with your new answers."))
@@ -154,6 +161,7 @@ def progress(program_id: int) -> ResponseReturnValue:
         entries=entries,
         chart=drawn,
         borg_labels=BORG_LABELS,
+        logged_as_labels=LOGGED_AS_LABELS,
         may_log=_may_log(person),
         weeks=services.PROGRESS_WEEKS,
     )

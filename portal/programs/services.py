@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 import sqlalchemy as sa
@@ -19,6 +20,16 @@ from portal.pdf import data_uri
 PROGRESS_WEEKS = 8
 
 
+@dataclass(frozen=True)
+class Logger:
+    """Who logs a training day: their account and name as they are now, and how they act ("self", "relative",
+    "guardian" or "staff"), as the policy answered."""
+
+    account_id: int
+    name: str
+    acting_as: str
+
+
 def issued_programs(person_id: int) -> list[Program]:
     """The person's issued programs, newest first; drafts are the therapist's and never shown to the citizen."""
     return list(
@@ -26,6 +37,33 @@ def issued_programs(person_id: int) -> list[Program]:
             sa.select(Program)
             .where(Program.person_id == person_id, Program.issued_at.is_not(None))
             .order_by(Program.issued_at.desc(), Program.id.desc())
+        )
+    )
+
+
+def newest_issued_program(person_id: int) -> Program | None:
+    """The person's newest issued program with its exercises, in one query."""
+    return (
+        db.session.scalars(
+            sa.select(Program)
+            .where(Program.person_id == person_id, Program.issued_at.is_not(None))
+            .options(joinedload(Program.items).joinedload(ProgramItem.exercise))
+            .order_by(Program.issued_at.desc(), Program.id.desc())
+            .limit(1)
+        )
+        .unique()
+        .first()
+    )
+
+
+def recent_entries(program_id: int, count: int) -> list[TrainingLogEntry]:
+    """The program's last `count` training days, newest first."""
+    return list(
+        db.session.scalars(
+            sa.select(TrainingLogEntry)
+            .where(TrainingLogEntry.program_id == program_id)
+            .order_by(TrainingLogEntry.day.desc())
+            .limit(count)
         )
     )
 
@@ -96,10 +134,17 @@ def entry_on(program_id: int, day: date) -> TrainingLogEntry | None:
 
 
 def log_day(
-    program: Program, day: date, item_ids: Iterable[int], effort: int, pain: int, note: str = ""
+    program: Program,
+    day: date,
+    item_ids: Iterable[int],
+    effort: int,
+    pain: int,
+    note: str = "",
+    by: Logger | None = None,
 ) -> tuple[TrainingLogEntry, bool]:
     """Records a training day; a day logged again is updated, not doubled. Returns the entry and whether it was
-    already there. Item ids not in the program are ignored, so a form cannot tie the log to another program."""
+    already there. Item ids not in the program are ignored, so a form cannot tie the log to another program.
+    `by` is who logged it; the entry keeps the last one who did."""
     items = [item for item in program.items if item.id in set(item_ids)]
     entry = entry_on(program.id, day)
     updated = entry is not None
@@ -117,6 +162,8 @@ def log_day(
             entry, updated = existing, True
     if updated:
         entry.effort, entry.pain, entry.note, entry.items = effort, pain, note, items
+    if by is not None:
+        entry.logged_by_account_id, entry.logged_by_name, entry.logged_as = by.account_id, by.name, by.acting_as
     db.session.flush()
     return entry, updated
 

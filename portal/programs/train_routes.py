@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect
+from flask import Blueprint, abort, redirect, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
@@ -11,7 +11,7 @@ from portal.auth.access import roles_required
 from portal.auth.policy import Action, may
 from portal.models import Role
 from portal.programs import services, train_views
-from portal.programs.train_views import Trainee
+from portal.programs.train_views import Trainee, logger_for
 
 bp = Blueprint("train", __name__, url_prefix="/mit-traeningsprogram")
 
@@ -19,7 +19,16 @@ bp = Blueprint("train", __name__, url_prefix="/mit-traeningsprogram")
 def _trainee() -> Trainee:
     person = acting.person_for(Action.TRAIN)
     sees_progress = bool(may(current_user, Action.SEE, person.id))
-    return Trainee(person, "train", progress_endpoint="programs.progress" if sees_progress else None)
+    return Trainee(
+        person,
+        "train",
+        logger_for(Action.TRAIN, person),
+        done_url=_progress if sees_progress else None,
+    )
+
+
+def _progress(program_id: int) -> str:
+    return url_for("programs.progress", program_id=program_id)
 
 
 @bp.app_template_global()

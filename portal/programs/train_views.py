@@ -8,6 +8,7 @@ and the same rules. Every view follows the portal's shape: form, validate, servi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,8 +16,10 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from portal import clock
+from portal.auth.policy import Action, may
 from portal.database import utcnow
 from portal.forms import PortalForm
 from portal.models import Person, Program, TrainingRun
@@ -24,6 +27,13 @@ from portal.programs import training
 from portal.programs.forms import RatingForm, SetForm
 from portal.programs.labels import session_dose
 from portal.programs.pictures import start_drawing
+from portal.programs.services import Logger
+
+
+def logger_for(action: Action, person: Person) -> Logger:
+    """The caller as the log will name them, acting as the policy says they do for the person."""
+    acting_as = may(current_user, action, person.id).acting_as
+    return Logger(current_user.account_id, current_user.display_name, acting_as)
 
 
 @dataclass(frozen=True)
@@ -31,21 +41,23 @@ class Trainee:
     """Whose program the pages show, and where this side of the portal keeps them.
 
     `blueprint` names the side's routes (each side has the endpoints start, begin, step, set_done and finish) and
-    `url_values` what else their addresses hold. After the day is logged the pages go to `progress_endpoint` where
-    the caller may see the progress chart, and back to the start of "Træn nu" otherwise.
+    `url_values` what else their addresses hold; `logger` is who the day will be logged by. `done_url` says where
+    to go when the day is logged (given the program id), for example the progress chart where the caller may see
+    it; the start of "Træn nu" otherwise.
     """
 
     person: Person
     blueprint: str
+    logger: Logger
     url_values: dict[str, Any] = field(default_factory=dict)
-    progress_endpoint: str | None = None
+    done_url: Callable[[int], str] | None = None
 
     def url(self, endpoint: str, **values: Any) -> str:
         return url_for(f"{self.blueprint}.{endpoint}", **self.url_values, **values)
 
     def after_finish(self, program_id: int) -> str:
-        if self.progress_endpoint:
-            return url_for(self.progress_endpoint, **self.url_values, program_id=program_id)
+        if self.done_url is not None:
+            return self.done_url(program_id)
         return self.url("start", program_id=program_id)
 
 
@@ -125,7 +137,7 @@ def finish(trainee: Trainee, program_id: int) -> ResponseReturnValue:
     done = training.done_items(program, run)
     form = RatingForm()
     if run is not None and done and form.validate_on_submit():
-        _entry, updated = training.finish(program, run, form.effort.data, form.pain.data)
+        _entry, updated = training.finish(program, run, form.effort.data, form.pain.data, trainee.logger)
         if updated:
             flash(_("The day was already logged. We have updated it with your new answers."))
         else:

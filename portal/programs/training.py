@@ -20,6 +20,7 @@ from portal.database import utcnow
 from portal.extensions import db
 from portal.models import Program, ProgramItem, TrainingLogEntry, TrainingRun
 from portal.programs import services
+from portal.programs.services import Logger
 
 # The pause between two sets. The program has no field for it: therapists give 30 seconds to 1 minute to older
 # citizens doing these exercises, and the citizen may always rest longer, since the next set waits for their button.
@@ -130,14 +131,16 @@ def done_items(program: Program, run: TrainingRun | None) -> list[ProgramItem]:
     return [item for item in program.items if run.done(item.id) > 0]
 
 
-def finish(program: Program, run: TrainingRun, effort: int, pain: int) -> tuple[TrainingLogEntry, bool]:
+def finish(
+    program: Program, run: TrainingRun, effort: int, pain: int, by: Logger | None = None
+) -> tuple[TrainingLogEntry, bool]:
     """Writes the session into the log as its day's entry and ends it. A day already logged keeps the exercises it
     had and gets this session's too; how hard and how painful are the newest answers. Answers the entry and whether
-    the day was there already."""
+    the day was there already. `by` is who ran the session and logs it."""
     done = [item.id for item in done_items(program, run)]
     earlier = services.entry_on(program.id, run.day)
     item_ids: Sequence[int] = done if earlier is None else [*{item.id for item in earlier.items}, *done]
-    entry, updated = services.log_day(program, run.day, item_ids, effort, pain, earlier.note if earlier else "")
+    entry, updated = services.log_day(program, run.day, item_ids, effort, pain, earlier.note if earlier else "", by)
     db.session.delete(run)
     db.session.flush()
     return entry, updated
