@@ -1,6 +1,6 @@
 """Fill (or reuse) the benchmark's PostgreSQL database with a load-sized municipality.
 
-    .venv/bin/python -m bench.generate             # `bench`: 100 000 citizens, about 2.4 million sessions
+    .venv/bin/python -m bench.generate             # `bench`: 100 000 citizens, about 2.3 million sessions
     .venv/bin/python -m bench.generate --scale 2   # `bench_x2`: the same municipality twice over
 
 A municipality with a spread, as a real one has: light citizens (one short course), typical ones (one or two
