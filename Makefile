@@ -9,6 +9,9 @@ FLASK := $(VENV)/bin/flask --app portal
 PORT ?= 5000
 IDP_PORT ?= 5001
 HOST ?= 127.0.0.1
+# Where `make run` starts the local provider (scripts/run-demo.sh says the same). The demo keeps its accounts under
+# this address, so the demo data must be loaded with it too, or another IDP_PORT makes Lise and Torben strangers.
+LOCAL_IDP_URL := http://$(HOST):$(IDP_PORT)
 PORTAL_MUNICIPALITY ?= norddjurs
 export PORTAL_MUNICIPALITY
 CHROMIUM := /usr/bin/chromium
@@ -64,7 +67,7 @@ migrate: install ## Migrate the database to the newest revision
 	@$(FLASK) db upgrade
 
 demo: migrate ## Load the demo data for PORTAL_MUNICIPALITY
-	@$(FLASK) demo load
+	@LOCAL_IDP_URL=$(LOCAL_IDP_URL) $(FLASK) demo load
 
 run: install-dev translations-compile demo ## Install, migrate, load demo data, start the test provider and the portal
 	@HOST=$(HOST) PORT=$(PORT) IDP_PORT=$(IDP_PORT) scripts/run-demo.sh

@@ -6,7 +6,8 @@ must check and the mock does not do is added here through Flask hooks on the moc
 - PKCE: the authorization request must carry an S256 code_challenge, and the token request the matching
   code_verifier. The mock's code store has no place for the challenge, so it is kept here, by code.
 - Personas with MitID claims (CPR, NSIS level, MitID Erhverv CVR and organisation, staff roles), written in
-  the claim names of the configured broker profile.
+  the claim names of the configured broker profile, or (`--claim-style acr`) with the level in the standard
+  `acr` claim and the name in `name`, as many brokers send them.
 - A login screen in Danish that lists the personas of the login entry being used.
 - For tests only: a switch that tampers with the next ID token, to prove the portal checks signatures.
 
@@ -31,7 +32,7 @@ from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from devtools.personas import PERSONAS, Persona
-from portal.auth.broker import Assurance, BrokerProfile, load_broker_profile
+from portal.auth.broker import Assurance, BrokerProfile, load_broker_profile, load_broker_profile_file
 from portal.config import DEFAULT_CLIENT_IDS
 
 # The provider speaks plain http on loopback; Authlib refuses that unless told it is a development setup.
@@ -43,13 +44,25 @@ KIND_BY_CLIENT = {
     "traeningsportal-laege": "gp",
     "traeningsportal-medarbejder": "staff",
 }
+CLAIM_STYLES = ("profile", "acr")
 AUTHORIZE_ENDPOINT = "oidc-provider-mock.authorize"
 TOKEN_ENDPOINT = "oidc-provider-mock.issue_token"  # noqa: S105 (an endpoint name, not a secret)
 
 
-def claims_for(persona: Persona, broker: BrokerProfile, staff_roles_claim: str = "roles") -> dict[str, object]:
-    level_values = {level: value for value, level in broker.assurance_values.items()}
-    names = broker.claims
+def claims_for(
+    persona: Persona, broker: BrokerProfile, staff_roles_claim: str = "roles", claim_style: str = "profile"
+) -> dict[str, object]:
+    """The persona's claims as the broker sends them.
+
+    claim_style "profile" writes each fact in the profile's first claim name and the level in its first assurance
+    claim (for NemLog-in, the separate OIO claim); "acr" writes the name in `name` and the level in the standard
+    `acr` claim, as many brokers in front of NemLog-in do. The staff login always sends `acr`, where the profile has
+    one, as a workplace login speaks plain OpenID Connect.
+    """
+    if claim_style not in CLAIM_STYLES:
+        raise ValueError(f"claim_style must be one of {', '.join(CLAIM_STYLES)}, not {claim_style!r}")
+    names = {key: claim_names[0] for key, claim_names in broker.claims.items()}
+    level = Assurance.named(persona.assurance)
     if persona.kind == "staff":
         claims: dict[str, object] = {
             "name": persona.name,
@@ -59,13 +72,17 @@ def claims_for(persona: Persona, broker: BrokerProfile, staff_roles_claim: str =
         }
         if persona.email:
             claims["email"] = persona.email
+        claims.update(_assurance_claim(broker, level, "acr"))
     else:
-        claims = {
-            names["full_name"]: persona.name,
-            names["given_name"]: persona.given_name,
-            names["family_name"]: persona.family_name,
-            names["assurance"]: level_values[Assurance.named(persona.assurance)],
-        }
+        if claim_style == "acr":
+            claims = {"name": persona.name, **_assurance_claim(broker, level, "acr", strict=True)}
+        else:
+            claims = {
+                names["full_name"]: persona.name,
+                names["given_name"]: persona.given_name,
+                names["family_name"]: persona.family_name,
+                **_assurance_claim(broker, level),
+            }
         if persona.kind == "citizen":
             claims[names["person_uuid"]] = persona.sub
             if persona.cpr:
@@ -80,6 +97,19 @@ def claims_for(persona: Persona, broker: BrokerProfile, staff_roles_claim: str =
     return claims
 
 
+def _assurance_claim(
+    broker: BrokerProfile, level: Assurance, claim: str | None = None, strict: bool = False
+) -> dict[str, str]:
+    """The level in the named claim if the profile reads it there, else in the profile's first assurance claim."""
+    sources = [source for source in broker.assurance if source.claim == claim] or (
+        [] if strict else [broker.assurance[0]]
+    )
+    if not sources:
+        raise ValueError(f"The broker profile {broker.name!r} reads no assurance from the {claim!r} claim")
+    value = next(value for value, meant in sources[0].values.items() if meant == level)
+    return {sources[0].claim: value}
+
+
 class LocalProvider:
     def __init__(
         self,
@@ -87,8 +117,10 @@ class LocalProvider:
         personas: Sequence[Persona] = PERSONAS,
         token_max_age: timedelta = timedelta(hours=1),
         staff_roles_claim: str = "roles",
+        claim_style: str = "profile",
+        broker_file: str | None = None,
     ) -> None:
-        self.broker = load_broker_profile(broker)
+        self.broker = load_broker_profile_file(broker_file) if broker_file else load_broker_profile(broker)
         self.personas = {persona.sub: persona for persona in personas}
         self.challenges: dict[str, str] = {}
         self.tamper_next_id_token = False
@@ -100,7 +132,7 @@ class LocalProvider:
             require_nonce=True,
             access_token_max_age=token_max_age,
             user_claims=[
-                oidc_provider_mock.User(sub=p.sub, claims=claims_for(p, self.broker, staff_roles_claim))
+                oidc_provider_mock.User(sub=p.sub, claims=claims_for(p, self.broker, staff_roles_claim, claim_style))
                 for p in personas
             ],
         )
@@ -177,8 +209,15 @@ def main() -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=int(os.environ.get("IDP_PORT", "5001")))
     parser.add_argument("--broker", default=os.environ.get("BROKER_PROFILE", "nemlogin"))
+    parser.add_argument("--broker-file", default=os.environ.get("BROKER_PROFILE_FILE") or None)
+    parser.add_argument(
+        "--claim-style",
+        choices=CLAIM_STYLES,
+        default=os.environ.get("IDP_CLAIM_STYLE", "profile"),
+        help="profile: the profile's own claim names; acr: the level in the standard acr claim, the name in name",
+    )
     args = parser.parse_args()
-    provider = LocalProvider(broker=args.broker)
+    provider = LocalProvider(broker=args.broker, broker_file=args.broker_file, claim_style=args.claim_style)
     server = make_server(args.host, args.port, provider.app, threaded=True)
     print(f"  Local MitID test provider runs at http://{args.host}:{args.port}/")
     server.serve_forever()

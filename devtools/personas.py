@@ -47,7 +47,7 @@ PERSONAS: tuple[Persona, ...] = (
         cpr="0209561238",
     ),
     Persona(
-        sub="6f1c3a52-0d43-5e8e-9a55-1c0a7e0b0008",
+        sub="6f1c3a52-0d43-5e8e-9a55-1c0a7e0b0009",
         kind="citizen",
         label="Borger med genoptræningsplan, hvor starten kom for sent (frit valg)",
         name="Inge Ventesen",
@@ -106,6 +106,16 @@ PERSONAS: tuple[Persona, ...] = (
         roles=("therapist",),
         email="torben.terapeut@kommune.example",
         assurance="substantial",
+    ),
+    Persona(
+        sub="6f1c3a52-0d43-5e8e-9a55-1c0a7e0b0008",
+        kind="staff",
+        label="Terapeut logget ind med kun adgangskode (afvises)",
+        name="Kim Kodeord",
+        given_name="Kim",
+        family_name="Kodeord",
+        roles=("therapist",),
+        assurance="low",
     ),
 )
 

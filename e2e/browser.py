@@ -35,6 +35,18 @@ def assert_accessible(page: Page) -> None:
     assert report == [], f"axe found violations on {page.url}:\n" + "\n".join(report)
 
 
+def assert_fits_a_phone(page: Page, width: int = 390) -> None:
+    """At a phone's width the page never scrolls sideways; its viewport is put back afterwards."""
+    original = page.viewport_size
+    page.set_viewport_size({"width": width, "height": 844})
+    try:
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{page.url} is {overflow} px wider than a {width} px phone"
+    finally:
+        if original:
+            page.set_viewport_size(original)
+
+
 def screenshot(page: Page, name: str) -> None:
     """Full-page screenshots at desktop and mobile width, for people to look at (the folder is ignored by git)."""
     SCREENSHOTS.mkdir(exist_ok=True)

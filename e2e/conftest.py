@@ -15,10 +15,14 @@ from werkzeug.serving import BaseWSGIServer, make_server
 
 from devtools.idp import LocalIdP, oidc_logins
 from e2e.browser import CHROMIUM, CHROMIUM_ARGS
-from portal import create_app
-from portal.demo import load_demo_data
+from portal import cpr, create_app, people
+from portal.auth.broker import Assurance
+from portal.auth.user import SessionUser
+from portal.delegations import services as delegations
+from portal.demo import DEMO_LOGINS, PEOPLE_BY_KEY, load_demo_data
 from portal.extensions import db
 from portal.migrate import upgrade
+from portal.models import Account, Role
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -40,6 +44,19 @@ class LiveServer:
         return self.url + path
 
 
+def _take_back_mettes_fuldmagt() -> None:
+    """The browser journeys give Mette fuldmagter from Karen (and Bent) themselves and expect her to start without
+    one, so the demo's standing fuldmagt is revoked first, as Karen would (tests/test_demo_readme.py covers it)."""
+    karen, mette = (people.find_by_cpr(cpr.normalise(PEOPLE_BY_KEY[key].cpr)) for key in ("citizen", "relative"))
+    account = db.session.scalar(sa.select(Account).where(Account.subject == DEMO_LOGINS["citizen"].subject))
+    as_karen = SessionUser(
+        account.id, account.display_name, frozenset({Role.CITIZEN}), "citizen", Assurance.SUBSTANTIAL, karen.id
+    )
+    for held in delegations.held_by(mette.id):
+        if held.grantor_person_id == karen.id:
+            delegations.revoke(held, as_karen, "self")
+
+
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory, idp: LocalIdP) -> Iterator[LiveServer]:
     database = tmp_path_factory.mktemp("e2e") / "portal.sqlite"
@@ -47,6 +64,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory, idp: LocalIdP) -> Iter
     upgrade(sa.create_engine(f"sqlite:///{database}"))
     with app.app_context():
         load_demo_data()
+        _take_back_mettes_fuldmagt()
         db.session.commit()
     server: BaseWSGIServer = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -121,7 +121,7 @@ def test_the_visitator_acknowledges_books_a_talk_asks_and_decides(
     case_id, number = sent_case(live_server)
     page.goto(live_server.url)
     if language == "en":
-        page.get_by_role("button", name="English").click()
+        page.get_by_role("link", name="English").click()
     log_in(page, live_server, "staff", "Vibeke Visitator")
 
     # The inbox, from the staff console.
@@ -171,7 +171,7 @@ def test_the_visitator_acknowledges_books_a_talk_asks_and_decides(
     karen = second_page
     karen.goto(live_server.url)
     if language == "en":
-        karen.get_by_role("button", name="English").click()
+        karen.get_by_role("link", name="English").click()
     log_in(karen, live_server, "citizen", "Karen Testesen")
     karen.goto(live_server.path(question_path(live_server, case_id)))
     expect(karen.locator("h1")).to_have_text(words["question_page"])
@@ -248,7 +248,7 @@ def test_the_overdue_and_due_today_flags_pass_axe(live_server: LiveServer, page:
     overdue, due_today = flagged_case(live_server, 3), flagged_case(live_server, 0)
     page.goto(live_server.url)
     if language == "en":
-        page.get_by_role("button", name="English").click()
+        page.get_by_role("link", name="English").click()
     log_in(page, live_server, "staff", "Vibeke Visitator")
     page.goto(live_server.path("/medarbejder/sager/"))
     flags = {"da": ("Overskredet", "Frist i dag"), "en": ("Overdue", "Due today")}[language]

@@ -153,7 +153,7 @@ def test_no_shows_warn_karen_and_the_therapist_ends_the_course(
     course_path = live_server.path(f"/medarbejder/forloeb/{rules_course.id}")
     page.goto(live_server.url)
     if language == "en":
-        page.get_by_role("button", name="English").click()
+        page.get_by_role("link", name="English").click()
     log_in(page, live_server, "staff", "Torben Terapeut")
     page.goto(course_path)
     record_no_show(page, rules_course.id, rules_course.past[0], words)
@@ -163,7 +163,7 @@ def test_no_shows_warn_karen_and_the_therapist_ends_the_course(
     karen = karens_page
     karen.goto(live_server.url)
     if language == "en":
-        karen.get_by_role("button", name="English").click()
+        karen.get_by_role("link", name="English").click()
     log_in(karen, live_server, "citizen", "Karen Testesen")
     karen.goto(live_server.path("/mine-traeningstider/"))
     expect(karen.locator("main .alert-info")).to_contain_text(words["warning"])
@@ -204,7 +204,7 @@ def test_the_therapist_creates_a_team(live_server: LiveServer, page: Page, langu
     words = WORDS[language]
     page.goto(live_server.url)
     if language == "en":
-        page.get_by_role("button", name="English").click()
+        page.get_by_role("link", name="English").click()
     log_in(page, live_server, "staff", "Torben Terapeut")
     page.goto(live_server.path("/medarbejder/hold/"))
     assert_accessible(page)

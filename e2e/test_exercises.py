@@ -61,7 +61,7 @@ def test_the_therapist_finds_opens_and_edits_an_exercise(live_server: LiveServer
     words = WORDS[language]
     page.goto(live_server.url)
     if language == "en":
-        page.get_by_role("button", name="English").click()
+        page.get_by_role("link", name="English").click()
     log_in(page, live_server, "staff", "Torben Terapeut")
 
     # The list, from the staff console, searched by name.

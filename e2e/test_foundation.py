@@ -16,9 +16,9 @@ def public_paths(app: Flask) -> list[str]:
 
 
 def choose_language(page: Page, language: str) -> None:
-    button = page.locator(f"form.language-form button[lang={language}]")
-    if button.count():
-        button.click()
+    link = page.locator(f"header a[hreflang={language}]")
+    if link.count():
+        link.click()
 
 
 def test_the_front_page_is_danish_in_the_borger_dk_look(live_server: LiveServer, page: Page) -> None:
@@ -34,18 +34,18 @@ def test_the_front_page_is_danish_in_the_borger_dk_look(live_server: LiveServer,
 def test_the_language_switch_keeps_the_user_on_the_same_page(live_server: LiveServer, page: Page) -> None:
     page.goto(live_server.path("/privatliv"))
     expect(page.locator("h1")).to_have_text("Privatlivspolitik")
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     expect(page).to_have_url(live_server.path("/privatliv"))
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.locator("h1")).to_have_text("Privacy notice")
-    page.get_by_role("button", name="Dansk").click()
+    page.get_by_role("link", name="Dansk").click()
     expect(page.locator("h1")).to_have_text("Privatlivspolitik")
 
 
 def test_the_language_switch_works_without_javascript(live_server: LiveServer, page_without_javascript: Page) -> None:
     page = page_without_javascript
     page.goto(live_server.path("/cookies"))
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     expect(page).to_have_url(live_server.path("/cookies"))
     expect(page.locator("h1")).to_have_text("Cookies")
     expect(page.locator("html")).to_have_attribute("lang", "en")

@@ -37,6 +37,7 @@ def choose_persona(page: Page, name: str) -> None:
         ("gp", "Lise Lægesen", "Dine henvisninger"),
         ("staff", "Vibeke Visitator", "Medarbejderside"),
         ("staff", "Torben Terapeut", "Medarbejderside"),
+        ("staff", "Kim Kodeord", "Du blev ikke logget ind"),
     ],
 )
 def test_each_persona_logs_in_and_lands_where_it_should(
@@ -52,7 +53,7 @@ def test_each_persona_logs_in_and_lands_where_it_should(
 
 def test_logged_in_pages_pass_axe_in_english(live_server: LiveServer, page: Page) -> None:
     page.goto(live_server.url)
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     page.goto(live_server.path("/log-ind"))
     expect(page.locator("h1")).to_have_text("Log in")
     assert_accessible(page)

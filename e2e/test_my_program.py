@@ -11,7 +11,7 @@ import pytest
 import sqlalchemy as sa
 from playwright.sync_api import Page, expect
 
-from e2e.browser import assert_accessible, screenshot
+from e2e.browser import assert_accessible, assert_fits_a_phone, screenshot
 from e2e.conftest import LiveServer
 from e2e.test_login import log_in
 from portal.clock import today
@@ -74,7 +74,7 @@ def test_karen_opens_prints_logs_three_days_and_sees_the_chart(
     program_id = newest_program_id(live_server)
     page.goto(live_server.url)
     if language == "en":
-        page.get_by_role("button", name="English").click()
+        page.get_by_role("link", name="English").click()
     log_in(page, live_server, "citizen", "Karen Testesen")
     page.locator('main a[href="/mit-traeningsprogram/"]').first.click()
     expect(page.locator("h1")).to_have_text(words["program"])
@@ -121,6 +121,12 @@ def test_karen_opens_prints_logs_three_days_and_sees_the_chart(
     assert rows.count() == page.locator("circle.chart-effort-point").count()
     expect(rows.first).to_contain_text("3")
     assert_accessible(page)
+    assert_fits_a_phone(page)
+    # On a phone the chart's labels stay readable: at least 12 px on the screen.
+    page.set_viewport_size({"width": 390, "height": 844})
+    label = page.locator("svg.chart .chart-labels text").first
+    assert label.evaluate("text => text.getBoundingClientRect().height") >= 12
+    page.set_viewport_size({"width": 1280, "height": 900})
     screenshot(page, f"my-program-progress-{language}")
 
 
@@ -133,6 +139,7 @@ def mette_may_see(live_server: LiveServer) -> Iterator[None]:
             kind=DelegationKind.FULDMAGT,
             grantor_person_id=karen.id,
             grantee_person_id=mette.id,
+            grantee_cpr_hash=mette.cpr_hash,
             grantee_name=mette.full_name,
             scopes=str(Scope.SEE),
             valid_from=today(),
@@ -154,7 +161,7 @@ def test_mette_with_the_see_scope_reads_karens_program(
     words = WORDS[language]
     page.goto(live_server.url)
     if language == "en":
-        page.get_by_role("button", name="English").click()
+        page.get_by_role("link", name="English").click()
     log_in(page, live_server, "citizen", "Mette Testesen")
     page.get_by_role("button", name="Karen Testesen", exact=True).click()
     page.locator('main a[href="/mit-traeningsprogram/"]').click()
@@ -183,7 +190,7 @@ def test_a_citizen_without_a_program_is_told_so(
 ) -> None:
     page.goto(live_server.url)
     if language == "en":
-        page.get_by_role("button", name="English").click()
+        page.get_by_role("link", name="English").click()
     log_in(page, live_server, "citizen", "Bent Prøvesen")
     expect(page.locator('main a[href="/mit-traeningsprogram/"]')).to_have_count(0)
     page.goto(live_server.path("/mit-traeningsprogram/"))

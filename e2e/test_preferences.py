@@ -11,7 +11,7 @@ from e2e.browser import assert_accessible, screenshot
 from e2e.conftest import LiveServer
 from e2e.test_login import log_in
 from portal.extensions import db
-from portal.models import ContactPreference, Person
+from portal.models import ContactPreference, Message, Person
 
 WORDS = {
     "da": {
@@ -21,6 +21,9 @@ WORDS = {
         "save": "Gem",
         "missing": "Skriv din e-mailadresse, eller vælg ikke e-mail",
         "saved": "Dine valg er gemt.",
+        "waiting": "Den nye e-mailadresse er ikke bekræftet endnu",
+        "confirm": "Bekræft adressen",
+        "confirmed": "Din e-mailadresse er bekræftet",
     },
     "en": {
         "link": "Reminders and contact",
@@ -29,6 +32,9 @@ WORDS = {
         "save": "Save",
         "missing": "Write your e-mail address, or do not choose e-mail",
         "saved": "Your choices are saved.",
+        "waiting": "The new e-mail address is not confirmed yet",
+        "confirm": "Confirm the address",
+        "confirmed": "Your e-mail address is confirmed",
     },
 }
 
@@ -57,7 +63,7 @@ def test_karen_chooses_email_reminders(live_server: LiveServer, page: Page, lang
     forget_karens_choices(live_server)
     page.goto(live_server.url)
     if language == "en":
-        page.get_by_role("button", name="English").click()
+        page.get_by_role("link", name="English").click()
     log_in(page, live_server, "citizen", "Karen Testesen")
     page.get_by_role("link", name=words["link"], exact=True).click()
     expect(page.locator("h1")).to_have_text(words["link"])
@@ -77,16 +83,30 @@ def test_karen_chooses_email_reminders(live_server: LiveServer, page: Page, lang
 
     page.locator("#email").fill("karen@eksempel.dk")
     page.get_by_role("button", name=words["save"], exact=True).click()
-    expect(page.locator(".alert-success")).to_contain_text(words["saved"])
+    expect(page.locator(".alert-success").first).to_contain_text(words["saved"])
     expect(page.locator("#email")).to_have_value("karen@eksempel.dk")
     assert_accessible(page)
     screenshot(page, f"preferences-{language}")
+    expect(page.locator(".alert-info")).to_contain_text(words["waiting"])
     preference = karens_preference(live_server)
     assert preference is not None
-    assert (preference.channels, preference.email, preference.reminder_hour, preference.reminders) == (
-        "email",
-        "karen@eksempel.dk",
-        9,
-        True,
-    )
+    # The address is used once the link sent to it is followed.
+    assert (preference.channels, preference.email, preference.pending_email) == ("email", None, "karen@eksempel.dk")
+    assert (preference.reminder_hour, preference.reminders) == (9, True)
+
+    page.goto(live_server.path(confirmation_path(live_server)))
+    assert_accessible(page)
+    page.get_by_role("button", name=words["confirm"], exact=True).click()
+    expect(page.locator("h1")).to_have_text(words["confirmed"])
+    assert_accessible(page)
+    assert karens_preference(live_server).email == "karen@eksempel.dk"
     forget_karens_choices(live_server)
+
+
+def confirmation_path(live_server: LiveServer) -> str:
+    with live_server.app.app_context():
+        mail = db.session.scalar(
+            sa.select(Message).where(Message.kind == "contact.confirm_email").order_by(Message.id.desc())
+        )
+        link = next(line for line in mail.body.splitlines() if "/bekraeft-e-mail/" in line)
+    return "/" + link.split("/", 3)[3]

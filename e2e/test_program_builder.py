@@ -103,7 +103,7 @@ def course_referred_by_lise(live_server: LiveServer) -> tuple[int, int]:
 def choose_language(page: Page, live_server: LiveServer, language: str) -> None:
     page.goto(live_server.url)
     if language == "en":
-        page.get_by_role("button", name="English").click()
+        page.get_by_role("link", name="English").click()
 
 
 def click_in_main(page: Page, name: str) -> None:

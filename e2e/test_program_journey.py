@@ -129,7 +129,7 @@ def new_page(browser: Browser, live_server: LiveServer, language: str) -> Page:
     page = context.new_page()
     page.goto(live_server.url)
     if language == "en":
-        page.get_by_role("button", name="English").click()
+        page.get_by_role("link", name="English").click()
     return page
 
 
@@ -152,6 +152,7 @@ def mette_may_see_bent(live_server: LiveServer, made: Made) -> None:
             kind=DelegationKind.FULDMAGT,
             grantor_person_id=bent.id,
             grantee_person_id=mette.id,
+            grantee_cpr_hash=mette.cpr_hash,
             grantee_name=mette.full_name,
             scopes=str(Scope.SEE),
             valid_from=today(),

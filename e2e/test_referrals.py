@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 from playwright.sync_api import Browser, Page, expect
 
-from e2e.browser import assert_accessible, screenshot
+from e2e.browser import assert_accessible, assert_fits_a_phone, screenshot
 from e2e.conftest import LiveServer
 from e2e.test_login import log_in
 from portal import municipalities
@@ -108,7 +108,7 @@ def referral_count(live_server: LiveServer) -> int:
 def start_in(page: Page, live_server: LiveServer, language: str) -> None:
     page.goto(live_server.url)
     if language == "en":
-        page.get_by_role("button", name="English").click()
+        page.get_by_role("link", name="English").click()
 
 
 @pytest.mark.parametrize("language", ["da", "en"])
@@ -177,6 +177,7 @@ def test_a_gp_refers_karen_and_karen_adds_her_answers(
     expect(row).to_contain_text("150344-XXXX")
     expect(row).to_contain_text(words["status"])
     assert_accessible(gp)
+    assert_fits_a_phone(gp)
     row.get_by_role("link", name="Karen Testesen").click()
     expect(gp.locator("h1")).to_have_text(words["referral_of"])
     expect(gp.locator("main")).to_contain_text("Artrose i venstre hofte")

@@ -84,7 +84,7 @@ def test_the_therapist_books_a_series_and_karen_cancels_one_and_is_absent_a_week
     course_id = karens_course_id(live_server)
     page.goto(live_server.url)
     if language == "en":
-        page.get_by_role("button", name="English").click()
+        page.get_by_role("link", name="English").click()
     log_in(page, live_server, "staff", "Torben Terapeut")
     page.get_by_role("link", name=words["courses"], exact=True).click()
     assert_accessible(page)
@@ -109,7 +109,7 @@ def test_the_therapist_books_a_series_and_karen_cancels_one_and_is_absent_a_week
     karen = karens_page
     karen.goto(live_server.url)
     if language == "en":
-        karen.get_by_role("button", name="English").click()
+        karen.get_by_role("link", name="English").click()
     log_in(karen, live_server, "citizen", "Karen Testesen")
     karen.goto(live_server.path("/mine-traeningstider/"))
     expect(karen.locator("h1")).to_have_text(words["mine"])

@@ -70,7 +70,7 @@ def test_karen_uses_the_month_view_the_subscription_link_and_the_download(
     words = WORDS[language]
     page.goto(live_server.url)
     if language == "en":
-        page.get_by_role("button", name="English").click()
+        page.get_by_role("link", name="English").click()
     log_in(page, live_server, "citizen", "Karen Testesen")
     page.goto(live_server.path("/mine-traeningstider/"))
     assert_accessible(page)

@@ -31,6 +31,7 @@ from portal.models import (
     Delegation,
     Message,
     OutboxItem,
+    Person,
     Scope,
     SessionKind,
     SessionSlot,
@@ -154,6 +155,7 @@ def fuldmagt(live_server: LiveServer, journey_course: JourneyCourse) -> Iterator
                 kind=DelegationKind.FULDMAGT,
                 grantor_person_id=journey_course.karen_id,
                 grantee_person_id=journey_course.mette_id,
+                grantee_cpr_hash=db.session.get(Person, journey_course.mette_id).cpr_hash,
                 grantee_name="Mette Testesen",
                 scopes=" ".join(scopes),
                 valid_from=today(),
@@ -181,7 +183,7 @@ def second_page(browser: Browser) -> Iterator[Page]:
 def in_language(page: Page, live_server: LiveServer, language: str) -> None:
     page.goto(live_server.url)
     if language == "en":
-        page.get_by_role("button", name="English").click()
+        page.get_by_role("link", name="English").click()
 
 
 def act_for_karen(page: Page, live_server: LiveServer, language: str) -> None:

@@ -102,7 +102,7 @@ def test_page_feedback(live_server: LiveServer, page: Page, page_without_javascr
         before = db.session.scalar(sa.select(sa.func.count()).select_from(PageFeedback))
     page.goto(live_server.path("/tilbud/tg2"))
     page.get_by_role("button", name="Nej siden var ikke nyttig").click()
-    expect(page).to_have_url(live_server.path("/tilbud/tg2#feedback"))
+    expect(page).to_have_url(live_server.path("/tilbud/tg2?tak#feedback"))
     expect(page.locator("#feedback")).to_contain_text("Tak for dit svar")
     if javascript:
         assert_accessible(page)

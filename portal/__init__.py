@@ -9,7 +9,19 @@ from typing import Any
 from flask import Flask
 
 import portal.access_log.guard  # noqa: F401  (refuses changes to the access log)
-from portal import cli, errors, i18n, municipalities, requests, security_headers
+from portal import (
+    cli,
+    errors,
+    forms,
+    hosts,
+    i18n,
+    municipalities,
+    public_forms,
+    rate_limits,
+    requests,
+    security_headers,
+    urls,
+)
 from portal.auth import oidc
 from portal.auth import setup as auth_setup
 from portal.config import Config, config_from_environment
@@ -26,14 +38,22 @@ def create_app(config: Config | Mapping[str, Any] | None = None) -> Flask:
     # The law under every profile: the same file for every municipality, read once per process.
     app.config["NATIONAL"] = national.shipped()
     logging.getLogger("portal").setLevel(app.config.get("LOG_LEVEL", "INFO"))
+    # First of all hooks: a request for a host the portal does not answer to goes no further.
+    hosts.init_app(app)
 
     db.init_app(app)
+    # Before the CSRF check, so posts refused for a missing token count against the caller too.
+    rate_limits.init_app(app)
     csrf.init_app(app)
+    public_forms.init_app(app)
     login_manager.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
     # Whitespace inside {% trans %} blocks is collapsed, so catalogue entries read as plain sentences.
     app.jinja_env.policies["ext.i18n.trimmed"] = True
+    app.add_template_filter(forms.plain, "plain")
 
+    # Before any route is added: each `<int:...>` is compiled with the converter registered at that moment.
+    app.url_map.converters["int"] = urls.IdConverter
     auth_setup.init_app(app)
     _register_blueprints(app)
     i18n.init_app(app)

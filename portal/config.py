@@ -17,6 +17,17 @@ INSTANCE_DIR = Path(__file__).resolve().parent.parent / "instance"
 # The secrets the app cannot run without; production refuses to start if any is missing.
 REQUIRED_SECRETS = ("SECRET_KEY", "CPR_ENCRYPTION_KEY", "CPR_HASH_KEY")
 
+# What the rate limits guard (portal/rate_limits.py); each can be set in the environment.
+RATE_LIMITS = ("RATE_LIMIT_LOGIN", "RATE_LIMIT_ANONYMOUS_POST", "RATE_LIMIT_CPR_ENTRY", "RATE_LIMIT_PDF")
+DEFAULT_RATE_LIMITS = {
+    "RATE_LIMIT_LOGIN": "60 per minute;600 per hour",
+    "RATE_LIMIT_ANONYMOUS_POST": "60 per minute;600 per hour",
+    "RATE_LIMIT_CPR_ENTRY": "20 per 10 minutes;200 per day",
+    "RATE_LIMIT_PDF": "20 per minute;200 per hour",
+}
+
+SMTP_SECURITY_CHOICES = ("starttls", "ssl", "none")
+
 # The three login entries: MitID (citizens and relatives), MitID Erhverv (GPs) and the municipality's staff IdP.
 LOGIN_KINDS = ("citizen", "gp", "staff")
 LOCAL_IDP_URL = "http://127.0.0.1:5001"
@@ -26,6 +37,7 @@ DEFAULT_CLIENT_IDS = {
     "staff": "traeningsportal-medarbejder",
 }
 DEFAULT_STAFF_ROLE_VALUES = {"visitator": "visitator", "therapist": "therapist", "admin": "admin"}
+ASSURANCE_LEVELS = ("low", "substantial", "high")
 
 
 def _oidc_login(kind: str) -> dict[str, str]:
@@ -36,6 +48,26 @@ def _oidc_login(kind: str) -> dict[str, str]:
         "client_id": os.environ.get(prefix + "CLIENT_ID", DEFAULT_CLIENT_IDS[kind]),
         "client_secret": os.environ.get(prefix + "CLIENT_SECRET", "local-development-secret"),
     }
+
+
+def _trusted_hosts() -> list[str] | None:
+    """TRUSTED_HOSTS: the host names the portal answers to, comma-separated; a leading dot allows subdomains."""
+    hosts = [host.strip().lower() for host in os.environ.get("TRUSTED_HOSTS", "").split(",") if host.strip()]
+    return hosts or None
+
+
+def _proxy_hops() -> int:
+    raw = os.environ.get("PROXY_HOPS", "0").strip() or "0"
+    if not raw.isdigit():
+        raise RuntimeError(f"PROXY_HOPS must be the number of proxies in front of the portal (0 or more), not {raw!r}")
+    return int(raw)
+
+
+def _staff_assurance() -> str:
+    level = os.environ.get("STAFF_ASSURANCE", "substantial").strip().lower()
+    if level not in ASSURANCE_LEVELS:
+        raise RuntimeError(f"STAFF_ASSURANCE must be one of {', '.join(ASSURANCE_LEVELS)}, not {level!r}")
+    return level
 
 
 def _dev_secret(name: str) -> str:
@@ -79,7 +111,16 @@ class Config:
         self.REDIS_URL = os.environ.get("REDIS_URL")
         self.SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
         self.SESSION_ABSOLUTE_MINUTES = int(os.environ.get("SESSION_ABSOLUTE_MINUTES", str(8 * 60)))
+        # A shipped profile by name, or a municipality's own file (which wins when both are set).
         self.BROKER_PROFILE = os.environ.get("BROKER_PROFILE", "nemlogin")
+        self.BROKER_PROFILE_FILE = os.environ.get("BROKER_PROFILE_FILE") or None
+        # The NSIS level the staff login asks for and refuses less than: staff reach every citizen's data.
+        self.STAFF_ASSURANCE = _staff_assurance()
+        # Unset (None) answers any Host header; production must name its hosts, or a forged Host would shape
+        # the addresses the portal sends to the login provider.
+        self.TRUSTED_HOSTS = _trusted_hosts()
+        # How many proxies in front of the portal set X-Forwarded-For and -Proto; 0 believes no such header.
+        self.PROXY_HOPS = _proxy_hops()
         # The staff IdP's claim that carries roles, and how its values map to the portal's roles.
         self.STAFF_ROLES_CLAIM = os.environ.get("STAFF_ROLES_CLAIM", "roles")
         self.STAFF_ROLE_VALUES = json.loads(os.environ.get("STAFF_ROLE_VALUES", json.dumps(DEFAULT_STAFF_ROLE_VALUES)))
@@ -87,8 +128,20 @@ class Config:
         # Outgoing letters: SMTP in production; in demo and tests every channel writes files to a sink folder.
         self.SMTP_HOST = os.environ.get("SMTP_HOST")
         self.SMTP_PORT = int(os.environ.get("SMTP_PORT", "25"))
+        # How the connection to the mail server is encrypted: "starttls", "ssl" (SMTPS), or "none" (development
+        # only; production refuses it).
+        self.SMTP_SECURITY = os.environ.get("SMTP_SECURITY", "starttls")
+        if self.SMTP_SECURITY not in SMTP_SECURITY_CHOICES:
+            raise RuntimeError(f"SMTP_SECURITY must be one of {', '.join(SMTP_SECURITY_CHOICES)}.")
+        self.SMTP_USERNAME = os.environ.get("SMTP_USERNAME")
+        self.SMTP_PASSWORD = os.environ.get("SMTP_PASSWORD")
         self.MAIL_SENDER = os.environ.get("MAIL_SENDER", "traeningsportalen@kommune.example")
+        # The portal's own address, for the link in e-mail and SMS notices (they never carry the letter itself).
+        self.PORTAL_URL = os.environ.get("PORTAL_URL", "http://127.0.0.1:5000").rstrip("/")
         self.OUTBOX_SINK_DIR = os.environ.get("OUTBOX_SINK_DIR")
+        # Rate limits in Flask-Limiter's notation, per account when logged in, else per client address.
+        for name in RATE_LIMITS:
+            setattr(self, name, os.environ.get(name, DEFAULT_RATE_LIMITS[name]))
 
 
 class DevelopmentConfig(Config):
@@ -113,11 +166,19 @@ class TestConfig(Config):
         self.SECRET_KEY = secrets.token_urlsafe(32)
         self.CPR_ENCRYPTION_KEY = Fernet.generate_key().decode()
         self.CPR_HASH_KEY = secrets.token_urlsafe(32)
+        # The suite logs in hundreds of times a minute from one address; tests of the limits set small ones.
+        for name in RATE_LIMITS:
+            setattr(self, name, "10000 per minute")
 
 
 class ProductionConfig(Config):
     ENV_NAME = "production"
     SESSION_COOKIE_SECURE = True
+    # The __Host- prefix makes the browser refuse the cookie unless it is Secure, for Path=/ and without a Domain,
+    # so no other host under the same domain can plant or overwrite the session cookie.
+    SESSION_COOKIE_NAME = "__Host-portal_session"
+    SESSION_COOKIE_PATH = "/"
+    SESSION_COOKIE_DOMAIN = None
     PREFERRED_URL_SCHEME = "https"
 
     def __init__(self) -> None:
@@ -129,6 +190,10 @@ class ProductionConfig(Config):
             setattr(self, name, os.environ[name])
         if "DATABASE_URL" not in os.environ:
             raise RuntimeError("Production needs DATABASE_URL (PostgreSQL).")
+        if not self.TRUSTED_HOSTS:
+            raise RuntimeError("Production needs TRUSTED_HOSTS: the host names the portal answers to, comma-separated.")
+        if ASSURANCE_LEVELS.index(self.STAFF_ASSURANCE) < ASSURANCE_LEVELS.index("substantial"):
+            raise RuntimeError("Production needs STAFF_ASSURANCE substantial or high: staff see every citizen's data.")
         for kind in LOGIN_KINDS:
             prefix = f"OIDC_{kind.upper()}_"
             missing = [
@@ -138,6 +203,11 @@ class ProductionConfig(Config):
                 raise RuntimeError("Production needs these environment variables: " + ", ".join(missing))
             if _is_local(self.OIDC_LOGINS[kind]["issuer"]):
                 raise RuntimeError(f"Production cannot log in through the local test provider ({prefix}ISSUER).")
+        if self.SMTP_HOST:
+            if self.SMTP_SECURITY == "none":
+                raise RuntimeError("Production sends e-mail only encrypted: set SMTP_SECURITY to starttls or ssl.")
+            if "PORTAL_URL" not in os.environ:
+                raise RuntimeError("Production needs PORTAL_URL for the link in e-mail notices.")
 
 
 def _is_local(url: str) -> bool:

@@ -20,6 +20,10 @@ class InvalidCPR(ValueError):
     pass
 
 
+class NotADate(InvalidCPR):
+    """Ten digits, but the first six are not a day that exists: a typing error the user can be told about."""
+
+
 def normalise(raw: str) -> str:
     """Ten digits without the dash, or InvalidCPR. Modulus 11 is not checked: CPR has not required it since 2007."""
     match = _CPR.match(raw.strip().replace(" ", ""))
@@ -41,7 +45,7 @@ def birth_date(digits: str) -> date:
     try:
         return date(century + yy, month, day)
     except ValueError:
-        raise InvalidCPR("The date part of the CPR number is not a real date.") from None
+        raise NotADate("The date part of the CPR number is not a real date.") from None
 
 
 def lookup_hash(digits: str) -> str:

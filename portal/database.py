@@ -5,10 +5,13 @@ Services change data and flush; the request edge (see `portal.requests`) commits
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TypeVar
 
 import sqlalchemy as sa
 from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from portal import clock
@@ -61,3 +64,23 @@ db = SQLAlchemy(model_class=Base)
 
 class TimestampMixin:
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+Row = TypeVar("Row")
+
+
+def insert_or_winner(row: Row, winner: Callable[[], Row | None]) -> Row:
+    """Inserts `row`; when a unique constraint says a concurrent request inserted its twin first, that twin.
+
+    The insert runs in a savepoint, so the losing request's transaction goes on unharmed.
+    """
+    try:
+        with db.session.begin_nested():
+            db.session.add(row)
+            db.session.flush()
+    except IntegrityError:
+        found = winner()
+        if found is None:
+            raise
+        return found
+    return row

@@ -7,10 +7,14 @@ import traceback
 
 from flask import Flask, render_template, request
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
+from flask_limiter import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
 
+from portal import rate_limits
 from portal.extensions import db
 
 log = logging.getLogger(__name__)
@@ -52,6 +56,22 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError) -> ResponseReturnValue:
         return render_error(400, *CSRF_MESSAGE)
+
+    @app.errorhandler(RateLimitExceeded)
+    def too_many_attempts(error: RateLimitExceeded) -> ResponseReturnValue:
+        wait = rate_limits.seconds_to_wait()
+        minutes = -(-wait // 60)
+        explanation = ngettext(
+            "You have tried too many times in a short time. Wait %(num)d minute and try again.",
+            "You have tried too many times in a short time. Wait %(num)d minutes and try again.",
+            minutes,
+        )
+        if request.method == "POST":
+            explanation = " ".join(
+                [explanation, _("What you wrote is not saved. Go back in your browser to find it again.")]
+            )
+        body, status = render_error(429, MESSAGES[429][0], explanation)
+        return body, status, {"Retry-After": str(wait)}
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> ResponseReturnValue:

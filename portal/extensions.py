@@ -5,8 +5,9 @@ from flask_login import LoginManager
 from flask_wtf import CSRFProtect
 
 from portal.database import db
+from portal.rate_limits import limiter
 
-__all__ = ["babel", "csrf", "db", "login_manager"]
+__all__ = ["babel", "csrf", "db", "limiter", "login_manager"]
 
 babel = Babel()
 csrf = CSRFProtect()

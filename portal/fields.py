@@ -3,28 +3,84 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, time, timedelta
 from typing import Any
 
+from flask_babel import format_date, gettext
 from flask_babel import lazy_gettext as _l
-from wtforms import Field, StringField
+from wtforms import Field, Form
 from wtforms.utils import unset_value
-from wtforms.validators import StopValidation
+from wtforms.validators import StopValidation, ValidationError
 
-from portal import cpr
+from portal.clock import now, today
+
+_DAY_OR_MONTH = re.compile(r"\d{1,2}", re.ASCII)
+_YEAR = re.compile(r"\d{4}", re.ASCII)
+_TIME = re.compile(r"^(\d{1,2})[.:](\d{2})$", re.ASCII)
+
+
+@dataclass(frozen=True)
+class Window:
+    """The dates a date field takes, in whole years before and after today: 0 makes today the bound, None none.
+
+    The bounds catch typing errors (1850 for 2025, 2031 for 2021); they are no rule of any standard.
+    """
+
+    back: int | None
+    ahead: int | None
+
+    def earliest(self, day: date) -> date | None:
+        return None if self.back is None else _years_from(day, -self.back)
+
+    def latest(self, day: date) -> date | None:
+        return None if self.ahead is None else _years_from(day, self.ahead)
+
+
+def _years_from(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a year without one
+        return day.replace(year=day.year + years, day=28)
+
+
+# A day from today on: a booking, a talk, an absence. A year ahead is as far as anyone plans a session.
+FROM_TODAY = Window(back=0, ahead=1)
+# A day that has been: when something began, a day of training.
+UP_TO_TODAY = Window(back=20, ahead=0)
+ANY_DAY = Window(back=None, ahead=None)
+
+
+def as_typed(day: date) -> str:
+    """A date the way the three boxes take it, for the examples in hints and messages: 24 3 2027."""
+    return f"{day.day} {day.month} {day.year}"
 
 
 class DateInputField(Field):
     """A date as three boxes (day, month, year), the DKFDS and GOV.UK pattern that works without JavaScript.
 
-    What the user typed is kept in `parts`, so a wrong date is shown back as typed, next to its message.
+    What the user typed is kept in `parts`, so a wrong date is shown back as typed, next to its message. The
+    `window` says which dates the field takes; the example in its hint and messages is a date in that window.
+    `too_early` and `too_late` say it in the field's own words; `%(date)s` in them is the bound.
     """
 
     PARTS = ("day", "month", "year")
 
-    def __init__(self, label: Any = None, validators: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        label: Any = None,
+        validators: Any = None,
+        *,
+        window: Window = ANY_DAY,
+        too_early: Any = None,
+        too_late: Any = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(label, validators, **kwargs)
         self.parts: dict[str, str] = dict.fromkeys(self.PARTS, "")
+        self.window = window
+        self.too_early = too_early
+        self.too_late = too_late
 
     def process(self, formdata: Any, data: Any = unset_value, extra_filters: Any = None) -> None:
         self.process_errors = []
@@ -41,39 +97,79 @@ class DateInputField(Field):
         self.data = None
         if not any(self.parts.values()):
             return
+        self.data = self._read(self.parts)
+        if self.data is None:
+            self.process_errors.append(gettext("Enter a real date, for example %(example)s.", example=self.example))
+
+    @staticmethod
+    def _read(parts: dict[str, str]) -> date | None:
+        # Digits only, as many as each box holds: anything longer is no date, and would not fit in one either.
+        if not (
+            _DAY_OR_MONTH.fullmatch(parts["day"])
+            and _DAY_OR_MONTH.fullmatch(parts["month"])
+            and _YEAR.fullmatch(parts["year"])
+        ):
+            return None
+        if int(parts["year"]) < 1000:
+            return None
         try:
-            day, month, year = (int(self.parts[part]) for part in self.PARTS)
-            if year < 1000:
-                raise ValueError
-            self.data = date(year, month, day)
+            return date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
         except ValueError:
-            self.process_errors.append(_l("Enter a real date, for example 24 12 1944."))
+            return None
+
+    def pre_validate(self, form: Form) -> None:
+        if self.data is None:
+            return
+        earliest, latest = self.window.earliest(today()), self.window.latest(today())
+        if earliest is not None and self.data < earliest:
+            if self.too_early is not None:
+                message = self.too_early
+            elif earliest == today():
+                message = _l("The date cannot be in the past")
+            else:
+                message = _l("The date must be %(date)s or later")
+            raise StopValidation(message % {"date": format_date(earliest, "long")})
+        if latest is not None and self.data > latest:
+            if self.too_late is not None:
+                message = self.too_late
+            elif latest == today():
+                message = _l("The date cannot be in the future")
+            else:
+                message = _l("The date must be %(date)s or earlier")
+            raise StopValidation(message % {"date": format_date(latest, "long")})
+
+    @property
+    def example(self) -> str:
+        """A date this field takes, written as typed: two weeks ahead for a date to come, a month back for one past."""
+        day = today()
+        earliest, latest = self.window.earliest(day), self.window.latest(day)
+        if latest is None or latest > day:
+            candidate = day + timedelta(days=14) if earliest is not None and earliest >= day else day
+        else:
+            candidate = day - timedelta(days=30)
+        if earliest is not None:
+            candidate = max(candidate, earliest)
+        if latest is not None:
+            candidate = min(candidate, latest)
+        return as_typed(candidate)
+
+    @property
+    def example_hint(self) -> str:
+        return gettext("For example %(example)s.", example=self.example)
 
     def _value(self) -> str:
         return self.data.isoformat() if self.data else ""
 
 
-class CprField(StringField):
-    """A CPR number typed by staff or a GP: checked for its shape and date; the ten digits are in `digits`.
+def time_of_day(field: Field) -> time:
+    """The time in a text field as hours and minutes (10.30 or 10:30), or the message that says how to write it."""
+    match = _TIME.match((field.data or "").strip())
+    if not match or int(match[1]) > 23 or int(match[2]) > 59:
+        raise ValidationError(_l("Write the time as hours and minutes, for example 10.30"))
+    return time(int(match[1]), int(match[2]))
 
-    Posted only, so the number never stands in an address; the page shows it back as typed next to its message."""
 
-    SHAPE = re.compile(r"^\d{6}-?\d{4}$")
-
-    def __init__(self, label: Any = None, validators: Any = None, **kwargs: Any) -> None:
-        super().__init__(label, validators, **kwargs)
-        self.digits: str | None = None
-
-    def pre_validate(self, form: Any) -> None:
-        raw = (self.data or "").strip().replace(" ", "")
-        self.digits = None
-        if not raw:
-            return
-        try:
-            self.digits = cpr.normalise(raw)
-        except cpr.InvalidCPR:
-            if self.SHAPE.match(raw):
-                raise StopValidation(
-                    _l("The first 6 digits of the CPR number are not a real date. Check the number")
-                ) from None
-            raise StopValidation(_l("Write the CPR number with 10 digits, for example 010203-1234")) from None
+def refuse_passed_time(day: date | None, at: time) -> None:
+    """A time earlier today has passed: nothing can be booked then."""
+    if day == today() and at <= now().time():
+        raise ValidationError(_l("The time has passed today. Write a later time, or choose a later day"))

@@ -1,4 +1,9 @@
-"""Languages: Danish first, English second. The choice lives in a cookie and follows the user across pages."""
+"""Languages: Danish first, English second. The choice lives in a cookie and follows the user across pages.
+
+The switch is a plain link (GET), as on GOV.UK services: a form would need a CSRF token, and that token lives in
+the server-side session, so every anonymous page view would open a session. Choosing a language changes nothing
+on the server, only the visitor's own cookie.
+"""
 
 from __future__ import annotations
 
@@ -35,12 +40,12 @@ def safe_next(target: str | None) -> str:
     return target
 
 
-@bp.post("/sprog/<language>")
+@bp.get("/sprog/<language>")
 @public
 def switch(language: str) -> ResponseReturnValue:
     if language not in current_app.config["LANGUAGES"]:
         abort(404)
-    response = redirect(safe_next(request.form.get("next")), code=303)
+    response = redirect(safe_next(request.args.get("next")), code=303)
     response.set_cookie(
         current_app.config["LANGUAGE_COOKIE"],
         language,

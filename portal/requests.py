@@ -1,12 +1,14 @@
 """The request edge: one commit per request when it succeeded, a rollback otherwise.
 
-Services only flush, so everything a request changed lands together or not at all.
+Services only flush, so everything a request changed lands together or not at all. The reads the fetch helpers
+noted for the access log are written here too, with the rest, in one statement.
 """
 
 from __future__ import annotations
 
 from flask import Flask, Response
 
+from portal.access_log import services as access_log
 from portal.extensions import db
 
 
@@ -14,6 +16,7 @@ def init_app(app: Flask) -> None:
     @app.after_request
     def commit_or_roll_back(response: Response) -> Response:
         if response.status_code < 400:
+            access_log.write_reads()
             db.session.commit()
         else:
             db.session.rollback()

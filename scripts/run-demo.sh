@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 HOST="${HOST:-127.0.0.1}"
 PORT="${PORT:-5000}"
 IDP_PORT="${IDP_PORT:-5001}"
+# The same address the Makefile gives `flask demo load`, so the demo's accounts are the ones that log in here.
 export LOCAL_IDP_URL="http://$HOST:$IDP_PORT"
 
 .venv/bin/python -m devtools.idp --host "$HOST" --port "$IDP_PORT" &
@@ -23,7 +24,11 @@ plans_check_pid=$!
 # every ten minutes is safe and picks up a change of weekdays the same day.
 (while true; do .venv/bin/flask --app portal programs remind >/dev/null || true; sleep 600; done) &
 remind_pid=$!
-trap 'kill "$idp_pid" "$outbox_pid" "$session_remind_pid" "$plans_check_pid" "$remind_pid" 2>/dev/null || true' EXIT INT TERM
+# Login sessions that timed out are deleted every five minutes; a session is only ever checked when its browser
+# comes back, so without this the table keeps every abandoned one.
+(while true; do .venv/bin/flask --app portal sessions purge >/dev/null || true; sleep 300; done) &
+purge_pid=$!
+trap 'kill "$idp_pid" "$outbox_pid" "$session_remind_pid" "$plans_check_pid" "$remind_pid" "$purge_pid" 2>/dev/null || true' EXIT INT TERM
 
 for _ in $(seq 100); do
   if .venv/bin/python -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=1)" \
@@ -41,13 +46,15 @@ cat <<TEXT
   Click "Log ind" and pick a test persona on the provider's page:
     Log ind med MitID   Karen Testesen (citizen, 82), Bent Prøvesen (citizen with a § 140 plan, starts in time),
                         Inge Ventesen (§ 140 plan, late start: the letter about free choice),
-                        Mette Testesen (relative with a fuldmagt from Karen),
+                        Mette Testesen (relative with an accepted fuldmagt from Karen),
                         Ole Lavesen (MitID at low assurance: refused, to show the refusal)
     Log ind som læge    Lise Lægesen (GP, MitID Erhverv, Lægehuset Prøvevej)
     Medarbejder         Vibeke Visitator (visitator), Torben Terapeut (therapist)
 
   Karen has booked sessions ("Mine træningstider") and a self-training program ("Mit træningsprogram");
-  Torben runs her course and builds programs; Lise reads the end note on her referral of Karen.
+  Torben runs her course and builds programs; Lise reads the end note on her referral of Karen and follows
+  her referral of Hans; Vibeke has three open cases under "Sager". Bent and Inge read their plans from the
+  hospital under "Din genoptræningsplan"; Inge's start is late, so she has the letter about free choice.
 
   Letters and notices are written as files to instance/outbox/ by the outbox worker.
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Refreshes the vendored copy of Det Fælles Designsystem (npm package dkfds) under portal/static/dkfds.
-# Only what the pages use is copied: the borger.dk theme CSS, the JS bundle, icons and the woff2 fonts.
+# Only what the pages use is copied: the borger.dk theme CSS, the JS bundle, icons and the woff2 fonts; the CSS is
+# then rewritten to ask for woff2 only, so no page requests a font file that was not copied.
 # Usage: scripts/vendor-dkfds.sh [version]   (default: the version pinned below)
 set -euo pipefail
 
@@ -25,6 +26,7 @@ for weight in Regular Italic Medium MediumItalic SemiBold SemiBoldItalic Bold Bo
 done
 cp "$dist/fonts/IBMPlexSans/complete/woff2/license.txt" "$dest/fonts/IBMPlexSans/"
 cp "$work/package/LICENSE.md" "$dest/"
-# The CSS lists eot/ttf/woff fallbacks too; browsers that read woff2 never fetch them.
+# The CSS lists eot/ttf/woff fallbacks too, the regular weight's before woff2, so browsers fetched them and got 404.
+python3 "$root/scripts/dkfds_woff2_only.py" "$dest/css/dkfds-borgerdk.min.css"
 echo "$version" > "$dest/VERSION"
 echo "dkfds $version vendored into portal/static/dkfds"

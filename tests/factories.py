@@ -56,6 +56,7 @@ def delegation(grantor: Person, grantee: Person, **overrides: Any) -> Delegation
         "kind": DelegationKind.FULDMAGT,
         "grantor_person_id": grantor.id,
         "grantee_person_id": grantee.id,
+        "grantee_cpr_hash": grantee.cpr_hash,
         "grantee_name": grantee.full_name,
         "scopes": " ".join([Scope.SEE, Scope.MANAGE_SESSIONS]),
         "valid_from": today(),

@@ -20,6 +20,7 @@ PERSONA_KEYS = {
     "gp": "Lise Lægesen",
     "visitator": "Vibeke Visitator",
     "therapist": "Torben Terapeut",
+    "staff_low": "Kim Kodeord",
 }
 ENTRY_BY_KIND = {"citizen": "mitid", "gp": "laege", "staff": "medarbejder"}
 

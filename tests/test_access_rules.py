@@ -52,12 +52,15 @@ ACCESS_TABLE: dict[str, tuple[str, str, dict[str, int]]] = {
     "standard.centres": ("GET", "/traeningscentre", same(200)),
     # A post without a page and an answer is refused, for everyone.
     "standard.feedback": ("POST", "/var-siden-nyttig", same(400)),
+    # A link to confirm an e-mail address that matches nothing is not found, for everyone.
+    "preferences.confirm_email": ("GET", "/paamindelser-og-kontakt/bekraeft-e-mail/ukendt", same(404)),
+    "preferences.email_confirmed": ("GET", "/paamindelser-og-kontakt/e-mail-bekraeftet", same(200)),
     "pages.accessibility": ("GET", "/tilgaengelighed", same(200)),
     "pages.privacy": ("GET", "/privatliv", same(200)),
     "pages.cookies": ("GET", "/cookies", same(200)),
     "health.healthz": ("GET", "/healthz", same(200)),
     "health.readyz": ("GET", "/readyz", same(200)),
-    "i18n.switch": ("POST", "/sprog/en", same(303)),
+    "i18n.switch": ("GET", "/sprog/en?next=/cookies", same(303)),
     "auth.login": ("GET", "/log-ind", same(200)),
     "auth.start": ("GET", "/log-ind/mitid", same(302)),
     # Coming back without the state the portal sent is refused, for everyone.
@@ -70,6 +73,7 @@ ACCESS_TABLE: dict[str, tuple[str, str, dict[str, int]]] = {
     "delegations.grant": ("GET", "/mine-paaroerende/ny", only(CITIZENS)),
     "delegations.revoke": ("POST", f"/mine-paaroerende/{MISSING}/tilbagekald", only(CITIZENS, 404, 401)),
     "delegations.accept": ("POST", f"/jeg-hjaelper/{MISSING}/godkend", only(CITIZENS, 404, 401)),
+    "delegations.decline": ("POST", f"/jeg-hjaelper/{MISSING}/afvis", only(CITIZENS, 404, 401)),
     "delegations.act_for": ("POST", f"/jeg-hjaelper/{MISSING}/vaelg", only(CITIZENS, 404, 401)),
     "delegations.act_for_myself": ("POST", "/jeg-hjaelper/mig-selv", only(CITIZENS, 303, 401)),
     "access_log.mine": ("GET", "/hvem-har-set-mine-oplysninger", only(CITIZENS)),

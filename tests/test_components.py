@@ -6,12 +6,15 @@ from datetime import date
 
 from bs4 import BeautifulSoup
 from flask import Flask, render_template_string
+from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
-from wtforms import BooleanField, RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
-from portal.fields import DateInputField
+from portal.clock import today
+from portal.fields import DateInputField, as_typed
 from portal.forms import PortalForm
 
 PAGE = """
@@ -62,7 +65,7 @@ def test_errors_show_in_a_summary_that_links_to_each_field(app: Flask) -> None:
     assert links == {
         "#phone": "Skriv dit telefonnummer med 8 cifre",
         "#story": "Skriv højst 10 tegn",
-        "#since-day": "Skriv en rigtig dato, for eksempel 24 12 1944.",
+        "#since-day": f"Skriv en rigtig dato, for eksempel {as_typed(today())}.",
     }
 
 
@@ -142,3 +145,49 @@ def test_the_summary_links_a_group_to_its_first_option(app: Flask) -> None:
     page = render(app, {"phone": "12345678"})
     assert [a["href"] for a in page.select("[data-module=error-summary] a")] == ["#transport-0"]
     assert page.select_one("#transport-0") is not None
+
+
+# Escaping ------------------------------------------------------------------------------------------------------------
+
+MARKUP = '<meta http-equiv="refresh" content="0;url=https://evil.example/"><b>x</b>'
+
+
+def markup_in(html: str) -> list[str]:
+    page = BeautifulSoup(html, "html.parser")
+    return [str(tag) for tag in page.select("meta[http-equiv]") + page.find_all("b", string="x")]
+
+
+class TrustForm(PortalForm):
+    class Meta:
+        csrf = False
+
+    team = RadioField(_l("Team"), choices=[])
+    centre = SelectField(_l("Centre"), choices=[])
+    note = TextAreaField(_l("Note"))
+
+
+COMPONENTS = """
+{% from "components/forms.html" import radio_group, select, textarea, error_summary %}
+{{ error_summary(form) }}{{ radio_group(form.team) }}{{ select(form.centre) }}{{ textarea(form.note, hint=hint) }}
+"""
+
+
+def test_the_form_components_escape_labels_options_hints_and_messages_unless_they_are_markup(app: Flask) -> None:
+    with app.test_request_context(method="POST", data=MultiDict({"team": "nope"})):
+        form = TrustForm()
+        # A lazy string formatted with someone's text: the way the team name once came through.
+        form.team.choices = [SelectChoice("1", _l("%(name)s, 8 places", name=MARKUP))]
+        form.centre.choices = [SelectChoice("a", MARKUP), SelectChoice("b", Markup("<em>trusted</em>"))]
+        form.note.label.text = _l("%(name)s", name=MARKUP)
+        form.validate()
+        form.team.errors = [_l("%(name)s is full", name=MARKUP)]
+        html = render_template_string(COMPONENTS, form=form, hint=_l("%(name)s", name=MARKUP))
+    page = BeautifulSoup(html, "html.parser")
+    assert markup_in(html) == []
+    assert page.select_one("label[for=team-0]").get_text() == f"{MARKUP}, 8 places"
+    assert page.select_one("#centre option[value=a]").get_text() == MARKUP
+    assert page.select_one("label[for=note]").get_text() == MARKUP
+    assert page.select_one("#note-hint").get_text() == MARKUP
+    assert page.select_one("#team-error").get_text(strip=True).endswith(f"{MARKUP} is full")
+    # Markup is the way to say a label is trusted: it stays markup.
+    assert page.select_one("#centre option[value=b] em").get_text() == "trusted"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from flask import Flask
+from bs4 import BeautifulSoup
 from flask.testing import FlaskClient
 
 from portal.i18n import safe_next
@@ -40,7 +40,7 @@ def test_an_unknown_language_in_the_cookie_falls_back_to_danish(client: FlaskCli
 
 
 def test_the_switch_keeps_the_user_on_the_same_page(client: FlaskClient) -> None:
-    response = client.post("/sprog/en", data={"next": "/privatliv"})
+    response = client.get("/sprog/en?next=/privatliv")
     assert response.status_code == 303
     assert response.headers["Location"] == "/privatliv"
     page = client.get("/privatliv").get_data(as_text=True)
@@ -49,25 +49,28 @@ def test_the_switch_keeps_the_user_on_the_same_page(client: FlaskClient) -> None
 
 
 def test_the_switch_back_to_danish(client: FlaskClient) -> None:
-    client.post("/sprog/en", data={"next": "/"})
-    client.post("/sprog/da", data={"next": "/"})
+    client.get("/sprog/en?next=/")
+    client.get("/sprog/da?next=/")
     assert '<html lang="da">' in client.get("/").get_data(as_text=True)
 
 
 def test_the_switch_refuses_an_unknown_language(client: FlaskClient) -> None:
-    assert client.post("/sprog/xx", data={"next": "/"}).status_code == 404
+    assert client.get("/sprog/xx?next=/").status_code == 404
 
 
-def test_the_switch_needs_a_csrf_token(csrf_app: Flask) -> None:
-    response = csrf_app.test_client().post("/sprog/en", data={"next": "/"})
-    assert response.status_code == 400
-    assert "Siden var udløbet" in response.get_data(as_text=True)
+def test_the_switch_sets_only_the_language_cookie(client: FlaskClient) -> None:
+    cookies = client.get("/sprog/en?next=/").headers.getlist("Set-Cookie")
+    assert [cookie.split("=")[0] for cookie in cookies] == ["portal_lang"]
 
 
-def test_the_switch_is_offered_on_every_page_as_a_form_that_works_without_javascript(client: FlaskClient) -> None:
-    page = client.get("/cookies").get_data(as_text=True)
-    assert 'action="/sprog/en"' in page
-    assert 'name="next" value="/cookies"' in page
+def test_the_switch_is_a_plain_link_on_every_page_that_keeps_the_place(client: FlaskClient) -> None:
+    page = BeautifulSoup(client.get("/tilbud?x=1").get_data(as_text=True), "html.parser")
+    link = page.select_one('header a[hreflang="en"]')
+    assert link["href"] == "/sprog/en?next=/tilbud?x%3D1"
+    assert (link["lang"], link.get_text(strip=True)) == ("en", "English")
+    assert page.select('header form[action^="/sprog/"]') == []
+    english = BeautifulSoup(client.get(link["href"], follow_redirects=True).get_data(as_text=True), "html.parser")
+    assert english.select_one('header a[hreflang="da"]')["href"] == "/sprog/da?next=/tilbud?x%3D1"
 
 
 @pytest.mark.parametrize(

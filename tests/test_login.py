@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -11,7 +12,7 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
-from devtools.idp import LocalIdP, LocalProvider, oidc_logins, running
+from devtools.idp import LocalIdP, LocalProvider, claims_for, oidc_logins, running
 from portal import create_app
 from portal.demo import load_demo_data
 from portal.extensions import db
@@ -100,12 +101,12 @@ def test_logins_are_written_to_the_access_log(app: Flask, client: FlaskClient) -
 def test_a_role_change_at_the_provider_is_followed_and_logged(app: Flask, idp: LocalIdP) -> None:
     visitator = persona("visitator")
     log_in(app.test_client(), "visitator")
-    claims = {"name": visitator.name, "roles": ["therapist"]}
+    claims = claims_for(replace(visitator, roles=("therapist",)), idp.provider.broker)
     requests.put(f"{idp.url}/users/{visitator.sub}", json=claims, timeout=10).raise_for_status()
     try:
         log_in(app.test_client(), "visitator")
     finally:
-        restore = {"name": visitator.name, "given_name": visitator.given_name, "roles": list(visitator.roles)}
+        restore = claims_for(visitator, idp.provider.broker)
         requests.put(f"{idp.url}/users/{visitator.sub}", json=restore, timeout=10).raise_for_status()
     account = db.session.scalar(sa.select(Account).where(Account.subject == visitator.sub))
     db.session.refresh(account)
@@ -214,7 +215,8 @@ def test_a_missing_cpr_claim_is_refused(client: FlaskClient, idp: LocalIdP) -> N
 
 
 def test_staff_without_a_portal_role_is_refused(client: FlaskClient, idp: LocalIdP) -> None:
-    requests.put(f"{idp.url}/users/no-role", json={"name": "Ingen Rolle", "roles": ["kantine"]}, timeout=10)
+    canteen = replace(persona("therapist"), sub="no-role", name="Ingen Rolle", roles=("kantine",))
+    requests.put(f"{idp.url}/users/no-role", json=claims_for(canteen, idp.provider.broker), timeout=10)
     authorization = authorize(start(client, "medarbejder"), "no-role")
     response = come_back(client, authorization)
     assert response.status_code == 403
@@ -269,7 +271,9 @@ def test_logout_ends_the_session_on_the_server(app: Flask, client: FlaskClient, 
     response = client.post("/log-ud")
     assert response.status_code == 303
     assert response.headers["Location"].startswith(f"{idp.url}/oauth2/end_session?")
-    assert "id_token_hint=" in response.headers["Location"]
+    # The ID token carries the CPR number; client_id names the login instead (tests/test_login_no_cpr.py).
+    assert "id_token_hint=" not in response.headers["Location"]
+    assert "client_id=traeningsportal-borger" in response.headers["Location"]
     assert "post_logout_redirect_uri=http%3A%2F%2Fportal.test%2Flogget-ud" in response.headers["Location"]
     stolen = app.test_client()
     stolen.set_cookie("portal_session", cookie, domain="portal.test")

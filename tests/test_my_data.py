@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import sqlalchemy as sa
+from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 
+from portal import clock
 from portal.extensions import db
 from portal.models import AccessLog, Scope
 from portal.my_data.export import NOT_PERSONAL, covered_tables
@@ -51,3 +55,34 @@ def test_the_download_is_logged(app: Flask, client: FlaskClient) -> None:
 def test_an_unknown_format_is_not_found(client: FlaskClient) -> None:
     log_in(client, "citizen")
     assert client.get("/mine-data/mine-data.xml").status_code == 404
+
+
+def test_the_readable_download_is_in_words_and_plain_dates_in_the_readers_language(
+    app: Flask, client: FlaskClient
+) -> None:
+    log_in(client, "citizen")
+    karen = factories.person_for("citizen")
+    application = factories.application(
+        karen, factories.account_of("citizen"), answers={"goal": "At gå tur med hunden", "favourite": "grøn"}
+    )
+    application.referral = {"reason": "Fald", "form_token": "t0k3n", "name_confirmed": True}
+    db.session.commit()
+    page = BeautifulSoup(client.get("/mine-data/mine-data.html").get_data(as_text=True), "html.parser")
+    text = page.get_text(" ", strip=True)
+    assert [h.get_text(strip=True) for h in page.find_all("h2")][:3] == [
+        "Om dig",
+        "Ansøgninger og henvisninger",
+        "Forløb",
+    ]
+    # Stored values become words: statuses, keys of answers, the portal's bookkeeping left out.
+    for raw in ("submitted", "goal", "form_token", "t0k3n", "name_confirmed", "citizen"):
+        assert raw not in text, raw
+    assert "Andre oplysninger grøn" in text
+    # Dates as Danish writes them, never ISO timestamps.
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", text)
+    assert f"{clock.today().day}. " in text
+
+    client.set_cookie("portal_lang", "en", domain="portal.test")
+    english = BeautifulSoup(client.get("/mine-data/mine-data.html").get_data(as_text=True), "html.parser")
+    assert english.find("h2").get_text(strip=True) == "About you"
+    assert not re.search(r"\d{1,2}/\d{1,2}/\d{2}", english.get_text(" ", strip=True))

@@ -57,14 +57,14 @@ def test_a_relative_reads_messages_only_with_the_see_scope(app: Flask) -> None:
     assert relative.get(f"/beskeder/{made.id}").status_code == 200
     allowed.scopes = str(Scope.APPLY)
     db.session.commit()
-    assert relative.get("/beskeder").status_code == 404
+    assert relative.get("/beskeder").status_code == 403
 
 
 def test_the_outbox_delivers_through_each_channel(app: Flask, tmp_path: Path) -> None:
     karen = factories.person_for("citizen")
     letter(karen.id, channels=[(Channel.DIGITAL_POST, None), (Channel.EMAIL, "karen@example.dk")])
     db.session.commit()
-    adapters = {str(channel): FileSink(tmp_path, channel) for channel in Channel}
+    adapters = {str(channel): FileSink(tmp_path, channel, "https://traening.kommune.example") for channel in Channel}
     report = deliver_batch(adapters)
     assert (report.sent, report.retried, report.failed) == (2, 0, 0)
     files = sorted(tmp_path.iterdir())
@@ -72,6 +72,13 @@ def test_the_outbox_delivers_through_each_channel(app: Flask, tmp_path: Path) ->
     assert {record["channel"] for record in records} == {"digital_post", "email"}
     post = next(record for record in records if record["channel"] == "digital_post")
     assert post["to"] == "150344-XXXX"  # Digital Post finds Karen by CPR; the sink never writes the whole number
+    assert (post["subject"], post["body"]) == ("Vi har modtaget din ansøgning", "Første afsnit.\n\nAndet afsnit.")
+    # E-mail is not a secure channel: it says only that there is a letter, and where to read it.
+    mail = next(record for record in records if record["channel"] == "email")
+    assert mail["subject"] == "Du har fået et nyt brev i Træningsportalen"
+    assert mail["body"] == (
+        "Du har fået et nyt brev i Træningsportalen. Log ind og læs det her: https://traening.kommune.example/beskeder"
+    )
     assert "1503441236" not in "".join(path.read_text(encoding="utf-8") for path in files)
     assert set(db.session.scalars(sa.select(OutboxItem.status))) == {DeliveryStatus.SENT}
     assert deliver_batch(adapters).sent == 0
@@ -182,3 +189,14 @@ def test_an_old_delivery_keeps_its_place_in_the_queue(app: Flask, tmp_path: Path
     deliver_batch({"digital_post": recorder}, batch=1)
     assert recorder.sent == [early.deliveries[0].id]
     assert later.deliveries[0].status == DeliveryStatus.PENDING
+
+
+def test_an_sms_carries_only_the_notice_too(app: Flask, tmp_path: Path) -> None:
+    karen = factories.person_for("citizen")
+    letter(karen.id, subject="Din træningstid er aflyst", channels=[(Channel.SMS, "12345678")])
+    db.session.commit()
+    deliver_batch({"sms": FileSink(tmp_path, Channel.SMS, "https://traening.kommune.example")})
+    (path,) = tmp_path.iterdir()
+    sms = json.loads(path.read_text(encoding="utf-8"))
+    assert (sms["to"], sms["subject"]) == ("12345678", "Du har fået et nyt brev i Træningsportalen")
+    assert "aflyst" not in sms["body"] and "afsnit" not in sms["body"]

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
+from flask import Flask
 
 from portal.auth.broker import Assurance
-from portal.auth.policy import Action, permission
+from portal.auth.policy import Action, allowed_actions, may, permission
 from portal.auth.user import AnonymousUser, SessionUser
 from portal.clock import today
 from portal.database import utcnow
-from portal.models import Delegation, Role, Scope
+from portal.extensions import db
+from portal.models import Delegation, Person, Role, Scope
 from portal.models.delegation import DelegationKind
+from tests import factories
 
 OWNER, RELATIVE, OTHER = 1, 2, 3
 DAY = today()
@@ -45,7 +49,7 @@ def grant(*scopes: Scope, **overrides: object) -> Delegation:
     return Delegation(**values)
 
 
-CITIZEN_ACTIONS = [Action.SEE, Action.MANAGE_SESSIONS, Action.APPLY, Action.RECEIVE_NOTICES]
+CITIZEN_ACTIONS = [Action.SEE, Action.MANAGE_SESSIONS, Action.MANAGE_CONTACT, Action.APPLY, Action.RECEIVE_NOTICES]
 OWNER_ONLY = [Action.MANAGE_RELATIVES, Action.READ_ACCESS_LOG, Action.DOWNLOAD_DATA]
 STAFF_ONLY = [Action.REGISTER_DELEGATION, Action.STAFF_READ_ACCESS_LOG]
 ALL_SCOPES = list(Scope)
@@ -65,6 +69,13 @@ CASES = {
         citizen(RELATIVE),
         [grant(Scope.MANAGE_SESSIONS)],
         {Action.MANAGE_SESSIONS, Action.OVERVIEW},
+    ),
+    # Handling sessions does not open the contact details; they are a scope of their own.
+    "relative, contact": (citizen(RELATIVE), [grant(Scope.MANAGE_CONTACT)], {Action.MANAGE_CONTACT, Action.OVERVIEW}),
+    "relative, see and sessions": (
+        citizen(RELATIVE),
+        [grant(Scope.SEE, Scope.MANAGE_SESSIONS)],
+        {Action.SEE, Action.MANAGE_SESSIONS, Action.OVERVIEW},
     ),
     "relative, apply": (citizen(RELATIVE), [grant(Scope.APPLY)], {Action.APPLY, Action.OVERVIEW}),
     "relative, notices": (
@@ -107,3 +118,35 @@ def test_a_guardian_acts_as_guardian() -> None:
 
 def test_nobody_acts_for_no_person() -> None:
     assert not permission(citizen(OWNER), Action.SEE, None, DAY)
+
+
+def test_every_scope_a_citizen_can_give_opens_an_action_and_says_what_it_opens() -> None:
+    from portal.auth.policy import SCOPE_FOR_ACTION
+    from portal.delegations.forms import SCOPE_HELP, SCOPE_LABELS, scope_choices
+    from portal.models.delegation import OFFERED_SCOPES
+
+    assert set(OFFERED_SCOPES) <= set(SCOPE_FOR_ACTION.values())
+    assert set(SCOPE_LABELS) == set(SCOPE_HELP) == set(Scope)
+    assert [choice.value for choice in scope_choices()] == [str(scope) for scope in OFFERED_SCOPES]
+    # The scope that opens nothing is not offered any more.
+    assert Scope.RECEIVE_NOTICES not in OFFERED_SCOPES
+
+
+def test_acting_for_oneself_asks_the_database_nothing_and_a_relative_reads_the_fuldmagter_once(
+    app: Flask, count_queries: Callable[[], list[str]]
+) -> None:
+    karen, mette = factories.person_for("citizen"), factories.person_for("relative")
+    factories.delegation(karen, mette, scopes="see apply")
+    db.session.commit()
+    karen_id, mette_id = karen.id, mette.id
+    db.session.expunge_all()
+    with app.test_request_context():
+        before = len(count_queries())
+        assert all(may(citizen(karen_id), action, karen_id) for action in (Action.SEE, Action.APPLY))
+        assert count_queries()[before:] == []
+    with app.test_request_context():
+        before = len(count_queries())
+        assert allowed_actions(citizen(mette_id), karen_id) == {Action.OVERVIEW, Action.SEE, Action.APPLY}
+        # The grantor came with the fuldmagt: the page about Karen finds her without a query.
+        assert db.session.get(Person, karen_id) is not None
+        assert len(count_queries()) - before == 1

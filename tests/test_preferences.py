@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+from datetime import timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 import sqlalchemy as sa
@@ -10,11 +13,12 @@ from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 
+from portal.clock import clock_set_to, now
 from portal.extensions import db
-from portal.models import Channel, ContactPreference, Scope
+from portal.models import Channel, ContactPreference, Message, Scope
 from portal.my_data.export import export
 from portal.preferences.forms import phone_digits
-from portal.preferences.services import channels_for, save_preference
+from portal.preferences.services import CONFIRMATION_HOURS, channels_for, pending_email, save_preference
 from portal.standard.lix import page_lix
 from tests import factories
 from tests.oidc_flow import log_in
@@ -56,14 +60,18 @@ def test_the_citizen_chooses_email_reminders_at_nine(client: FlaskClient) -> Non
     response = client.post(PAGE, data=data)
     assert response.status_code == 303 and response.headers["Location"] == PAGE
     preference = saved(karen.id)
+    # The new address waits for its link to be followed; until then no e-mail goes anywhere.
     assert (preference.channels, preference.email, preference.reminder_hour, preference.reminders) == (
         "email",
-        "karen@eksempel.dk",
+        None,
         9,
         True,
     )
+    assert preference.pending_email == "karen@eksempel.dk"
     html = page(client.get(PAGE))
     assert "Dine valg er gemt." in html.get_text()
+    assert "Vi har sendt et link til karen@eksempel.dk." in html.select_one(".alert-info").get_text()
+    assert "Indtil da sender vi ikke e-mails." in html.select_one(".alert-info").get_text()
     assert html.select_one("#email")["value"] == "karen@eksempel.dk"
     assert html.select_one("#reminder_hour option[selected]")["value"] == "9"
 
@@ -155,8 +163,11 @@ def test_a_channel_whose_address_is_gone_is_skipped(app: Flask) -> None:
     assert channels_for(karen.id, formal=False) == []
 
 
-@pytest.mark.parametrize(("scopes", "status"), [([Scope.SEE], 404), ([Scope.SEE, Scope.MANAGE_SESSIONS], 200)])
-def test_a_relative_edits_only_with_the_scope_to_manage_sessions(
+@pytest.mark.parametrize(
+    ("scopes", "status"),
+    [([Scope.SEE], 403), ([Scope.SEE, Scope.MANAGE_SESSIONS], 403), ([Scope.SEE, Scope.MANAGE_CONTACT], 200)],
+)
+def test_a_relative_edits_only_with_the_scope_to_change_contact_details(
     client: FlaskClient, scopes: list[Scope], status: int
 ) -> None:
     karen = factories.person_for("citizen")
@@ -167,12 +178,10 @@ def test_a_relative_edits_only_with_the_scope_to_manage_sessions(
     sessions_page = page(client.get("/mine-traeningstider/"))
     assert (sessions_page.select_one(f'a[href="{PAGE}"]') is not None) == (status == 200)
     response = client.post(PAGE, data=answers(channels=["email"], email="karen@eksempel.dk"))
-    assert response.status_code == (303 if status == 200 else 404)
-    # A refusal also ends acting for Karen, so choose her again before the next look.
-    assert client.post(f"/jeg-hjaelper/{made.id}/vaelg").status_code == 303
+    assert response.status_code == (303 if status == 200 else 403)
     assert client.get(PAGE).status_code == status
     preference = saved(karen.id)
-    assert (preference.email if preference else None) == ("karen@eksempel.dk" if status == 200 else None)
+    assert (preference.pending_email if preference else None) == ("karen@eksempel.dk" if status == 200 else None)
 
 
 def test_the_page_is_reachable_from_the_overview_and_my_sessions(client: FlaskClient) -> None:
@@ -207,3 +216,131 @@ def test_the_danish_page_reads_at_lix_35_or_below(client: FlaskClient) -> None:
     assert page_lix(client.get(PAGE).get_data(as_text=True)) <= 35
     with_errors = client.post(PAGE, data=answers(channels=["email", "sms"], email="x"))
     assert page_lix(with_errors.get_data(as_text=True)) <= 35
+
+
+# A new e-mail address is confirmed by a link sent to it --------------------------------------------------------
+
+
+def confirmation_mail() -> Message:
+    return db.session.scalar(sa.select(Message).where(Message.kind == "contact.confirm_email"))
+
+
+def confirmation_path(mail: Message) -> str:
+    link = next(line for line in mail.body.splitlines() if "/bekraeft-e-mail/" in line)
+    assert link.startswith("http://127.0.0.1:5000/")  # the configured PORTAL_URL, not the host of the request
+    return urlsplit(link).path
+
+
+def test_a_new_address_is_used_only_when_its_link_is_followed(app: Flask, client: FlaskClient) -> None:
+    karen = factories.person_for("citizen")
+    save_preference(karen.id, True, [Channel.EMAIL], 17, "gammel@eksempel.dk", None)
+    db.session.commit()
+    log_in(client, "citizen")
+    assert client.post(PAGE, data=answers(channels=["email"], email="ny@eksempel.dk")).status_code == 303
+    assert channels_for(karen.id, formal=False) == [(Channel.EMAIL, "gammel@eksempel.dk")]
+
+    mail = confirmation_mail()
+    (delivery,) = mail.deliveries
+    assert (delivery.channel, delivery.address, mail.person_id) == (Channel.EMAIL, "ny@eksempel.dk", None)
+    assert "Karen" not in mail.body and "Testesen" not in mail.body
+    path = confirmation_path(mail)
+    token = path.rsplit("/", 1)[1]
+    preference = saved(karen.id)
+    # Only the token's hash is kept with the address.
+    assert preference.pending_email_token_hash == hashlib.sha256(token.encode()).hexdigest()
+    assert token not in (preference.pending_email_token_hash or "")
+
+    # Whoever has the link confirms without logging in, and opens no session doing it.
+    stranger = app.test_client()
+    confirm = page(stranger.get(path))
+    assert confirm.h1.get_text() == "Bekræft din e-mailadresse"
+    assert "ny@eksempel.dk" in confirm.main.get_text() and "Karen" not in confirm.get_text()
+    response = stranger.post(path, headers={"Sec-Fetch-Site": "same-origin"})
+    assert response.status_code == 303
+    assert response.headers.getlist("Set-Cookie") == []
+    assert page(stranger.get(response.headers["Location"])).h1.get_text() == "Din e-mailadresse er bekræftet"
+    db.session.expire_all()
+    assert channels_for(karen.id, formal=False) == [(Channel.EMAIL, "ny@eksempel.dk")]
+    assert (saved(karen.id).pending_email, saved(karen.id).pending_email_token_hash) == (None, None)
+    # The link works once.
+    assert stranger.get(path).status_code == 404
+    assert stranger.post(path).status_code == 404
+
+
+def test_the_citizen_is_told_by_digital_post_and_at_the_old_address_who_asked(app: Flask, client: FlaskClient) -> None:
+    karen = factories.person_for("citizen")
+    save_preference(karen.id, True, [Channel.EMAIL], 17, "karen@eksempel.dk", None)
+    made = factories.delegation(karen, factories.person_for("relative"), scopes="see manage_sessions manage_contact")
+    db.session.commit()
+    log_in(client, "relative")
+    client.post(f"/jeg-hjaelper/{made.id}/vaelg")
+    assert client.post(PAGE, data=answers(channels=["email"], email="mette@eksempel.dk")).status_code == 303
+    letter = db.session.scalar(sa.select(Message).where(Message.kind == "contact.email_change_requested"))
+    assert letter.person_id == karen.id
+    assert "mette@eksempel.dk" in letter.body and "Det var Mette Testesen, der bad om det." in letter.body
+    assert [(d.channel, d.address) for d in letter.deliveries] == [
+        (Channel.DIGITAL_POST, None),
+        (Channel.EMAIL, "karen@eksempel.dk"),
+    ]
+    # The confirmation goes to the new address from Mette's login, so it is not in Karen's letters.
+    assert confirmation_mail().account_id == factories.account_of("relative").id
+
+
+def test_removing_the_address_is_at_once_and_the_citizen_is_told(app: Flask, client: FlaskClient) -> None:
+    karen = factories.person_for("citizen")
+    save_preference(karen.id, True, [Channel.EMAIL, Channel.DIGITAL_POST], 17, "karen@eksempel.dk", None)
+    db.session.commit()
+    log_in(client, "citizen")
+    assert client.post(PAGE, data=answers(channels=["digital_post"], email="")).status_code == 303
+    assert saved(karen.id).email is None
+    letter = db.session.scalar(sa.select(Message).where(Message.kind == "contact.email_removed"))
+    assert [(d.channel, d.address) for d in letter.deliveries] == [
+        (Channel.DIGITAL_POST, None),
+        (Channel.EMAIL, "karen@eksempel.dk"),
+    ]
+    assert confirmation_mail() is None
+
+
+def test_saving_again_with_the_waiting_address_sends_no_second_link(client: FlaskClient) -> None:
+    factories.person_for("citizen")
+    db.session.commit()
+    log_in(client, "citizen")
+    client.post(PAGE, data=answers(channels=["email"], email="ny@eksempel.dk"))
+    client.post(PAGE, data=answers(channels=["email"], email="ny@eksempel.dk", reminder_hour="9"))
+    assert db.session.scalar(sa.select(sa.func.count()).where(Message.kind == "contact.confirm_email")) == 1
+
+
+def test_the_link_stops_working_after_two_days(app: Flask, client: FlaskClient) -> None:
+    karen = factories.person_for("citizen")
+    db.session.commit()
+    log_in(client, "citizen")
+    client.post(PAGE, data=answers(channels=["email"], email="ny@eksempel.dk"))
+    path = confirmation_path(confirmation_mail())
+    with clock_set_to(now() + timedelta(hours=CONFIRMATION_HOURS, minutes=1)):
+        expired = page(app.test_client().get(path))
+        assert expired.h1.get_text() == "Linket virker ikke"
+        assert app.test_client().post(path).status_code == 404
+        assert saved(karen.id).email is None
+        assert pending_email(saved(karen.id)) is None
+
+
+def test_a_confirmation_from_another_site_is_refused(app: Flask, client: FlaskClient) -> None:
+    karen = factories.person_for("citizen")
+    db.session.commit()
+    log_in(client, "citizen")
+    client.post(PAGE, data=answers(channels=["email"], email="ny@eksempel.dk"))
+    path = confirmation_path(confirmation_mail())
+    assert app.test_client().post(path, headers={"Sec-Fetch-Site": "cross-site"}).status_code == 400
+    assert saved(karen.id).email is None
+
+
+def test_the_confirmation_pages_read_at_lix_35_or_below(app: Flask, client: FlaskClient) -> None:
+    factories.person_for("citizen")
+    db.session.commit()
+    log_in(client, "citizen")
+    client.post(PAGE, data=answers(channels=["email"], email="ny@eksempel.dk"))
+    assert page_lix(client.get(PAGE).get_data(as_text=True)) <= 35
+    path = confirmation_path(confirmation_mail())
+    for response in (app.test_client().get(path), app.test_client().get("/paamindelser-og-kontakt/bekraeft-e-mail/x")):
+        assert page_lix(response.get_data(as_text=True)) <= 35
+    assert page_lix(app.test_client().get("/paamindelser-og-kontakt/e-mail-bekraeftet").get_data(as_text=True)) <= 35

@@ -3,6 +3,7 @@ citizen who sees the referral on the overview and adds their own answers."""
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 from datetime import timedelta
@@ -407,7 +408,7 @@ def test_the_referral_page_shows_status_deadlines_and_what_was_sent_and_is_logge
     assert "Sendt til kommunen" in page and "Ikke forfaldet endnu" in page
     assert "Brev fra kommunen" in page and "Samtale om at planlægge træningen" in page
     assert "Artrose i venstre hofte" in page and "Må ikke belaste fuldt på venstre ben." in page
-    entry = db.session.scalar(sa.select(AccessLog).where(AccessLog.action == "referral.viewed"))
+    entry = db.session.scalar(sa.select(AccessLog).where(AccessLog.action == "gp.referral"))
     assert (entry.subject_person_id, entry.acting_as, entry.detail) == (sent.person_id, "gp", sent.case_number)
 
 
@@ -440,7 +441,7 @@ def test_another_gp_gets_404_on_a_referral_they_did_not_send(app: Flask, client:
     sent_again = other.post("/laege/henvisninger/ny/tjek", data={"token": sent.referral["form_token"]})
     assert sent_again.headers["Location"] == "/laege/henvisninger/ny"
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Application)) == 1
-    assert db.session.scalar(sa.select(AccessLog).where(AccessLog.action == "referral.viewed")) is None
+    assert db.session.scalar(sa.select(AccessLog).where(AccessLog.action == "gp.referral")) is None
 
 
 @pytest.mark.parametrize("caller", ["citizen", "relative", "visitator", "therapist"])
@@ -509,8 +510,7 @@ def test_the_overview_stays_within_the_query_budget_with_many_referrals(
 ) -> None:
     karen = factories.person_for("citizen")
     gp = factories.gp_account()
-    for _ in range(30):
-        factories.referral(karen, gp)
+    referrals = [factories.referral(karen, gp) for _ in range(30)]
     factories.referral(karen, gp, status=ApplicationStatus.GRANTED, case_number="TR-2026-77777")
     db.session.commit()
     log_in(client, "citizen")
@@ -519,7 +519,9 @@ def test_the_overview_stays_within_the_query_budget_with_many_referrals(
     response = client.get("/mit-overblik")
     assert len(count_queries()) - before <= 6
     page = response.get_data(as_text=True)
-    assert page.count("/mine-svar") == 30
+    # The home points to the newest referral waiting for answers; "Mine sager" lists them all.
+    assert set(re.findall(r"/henvisning/(\d+)/mine-svar", page)) == {str(referrals[-1].id)}
+    assert "Se alle 30 åbne sager" in page
     assert "TR-2026-77777" not in page  # decided: no longer open
 
 
@@ -535,7 +537,7 @@ def test_a_relative_who_may_see_sees_the_referral_but_cannot_answer(app: Flask, 
     assert "Lise Lægesen, Lægehuset Prøvevej henviste Karen Testesen til træning" in overview
     assert sent.case_number in overview
     assert "/mine-svar" not in overview
-    assert client.get(f"/henvisning/{sent.id}/mine-svar").status_code == 404
+    assert client.get(f"/henvisning/{sent.id}/mine-svar").status_code == 403
 
 
 def test_a_relative_without_the_see_scope_does_not_see_the_referral(app: Flask, client: FlaskClient) -> None:

@@ -59,39 +59,41 @@ def test_the_replacement_is_booked_and_linked_to_what_it_replaces(client: FlaskC
 def test_the_replacement_message_names_the_new_time_and_goes_through_the_persons_channels(
     client: FlaskClient,
 ) -> None:
-    karen = factories.person_for("citizen")
-    save_preference(karen.id, True, [Channel.SMS], 17, None, "12345678")
-    course = factories.course(karen, sessions_allowed=2)
-    db.session.commit()
-    log_in(client, "therapist")
-    therapist = factories.account_of("therapist")
-    old_start = datetime(2030, 3, 4, 9, tzinfo=UTC)  # Monday 4 March 2030, 10.00 in Copenhagen
-    (session,) = services.book(course, therapist.id, [old_start], 60, Place(SessionKind.HOME))
-    services.cancel_by_therapist(session, "Syg")
-    course_id, session_id = course.id, session.id
-    db.session.commit()
-    booked = client.post(
-        f"/medarbejder/forloeb/{course_id}/bestil?erstatter={session_id}",
-        data={
-            "kind": "home",
-            "where": "home",
-            "first_day-day": "6",
-            "first_day-month": "3",
-            "first_day-year": "2030",
-            "at": "13.15",
-            "minutes": "60",
-            "count": "1",
-        },
-    )
-    assert booked.status_code == 303
-    message = db.session.scalar(sa.select(Message).where(Message.kind == "session.replacement"))
-    assert message.subject == "Du har fået en ny træningstid"
-    assert "I stedet for den aflyste træning mandag den 4. marts 2030 kl. 10.00" in message.body
-    assert "- onsdag den 6. marts 2030 kl. 13.15" in message.body
-    deliveries = db.session.scalars(
-        sa.select(OutboxItem).where(OutboxItem.message_id == message.id).order_by(OutboxItem.id)
-    ).all()
-    assert [(item.channel, item.address) for item in deliveries] == [("digital_post", None), ("sms", "12345678")]
+    # The week before, from the login on: a booking form takes a date at most a year ahead.
+    with clock.clock_set_to(datetime(2030, 2, 25, 9, tzinfo=clock.COPENHAGEN)):
+        karen = factories.person_for("citizen")
+        save_preference(karen.id, True, [Channel.SMS], 17, None, "12345678")
+        course = factories.course(karen, sessions_allowed=2)
+        db.session.commit()
+        log_in(client, "therapist")
+        therapist = factories.account_of("therapist")
+        old_start = datetime(2030, 3, 4, 9, tzinfo=UTC)  # Monday 4 March 2030, 10.00 in Copenhagen
+        (session,) = services.book(course, therapist.id, [old_start], 60, Place(SessionKind.HOME))
+        services.cancel_by_therapist(session, "Syg")
+        course_id, session_id = course.id, session.id
+        db.session.commit()
+        booked = client.post(
+            f"/medarbejder/forloeb/{course_id}/bestil?erstatter={session_id}",
+            data={
+                "kind": "home",
+                "where": "home",
+                "first_day-day": "6",
+                "first_day-month": "3",
+                "first_day-year": "2030",
+                "at": "13.15",
+                "minutes": "60",
+                "count": "1",
+            },
+        )
+        assert booked.status_code == 303
+        message = db.session.scalar(sa.select(Message).where(Message.kind == "session.replacement"))
+        assert message.subject == "Du har fået en ny træningstid"
+        assert "I stedet for den aflyste træning mandag den 4. marts 2030 kl. 10.00" in message.body
+        assert "- onsdag den 6. marts 2030 kl. 13.15" in message.body
+        deliveries = db.session.scalars(
+            sa.select(OutboxItem).where(OutboxItem.message_id == message.id).order_by(OutboxItem.id)
+        ).all()
+        assert [(item.channel, item.address) for item in deliveries] == [("digital_post", None), ("sms", "12345678")]
 
 
 def test_a_booking_that_replaces_nothing_sends_no_replacement_message(client: FlaskClient) -> None:

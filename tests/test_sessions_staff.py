@@ -132,6 +132,24 @@ def test_the_therapist_records_attendance_on_a_session_that_has_started(client: 
     assert db.session.scalar(sa.select(AccessLog).where(AccessLog.action == "sessions.attendance")) is not None
 
 
+def test_the_course_page_says_booked_sessions_count_with_the_used_ones(client: FlaskClient) -> None:
+    course = karens_course()
+    db.session.commit()
+    log_in(client, "therapist")
+    held = booked(course, clock.utcnow() - timedelta(days=2))
+    held.status = SessionStatus.ATTENDED
+    for days in (2, 4, 6):
+        booked(course, clock.utcnow() + timedelta(days=days))
+    db.session.commit()
+    course_page = page(client.get(f"/medarbejder/forloeb/{course.id}"))
+    facts = [" ".join(li.get_text().split()) for li in course_page.select("li")]
+    assert "Bookede eller brugte træningsgange: 4 af 15" in facts
+    assert "Træningsgange tilbage at booke: 11" in facts
+    assert any(fact.startswith("Fremmøde:") and "Mødt: 1" in fact for fact in facts)
+    columns = page(client.get("/medarbejder/forloeb/")).select("table thead th")
+    assert "Bookede eller brugte træningsgange" in [th.get_text() for th in columns]
+
+
 def test_attendance_saved_without_a_choice_shows_the_error_at_the_session_and_in_a_summary(
     client: FlaskClient,
 ) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, render_template
 from flask.typing import ResponseReturnValue
 
 from portal.access_log import services
@@ -11,6 +11,7 @@ from portal.auth import acting
 from portal.auth.access import roles_required
 from portal.auth.policy import Action
 from portal.models import Role
+from portal.paging import requested_page
 
 bp = Blueprint("access_log", __name__)
 
@@ -19,7 +20,7 @@ bp = Blueprint("access_log", __name__)
 @roles_required(Role.CITIZEN)
 def mine() -> ResponseReturnValue:
     me = acting.own_person(Action.READ_ACCESS_LOG)
-    page = max(request.args.get("side", 1, type=int), 1)
+    page = requested_page()
     entries, has_older = services.page_for(me.id, page)
     return render_template(
         "access_log/mine.html",

@@ -1,14 +1,52 @@
-"""Writing to the access log. The one way in; nothing in the app updates or deletes a row."""
+"""Writing to the access log. The one way in; nothing in the app updates or deletes a row.
+
+A change is written at once (`record`). A read is noted by the fetch helper that hands a citizen's object to
+someone other than the citizen (`record_reads`) and written by the request edge (`write_reads`) as one INSERT,
+however many citizens the page showed, so a list page stays within its query budget. Within one request a
+reader, a person and what was done make one row, however many helpers met the same person.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 import sqlalchemy as sa
+from flask import g, has_request_context, request
 
 from portal.auth.user import SessionUser
+from portal.database import utcnow
 from portal.extensions import db
 from portal.models import AccessLog, Role
 
 PAGE_SIZE = 20
+
+_WRITTEN = "_access_log_written"
+_PENDING = "_access_log_pending"
+
+
+def _actor_columns(actor: SessionUser | None, actor_name: str | None = None) -> dict[str, Any]:
+    role = None
+    if actor is not None:
+        role = next((str(r) for r in (Role.VISITATOR, Role.THERAPIST, Role.ADMIN, Role.GP) if r in actor.roles), None)
+    return {
+        "actor_account_id": actor.account_id if actor else None,
+        "actor_name": actor_name if actor_name is not None else (actor.display_name if actor else ""),
+        "actor_role": role,
+        "actor_organisation": actor.organisation_name if actor else None,
+    }
+
+
+def _first_in_request(actor: SessionUser | None, subject_person_id: int | None, action: str) -> bool:
+    """True the first time this reader, person and action meet in the request; always true outside one."""
+    if not has_request_context():
+        return True
+    written: set[tuple[int | None, int | None, str]] = g.setdefault(_WRITTEN, set())
+    key = (actor.account_id if actor else None, subject_person_id, action)
+    if key in written:
+        return False
+    written.add(key)
+    return True
 
 
 def record(
@@ -19,24 +57,57 @@ def record(
     detail: str | None = None,
     delegation_id: int | None = None,
     actor_name: str | None = None,
-) -> AccessLog:
-    role = None
-    if actor is not None:
-        role = next((str(r) for r in (Role.VISITATOR, Role.THERAPIST, Role.ADMIN, Role.GP) if r in actor.roles), None)
-    entry = AccessLog(
-        actor_account_id=actor.account_id if actor else None,
-        actor_name=actor_name if actor_name is not None else (actor.display_name if actor else ""),
-        actor_role=role,
-        actor_organisation=actor.organisation_name if actor else None,
-        subject_person_id=subject_person_id,
-        acting_as=acting_as,
-        delegation_id=delegation_id,
-        action=action,
-        detail=detail,
+) -> None:
+    """Writes a row at once: a change, or a read by the citizen's side (login, a relative's page)."""
+    if not _first_in_request(actor, subject_person_id, action):
+        return
+    db.session.add(
+        AccessLog(
+            **_actor_columns(actor, actor_name),
+            subject_person_id=subject_person_id,
+            acting_as=acting_as,
+            delegation_id=delegation_id,
+            action=action,
+            detail=detail,
+        )
     )
-    db.session.add(entry)
     db.session.flush()
-    return entry
+
+
+def record_reads(reader: SessionUser, person_ids: Iterable[int], acting_as: str, detail: str | None = None) -> None:
+    """Notes that `reader` saw these people's data on this page (the endpoint); the request edge writes the rows.
+
+    Outside a request (a command, a test) they are written at once.
+    """
+    what = (request.endpoint if has_request_context() else None) or ""
+    at = utcnow()
+    rows = [
+        {
+            **_actor_columns(reader),
+            "at": at,
+            "subject_person_id": person_id,
+            "acting_as": acting_as,
+            "action": what,
+            "detail": detail,
+        }
+        for person_id in dict.fromkeys(person_ids)
+        if _first_in_request(reader, person_id, what)
+    ]
+    if not has_request_context():
+        _insert(rows)
+        return
+    g.setdefault(_PENDING, []).extend(rows)
+
+
+def write_reads() -> None:
+    """Writes the reads noted in this request, in one INSERT. Called by the request edge before it commits."""
+    _insert(g.pop(_PENDING, []))
+
+
+def _insert(rows: list[dict[str, Any]]) -> None:
+    if rows:
+        # One statement with many VALUES, not one per row: a list of 25 citizens costs the page one query.
+        db.session.execute(sa.insert(AccessLog).values(rows))
 
 
 def page_for(person_id: int, page: int) -> tuple[list[AccessLog], bool]:

@@ -12,10 +12,11 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from wtforms import Field, RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
+from wtforms.validators import InputRequired, Optional, Regexp, ValidationError
 
-from portal.fields import DateInputField
+from portal.fields import UP_TO_TODAY, DateInputField
 from portal.forms import PortalForm
+from portal.validators import MaxLength
 
 YES_NO = [SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No"))]
 
@@ -31,25 +32,27 @@ class PlanForm(PortalForm):
 class WhatChangedForm(PortalForm):
     what_changed = TextAreaField(
         _l("What has happened?"),
-        validators=[InputRequired(_l("Write what has happened")), Length(max=2000)],
+        validators=[InputRequired(_l("Write what has happened")), MaxLength(2000)],
     )
 
 
 class SinceForm(PortalForm):
-    since = DateInputField(_l("Since when?"), validators=[InputRequired(_l("Write the date it began"))])
+    since = DateInputField(
+        _l("Since when?"), validators=[InputRequired(_l("Write the date it began"))], window=UP_TO_TODAY
+    )
 
 
 class DailyLifeForm(PortalForm):
     daily_life = TextAreaField(
         _l("What can you not manage in your daily life now?"),
-        validators=[InputRequired(_l("Write what you cannot manage now")), Length(max=2000)],
+        validators=[InputRequired(_l("Write what you cannot manage now")), MaxLength(2000)],
     )
 
 
 class GoalForm(PortalForm):
     goal = TextAreaField(
         _l("What do you want to be able to do again?"),
-        validators=[InputRequired(_l("Write what you want to be able to do again")), Length(max=2000)],
+        validators=[InputRequired(_l("Write what you want to be able to do again")), MaxLength(2000)],
     )
 
 
@@ -99,7 +102,7 @@ class ContactForm(PortalForm):
             Regexp(r"^\s*(\+45)?\s*(\d\s*){8}$", message=_l("Write your phone number with 8 digits")),
         ],
     )
-    call_times = StringField(_l("When can we call you?"), validators=[Optional(), Length(max=200)])
+    call_times = StringField(_l("When can we call you?"), validators=[Optional(), MaxLength(200)])
 
 
 class GpConsentForm(PortalForm):
@@ -131,7 +134,7 @@ STEPS: tuple[Step, ...] = (
         "siden-hvornaar",
         SinceForm,
         "date",
-        _l("For example 27 3 2026. Write an approximate date if you are not sure."),
+        _l("Write an approximate date if you are not sure."),
     ),
     Step(
         "hverdagen",

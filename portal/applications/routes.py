@@ -9,9 +9,11 @@ from flask import Blueprint, Response, abort, current_app, flash, redirect, rend
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms import StringField
 
+from portal import rate_limits
 from portal.applications import letters, services
 from portal.applications.labels import STATUS_NAMES, STEP_NAMES
 from portal.applications.questions import (
@@ -26,6 +28,7 @@ from portal.applications.questions import (
 )
 from portal.auth import acting
 from portal.auth.access import roles_required
+from portal.auth.allowed import see_or_home
 from portal.auth.policy import Action, may
 from portal.cases.services import open_questions_for
 from portal.forms import PortalForm
@@ -36,13 +39,14 @@ from portal.pdf import render_pdf
 from portal.plans import services as plan_services
 from portal.sessions import labels as session_labels
 from portal.sessions import services as sessions
+from portal.validators import MaxLength
 
 bp = Blueprint("applications", __name__)
 CHECK = "tjek"
 
 
 class WithdrawForm(PortalForm):
-    reason = StringField()
+    reason = StringField(_l("Why do you withdraw it?"), validators=[MaxLength(500)])
 
 
 def _applicant() -> tuple[Any, Any]:
@@ -175,7 +179,7 @@ def send() -> ResponseReturnValue:
         # Already sent (a second click, another tab): show what was sent instead of sending again.
         latest = services.latest_case_for(person.id)
         return redirect(
-            url_for("applications.receipt", case_id=latest.id) if latest else url_for("applications.start"), 303
+            see_or_home("applications.receipt", case_id=latest.id) if latest else url_for("applications.start"), 303
         )
     if any(not answered(step, draft.answers) for step in STEPS) or draft.answers.get("plan") == "yes":
         return redirect(url_for("applications.check"), 303)
@@ -186,7 +190,10 @@ def send() -> ResponseReturnValue:
         language = str(get_locale())
         subject, body = letters.receipt(draft, profile, language)
         send_message(person.id, "application.receipt", language, subject, body, application_id=draft.id)
-    return redirect(url_for("applications.receipt", case_id=draft.id), 303)
+    if not may(current_user, Action.SEE, person.id):
+        # A relative who may apply but not see: the receipt holds the citizen's answers, so the home says it is sent.
+        flash(_("The application is sent. Its case number is %(number)s.", number=draft.case_number))
+    return redirect(see_or_home("applications.receipt", case_id=draft.id), 303)
 
 
 @bp.post("/ansoeg/slet")
@@ -258,6 +265,7 @@ def receipt(case_id: int) -> ResponseReturnValue:
 
 @bp.get("/mine-sager/<int:case_id>/kvittering.pdf")
 @roles_required(Role.CITIZEN)
+@rate_limits.pdf
 def receipt_pdf(case_id: int) -> ResponseReturnValue:
     application, html = _render_receipt("applications/receipt-letter.html", case_id)
     filename = f"kvittering-{application.case_number}.pdf"

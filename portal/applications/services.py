@@ -16,7 +16,7 @@ from flask import abort
 from portal.calendar import DanishCalendar, Deadline, copenhagen_date, deadline
 from portal.calendar import status as deadline_status
 from portal.clock import now
-from portal.database import utcnow
+from portal.database import insert_or_winner, utcnow
 from portal.extensions import db
 from portal.models import Application, ApplicationSource, ApplicationStatus
 from portal.municipalities.schema import AppliesTo, CountUnit, Event, Milestone, Profile, ServiceGoal
@@ -106,6 +106,8 @@ def draft_for(person_id: int) -> Application | None:
 
 
 def start_draft(person_id: int, source: ApplicationSource, account_id: int, delegation_id: int | None) -> Application:
+    """The person's one draft: the one there is, or a new one. Two starts at once (two tabs, the citizen and a
+    relative) meet the unique index on drafts; the loser carries on with the winner's draft."""
     existing = draft_for(person_id)
     if existing is not None:
         return existing
@@ -117,9 +119,7 @@ def start_draft(person_id: int, source: ApplicationSource, account_id: int, dele
         delegation_id=delegation_id,
         answers={},
     )
-    db.session.add(draft)
-    db.session.flush()
-    return draft
+    return insert_or_winner(draft, lambda: draft_for(person_id))
 
 
 def save_answers(application: Application, answers: dict[str, Any]) -> None:
@@ -184,14 +184,22 @@ TIMELINE = (
 
 
 def timeline(application: Application, profile: Profile, language: str) -> list[dict[str, Any]]:
-    """Each step with when it happened, or the date promised for it and whether that date is kept."""
-    done = {
+    """Each step with when it happened, when it is booked for, or the date promised for it and whether that date is
+    kept. A step is done only once its time has passed: a talk booked for next week is booked, not done. A step the
+    case went past without (decided without a talk, withdrawn before the decision) is skipped, not waiting."""
+    moment = now()
+    happened = {
         "sent": application.submitted_at,
         "acknowledged": application.acknowledged_at,
         "assessment_talk": application.assessment_talk_at,
         "decided": application.decided_at,
         "training_start": None,
     }
+    closed = application.status in (
+        ApplicationStatus.GRANTED,
+        ApplicationStatus.REJECTED,
+        ApplicationStatus.WITHDRAWN,
+    )
     goals = {goal.id: goal for goal in profile.service_goals}
     steps = []
     for key, milestones in TIMELINE:
@@ -201,16 +209,24 @@ def timeline(application: Application, profile: Profile, language: str) -> list[
             if milestones and value["milestone"] in milestones
         ]
         due = min((date.fromisoformat(value["due"]) for _, value in promised), default=None)
-        state = None
-        if due is not None:
-            promise = Deadline(due=due, unit=CountUnit.CALENDAR_DAYS, amount=0, counted_from=due)
-            state = str(deadline_status(promise, done[key], now()))
-        if key == "training_start" and due is None:
+        if key == "training_start" and (due is None or application.status != ApplicationStatus.GRANTED):
+            # Only a granted case has training to start.
             continue
+        at = happened[key]
+        done = at if at is not None and at <= moment else None
+        booked = at if at is not None and at > moment and not closed else None
+        skipped = closed and done is None and key != "training_start"
+        state = None
+        if due is not None and not skipped:
+            promise = Deadline(due=due, unit=CountUnit.CALENDAR_DAYS, amount=0, counted_from=due)
+            # A booked step keeps its promise if it is booked in time; the booked time says so before it comes.
+            state = str(deadline_status(promise, done or booked, moment))
         steps.append(
             {
                 "key": key,
-                "done_on": copenhagen_date(done[key]) if done[key] else None,
+                "done_on": copenhagen_date(done) if done else None,
+                "booked_on": copenhagen_date(booked) if booked else None,
+                "skipped": skipped,
                 "due": due,
                 "status": state,
                 "texts": [goals[goal_id].text.get(language) for goal_id, _ in promised if goal_id in goals],

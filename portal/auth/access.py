@@ -11,7 +11,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import abort, redirect, request, url_for
+from flask import abort, current_app, redirect, request, url_for
 from flask_login import current_user
 
 from portal.auth.broker import Assurance
@@ -48,19 +48,22 @@ def authenticated(view: F) -> F:
 
 
 def roles_required(*roles: Role, assurance: Assurance | None = None) -> Callable[[F], F]:
-    """Staff routes need no NSIS level from the broker (the municipality's IdP vouches); others need substantial."""
+    """Staff routes need the level the staff login is configured to require (STAFF_ASSURANCE); others substantial."""
     if not roles:
         raise ValueError("roles_required needs at least one role")
-    needed = (
-        assurance if assurance is not None else (Assurance.NONE if set(roles) <= STAFF_ROLES else Assurance.SUBSTANTIAL)
-    )
+    staff_only = set(roles) <= STAFF_ROLES
+
+    def needed() -> Assurance:
+        if assurance is not None:
+            return assurance
+        return Assurance.named(current_app.config["STAFF_ASSURANCE"]) if staff_only else Assurance.SUBSTANTIAL
 
     def decorator(view: F) -> F:
         @wraps(view)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             if not current_user.is_authenticated:
                 return _to_login()
-            if not current_user.has_role(*roles) or current_user.assurance < needed:
+            if not current_user.has_role(*roles) or current_user.assurance < needed():
                 abort(403)
             return view(*args, **kwargs)
 

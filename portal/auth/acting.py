@@ -2,18 +2,25 @@
 
 A relative chooses the person on the chooser; the choice is kept in the session with the person's name, so
 every page can say "Du handler på vegne af ..." without a query. Whether the fuldmagt still holds is asked
-anew on every request through the policy, so a revocation counts from the next click.
+anew on every request through the policy, so a revocation counts from the next click, and the relative is told
+in words that it ended and is taken back to their own start.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, request, session
+from flask import abort, flash, redirect, request, session, url_for
+from flask_babel import format_date
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.access_log import services as access_log
 from portal.auth.policy import Action, may
+from portal.auth.scope_refusal import refuse_if_a_scope_is_missing
+from portal.calendar import copenhagen_date
+from portal.clock import today
+from portal.delegations import services as delegations
 from portal.extensions import db
 from portal.models import Person
 
@@ -45,8 +52,14 @@ def person_for(action: Action) -> Person:
     person_id = subject_person_id()
     allowed = may(current_user, action, person_id)
     if not allowed:
-        # The fuldmagt was revoked or has run out: the person is no longer there for this user.
+        chosen = acting_for()
+        if chosen is not None:
+            # The fuldmagt holds but lacks the scope: a 403 that says which, still acting for the person.
+            refuse_if_a_scope_is_missing(current_user, action, chosen["person_id"], chosen["name"])
+        # Refused while acting for someone: back to acting for oneself, whatever the reason.
         act_for_myself()
+        if chosen is not None and current_user.person_id is not None:
+            _tell_that_the_fuldmagt_ended(chosen)
         abort(404)
     person = db.session.get(Person, person_id)
     if person is None:
@@ -56,6 +69,27 @@ def person_for(action: Action) -> Person:
             current_user, person.id, allowed.acting_as, request.endpoint or "", delegation_id=allowed.delegation_id
         )
     return person
+
+
+def _tell_that_the_fuldmagt_ended(chosen: dict[str, Any]) -> None:
+    """When the fuldmagt itself is over, the relative is told so and sent to their own start instead of a 404."""
+    day = today()
+    ending = delegations.ending_of(chosen["person_id"], current_user.person_id, day)
+    if ending is None:
+        return
+    name = chosen["name"]
+    when = format_date(copenhagen_date(ending.on), "long") if ending.on is not None else ""
+    if ending.reason == "revoked":
+        message = _("%(name)s has taken back the power of attorney on %(date)s.", name=name, date=when)
+    elif ending.reason == "ended":
+        message = _("The municipality ended the power of attorney from %(name)s on %(date)s.", name=name, date=when)
+    elif ending.reason == "expired":
+        message = _("The power of attorney from %(name)s ran until %(date)s.", name=name, date=when)
+    else:
+        message = _("You can no longer act for %(name)s.", name=name)
+    flash(message, "warning")
+    still_helps = any(d.is_active_on(day) or d.is_pending_on(day) for d in delegations.held_by(current_user.person_id))
+    abort(redirect(url_for("delegations.choose" if still_helps else "overview.index"), code=303))
 
 
 def own_person(action: Action) -> Person:

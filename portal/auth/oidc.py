@@ -11,10 +11,11 @@ from typing import Any
 from authlib.integrations.flask_client import OAuth
 from flask import Flask, current_app
 
-from portal.auth.broker import Assurance, BrokerProfile, load_broker_profile
+from portal.auth.broker import Assurance, BrokerProfile, load_broker_profile, load_broker_profile_file
 
-# The NSIS level each login entry asks the broker for and refuses tokens below.
-REQUIRED_ASSURANCE = {"citizen": Assurance.SUBSTANTIAL, "gp": Assurance.SUBSTANTIAL, "staff": Assurance.NONE}
+# The NSIS level the citizen and GP entries ask the broker for and refuse tokens below; the staff entry's level
+# is configured (STAFF_ASSURANCE), as the municipality's staff login decides how it proves two factors.
+REQUIRED_ASSURANCE = {"citizen": Assurance.SUBSTANTIAL, "gp": Assurance.SUBSTANTIAL}
 # What each login entry asks for. The GP's work e-mail is where notices about referrals go; citizens are not asked
 # for theirs here (they give contact details under "Påmindelser og kontakt").
 SCOPES = {"gp": "openid profile email"}
@@ -36,7 +37,10 @@ def init_app(app: Flask) -> None:
             },
         )
     app.extensions["portal_oauth"] = oauth
-    app.extensions["broker_profile"] = load_broker_profile(app.config["BROKER_PROFILE"])
+    own_file = app.config.get("BROKER_PROFILE_FILE")
+    app.extensions["broker_profile"] = (
+        load_broker_profile_file(own_file) if own_file else load_broker_profile(app.config["BROKER_PROFILE"])
+    )
 
 
 def client(kind: str) -> Any:  # Authlib's client classes carry no types
@@ -45,6 +49,12 @@ def client(kind: str) -> Any:  # Authlib's client classes carry no types
 
 def broker() -> BrokerProfile:
     return current_app.extensions["broker_profile"]
+
+
+def required_assurance(kind: str) -> Assurance:
+    if kind == "staff":
+        return Assurance.named(current_app.config["STAFF_ASSURANCE"])
+    return REQUIRED_ASSURANCE[kind]
 
 
 def provider_origins(app: Flask) -> list[str]:

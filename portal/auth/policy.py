@@ -14,6 +14,7 @@ from datetime import date
 
 import sqlalchemy as sa
 from flask import g
+from sqlalchemy.orm import joinedload
 
 from portal.auth.user import AnonymousUser, SessionUser
 from portal.clock import today
@@ -24,9 +25,12 @@ from portal.models.delegation import DelegationKind
 
 class Action(enum.StrEnum):
     OVERVIEW = "overview"  # the citizen's front page in the portal; a relative with any scope may open it
-    SEE = "see"  # the citizen's overview, sessions, messages, applications, programs
-    MANAGE_SESSIONS = "manage_sessions"  # cancel a session, register absence
-    APPLY = "apply"  # apply and answer on the citizen's behalf
+    # Sessions and calendar links, letters, cases with their health answers, decisions and receipts, programs
+    # and their log: what the SEE scope's label in delegations/forms.py lists.
+    SEE = "see"
+    MANAGE_SESSIONS = "manage_sessions"  # cancel a session, register absence, log self-training, program reminders
+    MANAGE_CONTACT = "manage_contact"  # e-mail, mobile number and reminder channels
+    APPLY = "apply"  # apply, answer questions about a case or a referral, withdraw
     RECEIVE_NOTICES = "receive_notices"
     MANAGE_RELATIVES = "manage_relatives"  # give and take back a fuldmagt
     READ_ACCESS_LOG = "read_access_log"  # "Hvem har set mine oplysninger?"
@@ -39,6 +43,7 @@ class Action(enum.StrEnum):
 SCOPE_FOR_ACTION = {
     Action.SEE: Scope.SEE,
     Action.MANAGE_SESSIONS: Scope.MANAGE_SESSIONS,
+    Action.MANAGE_CONTACT: Scope.MANAGE_CONTACT,
     Action.APPLY: Scope.APPLY,
     Action.RECEIVE_NOTICES: Scope.RECEIVE_NOTICES,
 }
@@ -104,12 +109,22 @@ def delegations_held(person_id: int) -> list[Delegation]:
     if person_id not in cache:
         cache[person_id] = list(
             db.session.scalars(
-                sa.select(Delegation).where(Delegation.grantee_person_id == person_id, Delegation.revoked_at.is_(None))
+                sa.select(Delegation)
+                # The grantor comes along, so the page about them finds their person without a query of its own.
+                .options(joinedload(Delegation.grantor))
+                .where(Delegation.grantee_person_id == person_id, Delegation.revoked_at.is_(None))
             )
         )
     return cache[person_id]
 
 
 def may(user: SessionUser | AnonymousUser, action: Action, person_id: int | None) -> Permission:
-    held = delegations_held(user.person_id) if user.is_authenticated and user.person_id else []
+    # Acting for oneself needs no fuldmagt, so the citizen's own pages are spared the query.
+    own = user.is_authenticated and user.person_id is not None and user.person_id == person_id
+    held = delegations_held(user.person_id) if user.is_authenticated and user.person_id and not own else []
     return permission(user, action, person_id, today(), held)
+
+
+def allowed_actions(user: SessionUser | AnonymousUser, person_id: int | None) -> frozenset[Action]:
+    """Every action the user may do for the person now, from the one read of their fuldmagter."""
+    return frozenset(action for action in Action if may(user, action, person_id))

@@ -13,6 +13,7 @@ from flask_login import current_user, login_user, logout_user
 from joserfc.errors import JoseError
 from requests import RequestException
 
+from portal import rate_limits
 from portal.auth import oidc, services
 from portal.auth.access import authenticated, public
 from portal.auth.user import SessionUser
@@ -43,11 +44,12 @@ def login() -> ResponseReturnValue:
 
 @bp.get("/log-ind/<entry>")
 @public
+@rate_limits.login
 def start(entry: str) -> ResponseReturnValue:
     kind = _kind(entry)
     session["login_next"] = safe_next(request.args.get("next")) if request.args.get("next") else None
     extra = {"ui_locales": str(get_locale())}
-    required = oidc.REQUIRED_ASSURANCE[kind]
+    required = oidc.required_assurance(kind)
     if required:
         extra["acr_values"] = oidc.broker().acr_for(required)
     try:
@@ -59,6 +61,7 @@ def start(entry: str) -> ResponseReturnValue:
 
 @bp.get("/log-ind/<entry>/svar")
 @public
+@rate_limits.login
 def callback(entry: str) -> ResponseReturnValue:
     kind = _kind(entry)
     if request.args.get("error"):
@@ -82,7 +85,7 @@ def callback(entry: str) -> ResponseReturnValue:
             config["OIDC_LOGINS"][kind]["issuer"],
             claims,
             oidc.broker(),
-            oidc.REQUIRED_ASSURANCE[kind],
+            oidc.required_assurance(kind),
             services.StaffClaims(config["STAFF_ROLES_CLAIM"], config["STAFF_ROLE_VALUES"]),
         )
     except services.LoginRefused as refusal:
@@ -91,8 +94,8 @@ def callback(entry: str) -> ResponseReturnValue:
     next_page = session.get("login_next")
     session.clear()
     session.regenerate()
+    # Only who the user is in the portal's own terms: the ID token (with its CPR claim) is not kept.
     session["identity"] = user.to_session()
-    session["id_token_hint"] = token.get("id_token")
     login_user(user)
     return redirect(next_page or _landing(user), code=303)
 
@@ -110,7 +113,6 @@ def _landing(user: SessionUser) -> str:
 @authenticated
 def logout() -> ResponseReturnValue:
     user: SessionUser = current_user._get_current_object()  # type: ignore[attr-defined]
-    id_token = session.get("id_token_hint")
     services.record_logout(user)
     logout_user()
     session.clear()
@@ -120,12 +122,12 @@ def logout() -> ResponseReturnValue:
         end_session = None
     if not end_session:
         return redirect(url_for("auth.logged_out"), code=303)
+    # RP-Initiated Logout 1.0 lets client_id stand in for id_token_hint: the ID token carries the CPR number, and
+    # this address lands in browser history and proxy logs.
     params = {
         "post_logout_redirect_uri": url_for("auth.logged_out", _external=True),
         "client_id": current_app.config["OIDC_LOGINS"][user.kind]["client_id"],
     }
-    if id_token:
-        params["id_token_hint"] = id_token
     return redirect(f"{end_session}?{urlencode(params)}", code=303)
 
 

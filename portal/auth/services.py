@@ -38,7 +38,7 @@ def complete_login(
     required: Assurance,
     staff: StaffClaims,
 ) -> SessionUser:
-    assurance = broker.assurance_of(claims) if kind != "staff" else Assurance.SUBSTANTIAL
+    assurance = broker.assurance_of(claims)
     if assurance < required:
         raise LoginRefused("assurance")
     person = None

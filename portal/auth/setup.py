@@ -12,6 +12,7 @@ from flask_login import current_user
 
 from portal import web_sessions
 from portal.auth import oidc
+from portal.auth.allowed import AllowedHere
 from portal.auth.routes import TIMEOUT_WORDS
 from portal.auth.user import AnonymousUser, SessionUser
 from portal.extensions import login_manager
@@ -42,6 +43,10 @@ def init_app(app: Flask) -> None:
         session.timed_out = None
         place = request.full_path.rstrip("?") if request.method == "GET" else urlsplit(request.referrer or "/").path
         return redirect(url_for("auth.logged_out", grund=TIMEOUT_WORDS[reason], next=place), code=303)
+
+    @app.context_processor
+    def permissions() -> dict[str, Any]:
+        return {"may_do": AllowedHere()}
 
     @app.context_processor
     def session_expiry() -> dict[str, Any]:

@@ -1,25 +1,25 @@
 from __future__ import annotations
 
-import re
-from datetime import datetime, time
+from datetime import datetime
 from typing import Any
 
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms.validators import DataRequired, ValidationError
 
 from portal.cases.labels import SOURCE_LABELS, STATUS_LABELS
-from portal.clock import COPENHAGEN, today
-from portal.fields import DateInputField
+from portal.clock import COPENHAGEN
+from portal.fields import FROM_TODAY, DateInputField, refuse_passed_time, time_of_day
 from portal.forms import PortalForm
 from portal.models import ApplicationSource, ApplicationStatus
 from portal.models.application import OPEN_STATUSES
 from portal.municipalities.schema import Offer
+from portal.validators import MaxLength
 
 # Sessions granted where the offer names no maximum: a bound against typing errors, not a rule of any standard.
 NO_MAXIMUM = 999
-_TIME = re.compile(r"^(\d{1,2})[.:](\d{2})$")
 
 
 def _stripped(value: str | None) -> str | None:
@@ -61,23 +61,21 @@ class InboxFilterForm(PortalForm):
 
 
 class TalkForm(PortalForm):
-    day = DateInputField(_l("Date of the talk"))
+    day = DateInputField(
+        _l("Date of the talk"), window=FROM_TODAY, too_early=_l("The date of the talk cannot be in the past")
+    )
     at = StringField(_l("Time"))
     place = StringField(
-        _l("Place"), validators=[DataRequired(_l("Write where the talk is held")), Length(max=300)], filters=STRIP
+        _l("Place"), validators=[DataRequired(_l("Write where the talk is held")), MaxLength(300)], filters=STRIP
     )
 
     def validate_day(self, field: Any) -> None:
         if field.data is None and not field.process_errors:
-            raise ValidationError(_l("Write the date of the talk, for example 24 3 2027"))
-        if field.data is not None and field.data < today():
-            raise ValidationError(_l("The date of the talk cannot be in the past"))
+            raise ValidationError(gettext("Write the date of the talk, for example %(example)s", example=field.example))
 
     def validate_at(self, field: Any) -> None:
-        match = _TIME.match((field.data or "").strip())
-        if not match or int(match[1]) > 23 or int(match[2]) > 59:
-            raise ValidationError(_l("Write the time as hours and minutes, for example 10.30"))
-        field.time = time(int(match[1]), int(match[2]))
+        field.time = time_of_day(field)
+        refuse_passed_time(self.day.data, field.time)
 
     @property
     def talk_at(self) -> datetime:
@@ -87,7 +85,7 @@ class TalkForm(PortalForm):
 class QuestionForm(PortalForm):
     question = TextAreaField(
         _l("Your question to the citizen"),
-        validators=[DataRequired(_l("Write your question to the citizen")), Length(max=2000)],
+        validators=[DataRequired(_l("Write your question to the citizen")), MaxLength(2000)],
         filters=STRIP,
     )
 
@@ -100,7 +98,7 @@ class GrantForm(PortalForm):
     sessions = StringField(_l("Number of training sessions"))
     goals = TextAreaField(
         _l("Goals of the training"),
-        validators=[DataRequired(_l("Write the goals of the training")), Length(max=4000)],
+        validators=[DataRequired(_l("Write the goals of the training")), MaxLength(4000)],
         filters=STRIP,
     )
     # A grant that gives less than asked is in part a refusal: it needs reasons (forvaltningsloven § 22).
@@ -112,7 +110,7 @@ class GrantForm(PortalForm):
         ],
         validators=[DataRequired(_l("Choose whether the citizen gets what they applied for"))],
     )
-    shortfall = TextAreaField(_l("Why does the citizen get less?"), validators=[Length(max=4000)], filters=STRIP)
+    shortfall = TextAreaField(_l("Why does the citizen get less?"), validators=[MaxLength(4000)], filters=STRIP)
 
     def __init__(self, *args: Any, offers: list[Offer], language: str = "da", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -158,12 +156,12 @@ def offer_label(offer: Offer, language: str) -> str:
 class RefusalForm(PortalForm):
     reason = TextAreaField(
         _l("Why is the application refused?"),
-        validators=[DataRequired(_l("Write why the application is refused")), Length(max=4000)],
+        validators=[DataRequired(_l("Write why the application is refused")), MaxLength(4000)],
         filters=STRIP,
     )
 
 
 class AnswerForm(PortalForm):
     answer = TextAreaField(
-        _l("Your answer"), validators=[DataRequired(_l("Write your answer")), Length(max=4000)], filters=STRIP
+        _l("Your answer"), validators=[DataRequired(_l("Write your answer")), MaxLength(4000)], filters=STRIP
     )

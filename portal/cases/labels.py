@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from portal.applications.questions import STEPS, field_names
 from portal.calendar import Status
 from portal.models import ApplicationSource, ApplicationStatus
 from portal.municipalities.schema import LegalBasis, Milestone
@@ -45,36 +44,4 @@ LEGAL_BASIS_LABELS = {
     LegalBasis.SERVICELOVEN_86_1: _l("section 86(1) of the Social Services Act"),
     LegalBasis.SERVICELOVEN_86_2: _l("section 86(2) of the Social Services Act"),
     LegalBasis.SUNDHEDSLOVEN_140: _l("section 140 of the Health Act"),
-}
-
-# The questions of the apply journey, by the key their answers are kept under, worded as the citizen saw them.
-# The GP referral's own questions to the citizen use the same keys. A key not listed is shown as it is, so an
-# answer is never hidden because its question was renamed.
-ANSWER_LABELS = {name: getattr(step.form, name).args[0] for step in STEPS for name in field_names(step)} | {
-    "answered_at": _l("Answered"),
-    "answered_by": _l("Answered by"),
-}
-
-# The words for chosen answers ("yes", "home_care") as the citizen saw them.
-ANSWER_CHOICES = {
-    name: {choice.value: choice.label for choice in getattr(step.form, name).kwargs["choices"]}
-    for step in STEPS
-    for name in field_names(step)
-    if "choices" in getattr(step.form, name).kwargs
-}
-
-REFERRAL_LABELS = {
-    "reason": _l("Reason for the referral"),
-    "diagnosis": _l("Diagnosis"),
-    "diagnosis_text": _l("Diagnosis"),
-    "diagnosis_code": _l("Diagnosis code (ICPC or ICD)"),
-    "code": _l("Diagnosis code (ICPC or ICD)"),
-    "history": _l("Relevant history"),
-    "precautions": _l("Precautions"),
-    "patient_agrees": _l("The patient agrees to the referral"),
-    "consent": _l("The patient agrees to the referral"),
-    "gp_name": _l("Referring doctor"),
-    "clinic": _l("Clinic"),
-    "organisation_name": _l("Clinic"),
-    "cvr": _l("CVR number"),
 }

@@ -12,6 +12,7 @@ from flask_login import current_user
 
 from portal import clock
 from portal.access_log import services as access_log
+from portal.applications.facts import answer_facts, referral_facts
 from portal.auth import acting
 from portal.auth.access import roles_required
 from portal.auth.policy import Action
@@ -29,6 +30,7 @@ from portal.extensions import db
 from portal.forms import PortalForm
 from portal.models import Application, ApplicationQuestion, ApplicationStatus, Role
 from portal.municipalities.schema import EndNoteRecipient, Profile
+from portal.paging import requested_page
 from portal.program_builder import services as program_builder
 
 bp = Blueprint("cases", __name__, url_prefix="/medarbejder/sager")
@@ -42,10 +44,19 @@ def _profile() -> Profile:
 
 
 def get_case_for_staff(case_id: int) -> Application:
+    """The case, written in its citizen's access log as read on this page; 404 for a draft or a missing case."""
     application = services.get_case(case_id)
     if application is None:
         abort(404)
+    access_log.record_reads(current_user, [application.person_id], "staff", detail=application.case_number)
     return application
+
+
+def inbox_for_staff(page: int, form: InboxFilterForm) -> services.InboxPage:
+    """One page of the inbox; every citizen on it goes into their access log."""
+    found = services.inbox(clock.today(), page, form.source, form.status_filter)
+    access_log.record_reads(current_user, [row.application.person_id for row in found.rows], "staff")
+    return found
 
 
 def _back_to(application: Application) -> ResponseReturnValue:
@@ -66,7 +77,7 @@ def _label_context() -> dict[str, Any]:
 def inbox() -> ResponseReturnValue:
     form = InboxFilterForm(request.args)
     form.validate()
-    found = services.inbox(clock.today(), request.args.get("side", 1, type=int), form.source, form.status_filter)
+    found = inbox_for_staff(requested_page(), form)
     filters = {key: value for key, value in (("kilde", form.source), ("status", form.status_filter)) if value}
     return render_template("cases/inbox.html", form=form, found=found, filters=filters, **_label_context())
 
@@ -75,7 +86,6 @@ def inbox() -> ResponseReturnValue:
 @roles_required(*CASEWORKERS)
 def case(case_id: int) -> ResponseReturnValue:
     application = get_case_for_staff(case_id)
-    access_log.record(current_user, application.person_id, "staff", "cases.case", detail=application.case_number)
     return render_template(
         "cases/case.html",
         application=application,
@@ -85,9 +95,8 @@ def case(case_id: int) -> ResponseReturnValue:
         form=PortalForm(),
         can_acknowledge=application.status in services.ACKNOWLEDGEABLE,
         can_book=application.status in services.BOOKABLE,
-        answer_labels=labels.ANSWER_LABELS,
-        answer_choices=labels.ANSWER_CHOICES,
-        referral_labels=labels.REFERRAL_LABELS,
+        answer_facts=answer_facts(application.answers),
+        referral_facts=referral_facts(application.referral),
         offer_names={offer.id: offer_label(offer, str(get_locale())) for offer in _profile().offers},
         # Only a granted case has a course, and so perhaps an end note; the others spare the query.
         end_note=program_builder.end_note_for(application, _profile(), EndNoteRecipient.VISITATION)
@@ -102,7 +111,7 @@ def case(case_id: int) -> ResponseReturnValue:
 def acknowledge(case_id: int) -> ResponseReturnValue:
     application = get_case_for_staff(case_id)
     if PortalForm().validate_on_submit() and services.acknowledge(application, _profile()):
-        access_log.record(current_user, application.person_id, "staff", "cases.acknowledge")
+        access_log.record(current_user, application.person_id, "staff", "cases.acknowledged")
         flash(_("The acknowledgement is sent to the citizen."))
     return _back_to(application)
 
@@ -116,7 +125,7 @@ def book_talk(case_id: int) -> ResponseReturnValue:
     form = TalkForm()
     if form.validate_on_submit():
         services.book_talk(application, _profile(), form.talk_at, form.place.data)
-        access_log.record(current_user, application.person_id, "staff", "cases.book_talk")
+        access_log.record(current_user, application.person_id, "staff", "cases.talk_booked")
         flash(_("The talk is booked, and the citizen has a letter with the time and place."))
         return _back_to(application)
     return render_template("cases/book-talk.html", form=form, application=application)
@@ -139,7 +148,7 @@ def ask(case_id: int) -> ResponseReturnValue:
                 "case_questions.answer", case_id=application.id, question_id=asked.id, _external=True
             ),
         )
-        access_log.record(current_user, application.person_id, "staff", "cases.ask")
+        access_log.record(current_user, application.person_id, "staff", "cases.asked")
         flash(_("The question is sent. The citizen answers in the portal, and you will see the answer here."))
         return _back_to(application)
     return render_template("cases/ask.html", form=form, application=application)
@@ -162,7 +171,7 @@ def grant(case_id: int) -> ResponseReturnValue:
             form.goals.data,
             shortfall=form.shortfall_reason,
         )
-        access_log.record(current_user, application.person_id, "staff", "cases.grant")
+        access_log.record(current_user, application.person_id, "staff", "cases.granted")
         flash(_("The application is granted, and the citizen has the decision letter."))
         return _back_to(application)
     return render_template("cases/grant.html", form=form, application=application)
@@ -177,7 +186,7 @@ def refuse(case_id: int) -> ResponseReturnValue:
     form = RefusalForm()
     if form.validate_on_submit():
         services.refuse(application, _profile(), current_user.account_id, form.reason.data)
-        access_log.record(current_user, application.person_id, "staff", "cases.refuse")
+        access_log.record(current_user, application.person_id, "staff", "cases.refused")
         flash(_("The application is refused, and the citizen has the decision letter with how to complain."))
         return _back_to(application)
     return render_template("cases/refuse.html", form=form, application=application)

@@ -55,6 +55,8 @@ def flag_for(next_due_on: date | None, today: date) -> Flag | None:
 class InboxRow:
     application: Application
     flag: Flag | None
+    # A question to the citizen is open: the case waits for their answer before the visitator can go on.
+    waiting_for_answer: bool = False
 
 
 @dataclass(frozen=True)
@@ -75,8 +77,13 @@ def inbox(today: date, page: int = 1, source: str | None = None, status_filter: 
     total = db.session.scalar(sa.select(sa.func.count()).select_from(Application).where(*where)) or 0
     pages = max(math.ceil(total / PAGE_SIZE), 1)
     page = min(max(page, 1), pages)
-    rows = db.session.scalars(
-        sa.select(Application)
+    waiting = (
+        sa.exists()
+        .where(ApplicationQuestion.application_id == Application.id, ApplicationQuestion.answered_at.is_(None))
+        .label("waiting")
+    )
+    rows = db.session.execute(
+        sa.select(Application, waiting)
         .options(joinedload(Application.person))
         .where(*where)
         .order_by(
@@ -89,7 +96,10 @@ def inbox(today: date, page: int = 1, source: str | None = None, status_filter: 
         .limit(PAGE_SIZE)
     ).all()
     return InboxPage(
-        rows=[InboxRow(row, flag_for(row.next_due_on, today)) for row in rows], page=page, pages=pages, total=total
+        rows=[InboxRow(row, flag_for(row.next_due_on, today), bool(waits)) for row, waits in rows],
+        page=page,
+        pages=pages,
+        total=total,
     )
 
 

@@ -6,51 +6,77 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, ValidationError
+from wtforms.validators import InputRequired, ValidationError
 
-from portal import cpr
-from portal.clock import today
-from portal.fields import DateInputField
+from portal.fields import DateInputField, Window
 from portal.forms import PortalForm
 from portal.models import Scope
-from portal.models.delegation import DelegationKind
+from portal.models.delegation import OFFERED_SCOPES, DelegationKind
+from portal.validators import CprNumber, MaxLength
 
+# What each scope opens, said in full: the label where it is chosen and listed, and the help text under it.
+# The policy's SCOPE_FOR_ACTION and the routes that ask for each action are what these must match.
 SCOPE_LABELS = {
-    Scope.SEE: _l("See training times and messages"),
-    Scope.MANAGE_SESSIONS: _l("Cancel training times and register absence"),
-    Scope.APPLY: _l("Apply for training and answer questions for me"),
-    Scope.RECEIVE_NOTICES: _l("Receive my letters and reminders"),
+    Scope.SEE: _l("See my training, letters, cases and exercises"),
+    Scope.MANAGE_SESSIONS: _l("Cancel my training and register absence"),
+    Scope.MANAGE_CONTACT: _l("Change my contact details"),
+    Scope.APPLY: _l("Apply for training for me"),
+    Scope.RECEIVE_NOTICES: _l("Receive my letters and reminders (not in use)"),
+}
+SCOPE_HELP = {
+    Scope.SEE: _l(
+        "Training times and calendar links. Letters from the municipality. My applications with my answers about"
+        " my health, decisions and receipts. My training program and my log."
+    ),
+    Scope.MANAGE_SESSIONS: _l(
+        "Cancel training times and register absence. Log my training at home and choose days for reminders about"
+        " my exercises."
+    ),
+    Scope.MANAGE_CONTACT: _l("My e-mail, my mobile number and how I get reminders."),
+    Scope.APPLY: _l(
+        "Apply for training. Answer questions from the municipality and about a referral from my doctor."
+        " Withdraw an application."
+    ),
+    Scope.RECEIVE_NOTICES: _l(
+        "The portal does not send letters or reminders to relatives yet. This choice gives no access."
+    ),
 }
 
 
 def scope_choices() -> list[SelectChoice]:
-    return [SelectChoice(str(scope), label) for scope, label in SCOPE_LABELS.items()]
+    return [SelectChoice(str(scope), SCOPE_LABELS[scope]) for scope in OFFERED_SCOPES]
+
+
+def _strip(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
 
 
 class RelativeFields(PortalForm):
     name = StringField(
         _l("The relative's full name"),
-        validators=[InputRequired(_l("Write the relative's full name")), Length(max=200)],
+        validators=[InputRequired(_l("Write the relative's full name")), MaxLength(200)],
+        filters=[_strip],
     )
     cpr_number = StringField(
-        _l("The relative's CPR number"), validators=[InputRequired(_l("Write the relative's CPR number"))]
+        _l("The relative's CPR number"),
+        validators=[InputRequired(_l("Write the relative's CPR number")), CprNumber()],
     )
     scopes = SelectMultipleField(_l("What may the relative do?"), choices=scope_choices())
-    valid_to = DateInputField(_l("Last day the power of attorney holds"))
+    # Left empty, it holds until it is taken back; a date typed is within the next ten years.
+    valid_to = DateInputField(
+        _l("Last day the power of attorney holds"),
+        window=Window(back=0, ahead=10),
+        too_early=_l("The last day cannot be in the past"),
+    )
 
-    def validate_cpr_number(self, field: Any) -> None:
-        try:
-            field.digits = cpr.normalise(field.data or "")
-        except cpr.InvalidCPR:
-            raise ValidationError(_l("Write the CPR number with 10 digits, for example 010203-1234")) from None
+    def validate_name(self, field: Any) -> None:
+        # The name is the only one the portal shows for the relative, so it must be a name: blanks are refused.
+        if not any(character.isalpha() for character in field.data or ""):
+            raise ValidationError(_l("Write the relative's full name"))
 
     def validate_scopes(self, field: Any) -> None:
         if not field.data:
             raise ValidationError(_l("Choose at least one thing the relative may do"))
-
-    def validate_valid_to(self, field: Any) -> None:
-        if field.data is not None and field.data < today():
-            raise ValidationError(_l("The last day cannot be in the past"))
 
     @property
     def relative_cpr(self) -> str:
@@ -73,19 +99,14 @@ class GrantForm(RelativeFields):
         self.own_cpr = own_cpr
 
     def validate_cpr_number(self, field: Any) -> None:
-        super().validate_cpr_number(field)
         if self.own_cpr and field.digits == self.own_cpr:
             raise ValidationError(_l("Write the CPR number of the relative, not your own"))
 
 
 class FindCitizenForm(PortalForm):
-    cpr_number = StringField(_l("The citizen's CPR number"), validators=[InputRequired(_l("Write the CPR number"))])
-
-    def validate_cpr_number(self, field: Any) -> None:
-        try:
-            field.digits = cpr.normalise(field.data or "")
-        except cpr.InvalidCPR:
-            raise ValidationError(_l("Write the CPR number with 10 digits, for example 010203-1234")) from None
+    cpr_number = StringField(
+        _l("The citizen's CPR number"), validators=[InputRequired(_l("Write the CPR number")), CprNumber()]
+    )
 
 
 class PaperForm(RelativeFields):
@@ -101,12 +122,12 @@ class PaperForm(RelativeFields):
     )
     paper_reference = StringField(
         _l("Reference to the paper (journal or document number)"),
-        validators=[InputRequired(_l("Write where the paper is kept")), Length(max=200)],
+        validators=[InputRequired(_l("Write where the paper is kept")), MaxLength(200)],
     )
 
 
 class ReasonForm(PortalForm):
     reason = StringField(
         _l("Why do you need to see the log?"),
-        validators=[InputRequired(_l("Write why you need to see the log")), Length(max=300)],
+        validators=[InputRequired(_l("Write why you need to see the log")), MaxLength(300)],
     )

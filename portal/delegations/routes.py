@@ -7,13 +7,13 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import cpr
+from portal import cpr, rate_limits
 from portal.auth import acting
 from portal.auth.access import roles_required
 from portal.auth.policy import Action
 from portal.clock import today
 from portal.delegations import services
-from portal.delegations.forms import SCOPE_LABELS, GrantForm
+from portal.delegations.forms import SCOPE_HELP, SCOPE_LABELS, GrantForm
 from portal.forms import PortalForm
 from portal.models import Role
 
@@ -29,23 +29,28 @@ def relatives() -> ResponseReturnValue:
         delegations=services.given_by(me.id),
         today=today(),
         scope_labels=SCOPE_LABELS,
+        scope_help=SCOPE_HELP,
         form=PortalForm(),
     )
 
 
 @bp.route("/mine-paaroerende/ny", methods=["GET", "POST"])
 @roles_required(Role.CITIZEN)
+@rate_limits.cpr_entry
 def grant() -> ResponseReturnValue:
     me = acting.own_person(Action.MANAGE_RELATIVES)
     form = GrantForm(own_cpr=cpr.decrypt(me.cpr_encrypted))
     if form.validate_on_submit():
-        if services.open_grant_to(me.id, form.relative_cpr, today()):
+        try:
+            services.grant(
+                current_user, me, form.relative_cpr, form.name.data, form.chosen_scopes, form.end_date, today()
+            )
+        except services.GrantRefused:
             form.cpr_number.errors.append(_("You have already given this person a power of attorney"))
         else:
-            services.grant(current_user, form.relative_cpr, form.name.data, form.chosen_scopes, form.end_date, today())
             flash(_("%(name)s must accept the power of attorney the next time they log in.", name=form.name.data))
             return redirect(url_for("delegations.relatives"), code=303)
-    return render_template("delegations/grant.html", form=form)
+    return render_template("delegations/grant.html", form=form, scope_help=SCOPE_HELP)
 
 
 @bp.post("/mine-paaroerende/<int:delegation_id>/tilbagekald")
@@ -69,6 +74,7 @@ def choose() -> ResponseReturnValue:
         active=[d for d in held if d.is_active_on(day)],
         pending=[d for d in held if d.is_pending_on(day)],
         scope_labels=SCOPE_LABELS,
+        scope_help=SCOPE_HELP,
         form=PortalForm(),
     )
 
@@ -77,9 +83,19 @@ def choose() -> ResponseReturnValue:
 @roles_required(Role.CITIZEN)
 def accept(delegation_id: int) -> ResponseReturnValue:
     delegation = services.get_held_for(current_user, delegation_id)
-    if PortalForm().validate_on_submit() and delegation.is_pending_on(today()):
-        services.accept(delegation, current_user)
+    pending = PortalForm().validate_on_submit() and delegation.is_pending_on(today())
+    if pending and services.accept(delegation, current_user):
         flash(_("You can now act for %(name)s.", name=delegation.grantor.full_name))
+    return redirect(url_for("delegations.choose"), code=303)
+
+
+@bp.post("/jeg-hjaelper/<int:delegation_id>/afvis")
+@roles_required(Role.CITIZEN)
+def decline(delegation_id: int) -> ResponseReturnValue:
+    delegation = services.get_held_for(current_user, delegation_id)
+    pending = PortalForm().validate_on_submit() and delegation.is_pending_on(today())
+    if pending and services.decline(delegation, current_user):
+        flash(_("You have declined the power of attorney from %(name)s.", name=delegation.grantor.full_name))
     return redirect(url_for("delegations.choose"), code=303)
 
 

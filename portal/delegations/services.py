@@ -1,8 +1,14 @@
-"""Fuldmagter (powers of attorney) and guardianships: giving, accepting, revoking, registering on paper."""
+"""Fuldmagter (powers of attorney) and guardianships: offering, accepting, declining, revoking, registering on paper.
+
+A fuldmagt the citizen offers names its relative by the keyed hash of the CPR number the citizen typed and by the
+name the citizen typed; it makes no person and shows no name the portal holds. The relative is matched by that hash
+when they log in with their own MitID, and becomes the fuldmagt's grantee when they accept.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from flask import abort
@@ -13,22 +19,42 @@ from portal.access_log import services as access_log
 from portal.auth.user import SessionUser
 from portal.database import utcnow
 from portal.extensions import db
-from portal.models import Delegation, Person, Scope
+from portal.models import Account, Delegation, Person, Scope
 from portal.models.delegation import DelegationKind
 
 
-def person_by_cpr(digits: str, name: str) -> Person:
-    return people.find_or_create(digits, *people.split_name(name))
+class GrantRefused(Exception):
+    """The citizen already has an open fuldmagt to this CPR number."""
+
+
+def _lock_grantor(person_id: int) -> None:
+    # A write that changes nothing, so two grants from one citizen wait for each other until the first commits:
+    # PostgreSQL locks the person's row, SQLite the whole database. The second then sees the first's fuldmagt.
+    db.session.execute(
+        sa.update(Person)
+        .where(Person.id == person_id)
+        .values(given_name=Person.given_name)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def grant(
-    grantor: SessionUser, relative_cpr: str, relative_name: str, scopes: list[Scope], valid_to: date | None, today: date
+    grantor: SessionUser,
+    citizen: Person,
+    relative_cpr: str,
+    relative_name: str,
+    scopes: list[Scope],
+    valid_to: date | None,
+    today: date,
 ) -> Delegation:
-    relative = person_by_cpr(relative_cpr, relative_name)
+    """The citizen offers the relative a fuldmagt; it holds once they accept. GrantRefused if one is open already."""
+    _lock_grantor(citizen.id)
+    if open_grant_to(citizen.id, relative_cpr, today):
+        raise GrantRefused()
     delegation = Delegation(
         kind=DelegationKind.FULDMAGT,
-        grantor_person_id=grantor.person_id,
-        grantee_person_id=relative.id,
+        grantor_person_id=citizen.id,
+        grantee_cpr_hash=cpr.lookup_hash(relative_cpr),
         grantee_name=relative_name.strip(),
         scopes=" ".join(sorted(scopes)),
         valid_from=today,
@@ -36,7 +62,11 @@ def grant(
     )
     db.session.add(delegation)
     db.session.flush()
-    access_log.record(grantor, grantor.person_id, "self", "delegation.granted", delegation_id=delegation.id)
+    access_log.record(grantor, citizen.id, "self", "delegation.granted", delegation_id=delegation.id)
+    # Typing a CPR number is a lookup of that person: if the portal knows them, it goes in their log too.
+    relative = people.find_by_cpr(relative_cpr)
+    if relative is not None:
+        access_log.record(grantor, relative.id, "grantor", "delegation.offered", delegation_id=delegation.id)
     return delegation
 
 
@@ -52,11 +82,12 @@ def register_on_paper(
     today: date,
 ) -> Delegation:
     """Staff register a fuldmagt or a guardianship from signed paper; it holds at once, with no acceptance."""
-    relative = person_by_cpr(relative_cpr, relative_name)
+    relative = people.find_or_create(relative_cpr, *people.split_name(relative_name))
     delegation = Delegation(
         kind=kind,
         grantor_person_id=citizen.id,
         grantee_person_id=relative.id,
+        grantee_cpr_hash=relative.cpr_hash,
         grantee_name=relative_name.strip(),
         scopes=" ".join(sorted(scopes)),
         valid_from=today,
@@ -68,15 +99,40 @@ def register_on_paper(
     db.session.add(delegation)
     db.session.flush()
     access_log.record(staff, citizen.id, "staff", "delegation.registered", delegation_id=delegation.id)
+    access_log.record(staff, relative.id, "staff", "delegation.registered_for_you", delegation_id=delegation.id)
     return delegation
 
 
-def accept(delegation: Delegation, relative: SessionUser) -> None:
-    delegation.accepted_at = utcnow()
-    db.session.flush()
-    access_log.record(
-        relative, delegation.grantor_person_id, "relative", "delegation.accepted", delegation_id=delegation.id
+def _answer_offer(delegation: Delegation, relative: SessionUser, action: str, **values: object) -> bool:
+    """The relative's answer to an offered fuldmagt, written only while it still waits (the first answer wins)."""
+    claimed = db.session.execute(
+        sa.update(Delegation)
+        .where(
+            Delegation.id == delegation.id,
+            Delegation.accepted_at.is_(None),
+            Delegation.declined_at.is_(None),
+            Delegation.revoked_at.is_(None),
+        )
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.refresh(delegation)
+    if claimed != 1:
+        return False
+    access_log.record(relative, delegation.grantor_person_id, "relative", action, delegation_id=delegation.id)
+    return True
+
+
+def accept(delegation: Delegation, relative: SessionUser) -> bool:
+    """The relative takes the fuldmagt on; False if it was accepted, declined or revoked in the meantime."""
+    return _answer_offer(
+        delegation, relative, "delegation.accepted", accepted_at=utcnow(), grantee_person_id=relative.person_id
     )
+
+
+def decline(delegation: Delegation, relative: SessionUser) -> bool:
+    """The relative says no; the citizen sees it declined. False if it was no longer waiting."""
+    return _answer_offer(delegation, relative, "delegation.declined", declined_at=utcnow())
 
 
 def revoke(delegation: Delegation, by: SessionUser, acting_as: str) -> None:
@@ -90,19 +146,30 @@ def given_by(person_id: int) -> list[Delegation]:
     return list(
         db.session.scalars(
             sa.select(Delegation)
-            .options(joinedload(Delegation.grantee))
             .where(Delegation.grantor_person_id == person_id)
-            .order_by(Delegation.revoked_at.is_not(None), Delegation.id.desc())
+            .order_by(
+                sa.or_(Delegation.revoked_at.is_not(None), Delegation.declined_at.is_not(None)), Delegation.id.desc()
+            )
         )
     )
 
 
+def _held_or_offered(person_id: int) -> sa.ColumnElement[bool]:
+    """Fuldmagter this person holds, or that are offered to their CPR number and not yet taken on by anyone."""
+    own_hash = sa.select(Person.cpr_hash).where(Person.id == person_id).scalar_subquery()
+    return sa.or_(
+        Delegation.grantee_person_id == person_id,
+        sa.and_(Delegation.grantee_person_id.is_(None), Delegation.grantee_cpr_hash == own_hash),
+    )
+
+
 def held_by(person_id: int) -> list[Delegation]:
+    """The fuldmagter a person holds or is offered, not revoked or declined."""
     return list(
         db.session.scalars(
             sa.select(Delegation)
             .options(joinedload(Delegation.grantor))
-            .where(Delegation.grantee_person_id == person_id, Delegation.revoked_at.is_(None))
+            .where(_held_or_offered(person_id), Delegation.revoked_at.is_(None), Delegation.declined_at.is_(None))
             .order_by(Delegation.id)
         )
     )
@@ -117,27 +184,64 @@ def get_given_for(user: SessionUser, delegation_id: int) -> Delegation:
 
 
 def get_held_for(user: SessionUser, delegation_id: int) -> Delegation:
-    """A fuldmagt the current citizen holds and that still stands; 404 otherwise."""
-    delegation = db.session.get(Delegation, delegation_id)
-    if delegation is None or delegation.grantee_person_id != user.person_id or delegation.revoked_at is not None:
+    """A fuldmagt the current citizen holds or is offered, and that still stands; 404 otherwise."""
+    if user.person_id is None:
+        abort(404)
+    delegation = db.session.scalar(
+        sa.select(Delegation).where(
+            Delegation.id == delegation_id,
+            _held_or_offered(user.person_id),
+            Delegation.revoked_at.is_(None),
+            Delegation.declined_at.is_(None),
+        )
+    )
+    if delegation is None:
         abort(404)
     return delegation
 
 
 def open_grant_to(grantor_person_id: int, relative_cpr: str, today: date) -> bool:
-    """Whether the citizen already has a fuldmagt to this relative that is not revoked or over."""
-    lookup = cpr.lookup_hash(relative_cpr)
+    """Whether the citizen already has a fuldmagt to this relative that is not revoked, declined or over."""
     return (
         db.session.scalar(
             sa.select(Delegation.id)
-            .join(Person, Person.id == Delegation.grantee_person_id)
             .where(
                 Delegation.grantor_person_id == grantor_person_id,
-                Person.cpr_hash == lookup,
+                Delegation.grantee_cpr_hash == cpr.lookup_hash(relative_cpr),
                 Delegation.revoked_at.is_(None),
+                Delegation.declined_at.is_(None),
                 sa.or_(Delegation.valid_to.is_(None), Delegation.valid_to >= today),
             )
             .limit(1)
         )
         is not None
     )
+
+
+@dataclass(frozen=True)
+class Ending:
+    """Why a fuldmagt the relative acted under no longer holds, in the terms the relative is told."""
+
+    reason: str  # "revoked" by the citizen, "ended" by the municipality, "expired", or "gone" (nothing to say)
+    on: date | datetime | None = None
+
+
+def ending_of(grantor_person_id: int, grantee_person_id: int, today: date) -> Ending | None:
+    """How the relative's fuldmagt from the citizen came to an end; None if one still holds (then it is the scope
+    that does not reach, not an ending)."""
+    rows = db.session.execute(
+        sa.select(Delegation, Account.person_id)
+        .outerjoin(Account, Account.id == Delegation.revoked_by_account_id)
+        .where(Delegation.grantor_person_id == grantor_person_id, Delegation.grantee_person_id == grantee_person_id)
+        .order_by(Delegation.id.desc())
+    ).all()
+    if any(delegation.is_active_on(today) for delegation, _ in rows):
+        return None
+    if not rows:
+        return Ending("gone")
+    latest, revoker_person_id = rows[0]
+    if latest.revoked_at is not None:
+        return Ending("revoked" if revoker_person_id == grantor_person_id else "ended", latest.revoked_at)
+    if latest.valid_to is not None and latest.valid_to < today:
+        return Ending("expired", latest.valid_to)
+    return Ending("gone")

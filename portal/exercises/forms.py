@@ -6,12 +6,13 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
+from wtforms.validators import DataRequired, InputRequired, ValidationError
 
 from portal.exercises import services
 from portal.exercises.labels import AREA_LABELS, LEVEL_LABELS
 from portal.forms import PortalForm
 from portal.models import BodyArea, Exercise
+from portal.validators import MaxLength
 
 
 def _stripped(value: str | None) -> str | None:
@@ -58,27 +59,27 @@ class FilterForm(SearchForm):
 
 class ExerciseForm(PortalForm):
     name_da = StringField(
-        _l("Name in Danish"), validators=[DataRequired(_l("Write the name in Danish")), Length(max=120)], filters=STRIP
+        _l("Name in Danish"), validators=[DataRequired(_l("Write the name in Danish")), MaxLength(120)], filters=STRIP
     )
     name_en = StringField(
         _l("Name in English"),
-        validators=[DataRequired(_l("Write the name in English")), Length(max=120)],
+        validators=[DataRequired(_l("Write the name in English")), MaxLength(120)],
         filters=STRIP,
     )
     steps_da = TextAreaField(
         _l("Steps in Danish"),
-        validators=[DataRequired(_l("Write the steps in Danish")), Length(max=3000)],
+        validators=[DataRequired(_l("Write the steps in Danish")), MaxLength(3000)],
         filters=STRIP,
     )
     steps_en = TextAreaField(
         _l("Steps in English"),
-        validators=[DataRequired(_l("Write the steps in English")), Length(max=3000)],
+        validators=[DataRequired(_l("Write the steps in English")), MaxLength(3000)],
         filters=STRIP,
     )
-    caution_da = TextAreaField(_l("What to watch out for, in Danish"), validators=[Length(max=1000)], filters=STRIP)
-    caution_en = TextAreaField(_l("What to watch out for, in English"), validators=[Length(max=1000)], filters=STRIP)
-    aids_da = StringField(_l("Aids needed, in Danish"), validators=[Length(max=300)], filters=STRIP)
-    aids_en = StringField(_l("Aids needed, in English"), validators=[Length(max=300)], filters=STRIP)
+    caution_da = TextAreaField(_l("What to watch out for, in Danish"), validators=[MaxLength(1000)], filters=STRIP)
+    caution_en = TextAreaField(_l("What to watch out for, in English"), validators=[MaxLength(1000)], filters=STRIP)
+    aids_da = StringField(_l("Aids needed, in Danish"), validators=[MaxLength(300)], filters=STRIP)
+    aids_en = StringField(_l("Aids needed, in English"), validators=[MaxLength(300)], filters=STRIP)
     body_area = RadioField(
         _l("Body area"),
         choices=[SelectChoice(str(a), label) for a, label in AREA_LABELS.items()],

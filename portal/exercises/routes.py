@@ -12,6 +12,7 @@ from portal.exercises.forms import ExerciseForm, FilterForm, PictureForm
 from portal.exercises.labels import AREA_LABELS, LEVEL_LABELS
 from portal.forms import PortalForm
 from portal.models import Exercise, Role
+from portal.paging import requested_page
 
 bp = Blueprint("exercises", __name__, url_prefix="/medarbejder/oevelser")
 
@@ -35,9 +36,7 @@ def _to(exercise: Exercise) -> ResponseReturnValue:
 def index() -> ResponseReturnValue:
     form = FilterForm(request.args)
     form.validate()
-    found = services.search(
-        form.q.data, form.area, form.level, bool(form.udgaaede.data), request.args.get("side", 1, type=int)
-    )
+    found = services.search(form.q.data, form.area, form.level, bool(form.udgaaede.data), requested_page())
     return render_template("exercises/index.html", form=form, found=found, **LABELS)
 
 
@@ -112,5 +111,4 @@ def image(exercise_id: int) -> ResponseReturnValue:
         abort(404)
     response = Response(exercise.image, mimetype=exercise.image_mime)
     response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Cache-Control"] = "private, max-age=3600"
     return response

@@ -2,34 +2,32 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, render_template
 from flask.typing import ResponseReturnValue
+from flask_login import current_user
 
 from portal.auth import acting
 from portal.auth.access import roles_required
 from portal.auth.policy import Action
-from portal.extensions import db
-from portal.models import Message, Role
+from portal.messages import services
+from portal.models import Role
+from portal.paging import requested_page
 
 bp = Blueprint("messages", __name__)
-PAGE_SIZE = 20
 
 
 @bp.get("/beskeder")
 @roles_required(Role.CITIZEN)
 def index() -> ResponseReturnValue:
     person = acting.person_for(Action.SEE)
-    page = max(request.args.get("side", 1, type=int), 1)
-    rows = db.session.scalars(
-        sa.select(Message)
-        .where(Message.person_id == person.id)
-        .order_by(Message.created_at.desc(), Message.id.desc())
-        .offset((page - 1) * PAGE_SIZE)
-        .limit(PAGE_SIZE + 1)
-    ).all()
+    page = requested_page()
+    rows = services.page_of(person.id, page)
     return render_template(
-        "messages/index.html", messages=rows[:PAGE_SIZE], page=page, has_older=len(rows) > PAGE_SIZE, person=person
+        "messages/index.html",
+        messages=rows[: services.PAGE_SIZE],
+        page=page,
+        has_older=len(rows) > services.PAGE_SIZE,
+        person=person,
     )
 
 
@@ -37,7 +35,8 @@ def index() -> ResponseReturnValue:
 @roles_required(Role.CITIZEN)
 def show(message_id: int) -> ResponseReturnValue:
     person = acting.person_for(Action.SEE)
-    message = db.session.get(Message, message_id)
-    if message is None or message.person_id != person.id:
-        abort(404)
+    message = services.get_letter(person.id, message_id) or abort(404)
+    # A letter is read when the person it is to has read it; a relative reading it leaves it new for them.
+    if person.id == current_user.person_id:
+        services.mark_read(message)
     return render_template("messages/show.html", message=message)

@@ -45,6 +45,14 @@ class Application(TimestampMixin, db.Model):
         # The visitator's inbox: open cases, nearest deadline first.
         sa.Index("ix_applications_status_next_due_on", "status", "next_due_on"),
         sa.Index("ix_applications_person_id_status", "person_id", "status"),
+        # One draft per person, so two "start" clicks at once cannot make two; the second finds the first.
+        sa.Index(
+            "uq_applications_one_draft_per_person",
+            "person_id",
+            unique=True,
+            sqlite_where=sa.text("status = 'draft'"),
+            postgresql_where=sa.text("status = 'draft'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

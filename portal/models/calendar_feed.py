@@ -19,6 +19,15 @@ class CalendarFeed(TimestampMixin, db.Model):
     __tablename__ = "calendar_feeds"
     __table_args__ = (
         sa.Index("ix_calendar_feeds_holder_person_id_person_id", "holder_person_id", "person_id", "revoked_at"),
+        # One live link per holder and person: two "make a link" clicks at once cannot leave two working links.
+        sa.Index(
+            "uq_calendar_feeds_one_live_per_holder",
+            "holder_person_id",
+            "person_id",
+            unique=True,
+            sqlite_where=sa.text("revoked_at IS NULL"),
+            postgresql_where=sa.text("revoked_at IS NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

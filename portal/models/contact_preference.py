@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from datetime import datetime
+
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from portal.database import TimestampMixin, db
+from portal.database import TimestampMixin, UTCDateTime, db
 from portal.models.message import Channel
 
 # Without a choice of their own, a person gets a reminder through Digital Post at 17 the day before: the one
@@ -20,7 +22,12 @@ class ContactPreference(TimestampMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(sa.ForeignKey("persons.id"), unique=True)
+    # The confirmed address: the one notices go to.
     email: Mapped[str | None] = mapped_column(sa.String(200))
+    # A new address waits here until the link sent to it is followed; only the token's SHA-256 is kept.
+    pending_email: Mapped[str | None] = mapped_column(sa.String(200))
+    pending_email_token_hash: Mapped[str | None] = mapped_column(sa.String(64), index=True, unique=True)
+    pending_email_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Eight digits, a Danish number without +45.
     phone: Mapped[str | None] = mapped_column(sa.String(8))
     # Space-separated channel values, as the fuldmagt's scopes.

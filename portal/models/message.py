@@ -26,15 +26,17 @@ class DeliveryStatus(enum.StrEnum):
 class Message(TimestampMixin, db.Model):
     """A letter or notice as it was sent: fixed text in the language it was written in.
 
-    It goes to a citizen (`person_id`: their message list, the data export) or to a professional's login
-    (`account_id`: e.g. a GP told that an end note is ready), never both. A notice to an account is about a referral,
-    not a letter to the citizen, so the citizen's message list and data export (which read by `person_id`) leave it
-    out; it holds no CPR and no health details, only where in the portal to look.
+    It goes to a citizen (`person_id`: their message list, the data export) or to a login (`account_id`: e.g. a GP
+    told that an end note is ready, or the link that confirms an e-mail address someone typed), never both. A notice
+    to a login is not a letter to the citizen, so the citizen's message list and data export (which read by
+    `person_id`) leave it out; it holds no CPR and no health details, only where in the portal to look.
     """
 
     __tablename__ = "messages"
     __table_args__ = (
         sa.Index("ix_messages_person_id_created_at", "person_id", "created_at"),
+        # The home counts a person's unread letters.
+        sa.Index("ix_messages_person_id_read_at", "person_id", "read_at"),
         sa.CheckConstraint("(person_id IS NULL) <> (account_id IS NULL)", name="one_recipient"),
     )
 
@@ -48,6 +50,8 @@ class Message(TimestampMixin, db.Model):
     language: Mapped[str] = mapped_column(sa.String(5))
     subject: Mapped[str] = mapped_column(sa.String(300))
     body: Mapped[str] = mapped_column(sa.Text)
+    # When the citizen themselves first opened it; a relative reading it leaves it unread for the citizen.
+    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     person: Mapped[Person | None] = relationship()
     account: Mapped[Account | None] = relationship()

@@ -73,29 +73,38 @@ def _accounts(person: Person) -> list[dict[str, Any]]:
     ]
 
 
-def _delegation(delegation: Delegation, other: Person) -> dict[str, Any]:
+def _delegation(delegation: Delegation, other_name: str) -> dict[str, Any]:
     return {
         "kind": delegation.kind,
-        "person": other.full_name,
+        "person": other_name,
         "scopes": sorted(delegation.scope_set),
         "valid_from": _when(delegation.valid_from),
         "valid_to": _when(delegation.valid_to),
         "accepted": _when(delegation.accepted_at),
+        "declined": _when(delegation.declined_at),
         "revoked": _when(delegation.revoked_at),
         "paper_reference": delegation.paper_reference,
     }
 
 
 def _delegations(person: Person) -> dict[str, list[dict[str, Any]]]:
+    # Held: those the person took on, and those offered to their CPR number that they have not answered.
     rows = db.session.scalars(
         sa.select(Delegation)
-        .options(joinedload(Delegation.grantor), joinedload(Delegation.grantee))
-        .where(sa.or_(Delegation.grantor_person_id == person.id, Delegation.grantee_person_id == person.id))
+        .options(joinedload(Delegation.grantor))
+        .where(
+            sa.or_(
+                Delegation.grantor_person_id == person.id,
+                Delegation.grantee_person_id == person.id,
+                sa.and_(Delegation.grantee_person_id.is_(None), Delegation.grantee_cpr_hash == person.cpr_hash),
+            )
+        )
         .order_by(Delegation.id)
     ).all()
     return {
-        "given": [_delegation(d, d.grantee) for d in rows if d.grantor_person_id == person.id],
-        "held": [_delegation(d, d.grantor) for d in rows if d.grantee_person_id == person.id],
+        # The relative's name as the citizen wrote it: the only name the portal shows for a relative.
+        "given": [_delegation(d, d.grantee_name) for d in rows if d.grantor_person_id == person.id],
+        "held": [_delegation(d, d.grantor.full_name) for d in rows if d.grantor_person_id != person.id],
     }
 
 
@@ -129,6 +138,7 @@ def _messages(person: Person) -> list[dict[str, Any]]:
     return [
         {
             "sent": _when(message.created_at),
+            "read": _when(message.read_at),
             "subject": message.subject,
             "body": message.body,
             "deliveries": [

@@ -9,14 +9,13 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from portal.access_log import services as access_log
-from portal.access_log.labels import ACTING_LABELS, action_label
 from portal.auth import acting
 from portal.auth.access import roles_required
 from portal.auth.policy import Action
 from portal.clock import now
 from portal.models import Role
+from portal.my_data import readable
 from portal.my_data.export import export
-from portal.programs.labels import WEEKDAY_LABELS
 
 bp = Blueprint("my_data", __name__)
 
@@ -40,13 +39,7 @@ def download(fmt: str) -> ResponseReturnValue:
         body = json.dumps(data, ensure_ascii=False, indent=2)
         mimetype = "application/json"
     else:
-        body = render_template(
-            "my_data/export.html",
-            data=data,
-            acting_labels=ACTING_LABELS,
-            action_label=action_label,
-            weekday_labels=WEEKDAY_LABELS,
-        )
+        body = render_template("my_data/export.html", data=data, **readable.context())
         mimetype = "text/html"
     filename = f"traeningsportalen-mine-data.{fmt}"
     return Response(body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'})

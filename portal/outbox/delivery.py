@@ -37,10 +37,16 @@ def adapters_for(app: Flask) -> dict[str, Adapter]:
     adapters: dict[str, Adapter] = {}
     if sink:
         for channel in Channel:
-            adapters[str(channel)] = FileSink(Path(sink), channel)
+            adapters[str(channel)] = FileSink(Path(sink), channel, app.config["PORTAL_URL"])
     if app.config.get("SMTP_HOST"):
         adapters[str(Channel.EMAIL)] = SmtpEmail(
-            app.config["SMTP_HOST"], int(app.config.get("SMTP_PORT", 25)), app.config["MAIL_SENDER"]
+            app.config["SMTP_HOST"],
+            int(app.config.get("SMTP_PORT", 25)),
+            app.config["MAIL_SENDER"],
+            app.config["PORTAL_URL"],
+            security=app.config["SMTP_SECURITY"],
+            username=app.config.get("SMTP_USERNAME"),
+            password=app.config.get("SMTP_PASSWORD"),
         )
     return adapters
 

@@ -1,6 +1,7 @@
 """Sending a message: it lands in the citizen's message list at once and is queued for each channel.
 
-A notice to a professional's login (`send_to_account`) uses the same outbox and delivery, by e-mail only."""
+A notice to a login (`send_to_account`: a GP, or the link that confirms an e-mail address) uses the same outbox
+and delivery, by e-mail only."""
 
 from __future__ import annotations
 
@@ -39,8 +40,8 @@ def send_to_account(
     body: str,
     application_id: int | None = None,
 ) -> Message:
-    """Queues one e-mail to a professional's login (e.g. a GP). The text must hold no CPR and no health details:
-    e-mail is not a secure channel, so it only says where in the portal to look."""
+    """Queues one e-mail to a login (a GP, or whoever asked to confirm an address). The text must hold no CPR and
+    no health details: e-mail is not a secure channel, so it only says where in the portal to look."""
     message = Message(
         account_id=account_id, kind=kind, language=language, subject=subject, body=body, application_id=application_id
     )

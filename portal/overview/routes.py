@@ -1,19 +1,21 @@
-"""Mit overblik: where a citizen starts after logging in, and what a relative sees for the person they help."""
+"""Mit overblik: the citizen's home after logging in, and the same home of the person a relative helps."""
 
 from __future__ import annotations
 
 from flask import Blueprint, render_template
 from flask.typing import ResponseReturnValue
+from flask_babel import get_locale
 from flask_login import current_user
 
+from portal.applications.labels import STATUS_NAMES
 from portal.auth import acting
 from portal.auth.access import roles_required
 from portal.auth.policy import Action, delegations_held
-from portal.clock import today
-from portal.delegations.forms import SCOPE_LABELS
+from portal.clock import today, utcnow
+from portal.delegations.forms import SCOPE_HELP, SCOPE_LABELS
 from portal.models import Role
-from portal.overview.services import Cards, cards
-from portal.referrals.services import for_overview as gp_referrals_for
+from portal.overview import services
+from portal.sessions.routes import citizen_context
 
 bp = Blueprint("overview", __name__)
 
@@ -22,17 +24,24 @@ bp = Blueprint("overview", __name__)
 @roles_required(Role.CITIZEN)
 def index() -> ResponseReturnValue:
     person = acting.person_for(Action.OVERVIEW)
+    own = person.id == current_user.person_id
+    day = today()
     scopes = None
-    if person.id != current_user.person_id:
-        day = today()
+    if not own:
+        # Read with the permission above: no query of its own.
         held = delegations_held(current_user.person_id)
         scopes = next(d.scope_set for d in held if d.grantor_person_id == person.id and d.is_active_on(day))
+    now = utcnow()
     return render_template(
         "overview/index.html",
         person=person,
+        own=own,
         scopes=scopes,
         scope_labels=SCOPE_LABELS,
-        gp_referrals=gp_referrals_for(current_user, person.id),
-        # A relative sees the program and the plan only with the "see" scope, as their pages themselves.
-        cards=cards(person.id) if scopes is None or "see" in scopes else Cards(),
+        scope_help=SCOPE_HELP,
+        summary=services.summary(person.id, day, str(get_locale()), person.cpr_hash if own else None),
+        next_session=services.next_session(person.id, now),
+        now=now,
+        status_names=STATUS_NAMES,
+        **citizen_context(),
     )

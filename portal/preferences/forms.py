@@ -12,6 +12,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from portal.forms import PortalForm
 from portal.models import Channel
 from portal.models.contact_preference import REMINDER_HOURS
+from portal.public_forms import PublicForm
 
 CHANNEL_LABELS = {
     Channel.DIGITAL_POST: _l("Digital Post"),
@@ -77,3 +78,7 @@ class PreferencesForm(PortalForm):
     @property
     def phone_number(self) -> str | None:
         return phone_digits(self.phone.data)
+
+
+class ConfirmEmailForm(PublicForm):
+    """Only a button: the token in the address says what is confirmed."""

@@ -4,12 +4,13 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from wtforms import IntegerField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms.validators import DataRequired, ValidationError
 
 from portal.exercises.forms import SearchForm
 from portal.forms import PortalForm
 from portal.program_builder import services
 from portal.program_builder.labels import DOSE_MESSAGES
+from portal.validators import MaxLength
 
 
 def _stripped(value: str | None) -> str | None:
@@ -17,8 +18,6 @@ def _stripped(value: str | None) -> str | None:
 
 
 STRIP = [_stripped]
-# Said outright, since the catalogue has this sentence but not the plural pair WTForms asks for by default.
-TOO_LONG = _l("Field cannot be longer than %(max)d characters.")
 
 
 class PickerForm(SearchForm):
@@ -42,10 +41,8 @@ class DoseForm(PortalForm):
     repetitions = _Number(_l("Repetitions per set"))
     seconds = _Number(_l("Seconds (to hold or keep going)"))
     times_per_week = _Number(_l("Times per week"))
-    load = StringField(_l("Load or aids"), validators=[Length(max=200, message=TOO_LONG)], filters=STRIP)
-    notes = TextAreaField(
-        _l("Personal notes to the citizen"), validators=[Length(max=1000, message=TOO_LONG)], filters=STRIP
-    )
+    load = StringField(_l("Load or aids"), validators=[MaxLength(200)], filters=STRIP)
+    notes = TextAreaField(_l("Personal notes to the citizen"), validators=[MaxLength(1000)], filters=STRIP)
 
     def validate(self, extra_validators: Any = None) -> bool:
         valid = super().validate(extra_validators)
@@ -85,14 +82,14 @@ def _range_key(name: str) -> str:
 
 class IntroductionForm(PortalForm):
     introduction = TextAreaField(
-        _l("A word to the citizen above the exercises"), validators=[Length(max=2000, message=TOO_LONG)], filters=STRIP
+        _l("A word to the citizen above the exercises"), validators=[MaxLength(2000)], filters=STRIP
     )
 
 
 class TemplateForm(PortalForm):
     name = StringField(
         _l("Name of the template"),
-        validators=[DataRequired(_l("Write a name for the template")), Length(max=120, message=TOO_LONG)],
+        validators=[DataRequired(_l("Write a name for the template")), MaxLength(120)],
         filters=STRIP,
     )
 
@@ -108,11 +105,11 @@ class UseTemplateForm(PortalForm):
 class EndNoteForm(PortalForm):
     goals_reached = TextAreaField(
         _l("How far were the goals reached?"),
-        validators=[DataRequired(_l("Write how far the goals were reached")), Length(max=3000, message=TOO_LONG)],
+        validators=[DataRequired(_l("Write how far the goals were reached")), MaxLength(3000)],
         filters=STRIP,
     )
     recommendation = TextAreaField(
         _l("What do you recommend next?"),
-        validators=[DataRequired(_l("Write what you recommend next")), Length(max=3000, message=TOO_LONG)],
+        validators=[DataRequired(_l("Write what you recommend next")), MaxLength(3000)],
         filters=STRIP,
     )

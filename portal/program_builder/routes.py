@@ -18,6 +18,7 @@ from portal.extensions import db
 from portal.forms import PortalForm
 from portal.models import Course, CourseStatus, Program, ProgramItem, Role
 from portal.municipalities.schema import EndNoteRecipient, Profile
+from portal.paging import requested_page
 from portal.program_builder import services
 from portal.program_builder.forms import DoseForm, EndNoteForm, IntroductionForm, PickerForm, TemplateForm
 from portal.program_builder.labels import RECOMMENDATION_HINTS, REFUSALS
@@ -33,10 +34,21 @@ def _profile() -> Profile:
 
 
 def get_course_for_therapist(course_id: int) -> Course:
+    """The course, written in its citizen's access log as read on this page."""
     course = sessions.get_course(course_id)
     if course is None:
         abort(404)
+    access_log.record_reads(current_user, [course.person_id], "staff")
     return course
+
+
+def get_issue_check_for_therapist(course_id: int) -> services.IssueCheck:
+    """The course, the GP's address and the end note in one query (the issue check page's budget); logged as read."""
+    found = services.issue_check(course_id)
+    if found is None:
+        abort(404)
+    access_log.record_reads(current_user, [found.course.person_id], "staff")
+    return found
 
 
 def get_draft_for(course: Course, with_items: bool = False) -> Program | None:
@@ -63,7 +75,6 @@ def _to_program(course: Course) -> ResponseReturnValue:
 def program(course_id: int) -> ResponseReturnValue:
     course = get_course_for_therapist(course_id)
     program = services.get_program(course.id)
-    access_log.record(current_user, course.person_id, "staff", "program_builder.program")
     return render_template(
         "program_builder/program.html",
         course=course,
@@ -96,7 +107,7 @@ def picker(course_id: int) -> ResponseReturnValue:
         return _to_program(course)
     form = PickerForm(request.args)
     form.validate()
-    found = services.pick(form.q.data, form.area, form.level, request.args.get("side", 1, type=int))
+    found = services.pick(form.q.data, form.area, form.level, requested_page())
     return render_template(
         "program_builder/picker.html",
         course=course,
@@ -256,7 +267,7 @@ def end_note(course_id: int) -> ResponseReturnValue:
     form = EndNoteForm(obj=note)
     if form.validate_on_submit():
         services.save_end_note(course, form.goals_reached.data, form.recommendation.data, current_user.account_id)
-        access_log.record(current_user, course.person_id, "staff", "program_builder.end_note")
+        access_log.record(current_user, course.person_id, "staff", "program_builder.end_note_saved")
         flash(_("The end note is saved."))
         return _to_program(course)
     return render_template("program_builder/end-note.html", course=course, form=form, hints=RECOMMENDATION_HINTS)
@@ -278,7 +289,7 @@ def issue(course_id: int) -> ResponseReturnValue:
             if refused.reason in ("issued", "not_active"):
                 return _to_program(course)
             return redirect(url_for("program_builder.issue", course_id=course.id), code=303)
-        access_log.record(current_user, course.person_id, "staff", "program_builder.issue")
+        access_log.record(current_user, course.person_id, "staff", "program_builder.issued")
         flash(
             ngettext(
                 "The program is issued and the course has ended. %(num)s session was cancelled.",
@@ -287,15 +298,12 @@ def issue(course_id: int) -> ResponseReturnValue:
             )
         )
         return _to_program(course)
-    # The check page reads the course and the GP's address in one query (see the page's query budget).
-    found = services.course_with_gp_email(course_id)
-    if found is None:
-        abort(404)
-    course, email = found
+    # The check page reads the course, the GP's address and the end note in one query (see the page's query budget).
+    found = get_issue_check_for_therapist(course_id)
+    course, email, note = found.course, found.gp_email, found.end_note
     program = services.get_program(course.id)
     if program is None or program.is_issued or course.status != CourseStatus.ACTIVE:
         return _to_program(course)
-    note = services.get_end_note(course.id)
     problems = services.program_problems(program) + ([] if note else ["no_end_note"])
     recipients = services.end_note_recipients(course, _profile())
     gp_account_id = services.gp_to_tell(course, _profile())

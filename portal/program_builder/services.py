@@ -366,20 +366,29 @@ def gp_recipient(course: Course, profile: Profile) -> GpRecipient | None:
     return GpRecipient(account_id, db.session.scalar(sa.select(Account.email).where(Account.id == account_id)))
 
 
-def course_with_gp_email(course_id: int) -> tuple[Course, str | None] | None:
-    """The course with its person and application, and the referring GP's e-mail address: one query, so the issue
-    check page stays within its query budget."""
+@dataclass(frozen=True)
+class IssueCheck:
+    course: Course
+    gp_email: str | None
+    end_note: EndNote | None
+
+
+def issue_check(course_id: int) -> IssueCheck | None:
+    """The course with its person and application, the referring GP's e-mail address and the end note: one query,
+    so the issue check page stays within its query budget."""
     row = db.session.execute(
-        sa.select(Course, Account.email)
+        sa.select(Course, Account.email, EndNote)
+        # A course from a genoptræningsplan has no application.
         .outerjoin(Application, Application.id == Course.application_id)
         .outerjoin(
             Account,
             sa.and_(Account.id == Application.created_by_account_id, Application.source == ApplicationSource.GP),
         )
+        .outerjoin(EndNote, EndNote.course_id == Course.id)
         .options(orm.joinedload(Course.person), orm.contains_eager(Course.application))
         .where(Course.id == course_id)
     ).first()
-    return (row[0], row[1]) if row else None
+    return IssueCheck(row[0], row[1], row[2]) if row else None
 
 
 def tell_gp(course: Course, recipient: GpRecipient) -> bool:

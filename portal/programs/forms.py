@@ -3,18 +3,20 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectMultipleField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, ValidationError
+from wtforms.validators import InputRequired, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.clock import today
-from portal.fields import DateInputField
+from portal.fields import UP_TO_TODAY, DateInputField
 from portal.forms import PortalForm
 from portal.models import Program
 from portal.models.program import EFFORT_SCALE, PAIN_SCALE
 from portal.programs.labels import BORG_LABELS, PAIN_LABELS, WEEKDAY_LABELS
+from portal.validators import MaxLength
 
 
 def _checkboxes(label: Any, **kwargs: Any) -> SelectMultipleField:
@@ -30,7 +32,7 @@ def _scale_choices(scale: range, words: dict[int, Any]) -> list[SelectChoice]:
 class LogForm(PortalForm):
     """One training day: when, which exercises, how hard it felt (Borg CR10) and how much it hurt."""
 
-    day = DateInputField(_l("Which day did you train?"))
+    day = DateInputField(_l("Which day did you train?"), window=UP_TO_TODAY)
     items = _checkboxes(_l("Which exercises did you do?"))
     effort = RadioField(
         _l("How hard was it?"),
@@ -42,7 +44,7 @@ class LogForm(PortalForm):
         coerce=int,
         validators=[InputRequired(_l("Choose how much it hurt, from 0 to 10"))],
     )
-    note = TextAreaField(_l("Anything else you want to remember"), validators=[Length(max=1000)])
+    note = TextAreaField(_l("Anything else you want to remember"), validators=[MaxLength(1000)])
 
     def __init__(self, *args: Any, program: Program, first_day: date, lang: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -56,9 +58,7 @@ class LogForm(PortalForm):
 
     def validate_day(self, field: Any) -> None:
         if field.data is None and not field.process_errors:
-            raise ValidationError(_l("Write the date you trained, for example 24 3 2027"))
-        if field.data is not None and field.data > today():
-            raise ValidationError(_l("The date cannot be in the future"))
+            raise ValidationError(gettext("Write the date you trained, for example %(example)s", example=field.example))
         if field.data is not None and field.data < self.first_day:
             raise ValidationError(_l("The date cannot be before you got the program"))
 

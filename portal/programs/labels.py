@@ -17,19 +17,17 @@ WEEKDAY_LABELS = [
     _l("Sunday"),
 ]
 
-# Borg CR10: the words that go with the numbers, so "how hard" means the same to everyone.
+# Borg CR10: the words that go with the numbers, so "how hard" means the same to everyone. Only the steps the
+# published scale names have words; the steps between show only their number, as on the printed scale.
 BORG_LABELS = {
-    0: _l("Nothing at all"),
+    0: _l("No effort, rest"),
     1: _l("Very light"),
     2: _l("Light"),
     3: _l("Moderate"),
     4: _l("Somewhat hard"),
     5: _l("Hard"),
-    6: _l("Hard"),
     7: _l("Very hard"),
-    8: _l("Very hard"),
-    9: _l("Very, very hard"),
-    10: _l("Extremely hard, the hardest you can"),
+    10: _l("Extremely hard, maximal"),
 }
 
 PAIN_LABELS = {0: _l("No pain"), 5: _l("Moderate pain"), 10: _l("The worst pain you can imagine")}

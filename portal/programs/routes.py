@@ -15,9 +15,10 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import clock
+from portal import clock, rate_limits
 from portal.auth import acting
 from portal.auth.access import roles_required
+from portal.auth.allowed import see_or_home
 from portal.auth.policy import Action, may
 from portal.calendar import copenhagen_date
 from portal.exercises.services import ACCEPTED
@@ -102,6 +103,7 @@ def print_view(program_id: int) -> ResponseReturnValue:
 
 @bp.get("/<int:program_id>/program.pdf")
 @roles_required(Role.CITIZEN)
+@rate_limits.pdf
 def pdf(program_id: int) -> ResponseReturnValue:
     person = acting.person_for(Action.SEE)
     program = get_program_for(person, program_id)
@@ -135,7 +137,7 @@ def log(program_id: int) -> ResponseReturnValue:
             flash(_("The day was already logged. We have updated it with your new answers."))
         else:
             flash(_("Your training day is logged."))
-        return redirect(url_for("programs.progress", program_id=program.id), code=303)
+        return redirect(see_or_home("programs.progress", program_id=program.id), code=303)
     return render_template("programs/log.html", form=form, program=program, lang=_lang())
 
 
@@ -182,5 +184,4 @@ def image(exercise_id: int) -> ResponseReturnValue:
         abort(404)
     response = Response(exercise.image, mimetype=exercise.image_mime)
     response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Cache-Control"] = "private, max-age=3600"
     return response

@@ -6,10 +6,10 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 import sqlalchemy as sa
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload, undefer
 from sqlalchemy.orm.attributes import set_committed_value
 
+from portal.database import insert_or_winner
 from portal.exercises.services import ACCEPTED
 from portal.extensions import db
 from portal.models import Exercise, Program, ProgramItem, TrainingLogEntry
@@ -104,17 +104,10 @@ def log_day(
     entry = entry_on(program.id, day)
     updated = entry is not None
     if entry is None:
-        entry = TrainingLogEntry(program_id=program.id, day=day, effort=effort, pain=pain, note=note, items=items)
-        try:
-            # Two tabs sending the same day at once: the unique constraint decides, and the loser updates.
-            with db.session.begin_nested():
-                db.session.add(entry)
-                db.session.flush()
-        except IntegrityError:
-            existing = entry_on(program.id, day)
-            if existing is None:
-                raise
-            entry, updated = existing, True
+        made = TrainingLogEntry(program_id=program.id, day=day, effort=effort, pain=pain, note=note, items=items)
+        # Two tabs sending the same day at once: the unique constraint decides, and the loser updates.
+        entry = insert_or_winner(made, lambda: entry_on(program.id, day))
+        updated = entry is not made
     if updated:
         entry.effort, entry.pain, entry.note, entry.items = effort, pain, note, items
     db.session.flush()

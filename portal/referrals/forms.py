@@ -6,13 +6,12 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, HiddenField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Optional, ValidationError
 
-from portal import cpr
 from portal.forms import PortalForm
 from portal.referrals.labels import TRANSPORT_CHOICES
+from portal.validators import PAGE_MESSAGE, CprNumber, MaxLength
 
-_CPR_SHAPE = re.compile(r"^\d{6}-?\d{4}$")
 # Shapes only; whether the code exists in the classification is for the municipality's therapist to read.
 # ICPC-2: a chapter letter and two digits (L90). ICD-10: a letter, two digits and an optional part after a point
 # (M16.1), or as the Danish SKS writes it, with a leading D and no point (DM161).
@@ -35,11 +34,11 @@ class ReferralForm(PortalForm):
     """
 
     cpr_number = StringField(
-        _l("The patient's CPR number"), validators=[InputRequired(_l("Write the patient's CPR number"))]
+        _l("The patient's CPR number"), validators=[InputRequired(_l("Write the patient's CPR number")), CprNumber()]
     )
     patient_name = StringField(
         _l("The patient's full name"),
-        validators=[DataRequired(_l("Write the patient's full name")), Length(max=200)],
+        validators=[DataRequired(_l("Write the patient's full name")), MaxLength(200)],
     )
     name_confirmed = BooleanField(
         _l("I have checked that the name and the CPR number belong to the patient I am referring"),
@@ -47,28 +46,17 @@ class ReferralForm(PortalForm):
     )
     reason = TextAreaField(
         _l("Reason for the referral"),
-        validators=[DataRequired(_l("Write the reason for the referral")), Length(max=3000)],
+        validators=[DataRequired(_l("Write the reason for the referral")), MaxLength(3000)],
     )
-    diagnosis = TextAreaField(_l("Diagnosis"), validators=[DataRequired(_l("Write the diagnosis")), Length(max=1000)])
-    diagnosis_code = StringField(_l("Diagnosis code"), validators=[Optional(), Length(max=12)])
-    history = TextAreaField(_l("Relevant history"), validators=[Optional(), Length(max=3000)])
-    precautions = TextAreaField(_l("Precautions"), validators=[Optional(), Length(max=2000)])
+    diagnosis = TextAreaField(_l("Diagnosis"), validators=[DataRequired(_l("Write the diagnosis")), MaxLength(1000)])
+    diagnosis_code = StringField(_l("Diagnosis code"), validators=[Optional(), MaxLength(12)])
+    history = TextAreaField(_l("Relevant history"), validators=[Optional(), MaxLength(3000)])
+    precautions = TextAreaField(_l("Precautions"), validators=[Optional(), MaxLength(2000)])
     patient_agrees = RadioField(
         _l("Does the patient agree to the referral?"),
         choices=[SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No"))],
         validators=[InputRequired(_l("Choose whether the patient agrees to the referral"))],
     )
-
-    def validate_cpr_number(self, field: Any) -> None:
-        raw = (field.data or "").strip().replace(" ", "")
-        try:
-            field.digits = cpr.normalise(raw)
-        except cpr.InvalidCPR:
-            if _CPR_SHAPE.match(raw):
-                raise ValidationError(
-                    _l("The first 6 digits of the CPR number are not a real date. Check the number")
-                ) from None
-            raise ValidationError(_l("Write the CPR number with 10 digits, for example 010203-1234")) from None
 
     def validate_diagnosis_code(self, field: Any) -> None:
         field.code = diagnosis_code_shape(field.data or "")
@@ -94,7 +82,7 @@ class ReferralForm(PortalForm):
 class SendForm(PortalForm):
     """The "check and send" step: the one-time token says which filled-in referral this click sends."""
 
-    token = HiddenField(validators=[InputRequired()])
+    token = HiddenField(validators=[InputRequired(PAGE_MESSAGE)])
 
 
 class MyAnswersForm(PortalForm):
@@ -102,19 +90,19 @@ class MyAnswersForm(PortalForm):
 
     daily_life = TextAreaField(
         _l("What do you find hard in your daily life now?"),
-        validators=[DataRequired(_l("Write what you find hard in your daily life now")), Length(max=3000)],
+        validators=[DataRequired(_l("Write what you find hard in your daily life now")), MaxLength(3000)],
     )
     goal = TextAreaField(
         _l("What do you want to be able to do again?"),
-        validators=[DataRequired(_l("Write what you want to be able to do again")), Length(max=3000)],
+        validators=[DataRequired(_l("Write what you want to be able to do again")), MaxLength(3000)],
     )
     transport = RadioField(
         _l("Can you get to a training centre by yourself?"),
         choices=[SelectChoice(value, label) for value, label in TRANSPORT_CHOICES.items()],
         validators=[InputRequired(_l("Choose whether you can get to a training centre by yourself"))],
     )
-    phone = StringField(_l("Phone number"), validators=[Optional(), Length(max=20)])
-    call_times = StringField(_l("When is a good time to call you?"), validators=[Optional(), Length(max=200)])
+    phone = StringField(_l("Phone number"), validators=[Optional(), MaxLength(20)])
+    call_times = StringField(_l("When is a good time to call you?"), validators=[Optional(), MaxLength(200)])
 
     def validate_phone(self, field: Any) -> None:
         number = re.sub(r"[\s-]", "", field.data or "")

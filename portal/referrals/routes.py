@@ -10,12 +10,14 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from portal import rate_limits
 from portal.auth import acting
 from portal.auth.access import roles_required
 from portal.auth.policy import Action
 from portal.database import utcnow
 from portal.models import Role
 from portal.municipalities.schema import EndNoteRecipient
+from portal.paging import requested_page
 from portal.program_builder import services as program_builder
 from portal.referrals import services
 from portal.referrals.forms import MyAnswersForm, ReferralForm, SendForm
@@ -41,7 +43,7 @@ def _draft() -> services.Draft | None:
 @gp_bp.get("/henvisninger")
 @roles_required(Role.GP)
 def referrals() -> ResponseReturnValue:
-    page = max(request.args.get("side", 1, type=int), 1)
+    page = requested_page()
     rows, has_older = services.referrals_by(current_user, page)
     return render_template(
         "referrals/index.html",
@@ -58,6 +60,7 @@ def referrals() -> ResponseReturnValue:
 
 @gp_bp.route("/henvisninger/ny", methods=["GET", "POST"])
 @roles_required(Role.GP)
+@rate_limits.cpr_entry
 def new_referral() -> ResponseReturnValue:
     draft = _draft()
     # Coming back from "check and send" to change something: the form shows what was filled in.
@@ -97,7 +100,6 @@ def check_referral() -> ResponseReturnValue:
 @roles_required(Role.GP)
 def referral_sent(application_id: int) -> ResponseReturnValue:
     application = services.get_referral_for(current_user, application_id)
-    services.record_gp_read(current_user, application, "referral.receipt")
     profile = current_app.config["PROFILE"]
     return render_template(
         "referrals/sent.html", application=application, steps=services.steps(application, profile), **LABELS
@@ -108,7 +110,6 @@ def referral_sent(application_id: int) -> ResponseReturnValue:
 @roles_required(Role.GP)
 def referral(application_id: int) -> ResponseReturnValue:
     application = services.get_referral_for(current_user, application_id)
-    services.record_gp_read(current_user, application, "referral.viewed")
     profile = current_app.config["PROFILE"]
     return render_template(
         "referrals/show.html",

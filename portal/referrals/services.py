@@ -15,13 +15,11 @@ from sqlalchemy.orm import joinedload
 from portal import cpr, people
 from portal.access_log import services as access_log
 from portal.applications.services import submit
-from portal.auth.policy import Action, may
 from portal.auth.user import SessionUser
 from portal.calendar import Deadline, Status, status
 from portal.database import utcnow
 from portal.extensions import db
 from portal.models import Account, Application, ApplicationSource, ApplicationStatus, Person
-from portal.models.application import OPEN_STATUSES
 from portal.municipalities.schema import CountUnit, Milestone, Profile, Text
 from portal.outbox.services import send_message
 from portal.referrals.labels import MILESTONE_LABELS
@@ -150,10 +148,11 @@ def send(gp: SessionUser, draft: Draft, profile: Profile, at: datetime | None = 
         return already
     digits = draft.cpr_digits
     person = people.find_or_create(digits, *people.split_name(draft.patient_name))
+    # Sent from the start, never a draft: the citizen's own draft (one per person) stays where it is.
     application = Application(
         person_id=person.id,
         source=ApplicationSource.GP,
-        status=ApplicationStatus.DRAFT,
+        status=ApplicationStatus.SUBMITTED,
         created_by_account_id=gp.account_id,
         answers={},
         referral={
@@ -209,7 +208,8 @@ def _tell_the_citizen(application: Application, profile: Profile) -> None:
 
 
 def referrals_by(gp: SessionUser, page: int) -> tuple[list[Application], bool]:
-    """One page of the GP's own referrals, newest first, each with its patient; and whether there is an older page."""
+    """One page of the GP's own referrals, newest first, each with its patient; and whether there is an older page.
+    Every patient on the page goes into their access log."""
     rows = list(
         db.session.scalars(
             sa.select(Application)
@@ -224,11 +224,14 @@ def referrals_by(gp: SessionUser, page: int) -> tuple[list[Application], bool]:
             .limit(PAGE_SIZE + 1)
         )
     )
-    return rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
+    shown = rows[:PAGE_SIZE]
+    access_log.record_reads(gp, [row.person_id for row in shown], "gp")
+    return shown, len(rows) > PAGE_SIZE
 
 
 def get_referral_for(user: SessionUser, application_id: int) -> Application:
-    """A referral the logged-in GP sent; 404 for every other case, so another GP learns nothing of it."""
+    """A referral the logged-in GP sent, written in the patient's access log as read on this page; 404 for every
+    other case, so another GP learns nothing of it."""
     application = db.session.scalar(
         sa.select(Application).options(joinedload(Application.person)).where(Application.id == application_id)
     )
@@ -239,39 +242,12 @@ def get_referral_for(user: SessionUser, application_id: int) -> Application:
         or application.status == ApplicationStatus.DRAFT
     ):
         abort(404)
+    access_log.record_reads(user, [application.person_id], "gp", detail=application.case_number)
     return application
-
-
-def record_gp_read(gp: SessionUser, application: Application, action: str) -> None:
-    access_log.record(gp, application.person_id, "gp", action, detail=application.case_number)
 
 
 def masked_cpr(person: Person) -> str:
     return cpr.masked(cpr.decrypt(person.cpr_encrypted))
-
-
-@dataclass(frozen=True)
-class OverviewReferrals:
-    referrals: list[Application]
-    may_answer: bool
-
-
-def for_overview(user: SessionUser, person_id: int) -> OverviewReferrals:
-    """The person's open GP referrals for their overview, if the user may see the person's cases. One query."""
-    if not may(user, Action.SEE, person_id):
-        return OverviewReferrals([], False)
-    referrals = list(
-        db.session.scalars(
-            sa.select(Application)
-            .where(
-                Application.person_id == person_id,
-                Application.source == ApplicationSource.GP,
-                Application.status.in_([str(s) for s in OPEN_STATUSES]),
-            )
-            .order_by(Application.id.desc())
-        )
-    )
-    return OverviewReferrals(referrals, bool(referrals) and bool(may(user, Action.APPLY, person_id)))
 
 
 def get_answerable_referral_for(person: Person, application_id: int) -> Application:

@@ -5,7 +5,8 @@ leaked table of hashes opens no calendar. The token is also kept encrypted with 
 encrypts CPR numbers), so the holder can see and copy the link again later; a calendar link that could only be
 seen once would be lost by most citizens before their calendar app had it.
 
-A citizen has at most one live link per person they hold it for: making a new one revokes the old.
+A citizen has at most one live link per person they hold it for: making a new one revokes the old, and a unique
+index on live links makes it hold when two are made at once.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from flask import current_app
 from sqlalchemy.orm import joinedload
 
 from portal.clock import today
-from portal.database import utcnow
+from portal.database import insert_or_winner, utcnow
 from portal.extensions import db
 from portal.models import Account, CalendarFeed, Delegation, Scope, TrainingSession
 
@@ -68,7 +69,10 @@ def revoke(holder_person_id: int, person_id: int, at: datetime | None = None) ->
 
 
 def create(holder_person_id: int, person_id: int) -> tuple[CalendarFeed, str]:
-    """A new link, revoking the holder's old one for the person; the feed and its token."""
+    """A new link, revoking the holder's old one for the person; the feed and its token.
+
+    Two clicks at once both revoke the old link and both insert; the unique index on live links lets one win, and
+    the other hands back the winner's link, so the holder ends with one link that works."""
     revoke(holder_person_id, person_id)
     token = secrets.token_urlsafe(32)
     feed = CalendarFeed(
@@ -77,9 +81,8 @@ def create(holder_person_id: int, person_id: int) -> tuple[CalendarFeed, str]:
         token_hash=token_hash(token),
         token_encrypted=_fernet().encrypt(token.encode()).decode(),
     )
-    db.session.add(feed)
-    db.session.flush()
-    return feed, token
+    kept = insert_or_winner(feed, lambda: live_feed(holder_person_id, person_id))
+    return (feed, token) if kept is feed else (kept, token_of(kept))
 
 
 @dataclass(frozen=True)

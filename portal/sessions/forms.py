@@ -1,17 +1,16 @@
 from __future__ import annotations
 
-import re
 from datetime import datetime, time
 from typing import Any
 
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, HiddenField, RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
+from wtforms.validators import DataRequired, InputRequired, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from portal.clock import today
-from portal.fields import DateInputField
+from portal.fields import FROM_TODAY, DateInputField, refuse_passed_time, time_of_day
 from portal.forms import PortalForm
 from portal.models import SessionKind, SessionStatus, Team
 from portal.municipalities.schema import Centre
@@ -23,8 +22,8 @@ from portal.sessions.labels import (
     WEEKDAY_LABELS,
 )
 from portal.sessions.services import Place
+from portal.validators import PAGE_MESSAGE, MaxLength
 
-_TIME = re.compile(r"^(\d{1,2})[.:](\d{2})$")
 HOME = "home"
 # Bounds against typing errors, not rules of any standard.
 MAX_MINUTES = 240
@@ -36,13 +35,6 @@ def _stripped(value: str | None) -> str | None:
 
 
 STRIP = [_stripped]
-
-
-def _clock(field: Any) -> time:
-    match = _TIME.match((field.data or "").strip())
-    if not match or int(match[1]) > 23 or int(match[2]) > 59:
-        raise ValidationError(_l("Write the time as hours and minutes, for example 10.30"))
-    return time(int(match[1]), int(match[2]))
 
 
 def _number(field: Any, lowest: int, highest: int, message: Any) -> int:
@@ -65,8 +57,8 @@ class BookForm(PortalForm):
         validators=[DataRequired(_l("Choose the kind of training"))],
     )
     where = RadioField(_l("Place"), validators=[DataRequired(_l("Choose where the training is"))])
-    address = StringField(_l("Address or room"), validators=[Length(max=300)], filters=STRIP)
-    first_day = DateInputField(_l("Date of the first session"))
+    address = StringField(_l("Address or room"), validators=[MaxLength(300)], filters=STRIP)
+    first_day = DateInputField(_l("Date of the first session"), window=FROM_TODAY)
     at = StringField(_l("Time"))
     minutes = StringField(_l("Duration in minutes"), default="60")
     weekdays = SelectMultipleField(
@@ -88,10 +80,12 @@ class BookForm(PortalForm):
             self.where.data = centres[0].id if centres else HOME
         names = {centre.id: centre.name for centre in centres}
         self.teams = {str(team.id): team for team in teams or []}
+        # Formatted now, with `gettext`: the team's name is a therapist's text, and a lazy string would pass it to the
+        # page as trusted markup.
         self.team.choices = [
             SelectChoice(
                 str(team.id),
-                _l(
+                gettext(
                     "%(name)s, %(centre)s, %(capacity)s places",
                     name=team.name,
                     centre=names.get(team.centre_id, team.centre_id),
@@ -116,12 +110,13 @@ class BookForm(PortalForm):
 
     def validate_first_day(self, field: Any) -> None:
         if field.data is None and not field.process_errors:
-            raise ValidationError(_l("Write the date of the first session, for example 24 3 2027"))
-        if field.data is not None and field.data < today():
-            raise ValidationError(_l("The date cannot be in the past"))
+            raise ValidationError(
+                gettext("Write the date of the first session, for example %(example)s", example=field.example)
+            )
 
     def validate_at(self, field: Any) -> None:
-        field.time = _clock(field)
+        field.time = time_of_day(field)
+        refuse_passed_time(self.first_day.data, field.time)
 
     def validate_minutes(self, field: Any) -> None:
         field.number = _number(
@@ -173,31 +168,33 @@ class AttendanceForm(PortalForm):
 class TherapistCancelForm(PortalForm):
     reason = TextAreaField(
         _l("Reason for the cancellation"),
-        validators=[DataRequired(_l("Write why the session is cancelled. The citizen reads it")), Length(max=1000)],
+        validators=[DataRequired(_l("Write why the session is cancelled. The citizen reads it")), MaxLength(1000)],
         filters=STRIP,
     )
 
 
 class CitizenCancelForm(PortalForm):
-    reason = TextAreaField(_l("Why do you cancel?"), validators=[Length(max=1000)], filters=STRIP)
+    reason = TextAreaField(_l("Why do you cancel?"), validators=[MaxLength(1000)], filters=STRIP)
 
 
 class AbsenceForm(PortalForm):
+    """Absence told from today on, up to a year ahead."""
+
     # The period the citizen was shown, so a confirmation can only cancel what was previewed.
     previewed = HiddenField()
-    first = DateInputField(_l("First day of your absence"))
-    last = DateInputField(_l("Last day of your absence"))
-    reason = TextAreaField(_l("Why are you absent?"), validators=[Length(max=1000)], filters=STRIP)
+    first = DateInputField(
+        _l("First day of your absence"), window=FROM_TODAY, too_early=_l("The first day cannot be in the past")
+    )
+    last = DateInputField(_l("Last day of your absence"), window=FROM_TODAY)
+    reason = TextAreaField(_l("Why are you absent?"), validators=[MaxLength(1000)], filters=STRIP)
 
     def validate_first(self, field: Any) -> None:
         if field.data is None and not field.process_errors:
-            raise ValidationError(_l("Write the first day, for example 24 3 2027"))
-        if field.data is not None and field.data < today():
-            raise ValidationError(_l("The first day cannot be in the past"))
+            raise ValidationError(gettext("Write the first day, for example %(example)s", example=field.example))
 
     def validate_last(self, field: Any) -> None:
         if field.data is None and not field.process_errors:
-            raise ValidationError(_l("Write the last day, for example 28 3 2027"))
+            raise ValidationError(gettext("Write the last day, for example %(example)s", example=field.example))
         if field.data is not None and self.first.data is not None and field.data < self.first.data:
             raise ValidationError(_l("The last day must be the same as the first day or later"))
 
@@ -214,7 +211,7 @@ class EndCourseForm(PortalForm):
     )
     text = TextAreaField(
         _l("Your words to the citizen"),
-        validators=[DataRequired(_l("Write to the citizen why the course ends")), Length(max=2000)],
+        validators=[DataRequired(_l("Write to the citizen why the course ends")), MaxLength(2000)],
         filters=STRIP,
     )
 
@@ -226,7 +223,7 @@ class KeepCourseForm(PortalForm):
 class SeenForm(PortalForm):
     """Marks the new cancellations shown seen: `until` is the newest moment the page showed."""
 
-    until = HiddenField(validators=[InputRequired()])
+    until = HiddenField(validators=[InputRequired(PAGE_MESSAGE)])
 
     @property
     def moment(self) -> datetime | None:

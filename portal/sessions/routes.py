@@ -15,6 +15,7 @@ from portal import clock
 from portal.access_log import services as access_log
 from portal.auth import acting
 from portal.auth.access import public, roles_required
+from portal.auth.allowed import see_or_home
 from portal.auth.policy import Action, may
 from portal.calendar import DanishCalendar
 from portal.database import utcnow
@@ -38,6 +39,7 @@ from portal.sessions.forms import (
 from portal.sessions.services import BookingRefused, CourseNotActive
 from portal.standard.services import no_show_rule
 from portal.teams import services as teams
+from portal.urls import id_arg
 
 bp = Blueprint("staff_sessions", __name__, url_prefix="/medarbejder/forloeb")
 citizen_bp = Blueprint("citizen_sessions", __name__, url_prefix="/mine-traeningstider")
@@ -58,9 +60,11 @@ def _rules() -> tuple[NoShowRule, ...]:
 
 
 def get_course_for_staff(course_id: int) -> Course:
+    """The course, written in its citizen's access log as read on this page."""
     course = services.get_course(course_id)
     if course is None:
         abort(404)
+    access_log.record_reads(current_user, [course.person_id], "staff")
     return course
 
 
@@ -68,7 +72,15 @@ def get_session_for_staff(course: Course, session_id: int) -> TrainingSession:
     session = services.get_session(course.id, session_id)
     if session is None:
         abort(404)
+    access_log.record_reads(current_user, [session.person_id], "staff")
     return session
+
+
+def courses_for_staff() -> list[services.CourseRow]:
+    """The course list; every citizen on it goes into their access log."""
+    rows = services.therapist_courses(current_user.account_id, _rules(), national=current_app.config["NATIONAL"])
+    access_log.record_reads(current_user, [row.course.person_id for row in rows], "staff")
+    return rows
 
 
 def _back_to(course: Course) -> ResponseReturnValue:
@@ -83,13 +95,15 @@ def new_cancellations() -> dict[str, Any]:
     """The therapist's "Nye afbud", for the course list and the console."""
     if not current_user.has_role(Role.THERAPIST):
         return {"new": None}
-    return {"new": notices.new_cancellations(current_user.account_id), "seen_form": SeenForm()}
+    new = notices.new_cancellations(current_user.account_id)
+    access_log.record_reads(current_user, [notice.course.person_id for notice in new.notices], "staff")
+    return {"new": new, "seen_form": SeenForm()}
 
 
 @bp.get("/")
 @roles_required(*READERS)
 def courses() -> ResponseReturnValue:
-    rows = services.therapist_courses(current_user.account_id, _rules(), national=current_app.config["NATIONAL"])
+    rows = courses_for_staff()
     return render_template(
         "sessions/courses.html", rows=rows, standing_labels=plan_labels.STANDING_LABELS, **new_cancellations()
     )
@@ -119,7 +133,7 @@ def course(course_id: int) -> ResponseReturnValue:
 def _course_page(course: Course, attendance_form: AttendanceForm, failed: TrainingSession | None = None) -> str:
     """The course with its sessions; `failed` is the session whose attendance form came back without a choice."""
     sessions = services.course_sessions(course.id)
-    access_log.record(current_user, course.person_id, "staff", "sessions.course")
+    # Booked sessions count with attended and no-shows: each takes one of the granted sessions, held or not yet.
     used = sum(1 for session in sessions if session.status in services.COUNTS_AGAINST_COURSE)
     statuses = [session.status for session in sessions]
     return render_template(
@@ -226,7 +240,7 @@ def _refusal(form: BookForm, refused: BookingRefused) -> None:
 @roles_required(Role.THERAPIST)
 def book(course_id: int) -> ResponseReturnValue:
     course = get_course_for_staff(course_id)
-    replaces = request.args.get("erstatter", type=int)
+    replaces = id_arg("erstatter")
     replaced = get_session_for_staff(course, replaces) if replaces else None
     form = BookForm(centres=_profile().centres, teams=teams.teams(only_active=True))
     if form.validate_on_submit():
@@ -331,6 +345,11 @@ def _bring() -> tuple[str, bool]:
     return _("Comfortable clothes you can move in, and shoes for indoor use."), True
 
 
+def citizen_context() -> dict[str, Any]:
+    """Where sessions are, what kind, the notice rule and what to bring, as every page of the citizen shows them."""
+    return _context()
+
+
 def _context() -> dict[str, Any]:
     bring, general = _bring()
     return {
@@ -352,7 +371,7 @@ def get_session_for(person_id: int, session_id: int) -> TrainingSession:
 
 def _not_cancelled(session: TrainingSession) -> ResponseReturnValue:
     flash(str(labels.ALREADY_CHANGED.get(session.status, labels.ALREADY_STARTED)), "warning")
-    return redirect(url_for("citizen_sessions.index"), code=303)
+    return redirect(see_or_home("citizen_sessions.index"), code=303)
 
 
 @citizen_bp.get("/")
@@ -368,6 +387,7 @@ def index() -> ResponseReturnValue:
     replaces = {s.id: by_id[s.replaces_session_id] for s in sessions if s.replaces_session_id in by_id}
     replaced_by = {old.id: by_id[new_id] for new_id, old in replaces.items()}
     may_manage = bool(may(current_user, Action.MANAGE_SESSIONS, person.id))
+    may_change_contact = bool(may(current_user, Action.MANAGE_CONTACT, person.id))
     courses = services.person_courses(person.id)
     active = [course for course in courses if course.status == CourseStatus.ACTIVE]
     # The warning counts the absences of the person's active courses (one, nearly always).
@@ -385,6 +405,7 @@ def index() -> ResponseReturnValue:
         more=len(upcoming) > LIST_UPCOMING or len(past) > LIST_PAST,
         now=now,
         may_manage=may_manage,
+        may_change_contact=may_change_contact,
         ended=[course for course in courses if course.status == CourseStatus.ENDED_EARLY],
         standing=no_shows.standing(_rules(), statuses, sum(course.no_show_reviewed_count for course in active))
         if active
@@ -409,7 +430,7 @@ def citizen_cancel(session_id: int) -> ResponseReturnValue:
             # Someone else (the citizen in another window, a relative, the therapist) changed it first.
             return _not_cancelled(session)
         flash(_("The training session is cancelled. You have a message about it."))
-        return redirect(url_for("citizen_sessions.index"), code=303)
+        return redirect(see_or_home("citizen_sessions.index"), code=303)
     return render_template(
         "sessions/cancel.html",
         form=form,
@@ -435,7 +456,7 @@ def absence() -> ResponseReturnValue:
                 person.id, form.first.data, form.last.data, form.reason.data, notice_hours, rules=_rules()
             )
             flash(_("Your absence is registered. %(count)s sessions are cancelled.", count=len(cancelled)))
-            return redirect(url_for("citizen_sessions.index"), code=303)
+            return redirect(see_or_home("citizen_sessions.index"), code=303)
         changed = request.form.get("confirm") == "yes"
         found = services.upcoming_in_period(person.id, form.first.data, form.last.data)
         form.previewed.data = form.period
@@ -543,5 +564,4 @@ def feed(token: str) -> ResponseReturnValue:
     response = _ics(
         ics.calendar(feeds.feed_sessions(found.feed.person_id), _places(), bring, feed=True), "traeningstider.ics"
     )
-    response.headers["Cache-Control"] = "private, max-age=900"
     return response

@@ -7,36 +7,44 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
+from wtforms.validators import DataRequired, InputRequired, ValidationError
 
 from portal.cases.forms import STRIP, offer_label
-from portal.clock import today
-from portal.fields import CprField, DateInputField
+from portal.fields import UP_TO_TODAY, DateInputField, Window
 from portal.forms import PortalForm
 from portal.municipalities.national import PlanLevel
 from portal.municipalities.schema import Offer
 from portal.plans.labels import LEVEL_LABELS
 from portal.plans.services import NO_MAXIMUM, PlanDetails
+from portal.validators import CprNumber, MaxLength
+
+# Around a discharge or a start on medical grounds: a year either way catches a typing error in the year.
+NEAR_TODAY = Window(back=1, ahead=1)
 
 
 class PlanForm(PortalForm):
-    cpr_number = CprField(
-        _l("The citizen's CPR number"), validators=[InputRequired(_l("Write the citizen's CPR number"))]
+    cpr_number = StringField(
+        _l("The citizen's CPR number"), validators=[InputRequired(_l("Write the citizen's CPR number")), CprNumber()]
     )
     name = StringField(
         _l("The citizen's full name"),
-        validators=[DataRequired(_l("Write the citizen's full name")), Length(max=200)],
+        validators=[DataRequired(_l("Write the citizen's full name")), MaxLength(200)],
         filters=STRIP,
     )
     hospital = StringField(
-        _l("Hospital"), validators=[DataRequired(_l("Write the hospital's name")), Length(max=200)], filters=STRIP
+        _l("Hospital"), validators=[DataRequired(_l("Write the hospital's name")), MaxLength(200)], filters=STRIP
     )
-    ward = StringField(_l("Ward"), validators=[DataRequired(_l("Write the ward")), Length(max=200)], filters=STRIP)
-    discharge_date = DateInputField(_l("Discharge date"), validators=[InputRequired(_l("Write the discharge date"))])
+    ward = StringField(_l("Ward"), validators=[DataRequired(_l("Write the ward")), MaxLength(200)], filters=STRIP)
+    discharge_date = DateInputField(
+        _l("Discharge date"), validators=[InputRequired(_l("Write the discharge date"))], window=NEAR_TODAY
+    )
     received_on = DateInputField(
-        _l("We received the plan on"), validators=[InputRequired(_l("Write when we received the plan"))]
+        _l("We received the plan on"),
+        validators=[InputRequired(_l("Write when we received the plan"))],
+        window=UP_TO_TODAY,
+        too_late=_l("The plan cannot be received later than today"),
     )
-    medical_start_date = DateInputField(_l("Start no earlier than (medical grounds)"))
+    medical_start_date = DateInputField(_l("Start no earlier than (medical grounds)"), window=NEAR_TODAY)
     level = RadioField(
         _l("Level of the plan"),
         choices=[SelectChoice(str(level), label) for level, label in LEVEL_LABELS.items()],
@@ -44,18 +52,18 @@ class PlanForm(PortalForm):
     )
     function_text = TextAreaField(
         _l("The citizen's function at discharge"),
-        validators=[DataRequired(_l("Write the hospital's description of the citizen's function")), Length(max=4000)],
+        validators=[DataRequired(_l("Write the hospital's description of the citizen's function")), MaxLength(4000)],
         filters=STRIP,
     )
     goals = TextAreaField(
         _l("The hospital's goals for the training"),
-        validators=[DataRequired(_l("Write the hospital's goals for the training")), Length(max=4000)],
+        validators=[DataRequired(_l("Write the hospital's goals for the training")), MaxLength(4000)],
         filters=STRIP,
     )
     citizen_goals = TextAreaField(
-        _l("The goals in plain words for the citizen"), validators=[Length(max=4000)], filters=STRIP
+        _l("The goals in plain words for the citizen"), validators=[MaxLength(4000)], filters=STRIP
     )
-    precautions = TextAreaField(_l("Precautions"), validators=[Length(max=2000)], filters=STRIP)
+    precautions = TextAreaField(_l("Precautions"), validators=[MaxLength(2000)], filters=STRIP)
     offer = RadioField(_l("Offer"), validators=[DataRequired(_l("Choose the offer"))])
     sessions = StringField(_l("Number of training sessions"))
 
@@ -69,10 +77,6 @@ class PlanForm(PortalForm):
     @property
     def chosen_offer(self) -> Offer | None:
         return self.offers.get(self.offer.data or "")
-
-    def validate_received_on(self, field: Any) -> None:
-        if field.data is not None and field.data > today():
-            raise ValidationError(_l("The plan cannot be received later than today"))
 
     def validate_medical_start_date(self, field: Any) -> None:
         discharged = self.discharge_date.data

@@ -35,6 +35,7 @@ def _label_context() -> dict[str, object]:
 @roles_required(*PLAN_STAFF)
 def index() -> ResponseReturnValue:
     plans = services.recent_plans()
+    access_log.record_reads(current_user, [plan.person_id for plan in plans], "staff")
     starts = free_choice.first_starts(plan.course_id for plan in plans)
     day, national = today(), current_app.config["NATIONAL"]
     rows = [(plan, free_choice.standing(plan, starts.get(plan.course_id), day, national)) for plan in plans]
@@ -62,6 +63,7 @@ def new() -> ResponseReturnValue:
             profile,
             current_app.config["NATIONAL"],
         )
+        # A change, written at once; the form before it shows no citizen's data.
         access_log.record(current_user, person.id, "staff", "staff_plans.new")
         flash(_("The plan is registered, and the course is ready for booking."))
         return redirect(url_for("staff_plans.plan", plan_id=plan.id), code=303)
@@ -74,7 +76,7 @@ def plan(plan_id: int) -> ResponseReturnValue:
     found = services.get_plan(plan_id)
     if found is None:
         abort(404)
-    access_log.record(current_user, found.person_id, "staff", "staff_plans.plan")
+    access_log.record_reads(current_user, [found.person_id], "staff")
     first = free_choice.first_starts([found.course_id]).get(found.course_id)
     return render_template(
         "staff/plans/plan.html",

@@ -8,14 +8,14 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from portal import people
+from portal import people, rate_limits
 from portal.access_log import services as access_log
 from portal.access_log.labels import ACTING_LABELS, action_label
 from portal.auth.access import roles_required
 from portal.auth.policy import Action, may
 from portal.clock import today
 from portal.delegations import services as delegations
-from portal.delegations.forms import SCOPE_LABELS, FindCitizenForm, PaperForm, ReasonForm
+from portal.delegations.forms import SCOPE_HELP, SCOPE_LABELS, FindCitizenForm, PaperForm, ReasonForm
 from portal.extensions import db
 from portal.forms import PortalForm
 from portal.models import Delegation, Person, Role
@@ -40,6 +40,7 @@ def console() -> ResponseReturnValue:
 
 @bp.route("/borger", methods=["GET", "POST"])
 @roles_required(*CASEWORKERS)
+@rate_limits.cpr_entry
 def find_citizen() -> ResponseReturnValue:
     # A POST, so the CPR number never stands in an address or a server log.
     form = FindCitizenForm()
@@ -52,9 +53,11 @@ def find_citizen() -> ResponseReturnValue:
 
 
 def _citizen(person_id: int, action: Action) -> Person:
+    """The citizen, if the staff member may do `action` for them; written in their access log as read."""
     person = db.session.get(Person, person_id)
     if person is None or not may(current_user, action, person.id):
         abort(404)
+    access_log.record_reads(current_user, [person.id], "staff")
     return person
 
 
@@ -65,6 +68,7 @@ def _citizen_page(person: Person, reason_form: ReasonForm) -> str:
         delegations=delegations.given_by(person.id),
         today=today(),
         scope_labels=SCOPE_LABELS,
+        scope_help=SCOPE_HELP,
         reason_form=reason_form,
         form=PortalForm(),
     )
@@ -74,12 +78,12 @@ def _citizen_page(person: Person, reason_form: ReasonForm) -> str:
 @roles_required(*CASEWORKERS)
 def citizen(person_id: int) -> ResponseReturnValue:
     person = _citizen(person_id, Action.REGISTER_DELEGATION)
-    access_log.record(current_user, person.id, "staff", "staff.citizen")
     return _citizen_page(person, ReasonForm())
 
 
 @bp.route("/borger/<int:person_id>/fuldmagt", methods=["GET", "POST"])
 @roles_required(*CASEWORKERS)
+@rate_limits.cpr_entry
 def register_paper(person_id: int) -> ResponseReturnValue:
     person = _citizen(person_id, Action.REGISTER_DELEGATION)
     form = PaperForm()
@@ -97,7 +101,7 @@ def register_paper(person_id: int) -> ResponseReturnValue:
         )
         flash(_("The power of attorney is registered and holds from today."))
         return redirect(url_for("staff.citizen", person_id=person.id), code=303)
-    return render_template("staff/register-paper.html", form=form, person=person)
+    return render_template("staff/register-paper.html", form=form, person=person, scope_help=SCOPE_HELP)
 
 
 @bp.post("/fuldmagt/<int:delegation_id>/afslut")

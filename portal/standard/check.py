@@ -1,12 +1,13 @@
 """The flow of "Kan jeg få træning?": which question follows which answer, and where each path ends.
 
-One question per page. The answers live in the server-side session under one key, so they survive the
-back link and a page reload without JavaScript; nothing is written to the database.
+One question per page. Nothing is kept on the server, not even in a session: an anonymous visitor must leave no
+state behind. Each answer decides the next page on its own, so the path itself says which answer led here; the back
+link carries that answer in its address (`?svar=nej`), and the form is filled in with it again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 SESSION_KEY = "eligibility_check"
@@ -47,16 +48,9 @@ def previous_question(slug: str) -> str | None:
     return next((question.slug for question in QUESTIONS if slug in question.next.values()), None)
 
 
-def answers(session: Mapping[str, object]) -> dict[str, str]:
-    stored = session.get(SESSION_KEY)
-    return dict(stored) if isinstance(stored, dict) else {}
-
-
-def remember(session: MutableMapping[str, object], slug: str, answer: str) -> None:
-    # A new dict, so the session notices the change; "last" is the question a result page goes back to.
-    session[SESSION_KEY] = {**answers(session), slug: answer, "last": slug}
-
-
-def last_question(session: Mapping[str, object]) -> str | None:
-    last = answers(session).get("last")
-    return last if last in BY_SLUG else None
+def answer_towards(slug: str, step: str) -> str | None:
+    """The answer to question `slug` that leads to `step`, or None when no answer of it does."""
+    question = BY_SLUG.get(slug)
+    if question is None:
+        return None
+    return next((answer for answer, target in question.next.items() if target == step), None)

@@ -7,7 +7,7 @@ from flask_babel.speaklater import LazyString
 from wtforms import HiddenField, RadioField, ValidationError
 from wtforms.fields.choices import SelectChoice
 
-from portal.forms import PortalForm
+from portal.public_forms import PublicForm
 from portal.standard import services
 from portal.standard.check import DONT_KNOW, NO, YES
 
@@ -19,7 +19,7 @@ def _yes_no(*, dont_know: bool = False) -> list[SelectChoice]:
     return choices
 
 
-class QuestionForm(PortalForm):
+class QuestionForm(PublicForm):
     """A question on a page of its own. The hint says what the words mean; the message says what to do."""
 
     hint: LazyString | None = None
@@ -72,7 +72,7 @@ class OwnTrainingForm(QuestionForm):
     )
 
 
-class FeedbackForm(PortalForm):
+class FeedbackForm(PublicForm):
     page = HiddenField()
     helpful = RadioField(choices=[SelectChoice(YES, _l("Yes")), SelectChoice(NO, _l("No"))])
 

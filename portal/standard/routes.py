@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
@@ -13,6 +13,7 @@ from flask_login import current_user
 from portal.auth.access import public
 from portal.models import Role
 from portal.municipalities import Text
+from portal.public_forms import public_form
 from portal.standard import check, services
 from portal.standard.forms import QUESTION_FORMS, YES, FeedbackForm
 from portal.standard.lix import page_lix
@@ -35,6 +36,8 @@ NAVIGATION_PARENTS = {
     "standard.check_question": "standard.check_start",
     "standard.check_result": "standard.check_start",
 }
+# The check's state travels in addresses: the answer to fill in again, and the question a result page came from.
+ANSWER, FROM = "svar", "fra"
 RESULT_TEMPLATES = {
     check.APPLY: "standard/check-result-apply.html",
     check.PLAN: "standard/check-result-plan.html",
@@ -65,6 +68,7 @@ def render_page(template: str, **context: Any) -> str:
     context["page_key"] = (
         services.page_key(endpoint, request.view_args or {}) if endpoint in services.FEEDBACK_PAGES else None
     )
+    context["feedback_thanked"] = services.THANKS in request.args
     context["lix_score"] = None
     context["services"] = services
     if is_staff():
@@ -87,22 +91,21 @@ def check_start() -> ResponseReturnValue:
 
 @bp.route("/kan-jeg-faa-traening/<question>", methods=["GET", "POST"])
 @public
+@public_form
 def check_question(question: str) -> ResponseReturnValue:
     if question not in QUESTION_FORMS:
         abort(404)
     form_class = QUESTION_FORMS[question]
-    # The earlier answer fills the form only on GET: a POST without an answer must not pass on an old one.
-    earlier = check.answers(session).get(question)
-    form = form_class() if request.method == "POST" else form_class(data={"answer": earlier})
+    # The earlier answer comes back in the back link's address, and fills the form only on GET: a POST without an
+    # answer must not pass on an old one.
+    form = form_class() if request.method == "POST" else form_class(data={"answer": request.args.get(ANSWER)})
     if form.validate_on_submit():
-        check.remember(session, question, form.answer.data)
         step = check.BY_SLUG[question].next[form.answer.data]
         if check.is_result(step):
-            return redirect(url_for(".check_result", result=step), code=303)
+            return redirect(url_for(".check_result", result=step, **{FROM: question}), code=303)
         return redirect(url_for(".check_question", question=step), code=303)
     previous = check.previous_question(question)
-    back = url_for(".check_question", question=previous) if previous else url_for(".check_start")
-    return render_page("standard/check-question.html", form=form, back=back)
+    return render_page("standard/check-question.html", form=form, back=_back_to(previous, question))
 
 
 @bp.get("/kan-jeg-faa-traening/svar/<result>")
@@ -110,9 +113,15 @@ def check_question(question: str) -> ResponseReturnValue:
 def check_result(result: str) -> ResponseReturnValue:
     if result not in RESULT_TEMPLATES:
         abort(404)
-    last = check.last_question(session)
-    back = url_for(".check_question", question=last) if last else url_for(".check_start")
-    return render_page(RESULT_TEMPLATES[result], back=back)
+    return render_page(RESULT_TEMPLATES[result], back=_back_to(request.args.get(FROM), result))
+
+
+def _back_to(question: str | None, step: str) -> str:
+    """The question that led to `step`, with the answer given there; the start when the address does not say."""
+    answer = check.answer_towards(question, step) if question else None
+    if answer is None:
+        return url_for(".check_start")
+    return url_for(".check_question", question=question, **{ANSWER: answer})
 
 
 @bp.get("/tilbud")
@@ -163,10 +172,11 @@ def centres() -> ResponseReturnValue:
 
 @bp.post("/var-siden-nyttig")
 @public
+@public_form
 def feedback() -> ResponseReturnValue:
     form = FeedbackForm()
     if not form.validate_on_submit():
         abort(400)
     services.record_feedback(form.page.data, form.helpful.data == YES, services.language())
-    flash(form.page.data, "feedback")
-    return redirect(f"{services.page_url(form.page.data)}#feedback", code=303)
+    # The thanks travels in the address, not in a flashed message: a flash would open a session for the visitor.
+    return redirect(f"{services.page_url(form.page.data)}?{services.THANKS}#feedback", code=303)

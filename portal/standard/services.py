@@ -323,6 +323,8 @@ FEEDBACK_PAGES: Mapping[str, str | None] = {
     "standard.centres": None,
 }
 PAGE_KEY_LENGTH = 200
+# The query word the page is opened with after an answer, so it thanks instead of asking again.
+THANKS = "tak"
 
 
 def page_key(endpoint: str, view_args: Mapping[str, object]) -> str:

@@ -5,10 +5,11 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms.validators import DataRequired, ValidationError
 
 from portal.forms import PortalForm
 from portal.municipalities.schema import Centre
+from portal.validators import MaxLength
 
 # A bound against typing errors, not a rule of any standard.
 MAX_CAPACITY = 40
@@ -17,7 +18,7 @@ MAX_CAPACITY = 40
 class TeamForm(PortalForm):
     name = StringField(
         _l("Name of the team"),
-        validators=[DataRequired(_l("Write the name of the team")), Length(max=120)],
+        validators=[DataRequired(_l("Write the name of the team")), MaxLength(120)],
         filters=[lambda value: value.strip() if isinstance(value, str) else value],
     )
     centre = RadioField(_l("Training centre"), validators=[DataRequired(_l("Choose the training centre"))])

@@ -12,6 +12,7 @@ from flask.testing import FlaskClient
 
 from portal.clock import COPENHAGEN, today
 from portal.extensions import db
+from portal.fields import as_typed
 from portal.models import Account, Application, ApplicationSource, ApplicationStatus, Course, Message
 from tests import factories as people
 from tests.cases import factories
@@ -155,7 +156,7 @@ def test_a_talk_without_date_time_and_place_is_refused_with_the_answers_kept(app
     response = client.post(f"/medarbejder/sager/{case.id}/samtale", data={"at": "25.00", "place": ""})
     assert response.status_code == 200
     assert errors(response) == [
-        "Skriv datoen for samtalen, for eksempel 24 3 2027",
+        f"Skriv datoen for samtalen, for eksempel {as_typed(today() + timedelta(days=14))}",
         "Skriv tidspunktet som timer og minutter, for eksempel 10.30",
         "Skriv, hvor samtalen skal holdes",
     ]
@@ -168,7 +169,7 @@ def test_a_talk_without_date_time_and_place_is_refused_with_the_answers_kept(app
     response = client.post(
         f"/medarbejder/sager/{case.id}/samtale", data={"day-day": "31", "day-month": "2", "day-year": "2030"}
     )
-    assert errors(response)[0] == "Skriv en rigtig dato, for eksempel 24 12 1944."
+    assert errors(response)[0] == f"Skriv en rigtig dato, for eksempel {as_typed(today() + timedelta(days=14))}."
     assert reload(case).status == ApplicationStatus.SUBMITTED
     assert letters_to(case) == []
 
@@ -243,7 +244,8 @@ def test_granting_makes_the_course_and_sends_the_decision(app: Flask, client: Fl
     course = db.session.scalar(sa.select(Course))
     assert (course.person_id, course.application_id, course.offer_id) == (case.person_id, case.id, "tg1")
     assert (course.legal_basis, course.sessions_allowed, course.status) == ("serviceloven-86-1", 15, "active")
-    assert course.goals == case.decision_goals == "Gå på trapper igen.\r\nGå tur med hunden."
+    # The browser's CR LF is kept as one line feed, as every form keeps a line break.
+    assert course.goals == case.decision_goals == "Gå på trapper igen.\nGå tur med hunden."
     (letter,) = letters_to(case)
     assert letter.kind == "application.granted"
     assert letter.subject == f"Afgørelse i din sag {case.case_number}: Du får træning"

@@ -36,13 +36,17 @@ def test_the_case_page_shows_every_answer_with_its_question(app: Flask, client: 
     assert "Hvad er der sket? Jeg faldt i sommer og brækkede hoften." in text
     assert "Hvad vil du gerne kunne igen? At gå tur med hunden igen." in text
     assert "Må vi kontakte din læge om din træning? Ja" in text
-    # A question the portal has no words for is shown by its key, never left out.
-    assert "favourite_colour grøn" in text
-    assert "aids rollator" in text
+    # An answer to a question the portal no longer has words for is still shown, but never under its raw key.
+    assert "Andre oplysninger grøn" in text
+    assert "Andre oplysninger rollator" in text
+    assert "favourite_colour" not in text and "aids" not in text
 
 
 def test_a_referral_shows_the_gps_clinical_information(app: Flask, client: FlaskClient) -> None:
     case = factories.application(factories.person(), SENT, ApplicationSource.GP)
+    # As the GP's referral form stores it (portal/referrals/services.py).
+    bookkeeping = {"patient_name": "Karen T.", "name_confirmed": True, "doctor": "Lise Lægesen", "form_token": "t0k3n"}
+    case.referral = {**case.referral, **bookkeeping}
     db.session.commit()
     log_in(client, "visitator")
     text = case_page(client, case).get_text(" ", strip=True)
@@ -51,6 +55,10 @@ def test_a_referral_shows_the_gps_clinical_information(app: Flask, client: Flask
     assert "Diagnosekode (ICPC eller ICD) L75" in text
     assert "Forholdsregler Blodfortyndende medicin" in text
     assert "Henvisning fra læge" in text
+    # The portal's own bookkeeping in the referral is no fact: no key and no token on the page.
+    for key in ("patient_name", "name_confirmed", "doctor", "form_token", "t0k3n"):
+        assert key not in text
+    assert "Henvisende læge Lise Lægesen" in text
 
 
 def test_the_case_page_shows_each_promised_date_and_whether_it_was_kept(app: Flask, client: FlaskClient) -> None:

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 from bs4 import BeautifulSoup
-from flask import Flask
+from flask import Flask, current_app
 from flask.testing import FlaskClient
 
 from portal import clock
@@ -94,6 +94,21 @@ def test_the_inbox_page_shows_the_flags(
     assert listed[4][0] == "Ingen lovet dato"
     assert listed[4][3] == "Henvisning fra læge"
     assert "5 åbne sager" in page.get_text()
+
+
+def test_a_case_with_an_open_question_says_it_waits_for_the_citizen(
+    cases: dict[str, Application], client: FlaskClient
+) -> None:
+    asker = factories.account("Vibeke Visitator")
+    for name in ("today", "later"):
+        services.ask(cases[name], current_app.config["PROFILE"], asker.id, "Har du trapper?", lambda asked: "/svar")
+    answered = services.questions_for(cases["later"])[0]
+    services.answer(answered, asker.id, "Ja, to etager.")
+    db.session.commit()
+    log_in(client, "visitator")
+    page = BeautifulSoup(client.get("/medarbejder/sager/").get_data(as_text=True), "html.parser")
+    waiting = {row[1]: "Venter på borgerens svar" in row[4] for row in rows(page)}
+    assert waiting == {cases[name].case_number: name == "today" for name in cases}
 
 
 def test_the_day_turns_at_midnight_in_copenhagen_not_in_utc(

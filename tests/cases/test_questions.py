@@ -100,7 +100,7 @@ def test_a_relative_who_may_apply_answers_for_the_citizen(app: Flask, client: Fl
     assert (logged.acting_as, logged.delegation_id) == ("relative", delegation.id)
 
 
-def test_a_relative_without_the_apply_scope_gets_not_found(app: Flask, client: FlaskClient) -> None:
+def test_a_relative_without_the_apply_scope_is_refused(app: Flask, client: FlaskClient) -> None:
     case = karens_case()
     delegation = people.delegation(case.person, people.person_for("relative"), scopes=str(Scope.SEE))
     db.session.commit()
@@ -109,8 +109,8 @@ def test_a_relative_without_the_apply_scope_gets_not_found(app: Flask, client: F
     mette = app.test_client()
     log_in(mette, "relative")
     mette.post(f"/jeg-hjaelper/{delegation.id}/vaelg")
-    assert mette.get(path).status_code == 404
-    assert mette.post(path, data={"answer": "Svar"}).status_code == 404
+    assert mette.get(path).status_code == 403
+    assert mette.post(path, data={"answer": "Svar"}).status_code == 403
     assert db.session.scalar(sa.select(ApplicationQuestion.answer)) is None
 
 

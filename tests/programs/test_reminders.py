@@ -49,7 +49,7 @@ def test_a_relative_with_only_the_see_scope_cannot_change_reminders(client: Flas
     log_in(client, "relative")
     client.post(f"/jeg-hjaelper/{made.id}/vaelg")
     response = client.post(f"/mit-traeningsprogram/{program.id}/paamindelser", data={"weekdays": ["0"]})
-    assert response.status_code == 404
+    assert response.status_code == 403
     db.session.refresh(program)
     assert program.reminder_weekdays == ""
 

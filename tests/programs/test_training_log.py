@@ -60,7 +60,20 @@ def test_the_form_starts_on_today_and_names_the_borg_words(client: FlaskClient) 
     assert html.select_one("#day-day")["value"] == str(today().day)
     assert html.select_one("#day-year")["value"] == str(today().year)
     labels = [label.get_text() for label in html.select('label[for^="effort-"]')]
-    assert labels[0] == "0 – Slet ingenting" and labels[10] == "10 – Ekstremt hårdt, det hårdeste du kan"
+    # The published Danish Borg CR10 words, each once; the steps between them are numbers only.
+    assert labels == [
+        "0 – Ingen anstrengelse, hvile",
+        "1 – Meget let",
+        "2 – Let",
+        "3 – Moderat",
+        "4 – Noget hårdt",
+        "5 – Hårdt",
+        "6",
+        "7 – Meget hårdt",
+        "8",
+        "9",
+        "10 – Ekstremt hårdt, maksimalt",
+    ]
     assert len(html.select('input[name="pain"]')) == 11
     exercises = [label.get_text() for label in html.select('label[for^="items-"]')]
     assert exercises == ["Rejse sig fra stol", "Stå på ét ben"]
@@ -130,7 +143,7 @@ def test_an_item_of_another_program_is_refused(client: FlaskClient) -> None:
     assert entries() == []
 
 
-@pytest.mark.parametrize(("scopes", "status"), [([Scope.SEE], 404), ([Scope.SEE, Scope.MANAGE_SESSIONS], 303)])
+@pytest.mark.parametrize(("scopes", "status"), [([Scope.SEE], 403), ([Scope.SEE, Scope.MANAGE_SESSIONS], 303)])
 def test_a_relative_logs_for_the_citizen_only_with_the_manage_sessions_scope(
     client: FlaskClient, scopes: list[Scope], status: int
 ) -> None:
@@ -144,8 +157,7 @@ def test_a_relative_logs_for_the_citizen_only_with_the_manage_sessions_scope(
     response = client.post(f"/mit-traeningsprogram/{program.id}/registrer", data=answers(program, today()))
     assert response.status_code == status
     assert len(entries()) == (1 if status == 303 else 0)
-    # Reading the progress is "see" (a refusal drops the choice of person, so choose again).
-    assert client.post(f"/jeg-hjaelper/{made.id}/vaelg").status_code == 303
+    # Reading the progress is "see"; a refusal keeps the choice of person, so no need to choose again.
     assert client.get(f"/mit-traeningsprogram/{program.id}/fremskridt").status_code == 200
 
 
@@ -174,6 +186,16 @@ def test_progress_shows_an_svg_chart_with_a_table_of_the_same_numbers(client: Fl
     assert html.select_one("[style]") is None
     rows = [[cell.get_text() for cell in row.select("th, td")] for row in html.select("table.progress-table tbody tr")]
     assert [(row[1][:1], row[2]) for row in rows] == [("5", "3"), ("4", "6"), ("3", "1")]
+    assert [row[1] for row in rows] == ["5 – Hårdt", "4 – Noget hårdt", "3 – Moderat"]
+
+
+def test_a_step_of_the_borg_scale_without_a_word_shows_only_its_number(client: FlaskClient) -> None:
+    program = karens_program(days_ago=20)
+    log_days(program, [(1, 6, 2), (3, 8, 2)])
+    log_in(client, "citizen")
+    html = page(client.get(f"/mit-traeningsprogram/{program.id}/fremskridt"))
+    efforts = [row.select("td")[0].get_text() for row in html.select("table.progress-table tbody tr")]
+    assert efforts == ["6", "8"]
     assert "8 uger" in html.select_one("table.progress-table caption").get_text()
 
 

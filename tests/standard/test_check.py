@@ -74,11 +74,14 @@ def test_every_path_ends_on_its_result(client: FlaskClient, answers: list, resul
         response = answer(client, question, value)
         assert response.status_code == 303
         next_path = response.headers["Location"]
-    assert next_path == f"{START}/svar/{result}"
+    assert next_path == f"{START}/svar/{result}?fra={answers[-1][0]}"
     page = html(client.get(next_path))
     assert page.h1.get_text() == heading
-    # The back link goes to the last question answered.
-    assert page.select_one("a.back-link")["href"] == f"{START}/{answers[-1][0]}"
+    # The back link goes to the last question answered, with that answer chosen again.
+    last_question, last_answer = answers[-1]
+    assert page.select_one("a.back-link")["href"] == f"{START}/{last_question}?svar={last_answer}"
+    back = html(client.get(page.select_one("a.back-link")["href"]))
+    assert back.select_one(f"input[value={last_answer}]").has_attr("checked")
 
 
 def test_all_four_results_are_reachable() -> None:
@@ -114,18 +117,35 @@ def test_the_error_is_in_english_too(client: FlaskClient) -> None:
 
 
 def test_answers_stay_when_the_visitor_goes_back(client: FlaskClient) -> None:
-    answer(client, "genoptraeningsplan", "nej")
-    second = html(client.get(f"{START}/hverdag"))
-    assert second.select_one("a.back-link")["href"] == f"{START}/genoptraeningsplan"
-    first = html(client.get(f"{START}/genoptraeningsplan"))
+    following = answer(client, "genoptraeningsplan", "nej").headers["Location"]
+    second = html(client.get(following))
+    assert second.select_one("a.back-link")["href"] == f"{START}/genoptraeningsplan?svar=nej"
+    first = html(client.get(second.select_one("a.back-link")["href"]))
     assert first.select_one("a.back-link")["href"] == START
     assert first.select_one("input[value=nej]").has_attr("checked")
     assert not first.select_one("input[value=ja]").has_attr("checked")
 
 
+def test_the_check_keeps_nothing_on_the_server(client: FlaskClient) -> None:
+    response = answer(client, "genoptraeningsplan", "nej")
+    assert response.status_code == 303
+    assert response.headers.getlist("Set-Cookie") == []
+
+
+def test_an_answer_in_the_address_that_is_not_a_choice_fills_in_nothing(client: FlaskClient) -> None:
+    page = html(client.get(f"{START}/hverdag?svar=<b>måske</b>"))
+    assert page.select("input[checked]") == []
+
+
 def test_a_post_without_an_answer_does_not_reuse_the_earlier_one(client: FlaskClient) -> None:
-    answer(client, "genoptraeningsplan", "nej")
-    assert answer(client, "genoptraeningsplan", None).status_code == 200
+    response = client.post(f"{START}/genoptraeningsplan?svar=nej", data={})
+    assert response.status_code == 200
+    assert html(response).select_one("#answer-error") is not None
+
+
+def test_a_back_link_that_names_a_question_which_does_not_lead_there_goes_to_the_start(client: FlaskClient) -> None:
+    page = html(client.get(f"{START}/svar/du-kan-soege?fra=genoptraeningsplan"))
+    assert page.select_one("a.back-link")["href"] == START
 
 
 def test_a_result_opened_directly_goes_back_to_the_start(client: FlaskClient) -> None:
@@ -133,9 +153,17 @@ def test_a_result_opened_directly_goes_back_to_the_start(client: FlaskClient) ->
     assert page.select_one("a.back-link")["href"] == START
 
 
-def test_the_check_needs_a_csrf_token(csrf_app: Flask) -> None:
-    response = csrf_app.test_client().post(f"{START}/genoptraeningsplan", data={"answer": "ja"})
-    assert response.status_code == 400
+def test_the_check_refuses_a_post_from_another_site(csrf_app: Flask) -> None:
+    client = csrf_app.test_client()
+    refused = client.post(
+        f"{START}/genoptraeningsplan", data={"answer": "ja"}, headers={"Sec-Fetch-Site": "cross-site"}
+    )
+    assert refused.status_code == 400
+    assert "Siden var udløbet" in refused.get_data(as_text=True)
+    from_here = client.post(
+        f"{START}/genoptraeningsplan", data={"answer": "ja"}, headers={"Sec-Fetch-Site": "same-origin"}
+    )
+    assert from_here.status_code == 303
 
 
 # The results follow the municipality's profile ------------------------------------------------------------------
@@ -187,9 +215,20 @@ def test_hjorring_apply_result_says_how_and_who_can_apply(make_app: Callable[[st
 
 def test_naestved_apply_result_without_a_described_way_points_to_the_contact(make_app: Callable[[str], Flask]) -> None:
     text = result(make_app("naestved"), "du-kan-soege")
-    assert "Kontakt os. Så hjælper vi dig med at søge." in text
+    assert "Du kan også kontakte os. Så hjælper vi dig med at søge." in text
     assert "Rådmandshaven 20 4700 Næstved" in text
     assert "Hvem kan søge?" not in text
+
+
+@pytest.mark.parametrize("municipality", ["norddjurs", "hjorring", "naestved", "rodovre"])
+def test_the_apply_result_links_to_the_online_application(make_app: Callable[[str], Flask], municipality: str) -> None:
+    client = client_for(make_app(municipality))
+    page = html(client.get(f"{START}/svar/du-kan-soege"))
+    link = page.main.select_one("a#apply-online")
+    assert (link["href"], link.get_text()) == ("/ansoeg", "Søg om træning")
+    assert "Du kan søge her på siden. Du logger ind med MitID." in page.main.get_text()
+    # Not logged in yet, the link leads to the login and then back to the application.
+    assert client.get(link["href"]).headers["Location"] == "/log-ind?next=/ansoeg"
 
 
 def test_the_other_results_say_what_to_do(make_app: Callable[[str], Flask]) -> None:

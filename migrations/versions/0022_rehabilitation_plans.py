@@ -1,7 +1,7 @@
 """Genoptræningsplaner: the hospital's plan, its course without an application, and the free-choice letter
 
-Revision ID: 0019_h7_rehabilitation_plans
-Revises: 0018_absence_notice
+Revision ID: 0022_rehabilitation_plans
+Revises: 0021_message_read_at
 Create Date: 2026-11-24 09:00:00.000000
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 import portal.database
 
-revision: str = "0019_h7_rehabilitation_plans"
-down_revision: str | None = "0018_absence_notice"
+revision: str = "0022_rehabilitation_plans"
+down_revision: str | None = "0021_message_read_at"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

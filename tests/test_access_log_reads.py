@@ -1,0 +1,206 @@
+"""Every staff and GP page that shows a citizen's data writes a row in that citizen's access log.
+
+The rows are written where the pages get their objects (the `get_<thing>_for` helpers and the list helpers), so
+a new page cannot forget; the walk below visits every staff and GP page in `app.url_map` and fails on a new one
+until it writes the row or is listed, with a reason, as showing no citizen's data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask, url_for
+from flask.testing import FlaskClient
+
+from portal import clock
+from portal.access_log.labels import ACTION_LABELS
+from portal.auth.access import access_rule
+from portal.extensions import db
+from portal.models import AccessLog, Person, Role, SessionKind
+from portal.sessions import services as sessions
+from portal.sessions.services import Place
+from tests import factories
+from tests.oidc_flow import log_in
+from tests.plans.helpers import a_plan
+
+# Staff and GP pages that show no citizen's data, and why. A page that starts showing one must leave this list.
+NO_CITIZEN_DATA = {
+    "staff.find_citizen": "a search form; the citizen found is shown on the citizen's page",
+    "gp.new_referral": "the GP's empty referral form",
+    "gp.check_referral": "the GP's own unsent draft, kept in their login session; no citizen is stored before sending",
+    "exercises.index": "the exercise library",
+    "exercises.new": "a form for a new exercise",
+    "exercises.exercise": "one exercise of the library",
+    "exercises.edit": "a form for one exercise of the library",
+    "exercises.picture": "a form for an exercise's picture",
+    "exercises.image": "an exercise's picture",
+    "program_builder.templates": "saved templates hold exercises and doses, never a citizen",
+    "staff_teams.index": "the teams with their centres and places, no participants",
+    "staff_teams.create": "a form for a new team",
+    "staff_plans.new": "an empty form for a plan from the hospital; registering one writes its own row",
+}
+
+# List pages and the citizens each shows in the data below; every other page shows Karen.
+LISTS = {
+    "cases.inbox": {"citizen", "citizen_140"},
+    "gp.referrals": {"citizen", "citizen_140"},
+    "staff_sessions.courses": {"citizen", "citizen_140"},
+    # The therapist's console shows their "Nye afbud": Bent cancelled a session.
+    "staff.console": {"citizen_140"},
+}
+
+STAFF_AND_GP = {Role.VISITATOR, Role.THERAPIST, Role.ADMIN, Role.GP}
+
+
+def staff_and_gp_pages(app: Flask) -> list[str]:
+    """Every GET route only staff or GPs may call."""
+    pages = []
+    for rule in app.url_map.iter_rules():
+        allowed = access_rule(app.view_functions[rule.endpoint])
+        if "GET" in rule.methods and isinstance(allowed, frozenset) and allowed <= STAFF_AND_GP:
+            pages.append(rule.endpoint)
+    return sorted(pages)
+
+
+def persona_for(app: Flask, endpoint: str) -> str:
+    allowed = access_rule(app.view_functions[endpoint])
+    assert isinstance(allowed, frozenset)
+    if Role.GP in allowed:
+        return "gp"
+    return "therapist" if Role.THERAPIST in allowed else "visitator"
+
+
+@dataclass
+class World:
+    """Karen's case, course, draft program and booked session, and Bent's, as the staff and the GP see them."""
+
+    clients: dict[str, FlaskClient]
+    people: dict[str, Person]
+    arguments: dict[str, int]
+
+
+@pytest.fixture
+def world(app: Flask) -> World:
+    clients = {}
+    for persona in ("gp", "visitator", "therapist"):
+        clients[persona] = app.test_client()
+        log_in(clients[persona], persona)
+    gp, therapist = factories.account_of("gp"), factories.account_of("therapist")
+    karen, bent = factories.person_for("citizen"), factories.person_for("citizen_140")
+    referral = factories.referral(karen, gp)
+    factories.referral(bent, gp)
+    course = factories.course(karen)
+    program = factories.a_program(karen, course=course, issued=False)
+    soon = clock.utcnow() + timedelta(days=3)
+    (booked,) = sessions.book(course, therapist.id, [soon], 60, Place(SessionKind.INDIVIDUAL, "auning"))
+    (cancelled,) = sessions.book(
+        factories.course(bent), therapist.id, [soon + timedelta(days=1)], 60, Place(SessionKind.INDIVIDUAL, "auning")
+    )
+    assert sessions.cancel_by_citizen(cancelled, "Tandlæge", None)
+    plan = a_plan(karen)
+    db.session.commit()
+    arguments = {
+        "case_id": referral.id,
+        "application_id": referral.id,
+        "course_id": course.id,
+        "session_id": booked.id,
+        "item_id": program.items[0].id,
+        "person_id": karen.id,
+        "exercise_id": program.items[0].exercise_id,
+        "plan_id": plan.id,
+    }
+    return World(clients, {"citizen": karen, "citizen_140": bent}, arguments)
+
+
+def url_of(app: Flask, endpoint: str, arguments: dict[str, int]) -> str:
+    (rule,) = app.url_map.iter_rules(endpoint)
+    return url_for(endpoint, **{name: arguments[name] for name in rule.arguments})
+
+
+def rows_for(endpoint: str) -> list[tuple[int | None, str | None]]:
+    return [
+        (row.subject_person_id, row.actor_role)
+        for row in db.session.scalars(sa.select(AccessLog).where(AccessLog.action == endpoint))
+    ]
+
+
+def test_every_staff_and_gp_page_that_shows_a_citizen_writes_a_row_for_them(app: Flask, world: World) -> None:
+    pages = staff_and_gp_pages(app)
+    assert set(NO_CITIZEN_DATA) <= set(pages), "a page listed as showing no citizen's data is gone"
+    wrong = []
+    for endpoint in pages:
+        persona = persona_for(app, endpoint)
+        response = world.clients[persona].get(url_of(app, endpoint, world.arguments))
+        db.session.expire_all()
+        written = rows_for(endpoint)
+        if endpoint in NO_CITIZEN_DATA:
+            if written:
+                wrong.append(f"{endpoint} is listed as showing no citizen's data, but logged {written}")
+            continue
+        if response.status_code != 200:
+            wrong.append(f"{endpoint} answered {response.status_code}, not the page")
+        role = "gp" if persona == "gp" else persona
+        expected = sorted((world.people[key].id, role) for key in LISTS.get(endpoint, {"citizen"}))
+        if sorted(written) != expected:
+            wrong.append(f"{endpoint} logged {sorted(written)}, not one row for each of {expected}")
+        if endpoint not in ACTION_LABELS:
+            wrong.append(f"{endpoint} has no words in the citizen's log")
+    assert wrong == []
+
+
+def test_a_list_writes_a_row_per_citizen_in_one_statement(
+    app: Flask, client: FlaskClient, count_queries: object
+) -> None:
+    people = [factories.a_person(number) for number in range(12)]
+    visitator = factories.account_for(people[0], subject="not-a-citizen")
+    for person in people:
+        factories.application(person, visitator)
+    db.session.commit()
+    log_in(client, "visitator")
+    before = len(count_queries())  # type: ignore[operator]
+    assert client.get("/medarbejder/sager/").status_code == 200
+    inserts = [s for s in count_queries()[before:] if s.lstrip().upper().startswith("INSERT INTO ACCESS_LOG")]  # type: ignore[operator]
+    assert len(inserts) == 1
+    logged = db.session.scalars(sa.select(AccessLog.subject_person_id).where(AccessLog.action == "cases.inbox"))
+    assert sorted(logged) == sorted(person.id for person in people)
+
+
+def test_helpers_meeting_the_same_citizen_twice_in_a_request_write_one_row(app: Flask, world: World) -> None:
+    # The cancel page fetches the course and the session, both Karen's.
+    course_id, session_id = world.arguments["course_id"], world.arguments["session_id"]
+    page = world.clients["therapist"].get(f"/medarbejder/forloeb/{course_id}/traeningstider/{session_id}/aflys")
+    assert page.status_code == 200
+    assert rows_for("staff_sessions.cancel") == [(world.people["citizen"].id, "therapist")]
+
+
+def test_a_change_is_written_beside_the_read_of_its_page(app: Flask, world: World) -> None:
+    case_id = world.arguments["case_id"]
+    answer = world.clients["visitator"].post(f"/medarbejder/sager/{case_id}/kvitter")
+    assert answer.status_code == 303
+    karen = world.people["citizen"].id
+    assert rows_for("cases.acknowledge") == [(karen, "visitator")]
+    assert rows_for("cases.acknowledged") == [(karen, "visitator")]
+
+
+def test_a_page_not_found_writes_nothing(app: Flask, world: World) -> None:
+    assert world.clients["visitator"].get("/medarbejder/sager/999999").status_code == 404
+    assert rows_for("cases.case") == []
+
+
+def test_the_citizen_reads_in_words_who_at_the_municipality_looked_at_her_course(
+    app: Flask, world: World, client: FlaskClient
+) -> None:
+    course = f"/medarbejder/forloeb/{world.arguments['course_id']}"
+    assert world.clients["therapist"].get(f"{course}/program/forhaandsvisning").status_code == 200
+    assert world.clients["therapist"].get(f"{course}/bestil").status_code == 200
+    assert world.clients["gp"].get("/laege/henvisninger").status_code == 200
+    log_in(client, "citizen")
+    text = " ".join(client.get("/hvem-har-set-mine-oplysninger").get_data(as_text=True).split())
+    assert "Torben Terapeut" in text and "Medarbejder i kommunen" in text
+    assert "Så dit selvtræningsprogram, som du ser det" in text
+    assert "Så på at booke træningstider til dig" in text
+    assert "Lise Lægesen, Lægehuset Prøvevej" in text and "Så dig på sin liste over henvisninger" in text
+    assert "program_builder" not in text and "staff_sessions" not in text and "gp.referrals" not in text

@@ -1,0 +1,177 @@
+"""Rate limits: each one trips at its configured number, on the in-memory count and on Redis, answers with the
+429 page in plain words and a Retry-After, and counts per account when logged in, per address otherwise."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from bs4 import BeautifulSoup
+from flask import Flask
+from flask.testing import FlaskClient
+from limits import parse_many
+
+from devtools.idp import LocalIdP
+from portal.config import DEFAULT_RATE_LIMITS, Config
+from portal.extensions import db, limiter
+from tests.conftest import build_app
+from tests.oidc_flow import log_in
+
+if TYPE_CHECKING:
+    from tests.conftest import TestDatabase
+
+STORAGES = ["memory"] + (["redis"] if os.environ.get("TEST_REDIS_URL") else [])
+MISSING = 999999
+# Two of everything, and plenty of logins for the tests that must log in before they reach their limit.
+SMALL = {
+    "RATE_LIMIT_LOGIN": "2 per minute",
+    "RATE_LIMIT_ANONYMOUS_POST": "2 per minute",
+    "RATE_LIMIT_CPR_ENTRY": "2 per minute",
+    "RATE_LIMIT_PDF": "2 per minute",
+}
+MANY_LOGINS = {**SMALL, "RATE_LIMIT_LOGIN": "50 per minute"}
+
+
+@pytest.fixture(params=STORAGES)
+def limited(
+    request: pytest.FixtureRequest, app: Flask, test_database: TestDatabase, idp: LocalIdP
+) -> Iterator[Callable[..., Flask]]:
+    """Builds the portal with small limits, counting in memory or in Redis under a prefix of this test's own."""
+    made: list[Flask] = []
+
+    def build(**limits: str) -> Flask:
+        overrides: dict[str, Any] = {**SMALL, **limits}
+        if request.param == "redis":
+            prefix = f"test-{uuid.uuid4().hex}"
+            overrides |= {
+                "REDIS_URL": os.environ["TEST_REDIS_URL"],
+                "REDIS_SESSION_PREFIX": f"{prefix}:session:",
+                "RATELIMIT_STORAGE_OPTIONS": {"key_prefix": prefix},
+            }
+        limited_app = build_app(test_database, idp, **overrides)
+        made.append(limited_app)
+        return limited_app
+
+    yield build
+    for limited_app in made:
+        with limited_app.app_context():
+            assert type(limiter.storage).__name__ == ("RedisStorage" if request.param == "redis" else "MemoryStorage")
+            limiter.reset()
+            db.engine.dispose()
+
+
+def client_at(app: Flask, address: str = "192.0.2.10") -> FlaskClient:
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = address
+    return client
+
+
+def assert_refused(response: Any, language: str = "da") -> BeautifulSoup:
+    assert response.status_code == 429, response.get_data(as_text=True)[:500]
+    assert 1 <= int(response.headers["Retry-After"]) <= 60
+    page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    assert page.html["lang"] == language
+    return page
+
+
+def test_starting_a_login_is_limited_and_the_page_says_how_long_to_wait(limited: Callable[..., Flask]) -> None:
+    browser = client_at(limited())
+    for _ in range(2):
+        assert browser.get("/log-ind/mitid").status_code == 302
+    page = assert_refused(browser.get("/log-ind/mitid"))
+    assert page.h1.get_text() == "For mange forsøg"
+    assert "Vent 1 minut, og prøv igen." in page.main.get_text()
+    browser.set_cookie("portal_lang", "en", domain="portal.test")
+    english = assert_refused(browser.get("/log-ind/laege"), "en")
+    assert english.h1.get_text() == "Too many attempts"
+    assert "Wait 1 minute and try again." in english.main.get_text()
+
+
+def test_login_callbacks_are_limited(limited: Callable[..., Flask]) -> None:
+    browser = client_at(limited())
+    for _ in range(2):
+        assert browser.get("/log-ind/mitid/svar?code=x&state=y").status_code == 400
+    assert_refused(browser.get("/log-ind/mitid/svar?code=x&state=y"))
+
+
+def test_anonymous_posts_share_one_count_per_address(limited: Callable[..., Flask]) -> None:
+    app = limited()
+    browser = client_at(app)
+    assert browser.post("/var-siden-nyttig", data={"page": "standard.about", "helpful": "ja"}).status_code == 303
+    assert browser.post("/kan-jeg-faa-traening/hverdag", data={"answer": "ja"}).status_code == 303
+    page = assert_refused(browser.post("/var-siden-nyttig", data={"page": "standard.about", "helpful": "nej"}))
+    assert "Det, du skrev, er ikke gemt." in page.main.get_text()
+    # Even a post that was going to be refused anyway counts.
+    assert_refused(browser.post("/log-ud"))
+    # Reading goes on, and another address has its own count.
+    assert browser.get("/om-traening").status_code == 200
+    assert client_at(app, "192.0.2.11").post("/kan-jeg-faa-traening/hverdag", data={"answer": "ja"}).status_code == 303
+
+
+def test_a_logged_in_caller_is_not_held_to_the_anonymous_count(limited: Callable[..., Flask]) -> None:
+    browser = client_at(limited(**MANY_LOGINS))
+    log_in(browser, "citizen")
+    for _ in range(4):
+        assert browser.post("/var-siden-nyttig", data={"page": "standard.about", "helpful": "ja"}).status_code == 303
+
+
+def test_the_cpr_forms_share_one_count_per_account(limited: Callable[..., Flask]) -> None:
+    app = limited(**MANY_LOGINS)
+    karen, mette = client_at(app), client_at(app)
+    log_in(karen, "citizen")
+    log_in(mette, "relative")
+    for _ in range(2):
+        assert karen.post("/mine-paaroerende/ny", data={"cpr_number": "0101"}).status_code == 200
+    assert_refused(karen.post("/mine-paaroerende/ny", data={"cpr_number": "0101"}))
+    # Reading the form is not a try, and Mette, from the same address, has her own count.
+    assert karen.get("/mine-paaroerende/ny").status_code == 200
+    assert mette.post("/mine-paaroerende/ny", data={"cpr_number": "0101"}).status_code == 200
+
+
+def test_staff_cpr_searches_and_paper_fuldmagter_count_together(limited: Callable[..., Flask]) -> None:
+    vibeke = client_at(limited(**MANY_LOGINS))
+    log_in(vibeke, "visitator")
+    assert vibeke.post("/medarbejder/borger", data={"cpr_number": "0101"}).status_code == 200
+    assert vibeke.post(f"/medarbejder/borger/{MISSING}/fuldmagt", data={}).status_code == 404
+    assert_refused(vibeke.post("/medarbejder/borger", data={"cpr_number": "0101"}))
+
+
+def test_the_gp_referrals_cpr_step_is_limited(limited: Callable[..., Flask]) -> None:
+    lise = client_at(limited(**MANY_LOGINS))
+    log_in(lise, "gp")
+    for _ in range(2):
+        assert lise.post("/laege/henvisninger/ny", data={"cpr_number": "0101"}).status_code == 200
+    assert_refused(lise.post("/laege/henvisninger/ny", data={"cpr_number": "0101"}))
+
+
+def test_pdf_generation_is_limited(limited: Callable[..., Flask]) -> None:
+    karen = client_at(limited(**MANY_LOGINS))
+    log_in(karen, "citizen")
+    assert karen.get(f"/mine-sager/{MISSING}/kvittering.pdf").status_code == 404
+    assert karen.get(f"/mit-traeningsprogram/{MISSING}/program.pdf").status_code == 404
+    assert_refused(karen.get(f"/mine-sager/{MISSING}/kvittering.pdf"))
+    # The page the PDF is made from is no PDF, and is not counted.
+    assert karen.get(f"/mit-traeningsprogram/{MISSING}/udskriv").status_code == 404
+
+
+def test_the_limits_come_from_the_configuration_and_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, value in DEFAULT_RATE_LIMITS.items():
+        assert parse_many(getattr(Config(), name)) == parse_many(value)
+    monkeypatch.setenv("RATE_LIMIT_PDF", "3 per hour")
+    assert Config().RATE_LIMIT_PDF == "3 per hour"
+
+
+def test_without_redis_the_limits_are_counted_in_memory(app: Flask) -> None:
+    assert app.config["RATELIMIT_STORAGE_URI"] == "memory://"
+
+
+def test_redis_counts_the_limits_where_redis_is_configured(
+    app: Flask, test_database: TestDatabase, idp: LocalIdP
+) -> None:
+    with_redis = build_app(test_database, idp, REDIS_URL="redis://127.0.0.1:6379/15")
+    assert with_redis.config["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:6379/15"
+    with with_redis.app_context():
+        db.engine.dispose()
