@@ -160,12 +160,12 @@ def mette_applies_for_bent(live_server: LiveServer, page: Page, made_id: int) ->
         page.get_by_role("button", name="Start").click()
         answer(page, "Har du fået en genoptræningsplan fra sygehuset?", choose=["Nej"])
         expect(page.locator("h1")).to_have_text("Hvad er der sket?")
-        # Bent takes the apply scope away: Mette's next page finds nothing to apply for.
+        # Bent takes the apply scope away: Mette's next page refuses and names the scope she lacks.
         with live_server.app.app_context():
             db.session.get(Delegation, made_id).scopes = str(Scope.SEE)
             db.session.commit()
         response = page.goto(live_server.path("/ansoeg/hvad-er-sket"))
-        assert response is not None and response.status == 404
+        assert response is not None and response.status == 403
     finally:
         with live_server.app.app_context():
             db.session.get(Delegation, made_id).revoked_at = utcnow()

@@ -84,7 +84,13 @@ def test_an_absence_period_is_one_notice_with_its_sessions_and_reason(app: Flask
     first, _second, _later = karens_sessions(therapist, soon(2), soon(3), soon(20))
     log_in(client, "citizen")
     form = {**day_fields("first", first.starts_at), **day_fields("last", soon(10)), "reason": "Influenza"}
-    assert client.post("/mine-traeningstider/fravaer", data={**form, "confirm": "yes"}).status_code == 303
+    # As the browser sends it: the confirmation carries the period the preview showed.
+    preview = BeautifulSoup(
+        client.post("/mine-traeningstider/fravaer", data=form).get_data(as_text=True), "html.parser"
+    )
+    previewed = preview.find("input", attrs={"name": "previewed"})["value"]
+    confirmed = {**form, "previewed": previewed, "confirm": "yes"}
+    assert client.post("/mine-traeningstider/fravaer", data=confirmed).status_code == 303
 
     html = page(staff.get("/medarbejder/forloeb/"))
     (notice,) = html.select("#nye-afbud li.new-cancellation")
