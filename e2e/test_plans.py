@@ -138,7 +138,7 @@ def test_torben_registers_two_plans_for_bent_one_starts_in_time_one_late_and_ben
     assert_accessible(bent)
 
     bent.goto(live_server.url)
-    bent.get_by_role("button", name="English").click()
+    bent.get_by_role("link", name="English").click()
     for plan_id, status in ((in_time, "That is in time."), (late, "That is after the deadline.")):
         bent.goto(live_server.path(f"/genoptraeningsplan/{plan_id}"))
         expect(bent.locator("h1")).to_have_text("Your rehabilitation plan")

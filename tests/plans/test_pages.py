@@ -182,6 +182,22 @@ def test_with_an_active_plan_the_citizen_is_told_why_not_to_apply_and_where_the_
     assert client.post("/ansoeg/start").headers["Location"] == "/ansoeg/sygehusplan"
 
 
+@pytest.mark.parametrize(("scopes", "linked"), [([Scope.APPLY], False), ([Scope.APPLY, Scope.SEE], True)])
+def test_a_relative_who_may_apply_is_told_about_the_plan_and_linked_to_it_only_with_the_see_scope(
+    client: FlaskClient, scopes: list[Scope], linked: bool
+) -> None:
+    plan = a_plan(factories.person_for("citizen"), discharge_date=MONDAY, received_on=MONDAY)
+    made = factories.delegation(
+        factories.person_for("citizen"), factories.person_for("relative"), scopes=" ".join(scopes)
+    )
+    db.session.commit()
+    log_in(client, "relative")
+    assert client.post(f"/jeg-hjaelper/{made.id}/vaelg").status_code == 303
+    html = page(client.get("/ansoeg"))
+    assert html.h1.get_text() == "Du skal ikke søge"
+    assert (html.select_one(f'a[href="/genoptraeningsplan/{plan.id}"]') is not None) == linked
+
+
 @pytest.mark.parametrize("municipality", ["hjorring"])
 def test_where_the_standard_does_not_shut_plan_holders_out_they_can_still_apply(client: FlaskClient) -> None:
     # Hjørring's standard does not say that citizens with a plan cannot get its § 86 training.
