@@ -59,7 +59,9 @@ def _register_blueprints(app: Flask) -> None:
     from portal.pages.routes import bp as pages_bp
     from portal.preferences.routes import bp as preferences_bp
     from portal.program_builder.routes import bp as program_builder_bp
+    from portal.programs.exercise_page_routes import bp as exercise_page_bp
     from portal.programs.helper_routes import bp as helper_bp
+    from portal.programs.offline_routes import bp as offline_bp
     from portal.programs.routes import bp as programs_bp
     from portal.programs.train_routes import bp as train_bp
     from portal.referrals.routes import bp as referrals_bp
@@ -97,6 +99,8 @@ def _register_blueprints(app: Flask) -> None:
         programs_bp,
         train_bp,
         helper_bp,
+        exercise_page_bp,
+        offline_bp,
         program_builder_bp,
     ):
         app.register_blueprint(blueprint)

@@ -129,6 +129,17 @@ def programs_remind() -> None:
     click.echo(f"Sent {sent} program reminders.")
 
 
+@programs_cli.command("links")
+def programs_links() -> None:
+    """Give the QR codes of each person's newest program their links, for programs issued before the codes came."""
+    from portal.extensions import db
+    from portal.programs.links import mint_for_newest_programs
+
+    made = mint_for_newest_programs()
+    db.session.commit()
+    click.echo(f"Made {made} exercise links.")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(db_cli)
     app.cli.add_command(sessions_cli)

@@ -318,6 +318,14 @@ def _completed_courses_with_programs(karen: Person) -> bool:
     return True
 
 
+def _train_along_demo() -> int:
+    """Træn med: the QR codes of the printed programs get their links (the demo's programs are made directly, not
+    issued through the program builder, which is where links are made). Safe to run again."""
+    from portal.programs.links import mint_for_newest_programs
+
+    return mint_for_newest_programs()
+
+
 def load_demo_data() -> str:
     created = 0
     for demo in DEMO_PEOPLE:
@@ -331,4 +339,5 @@ def load_demo_data() -> str:
     course = " Karen has a course with booked sessions." if _course_with_sessions(karen) else ""
     if _completed_courses_with_programs(karen):
         course += " Karen has two completed courses with training programs."
+    _train_along_demo()
     return f"Demo data loaded: {created} new of {len(DEMO_PEOPLE)} people.{course}"

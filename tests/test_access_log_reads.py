@@ -29,6 +29,7 @@ from tests.oidc_flow import log_in
 NO_CITIZEN_DATA = {
     "staff.find_citizen": "a search form; the citizen found is shown on the citizen's page",
     "helper.find_citizen": "a search form; the citizen found is shown on the helper's page for the citizen",
+    "helper.image": "a picture of the exercise library, the same for every citizen",
     "gp.new_referral": "the GP's empty referral form",
     "gp.check_referral": "the GP's own unsent draft, kept in their login session; no citizen is stored before sending",
     "exercises.index": "the exercise library",

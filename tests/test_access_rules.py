@@ -178,7 +178,15 @@ ACCESS_TABLE: dict[str, tuple[str, str, dict[str, int]]] = {
     "train.step": ("GET", f"/mit-traeningsprogram/{MISSING}/traen/1", only(CITIZENS, 404)),
     "train.set_done": ("POST", f"/mit-traeningsprogram/{MISSING}/traen/1/saet", only(CITIZENS, 404, 401)),
     "train.finish": ("GET", f"/mit-traeningsprogram/{MISSING}/traen/slut", only(CITIZENS, 404)),
+    # The QR code's exercise page needs no login; an unknown token is not found for everyone.
+    "exercise_page.show": ("GET", "/oevelse/ukendt", same(404)),
+    "exercise_page.image": ("GET", "/oevelse/ukendt/billede", same(404)),
+    # The program without network: the service worker and the pages it keeps hold nothing personal.
+    "offline.worker": ("GET", "/traeningsprogram-sw.js", same(200)),
+    "offline.offline": ("GET", "/mit-traeningsprogram/offline", same(200)),
+    "offline.saved": ("GET", "/mit-traeningsprogram/gemt-paa-telefonen", same(200)),
     # Træn med for home care: a missing citizen or program is not found.
+    "helper.image": ("GET", f"/medarbejder/traen-med/oevelser/{MISSING}/billede", only(HELPERS, 404)),
     "helper.find_citizen": ("GET", "/medarbejder/traen-med/", only(HELPERS)),
     "helper.citizen": ("GET", f"/medarbejder/traen-med/borger/{MISSING}", only(HELPERS, 404)),
     "helper.start": ("GET", f"/medarbejder/traen-med/borger/{MISSING}/program/{MISSING}/traen", only(HELPERS, 404)),

@@ -1,4 +1,4 @@
-"""Træn med: the training session in progress; who logged a training day
+"""Træn med: the training session in progress; who logged a training day; QR links; keys of days sent offline
 
 Revision ID: 0022_h11_train_along
 Revises: 0019_h1_fuldmagt_and_races
@@ -54,8 +54,48 @@ def upgrade() -> None:
             ["id"],
         )
 
+    op.create_table(
+        "exercise_links",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("program_item_id", sa.Integer(), nullable=False),
+        sa.Column("token_hash", sa.String(length=64), nullable=False),
+        sa.Column("token_encrypted", sa.Text(), nullable=False),
+        sa.Column("revoked_at", portal.database.UTCDateTime(), nullable=True),
+        sa.Column("created_at", portal.database.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["program_item_id"],
+            ["program_items.id"],
+            name=op.f("fk_exercise_links_program_item_id_program_items"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_exercise_links")),
+        sa.UniqueConstraint("program_item_id", name=op.f("uq_exercise_links_program_item_id")),
+        sa.UniqueConstraint("token_hash", name=op.f("uq_exercise_links_token_hash")),
+    )
+    op.create_table(
+        "training_log_submissions",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("idempotency_key", sa.String(length=64), nullable=False),
+        sa.Column("entry_id", sa.Integer(), nullable=False),
+        sa.Column("created_at", portal.database.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["entry_id"],
+            ["training_log_entries.id"],
+            name=op.f("fk_training_log_submissions_entry_id_training_log_entries"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_training_log_submissions")),
+        sa.UniqueConstraint("idempotency_key", name=op.f("uq_training_log_submissions_idempotency_key")),
+    )
+    op.create_index(
+        op.f("ix_training_log_submissions_entry_id"), "training_log_submissions", ["entry_id"], unique=False
+    )
+
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_training_log_submissions_entry_id"), table_name="training_log_submissions")
+    op.drop_table("training_log_submissions")
+    op.drop_table("exercise_links")
     with op.batch_alter_table("training_log_entries", schema=None) as batch_op:
         batch_op.drop_constraint(
             batch_op.f("fk_training_log_entries_logged_by_account_id_accounts"), type_="foreignkey"

@@ -36,6 +36,9 @@ from portal.models import (
 
 # Tables that hold nothing to hand over, and why.
 NOT_PERSONAL = {
+    "exercise_links": "random tokens behind the QR codes of a printed program; they open an exercise page with no "
+    "personal data, and the exercises and doses are in the programs",
+    "training_log_submissions": "keys that stop a training day sent twice from a phone; the days are in the log",
     "web_sessions": "login state only; it is deleted at logout and when the session times out",
     "page_feedback": "anonymous answers to 'Var siden nyttig?' with no link to a person",
     "alembic_version": "the schema version",

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
+import uuid
 from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import IntegerField, RadioField, SelectMultipleField, TextAreaField
+from wtforms import HiddenField, IntegerField, RadioField, SelectMultipleField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
@@ -21,6 +22,16 @@ def _checkboxes(label: Any, **kwargs: Any) -> SelectMultipleField:
     return SelectMultipleField(
         label, coerce=int, widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(), **kwargs
     )
+
+
+def _new_key() -> str:
+    return uuid.uuid4().hex
+
+
+def _idempotency_key() -> HiddenField:
+    """A key of the form itself, so the same form sent twice logs once (see services.log_day). The page's script makes
+    a new one each time the page is opened, also from a phone's saved copy."""
+    return HiddenField(default=_new_key)
 
 
 def _scale_choices(scale: range, words: dict[int, Any]) -> list[SelectChoice]:
@@ -43,6 +54,7 @@ class LogForm(PortalForm):
         validators=[InputRequired(_l("Choose how much it hurt, from 0 to 10"))],
     )
     note = TextAreaField(_l("Anything else you want to remember"), validators=[Length(max=1000)])
+    idempotency_key = _idempotency_key()
 
     def __init__(self, *args: Any, program: Program, first_day: date, lang: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -94,6 +106,7 @@ class RatingForm(PortalForm):
         coerce=int,
         validators=[InputRequired(_l("Choose how much it hurt, from 0 to 10"))],
     )
+    idempotency_key = _idempotency_key()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -8,7 +8,7 @@ log; the day is logged in the helper's name. The helper sees the program, the tr
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -19,9 +19,10 @@ from portal.access_log import services as access_log
 from portal.auth.access import roles_required
 from portal.auth.policy import Action, may
 from portal.delegations.forms import FindCitizenForm
+from portal.exercises.services import ACCEPTED
 from portal.extensions import db
 from portal.models import Person, Role
-from portal.programs import services, train_views
+from portal.programs import links, services, train_views
 from portal.programs.labels import session_dose
 from portal.programs.train_views import Trainee, logger_for
 
@@ -48,6 +49,7 @@ def _trainee(person_id: int) -> Trainee:
         logger_for(Action.TRAIN, person),
         url_values={"person_id": person.id},
         done_url=lambda _program_id: url_for("helper.citizen", person_id=person.id),
+        picture_endpoint="helper.image",
     )
 
 
@@ -79,6 +81,18 @@ def citizen(person_id: int) -> ResponseReturnValue:
         session_dose=session_dose,
         lang=str(get_locale()),
     )
+
+
+@bp.get("/oevelser/<int:exercise_id>/billede")
+@roles_required(Role.HELPER)
+def image(exercise_id: int) -> ResponseReturnValue:
+    # A picture of the exercise library, the same for every citizen: it tells nothing about anyone.
+    exercise = links.with_image(exercise_id)
+    if exercise is None or exercise.image is None or exercise.image_mime not in ACCEPTED.values():
+        abort(404)
+    response = Response(exercise.image, mimetype=exercise.image_mime)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @bp.get("/borger/<int:person_id>/program/<int:program_id>/traen")

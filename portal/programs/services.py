@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -13,7 +14,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from portal.exercises.services import ACCEPTED
 from portal.extensions import db
-from portal.models import Exercise, Program, ProgramItem, TrainingLogEntry
+from portal.models import Exercise, Program, ProgramItem, TrainingLogEntry, TrainingLogSubmission
 from portal.pdf import data_uri
 
 # The progress chart and its table show this many weeks back from today.
@@ -141,10 +142,19 @@ def log_day(
     pain: int,
     note: str = "",
     by: Logger | None = None,
+    idempotency_key: str | None = None,
 ) -> tuple[TrainingLogEntry, bool]:
     """Records a training day; a day logged again is updated, not doubled. Returns the entry and whether it was
     already there. Item ids not in the program are ignored, so a form cannot tie the log to another program.
-    `by` is who logged it; the entry keeps the last one who did."""
+    `by` is who logged it; the entry keeps the last one who did.
+
+    `idempotency_key` is the form's own key: the same form sent again (a phone resending a day it saved offline,
+    because it never heard the answer) finds its key and changes nothing, so it cannot undo a later change either."""
+    key = clean_key(idempotency_key)
+    if key is not None:
+        already = submitted(program.id, key)
+        if already is not None:
+            return already, False
     items = [item for item in program.items if item.id in set(item_ids)]
     entry = entry_on(program.id, day)
     updated = entry is not None
@@ -165,7 +175,32 @@ def log_day(
     if by is not None:
         entry.logged_by_account_id, entry.logged_by_name, entry.logged_as = by.account_id, by.name, by.acting_as
     db.session.flush()
+    if key is not None:
+        try:
+            # The same form sent twice at once: the unique key lets one keep it; both wrote the same answers.
+            with db.session.begin_nested():
+                db.session.add(TrainingLogSubmission(idempotency_key=key, entry_id=entry.id))
+                db.session.flush()
+        except IntegrityError:
+            pass
     return entry, updated
+
+
+KEY = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+
+
+def clean_key(value: str | None) -> str | None:
+    """A form's idempotency key if it looks like one (the page makes a UUID); anything else counts as none."""
+    return value if value and KEY.match(value) else None
+
+
+def submitted(program_id: int, key: str) -> TrainingLogEntry | None:
+    """The entry a form with this key already wrote for the program, if it did."""
+    return db.session.scalar(
+        sa.select(TrainingLogEntry)
+        .join(TrainingLogSubmission, TrainingLogSubmission.entry_id == TrainingLogEntry.id)
+        .where(TrainingLogSubmission.idempotency_key == key, TrainingLogEntry.program_id == program_id)
+    )
 
 
 def weekdays_of(program: Program) -> set[int]:

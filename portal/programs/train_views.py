@@ -22,8 +22,8 @@ from portal import clock
 from portal.auth.policy import Action, may
 from portal.database import utcnow
 from portal.forms import PortalForm
-from portal.models import Person, Program, TrainingRun
-from portal.programs import training
+from portal.models import Exercise, Person, Program, TrainingRun
+from portal.programs import services, training
 from portal.programs.forms import RatingForm, SetForm
 from portal.programs.labels import session_dose
 from portal.programs.pictures import start_drawing
@@ -51,9 +51,16 @@ class Trainee:
     logger: Logger
     url_values: dict[str, Any] = field(default_factory=dict)
     done_url: Callable[[int], str] | None = None
+    # Where this side gets a picture staff uploaded for an exercise (a route taking exercise_id).
+    picture_endpoint: str = "programs.image"
 
     def url(self, endpoint: str, **values: Any) -> str:
         return url_for(f"{self.blueprint}.{endpoint}", **self.url_values, **values)
+
+    def picture_url(self, exercise: Exercise) -> str | None:
+        if not exercise.image_mime:
+            return None
+        return url_for(self.picture_endpoint, exercise_id=exercise.id, v=int(exercise.updated_at.timestamp()))
 
     def after_finish(self, program_id: int) -> str:
         if self.done_url is not None:
@@ -115,6 +122,7 @@ def step_page(trainee: Trainee, program_id: int, number: int) -> ResponseReturnV
         rest_left=training.rest_left(todays_run, current.item, utcnow()),
         form=SetForm(data={"done": current.done}),
         dose=session_dose(current.item),
+        picture_url=trainee.picture_url(current.item.exercise),
         start_drawing=start_drawing,
         lang=_lang(),
     )
@@ -136,8 +144,13 @@ def finish(trainee: Trainee, program_id: int) -> ResponseReturnValue:
     program, run = _program_and_run(trainee, program_id)
     done = training.done_items(program, run)
     form = RatingForm()
+    key = services.clean_key(form.idempotency_key.data) if form.is_submitted() else None
+    if key is not None and services.submitted(program.id, key) is not None:
+        # The same answers sent again (a phone resending what it saved offline): they are logged already.
+        flash(_("Your training day is logged."))
+        return redirect(trainee.after_finish(program.id), code=303)
     if run is not None and done and form.validate_on_submit():
-        _entry, updated = training.finish(program, run, form.effort.data, form.pain.data, trainee.logger)
+        _entry, updated = training.finish(program, run, form.effort.data, form.pain.data, trainee.logger, key)
         if updated:
             flash(_("The day was already logged. We have updated it with your new answers."))
         else:

@@ -132,7 +132,12 @@ def done_items(program: Program, run: TrainingRun | None) -> list[ProgramItem]:
 
 
 def finish(
-    program: Program, run: TrainingRun, effort: int, pain: int, by: Logger | None = None
+    program: Program,
+    run: TrainingRun,
+    effort: int,
+    pain: int,
+    by: Logger | None = None,
+    idempotency_key: str | None = None,
 ) -> tuple[TrainingLogEntry, bool]:
     """Writes the session into the log as its day's entry and ends it. A day already logged keeps the exercises it
     had and gets this session's too; how hard and how painful are the newest answers. Answers the entry and whether
@@ -140,7 +145,9 @@ def finish(
     done = [item.id for item in done_items(program, run)]
     earlier = services.entry_on(program.id, run.day)
     item_ids: Sequence[int] = done if earlier is None else [*{item.id for item in earlier.items}, *done]
-    entry, updated = services.log_day(program, run.day, item_ids, effort, pain, earlier.note if earlier else "", by)
+    entry, updated = services.log_day(
+        program, run.day, item_ids, effort, pain, earlier.note if earlier else "", by, idempotency_key
+    )
     db.session.delete(run)
     db.session.flush()
     return entry, updated

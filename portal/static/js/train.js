@@ -174,8 +174,13 @@
         })
         .join(". ");
       var utterance = new window.SpeechSynthesisUtterance(text);
-      utterance.voice = danishVoice(language);
-      utterance.lang = utterance.voice ? utterance.voice.lang : language;
+      var voice = danishVoice(language);
+      try {
+        utterance.voice = voice;
+      } catch (error) {
+        // A voice object the browser will not take: the language alone picks its voice.
+      }
+      utterance.lang = voice ? voice.lang : language;
       utterance.rate = 0.9;
       utterance.onend = function () {
         button.textContent = label;
