@@ -1,4 +1,4 @@
-"""Træn med: the training session in progress; who logged a training day; QR links; keys of days sent offline
+"""Træn med: the session in progress; who logged a day; QR links; keys of days sent offline; reminder follow-ups
 
 Revision ID: 0022_h11_train_along
 Revises: 0019_h1_fuldmagt_and_races
@@ -90,9 +90,19 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_training_log_submissions_entry_id"), "training_log_submissions", ["entry_id"], unique=False
     )
+    with op.batch_alter_table("programs", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("followed_up_on", sa.Date(), nullable=True))
+        batch_op.create_index(batch_op.f("ix_programs_reminded_on"), ["reminded_on"], unique=False)
+    with op.batch_alter_table("contact_preferences", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("program_follow_up", sa.Boolean(), server_default=sa.false(), nullable=False))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("contact_preferences", schema=None) as batch_op:
+        batch_op.drop_column("program_follow_up")
+    with op.batch_alter_table("programs", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_programs_reminded_on"))
+        batch_op.drop_column("followed_up_on")
     op.drop_index(op.f("ix_training_log_submissions_entry_id"), table_name="training_log_submissions")
     op.drop_table("training_log_submissions")
     op.drop_table("exercise_links")

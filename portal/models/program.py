@@ -37,8 +37,11 @@ class Program(TimestampMixin, db.Model):
     issued_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Weekdays (0 = Monday) the citizen asked to be reminded on, e.g. "0,3"; empty for none.
     reminder_weekdays: Mapped[str] = mapped_column(sa.String(20), default="")
-    # The Copenhagen day the last reminder went out, so `flask programs remind` sends at most one a day.
-    reminded_on: Mapped[date | None] = mapped_column(sa.Date)
+    # The Copenhagen day the last reminder went out, so `flask programs remind` sends at most one a day. Indexed:
+    # the follow-ups look for reminders of the last few days.
+    reminded_on: Mapped[date | None] = mapped_column(sa.Date, index=True)
+    # The Copenhagen day of the last follow-up on another channel (programs/follow_up.py): at most one a week.
+    followed_up_on: Mapped[date | None] = mapped_column(sa.Date)
 
     course: Mapped[Course] = relationship()
     person: Mapped[Person] = relationship()

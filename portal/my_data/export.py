@@ -257,6 +257,7 @@ def _contact_preferences(person: Person) -> dict[str, Any] | None:
         "channels": [str(channel) for channel in row.channel_list],
         "reminders": row.reminders,
         "reminder_hour": row.reminder_hour,
+        "program_follow_up": row.program_follow_up,
         "saved": _when(row.created_at),
     }
 

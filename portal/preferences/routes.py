@@ -30,6 +30,7 @@ def edit() -> ResponseReturnValue:
             reminder_hour=int(form.reminder_hour.data),
             email=form.email.data,
             phone=form.phone_number,
+            program_follow_up=form.program_follow_up.data,
         )
         flash(_("Your choices are saved."))
         return redirect(url_for("preferences.edit"), code=303)
@@ -40,4 +41,5 @@ def edit() -> ResponseReturnValue:
         form.reminder_hour.data = str(saved["reminder_hour"])
         form.email.data = saved["email"] or ""
         form.phone.data = saved["phone"] or ""
+        form.program_follow_up.data = saved["program_follow_up"]
     return render_template("preferences/edit.html", form=form, person=person)

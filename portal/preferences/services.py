@@ -59,6 +59,7 @@ def save_preference(
     reminder_hour: int,
     email: str | None,
     phone: str | None,
+    program_follow_up: bool = False,
 ) -> ContactPreference:
     preference = preference_of(person_id)
     if preference is None:
@@ -70,6 +71,7 @@ def save_preference(
     preference.reminder_hour = reminder_hour
     preference.email = email or None
     preference.phone = phone or None
+    preference.program_follow_up = program_follow_up
     db.session.flush()
     return preference
 
@@ -83,6 +85,7 @@ def current_choices(preference: ContactPreference | None) -> dict[str, object]:
             "reminder_hour": DEFAULT_REMINDER_HOUR,
             "email": None,
             "phone": None,
+            "program_follow_up": False,
         }
     return {
         "reminders": preference.reminders,
@@ -90,4 +93,5 @@ def current_choices(preference: ContactPreference | None) -> dict[str, object]:
         "reminder_hour": preference.reminder_hour,
         "email": preference.email,
         "phone": preference.phone,
+        "program_follow_up": preference.program_follow_up,
     }
