@@ -188,3 +188,25 @@ def test_the_course_is_completed_when_issued_with_codes(app: Flask) -> None:
     program = issued_program()
     assert program.course.status == CourseStatus.COMPLETED
     assert db.session.scalar(sa.select(EndNote)).issued_at is not None
+
+
+def real_png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 30, 30)).save(out, "PNG")
+    return out.getvalue()
+
+
+def test_a_picture_staff_uploaded_is_shown_through_the_link_while_it_lives(client: FlaskClient) -> None:
+    course = karens_course()
+    photo = factories.exercise("Med foto", image=real_png(), image_mime="image/png")
+    program = program_with(course, photo)
+    builder.issue(course, program, end_note(course))
+    db.session.commit()
+    token = links.tokens_for(program)[program.items[0].id]
+    html = page(client.get(f"/oevelse/{token}"))
+    assert html.select_one("img.train-picture")["src"] == f"/oevelse/{token}/billede"
+    with client.get(f"/oevelse/{token}/billede") as picture:
+        assert picture.status_code == 200 and picture.mimetype == "image/png"
+    issued_program("Tå-løft")
+    with client.get(f"/oevelse/{token}/billede") as picture:
+        assert picture.status_code == 404

@@ -3,13 +3,16 @@ runs "Træn nu" with the citizen and logs the day; the log says who logged it an
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
 from bs4 import BeautifulSoup
 from flask.testing import FlaskClient
+from PIL import Image
 
+from portal.clock import today
 from portal.extensions import db
 from portal.models import AccessLog, Program, Scope, TrainingLogEntry
 from tests import factories
@@ -67,6 +70,8 @@ def test_mette_with_the_scope_trains_with_karen_and_the_log_names_her(client: Fl
     assert overview.select_one('.train-now a[href="/mit-traeningsprogram/traen"]') is not None
     start = page(client.get(f"/mit-traeningsprogram/{program.id}/traen"))
     assert "Du træner med Karen Testesen." in start.get_text()
+    # The step page as Mette sees it, within the page budgets with her fuldmagt read and the access log written.
+    assert page(client.get(f"/mit-traeningsprogram/{program.id}/traen/1")).h1.get_text() == "Rejse og sætte dig"
     for done in range(3):
         client.post(f"/mit-traeningsprogram/{program.id}/traen/1/saet", data={"done": str(done)})
     finished = client.post(f"/mit-traeningsprogram/{program.id}/traen/slut", data={"effort": "4", "pain": "1"})
@@ -119,8 +124,6 @@ def test_the_citizens_own_day_says_she_logged_it(client: FlaskClient) -> None:
 def test_the_log_form_names_who_logged_the_day_too(client: FlaskClient) -> None:
     program = karens_program()
     mette_acts_for_karen(client, Scope.SEE, Scope.MANAGE_SESSIONS)
-    from portal.clock import today
-
     day = today()
     client.post(
         f"/mit-traeningsprogram/{program.id}/registrer",
@@ -194,3 +197,18 @@ def test_no_one_else_uses_the_helpers_pages(client: FlaskClient, persona_key: st
     db.session.commit()
     log_in(client, persona_key)
     assert client.get(f"/medarbejder/traen-med/borger/{karen.id}").status_code == 403
+
+
+def test_the_helper_sees_a_picture_staff_uploaded_through_a_route_of_their_own(client: FlaskClient) -> None:
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 30, 30)).save(out, "PNG")
+    photo = factories.exercise("Med foto", image=out.getvalue(), image_mime="image/png")
+    karen = factories.person_for("citizen")
+    program = factories.a_program(karen, exercises=[photo])
+    db.session.commit()
+    log_in(client, "helper")
+    step = page(client.get(f"/medarbejder/traen-med/borger/{karen.id}/program/{program.id}/traen/1"))
+    src = step.select_one("img.train-picture")["src"]
+    assert src.startswith(f"/medarbejder/traen-med/oevelser/{photo.id}/billede")
+    with client.get(src) as picture:
+        assert picture.status_code == 200 and picture.mimetype == "image/png"

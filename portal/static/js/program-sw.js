@@ -1,6 +1,8 @@
 // The training program on a phone without network: a service worker of ours, served from the root by the portal
 // (/traeningsprogram-sw.js) so it sees the program pages and the logout. It acts on nothing else.
 //
+// - The portal's own stylesheets and scripts are kept at install, for pages shown offline; online, files come from
+//   the network as ever.
 // - When the citizen chooses "Gem på denne telefon", the program's pages and drawings are kept here, and from then on
 //   refreshed whenever they are opened online. Offline, they are shown from here. "Fjern" and logging out forget them.
 // - A training day logged while offline (the log form, or the two questions at the end of "Træn nu") is kept in
@@ -278,9 +280,13 @@ function pageFirstFromNetwork(request) {
     });
 }
 
-function fileFromCacheFirst(request) {
-  return caches.match(request).then(function (kept) {
-    return kept || fetch(request);
+// Files from the network first, so a new stylesheet or script after an update is used at once; the copies the worker
+// keeps (the shell, a kept program's drawings) are used when the phone is offline.
+function fileFromNetworkFirst(request) {
+  return fetch(request).catch(function () {
+    return caches.match(request).then(function (kept) {
+      return kept || Response.error();
+    });
   });
 }
 
@@ -345,7 +351,7 @@ self.addEventListener("fetch", function (event) {
     return;
   }
   if (url.pathname.indexOf("/static/") === 0) {
-    event.respondWith(fileFromCacheFirst(request));
+    event.respondWith(fileFromNetworkFirst(request));
   } else if (request.mode === "navigate" && url.pathname.indexOf(SCOPE) === 0) {
     event.respondWith(pageFirstFromNetwork(request));
   }
