@@ -47,6 +47,15 @@ PERSONAS: tuple[Persona, ...] = (
         cpr="0209561238",
     ),
     Persona(
+        sub="6f1c3a52-0d43-5e8e-9a55-1c0a7e0b0009",
+        kind="citizen",
+        label="Borger med genoptræningsplan, hvor starten kom for sent (frit valg)",
+        name="Inge Ventesen",
+        given_name="Inge",
+        family_name="Ventesen",
+        cpr="1107481234",
+    ),
+    Persona(
         sub="6f1c3a52-0d43-5e8e-9a55-1c0a7e0b0003",
         kind="citizen",
         label="Pårørende (datter af Karen Testesen)",

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 
 import pytest
+import sqlalchemy as sa
 from playwright.sync_api import Page, expect
 
 from e2e.browser import assert_accessible, screenshot
@@ -20,6 +23,31 @@ def typed(day: date) -> dict[str, str]:
     return {"Dag": str(day.day), "Måned": str(day.month), "År": str(day.year)}
 
 
+@contextmanager
+def bents_plans_ended(live_server: LiveServer) -> Iterator[None]:
+    """Bent's demo genoptræningsplan shuts him out of § 86 training in Norddjurs while its course goes on; here his
+    § 140 courses have ended, and they go on again after."""
+    from portal.extensions import db
+    from portal.models import Course, CourseStatus, RehabilitationPlan
+
+    def set_status(status: CourseStatus) -> None:
+        with live_server.app.app_context():
+            courses = db.session.scalars(
+                sa.select(Course)
+                .join(RehabilitationPlan, RehabilitationPlan.course_id == Course.id)
+                .where(Course.person.has(given_name="Bent"))
+            ).all()
+            for course in courses:
+                course.status = status
+            db.session.commit()
+
+    set_status(CourseStatus.COMPLETED)
+    try:
+        yield
+    finally:
+        set_status(CourseStatus.ACTIVE)
+
+
 def answer(page: Page, heading: str, fill: dict[str, str] | None = None, choose: list[str] | None = None) -> None:
     expect(page.locator("h1")).to_have_text(heading)
     for label, value in (fill or {}).items():
@@ -29,7 +57,22 @@ def answer(page: Page, heading: str, fill: dict[str, str] | None = None, choose:
     page.get_by_role("button", name="Fortsæt").click()
 
 
+def test_bent_is_told_why_he_cannot_apply_while_his_plan_goes_on(live_server: LiveServer, page: Page) -> None:
+    log_in(page, live_server, "citizen", "Bent Prøvesen")
+    page.get_by_role("link", name="Søg om træning").click()
+    expect(page.locator("h1")).to_have_text("Du skal ikke søge")
+    expect(page.locator("main")).to_contain_text("Med en plan kan du ikke også få træning efter serviceloven § 86")
+    assert_accessible(page)
+    page.get_by_role("link", name="Se din plan").click()
+    expect(page.locator("h1")).to_have_text("Din genoptræningsplan")
+
+
 def test_bent_applies_for_training_and_follows_the_case(live_server: LiveServer, page: Page) -> None:
+    with bents_plans_ended(live_server):
+        bent_applies(live_server, page)
+
+
+def bent_applies(live_server: LiveServer, page: Page) -> None:
     log_in(page, live_server, "citizen", "Bent Prøvesen")
     page.get_by_role("link", name="Søg om træning").click()
     assert_accessible(page)
@@ -90,9 +133,8 @@ def test_the_apply_pages_pass_axe(live_server: LiveServer, page: Page, language:
 
 def test_a_relative_applies_only_with_the_apply_scope(live_server: LiveServer, page: Page) -> None:
     from portal import people
-    from portal.database import utcnow
     from portal.extensions import db
-    from portal.models import Delegation, Scope
+    from portal.models import Scope
     from tests.factories import delegation
 
     with live_server.app.app_context():
@@ -101,6 +143,15 @@ def test_a_relative_applies_only_with_the_apply_scope(live_server: LiveServer, p
         made = delegation(bent, mette, scopes=" ".join([Scope.SEE, Scope.APPLY]))
         db.session.commit()
         made_id = made.id
+    with bents_plans_ended(live_server):
+        mette_applies_for_bent(live_server, page, made_id)
+
+
+def mette_applies_for_bent(live_server: LiveServer, page: Page, made_id: int) -> None:
+    from portal.database import utcnow
+    from portal.extensions import db
+    from portal.models import Delegation, Scope
+
     try:
         log_in(page, live_server, "citizen", "Mette Testesen")
         page.get_by_role("button", name="Bent Prøvesen", exact=True).click()

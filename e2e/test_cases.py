@@ -202,6 +202,7 @@ def test_the_visitator_acknowledges_books_a_talk_asks_and_decides(
     page.get_by_label("TG1:").check()
     page.locator("#sessions").fill("16")
     page.locator("#goals").fill("Gå tur med hunden igen.")
+    page.locator("#in_full-0").check()
     submit_button(page)
     expect(page.locator("#sessions-error")).to_contain_text(words["too_many"])
     expect(page.locator("#goals")).to_have_value("Gå tur med hunden igen.")

@@ -26,6 +26,7 @@ from portal.auth import oidc
 from portal.auth import setup as auth_setup
 from portal.config import Config, config_from_environment
 from portal.extensions import babel, csrf, db, login_manager
+from portal.municipalities import national
 
 
 def create_app(config: Config | Mapping[str, Any] | None = None) -> Flask:
@@ -34,6 +35,8 @@ def create_app(config: Config | Mapping[str, Any] | None = None) -> Flask:
     if isinstance(config, Mapping):
         app.config.update(config)
     app.config["PROFILE"] = municipalities.load(app.config["MUNICIPALITY"])
+    # The law under every profile: the same file for every municipality, read once per process.
+    app.config["NATIONAL"] = national.shipped()
     logging.getLogger("portal").setLevel(app.config.get("LOG_LEVEL", "INFO"))
     # First of all hooks: a request for a host the portal does not answer to goes no further.
     hosts.init_app(app)
@@ -75,6 +78,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.my_data.routes import bp as my_data_bp
     from portal.overview.routes import bp as overview_bp
     from portal.pages.routes import bp as pages_bp
+    from portal.plans.routes import bp as plans_bp
     from portal.preferences.routes import bp as preferences_bp
     from portal.program_builder.routes import bp as program_builder_bp
     from portal.programs.routes import bp as programs_bp
@@ -83,6 +87,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.sessions.routes import bp as staff_sessions_bp
     from portal.sessions.routes import citizen_bp as citizen_sessions_bp
     from portal.sessions.routes import feed_bp as calendar_feed_bp
+    from portal.staff.plans import bp as staff_plans_bp
     from portal.staff.routes import bp as staff_bp
     from portal.standard.routes import bp as standard_bp
     from portal.teams.routes import bp as staff_teams_bp
@@ -112,6 +117,8 @@ def _register_blueprints(app: Flask) -> None:
         staff_teams_bp,
         programs_bp,
         program_builder_bp,
+        staff_plans_bp,
+        plans_bp,
     ):
         app.register_blueprint(blueprint)
     app.register_blueprint(standard_bp)

@@ -16,6 +16,7 @@ outbox_cli = AppGroup("outbox", help="Letters and notices on their way out.")
 demo_cli = AppGroup("demo", help="Demo data for the configured municipality.")
 exercises_cli = AppGroup("exercises", help="The exercise library.")
 programs_cli = AppGroup("programs", help="Self-training programs.")
+plans_cli = AppGroup("plans", help="Genoptræningsplaner from the hospitals (sundhedsloven § 140).")
 
 
 @db_cli.command("upgrade")
@@ -129,6 +130,24 @@ def programs_remind() -> None:
     click.echo(f"Sent {sent} program reminders.")
 
 
+@plans_cli.command("check")
+@click.option("--loop", is_flag=True, help="Keep checking until stopped, instead of one round.")
+@click.option("--interval", default=300.0, show_default=True, help="Seconds between rounds with --loop.")
+def plans_check(loop: bool, interval: float) -> None:
+    """Send the letter about free choice for each plan whose start is late; each plan gets one, however many run."""
+    import time
+
+    from portal.plans.free_choice import send_due
+
+    while True:
+        sent = send_due()
+        db.session.commit()
+        click.echo(f"Sent {sent} letters about free choice.")
+        if not loop:
+            return
+        time.sleep(interval)
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(db_cli)
     app.cli.add_command(sessions_cli)
@@ -136,4 +155,5 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(demo_cli)
     app.cli.add_command(exercises_cli)
     app.cli.add_command(programs_cli)
+    app.cli.add_command(plans_cli)
     app.cli.add_command(profile_cli)

@@ -1,8 +1,8 @@
 """Demo data for `make run`: fictitious people for the configured municipality. Safe to load again.
 
 What the README's persona table promises is made here, through the portal's own services (the apply journey,
-referrals, the visitator's steps, the program builder, fuldmagter), so the demo holds what the portal would hold
-had people done it by hand. Each part is made once; loading again leaves it as it is.
+referrals, the visitator's steps, the program builder, fuldmagter, plans from the hospital), so the demo holds what
+the portal would hold had people done it by hand. Each part is made once; loading again leaves it as it is.
 
 Every date counts from the portal's clock (`portal.clock`), so the demo reads right on any day.
 
@@ -48,12 +48,15 @@ from portal.models import (
     Message,
     Person,
     Program,
+    RehabilitationPlan,
     Role,
     Scope,
     SessionKind,
 )
+from portal.municipalities.national import PlanLevel
 from portal.municipalities.schema import Offer, Profile
 from portal.outbox.services import send_message
+from portal.plans import services as plans
 from portal.program_builder import services as builder
 from portal.programs import services as programs
 from portal.referrals import services as referrals
@@ -76,6 +79,7 @@ DEMO_PEOPLE = (
     DemoPerson("citizen", "1503441236", "Karen", "Testesen"),
     DemoPerson("citizen_140", "0209561238", "Bent", "Prøvesen"),
     DemoPerson("relative", "2811701232", "Mette", "Testesen"),
+    DemoPerson("citizen_140_late", "1107481234", "Inge", "Ventesen"),
     # Citizens who never log in: their cases fill the visitator's inbox.
     DemoPerson("new_applicant", "1209531235", "Poul", "Demosen"),
     DemoPerson("overdue_applicant", "2304381233", "Ellen", "Eksempelsen"),
@@ -559,6 +563,100 @@ def _open_cases(found: dict[str, Person], accounts: dict[str, Account]) -> bool:
     return made
 
 
+# --- Bent's and Inge's genoptræningsplaner (sundhedsloven § 140) ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DemoPlan:
+    key: str
+    discharged_days_ago: int
+    level: PlanLevel
+    hospital: str
+    ward: str
+    function_text: str
+    goals: str
+    citizen_goals: str
+    precautions: str
+    # The first sessions' time of day, so the two plans' sessions do not take the therapist twice.
+    at: time
+
+
+# Bent's plan is new and his first session is booked within the 7 days; Inge's came 12 days ago and her first session
+# is only booked now, after the limit, so she has the letter about free choice.
+DEMO_PLANS = (
+    DemoPlan(
+        "citizen_140",
+        # Discharged yesterday: the next working day is within the 7 days even from the Wednesday before Easter.
+        1,
+        PlanLevel.BASIC,
+        "Regionshospitalet Randers",
+        "Ortopædkirurgisk afdeling",
+        "Ny hofte i venstre side. Går med rollator indendørs. Har brug for hjælp på trapper.",
+        "Gangfunktion uden ganghjælpemiddel. Selvstændig trappegang med gelænder.",
+        "Du skal kunne gå uden rollator. Du skal kunne gå på trapper selv.",
+        "Bøj ikke hoften mere end 90 grader de første 6 uger.",
+        time(13, 0),
+    ),
+    DemoPlan(
+        "citizen_140_late",
+        12,
+        PlanLevel.ADVANCED,
+        "Aarhus Universitetshospital",
+        "Neurologisk afdeling",
+        "Blodprop i hjernen. Nedsat kraft i højre arm og ben. Usikker balance.",
+        "Forbedret balance og gangfunktion. Selvstændig i personlig pleje.",
+        "Du skal kunne gå sikkert i dit hjem. Du skal kunne klæde dig på selv.",
+        "",
+        time(14, 30),
+    ),
+)
+DEMO_PLAN_SESSIONS = 2
+
+
+def _plans_with_courses(found: dict[str, Person], accounts: dict[str, Account]) -> bool:
+    """Bent's and Inge's plans from the hospital, registered by Torben, each with its § 140 course and first
+    sessions: Bent's from the next working day, within the 7 days; Inge's too, but her 7 days have passed, so the
+    booking sends her the letter about free choice. Made once."""
+    if db.session.scalar(sa.select(RehabilitationPlan.id).limit(1)) is not None:
+        return False
+    profile = _profile()
+    therapist = accounts["therapist"]
+    calendar = DanishCalendar.for_profile(profile)
+    today = clock.today()
+    for demo in DEMO_PLANS:
+        discharged = today - timedelta(days=demo.discharged_days_ago)
+        details = plans.PlanDetails(
+            hospital=demo.hospital,
+            ward=demo.ward,
+            discharge_date=discharged,
+            level=demo.level,
+            function_text=demo.function_text,
+            goals=demo.goals,
+            citizen_goals=demo.citizen_goals,
+            precautions=demo.precautions or None,
+            medical_start_date=None,
+            received_on=discharged + timedelta(days=1),
+        )
+        offer = plans.plan_offers(profile)[0]
+        plan = plans.register(
+            found[demo.key],
+            details,
+            offer,
+            offer.max_sessions or 12,
+            therapist.id,
+            profile,
+            current_app.config["NATIONAL"],
+        )
+        if profile.centres:
+            place = sessions.Place(SessionKind.INDIVIDUAL, centre_id=profile.centres[0].id)
+        else:
+            place = sessions.Place(SessionKind.HOME)
+        first = calendar.next_working_day(today)
+        starts = sessions.series_starts(first, {0, 1, 2, 3, 4}, demo.at, DEMO_PLAN_SESSIONS, calendar)
+        sessions.book(plan.course, therapist.id, starts, 60, place)
+    return True
+
+
 def load_demo_data() -> str:
     created = 0
     found: dict[str, Person] = {}
@@ -586,5 +684,7 @@ def load_demo_data() -> str:
             done.append("Karen has two completed courses with training programs.")
         if _open_cases(found, accounts):
             done.append("Vibeke has open cases, Lise a referral in progress.")
+        if _plans_with_courses(found, accounts):
+            done.append("Bent and Inge have plans from the hospital: Bent starts in time, Inge late, with the letter.")
     db.session.flush()
     return " ".join([f"Demo data loaded: {created} new of {len(DEMO_PEOPLE)} people.", *done])

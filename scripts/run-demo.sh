@@ -17,6 +17,9 @@ outbox_pid=$!
 # Day-before reminders of training sessions go into the outbox once a minute.
 .venv/bin/flask --app portal sessions remind --loop --interval 60 >/dev/null &
 session_remind_pid=$!
+# Letters about free choice when a § 140 course starts late: each plan gets one; checked every five minutes.
+.venv/bin/flask --app portal plans check --loop --interval 300 >/dev/null &
+plans_check_pid=$!
 # Program reminders on the weekdays citizens chose: the command sends at most one per program a day, so running it
 # every ten minutes is safe and picks up a change of weekdays the same day.
 (while true; do .venv/bin/flask --app portal programs remind >/dev/null || true; sleep 600; done) &
@@ -25,7 +28,7 @@ remind_pid=$!
 # comes back, so without this the table keeps every abandoned one.
 (while true; do .venv/bin/flask --app portal sessions purge >/dev/null || true; sleep 300; done) &
 purge_pid=$!
-trap 'kill "$idp_pid" "$outbox_pid" "$session_remind_pid" "$remind_pid" "$purge_pid" 2>/dev/null || true' EXIT INT TERM
+trap 'kill "$idp_pid" "$outbox_pid" "$session_remind_pid" "$plans_check_pid" "$remind_pid" "$purge_pid" 2>/dev/null || true' EXIT INT TERM
 
 for _ in $(seq 100); do
   if .venv/bin/python -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=1)" \
@@ -41,7 +44,8 @@ cat <<TEXT
   Local MitID test provider:  $LOCAL_IDP_URL/  (not real MitID; every person is fictitious)
 
   Click "Log ind" and pick a test persona on the provider's page:
-    Log ind med MitID   Karen Testesen (citizen, 82), Bent Prøvesen (citizen with a § 140 plan),
+    Log ind med MitID   Karen Testesen (citizen, 82), Bent Prøvesen (citizen with a § 140 plan, starts in time),
+                        Inge Ventesen (§ 140 plan, late start: the letter about free choice),
                         Mette Testesen (relative with an accepted fuldmagt from Karen),
                         Ole Lavesen (MitID at low assurance: refused, to show the refusal)
     Log ind som læge    Lise Lægesen (GP, MitID Erhverv, Lægehuset Prøvevej)
@@ -49,7 +53,8 @@ cat <<TEXT
 
   Karen has booked sessions ("Mine træningstider") and a self-training program ("Mit træningsprogram");
   Torben runs her course and builds programs; Lise reads the end note on her referral of Karen and follows
-  her referral of Hans; Vibeke has three open cases under "Sager".
+  her referral of Hans; Vibeke has three open cases under "Sager". Bent and Inge read their plans from the
+  hospital under "Din genoptræningsplan"; Inge's start is late, so she has the letter about free choice.
 
   Letters and notices are written as files to instance/outbox/ by the outbox worker.
 

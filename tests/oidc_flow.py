@@ -14,6 +14,7 @@ from devtools.personas import PERSONAS, Persona
 PERSONA_KEYS = {
     "citizen": "Karen Testesen",
     "citizen_140": "Bent Prøvesen",
+    "citizen_140_late": "Inge Ventesen",
     "relative": "Mette Testesen",
     "low": "Ole Lavesen",
     "gp": "Lise Lægesen",

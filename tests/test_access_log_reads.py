@@ -24,6 +24,7 @@ from portal.sessions import services as sessions
 from portal.sessions.services import Place
 from tests import factories
 from tests.oidc_flow import log_in
+from tests.plans.helpers import a_plan
 
 # Staff and GP pages that show no citizen's data, and why. A page that starts showing one must leave this list.
 NO_CITIZEN_DATA = {
@@ -39,6 +40,7 @@ NO_CITIZEN_DATA = {
     "program_builder.templates": "saved templates hold exercises and doses, never a citizen",
     "staff_teams.index": "the teams with their centres and places, no participants",
     "staff_teams.create": "a form for a new team",
+    "staff_plans.new": "an empty form for a plan from the hospital; registering one writes its own row",
 }
 
 # List pages and the citizens each shows in the data below; every other page shows Karen.
@@ -98,6 +100,7 @@ def world(app: Flask) -> World:
         factories.course(bent), therapist.id, [soon + timedelta(days=1)], 60, Place(SessionKind.INDIVIDUAL, "auning")
     )
     assert sessions.cancel_by_citizen(cancelled, "Tandlæge", None)
+    plan = a_plan(karen)
     db.session.commit()
     arguments = {
         "case_id": referral.id,
@@ -107,6 +110,7 @@ def world(app: Flask) -> World:
         "item_id": program.items[0].id,
         "person_id": karen.id,
         "exercise_id": program.items[0].exercise_id,
+        "plan_id": plan.id,
     }
     return World(clients, {"citizen": karen, "citizen_140": bent}, arguments)
 

@@ -233,6 +233,13 @@ ACCESS_TABLE: dict[str, tuple[str, str, dict[str, int]]] = {
         only(THERAPISTS, 404),
     ),
     "program_builder.issue": ("GET", f"/medarbejder/forloeb/{MISSING}/program/udlever", only(THERAPISTS, 404)),
+    # Visitators and therapists both receive plans from the hospitals.
+    "staff_plans.index": ("GET", "/medarbejder/genoptraeningsplaner/", only(STAFF)),
+    "staff_plans.new": ("GET", "/medarbejder/genoptraeningsplaner/ny", only(STAFF)),
+    "staff_plans.plan": ("GET", f"/medarbejder/genoptraeningsplaner/{MISSING}", only(STAFF, 404)),
+    # Without a plan the list says so; someone else's or a missing plan is not found.
+    "plans.index": ("GET", "/genoptraeningsplan/", only(CITIZENS)),
+    "plans.plan": ("GET", f"/genoptraeningsplan/{MISSING}", only(CITIZENS, 404)),
 }
 
 

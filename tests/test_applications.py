@@ -259,3 +259,21 @@ def test_the_citizen_sees_the_decision_and_the_open_question_on_the_case(app: Fl
     page = client.get(f"/mine-sager/{case.id}").get_data(as_text=True)
     assert "Du har fået bevilget træning" in page
     assert offer.name.get("da") in page and "Gå på trapper igen" in page and ">5<" in page
+
+
+def test_without_deadlines_in_the_standard_the_receipt_and_the_case_name_none_and_how_to_ask(
+    app: Flask, client: FlaskClient
+) -> None:
+    # Norddjurs' catalogue sets no § 86 deadlines; retssikkerhedsloven § 3 still has the municipality set one.
+    log_in(client, "citizen")
+    answer_all(client)
+    client.post("/ansoeg/send")
+    case = db.session.scalar(sa.select(Application))
+    assert case.deadlines == {}
+    said = "Vores kvalitetsstandard nævner ingen frist for, hvornår du får en afgørelse."
+    ask = "Du kan altid spørge os, hvor længe du skal vente."
+    for page in (client.get(f"/mine-sager/{case.id}/kvittering"), client.get(f"/mine-sager/{case.id}")):
+        text = " ".join(page.get_data(as_text=True).split())
+        assert said in text and ask in text
+    letter = db.session.scalar(sa.select(Message).where(Message.kind == "application.receipt"))
+    assert said in letter.body and ask in letter.body

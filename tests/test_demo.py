@@ -16,12 +16,19 @@ def test_demo_data_loads_and_loading_again_changes_nothing(app: Flask) -> None:
     runner = app.test_cli_runner()
     first = runner.invoke(args=["demo", "load"])
     assert first.exit_code == 0, first.output
-    assert "6 new of 6" in first.output
+    assert "7 new of 7" in first.output
     second = runner.invoke(args=["demo", "load"])
-    assert "0 new of 6" in second.output
+    assert "0 new of 7" in second.output
     people = db.session.scalars(sa.select(Person).order_by(Person.id)).all()
     assert [p.full_name for p in people] == [f"{d.given_name} {d.family_name}" for d in DEMO_PEOPLE]
     assert cpr.decrypt(people[0].cpr_encrypted) == DEMO_PEOPLE[0].cpr
+
+
+def karens_person_id() -> int:
+    """Karen's person: the one with programs."""
+    from portal.models import Program
+
+    return db.session.scalar(sa.select(Program.person_id).limit(1))
 
 
 def test_karen_has_a_completed_gp_referred_course_with_a_program_a_log_and_an_end_note_once(app: Flask) -> None:
@@ -47,10 +54,11 @@ def test_karen_has_a_completed_gp_referred_course_with_a_program_a_log_and_an_en
     load_demo_data()
     load_demo_data()
     db.session.commit()
-    courses = db.session.scalars(sa.select(Course).order_by(Course.id)).all()
+    karen = karens_person_id()
+    courses = db.session.scalars(sa.select(Course).where(Course.person_id == karen).order_by(Course.id)).all()
     assert sorted(c.status for c in courses) == ["active", "completed", "completed"]
     # The active course with its booked sessions is as it was.
-    assert len(db.session.scalars(sa.select(TrainingSession)).all()) == 6
+    assert len(db.session.scalars(sa.select(TrainingSession).where(TrainingSession.person_id == karen)).all()) == 6
     programs = db.session.scalars(sa.select(Program).order_by(Program.issued_at.desc())).all()
     assert len(programs) == 2 and all(p.is_issued for p in programs)
     newest, older = programs
@@ -82,6 +90,7 @@ def _counts() -> dict[str, int]:
         EndNote,
         Message,
         Program,
+        RehabilitationPlan,
         TrainingLogEntry,
         TrainingSession,
     )
@@ -96,6 +105,7 @@ def _counts() -> dict[str, int]:
         EndNote,
         Message,
         Program,
+        RehabilitationPlan,
         TrainingLogEntry,
         TrainingSession,
         AccessLog,
@@ -112,7 +122,29 @@ def test_loading_the_demo_twice_keeps_one_set_of_demo_data(app: Flask) -> None:
     assert "Mette has an accepted fuldmagt from Karen." not in load_demo_data()
     db.session.commit()
     assert _counts() == once
-    assert (once["Application"], once["Course"], once["Delegation"], once["ApplicationQuestion"]) == (6, 3, 1, 1)
+    assert (once["Application"], once["Course"], once["Delegation"], once["ApplicationQuestion"]) == (6, 5, 1, 1)
+    assert once["RehabilitationPlan"] == 2
+
+
+def test_bent_starts_in_time_and_inge_late_with_the_letter_about_free_choice(app: Flask) -> None:
+    from portal.demo import load_demo_data
+    from portal.models import Message, RehabilitationPlan
+    from portal.plans import free_choice
+    from portal.plans.free_choice import Standing
+
+    load_demo_data()
+    load_demo_data()
+    db.session.commit()
+    plans = {plan.person.given_name: plan for plan in db.session.scalars(sa.select(RehabilitationPlan))}
+    assert sorted(plans) == ["Bent", "Inge"]
+    starts = free_choice.first_starts(plan.course_id for plan in plans.values())
+    national = app.config["NATIONAL"]
+    bent, inge = plans["Bent"], plans["Inge"]
+    assert free_choice.standing(bent, starts[bent.course_id], clock.today(), national) == Standing.IN_TIME
+    assert free_choice.standing(inge, starts[inge.course_id], clock.today(), national) == Standing.LATE
+    assert bent.free_choice_letter_at is None and inge.free_choice_letter_at is not None
+    letters = db.session.scalars(sa.select(Message.person_id).where(Message.kind == "plan.free_choice")).all()
+    assert letters == [inge.person_id]
 
 
 @pytest.mark.parametrize(
@@ -125,6 +157,8 @@ def test_loading_the_demo_twice_keeps_one_set_of_demo_data(app: Flask) -> None:
         "2027-02-28T00:15",  # a Sunday that ends a month, just after midnight
         "2027-03-25T10:00",  # Maundy Thursday, before five closed days
         "2027-03-28T03:30",  # the night summer time begins
+        "2026-04-01T09:00",  # the Wednesday before Easter: Bent's next working day is the Tuesday after
+        "2026-12-23T16:00",  # the day before Christmas Eve, late in the afternoon
     ],
 )
 def test_the_demo_reads_right_on_any_day(app: Flask, moment: str) -> None:
@@ -136,9 +170,11 @@ def test_the_demo_reads_right_on_any_day(app: Flask, moment: str) -> None:
         Course,
         Delegation,
         Program,
+        RehabilitationPlan,
         TrainingLogEntry,
         TrainingSession,
     )
+    from portal.plans import free_choice
 
     with clock.clock_set_to(clock.parse_moment(moment)):
         load_demo_data()
@@ -146,7 +182,8 @@ def test_the_demo_reads_right_on_any_day(app: Flask, moment: str) -> None:
         now, today = clock.utcnow(), clock.today()
         calendar = DanishCalendar.for_profile(app.config["PROFILE"])
         sessions = db.session.scalars(sa.select(TrainingSession).order_by(TrainingSession.starts_at)).all()
-        assert len(sessions) == 6
+        karen = db.session.scalar(sa.select(Person.id).where(Person.given_name == "Karen"))
+        assert len([s for s in sessions if s.person_id == karen]) == 6
         assert all(s.starts_at > now and calendar.is_working_day(copenhagen_date(s.starts_at)) for s in sessions)
 
         by_name = {a.person.given_name + str(a.status): a for a in db.session.scalars(sa.select(Application))}
@@ -163,6 +200,7 @@ def test_the_demo_reads_right_on_any_day(app: Flask, moment: str) -> None:
         assert by_name["Poulsubmitted"].submitted_at > now - timedelta(days=1)
         assert by_name["Ellensubmitted"].submitted_at < now - timedelta(days=28)
 
+        # A plan's course has no application; none of the plans' courses has ended.
         for course in db.session.scalars(sa.select(Course).where(Course.ended_at.is_not(None))):
             assert course.application.decided_at < course.ended_at <= now
         for entry in db.session.scalars(sa.select(TrainingLogEntry)):
@@ -170,3 +208,11 @@ def test_the_demo_reads_right_on_any_day(app: Flask, moment: str) -> None:
             assert copenhagen_date(program.issued_at) <= entry.day <= today
         (fuldmagt,) = db.session.scalars(sa.select(Delegation)).all()
         assert fuldmagt.is_active_on(today)
+
+        # Bent's plan from yesterday starts in time; Inge's, 12 days old, does not.
+        plans = {plan.person.given_name: plan for plan in db.session.scalars(sa.select(RehabilitationPlan))}
+        starts = free_choice.first_starts(plan.course_id for plan in plans.values())
+        national = app.config["NATIONAL"]
+        bent, inge = plans["Bent"], plans["Inge"]
+        assert free_choice.standing(bent, starts[bent.course_id], today, national) == free_choice.Standing.IN_TIME
+        assert free_choice.standing(inge, starts[inge.course_id], today, national) == free_choice.Standing.LATE

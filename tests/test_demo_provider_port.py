@@ -55,7 +55,7 @@ def test_loaded_again_under_another_port_lise_and_torben_log_in_to_their_own_dat
     log_in(lise, "gp")
     log_in(torben, "therapist")
     assert referral_patients(lise) == ["Hans Henvisen", "Karen Testesen"]
-    assert courses_of(torben) == ["Karen Testesen"]
+    assert sorted(courses_of(torben)) == ["Bent Prøvesen", "Inge Ventesen", "Karen Testesen"]
     issuers = {account.issuer for account in db.session.scalars(sa.select(Account))}
     assert issuers == {idp.url}
 
@@ -87,7 +87,7 @@ def test_moving_back_to_the_first_port_keeps_working(
     db.session.commit()
     staff = app.test_client()
     log_in(staff, "therapist")
-    assert courses_of(staff) == ["Karen Testesen"]
+    assert sorted(courses_of(staff)) == ["Bent Prøvesen", "Inge Ventesen", "Karen Testesen"]
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Account)) == len(DEMO_LOGINS)
 
 

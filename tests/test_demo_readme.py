@@ -67,10 +67,30 @@ def karen(app: Flask, client: FlaskClient) -> None:
 
 def bent(app: Flask, client: FlaskClient) -> None:
     assert lands_on(client, "citizen_140") == "/mit-overblik"
-    assert client.post("/ansoeg/start").status_code == 303
-    answered = client.post("/ansoeg/genoptraeningsplan", data={"plan": "yes"})
-    assert answered.headers["Location"] == "/ansoeg/sygehusplan"
+    overview = page(client, "/mit-overblik")
+    assert words(overview.select_one(".plan-card h2")) == "Din genoptræningsplan"
+    plans = page(client, "/genoptraeningsplan/")
+    (link,) = plans.select('a[href^="/genoptraeningsplan/"]')
+    assert page(client, "/mine-sager").select_one(f'a[href="{link["href"]}"]') is not None
+    plan = page(client, link["href"])
+    assert words(plan.h1) == "Din genoptræningsplan"
+    assert "Det er til tiden." in words(plan.select_one("#start-status"))
+    assert "Du skal kunne gå uden rollator." in words(plan)
+    # Norddjurs' standard shuts plan holders out of § 86: he is told why, with a link to his plan.
+    apply = page(client, "/ansoeg")
+    assert words(apply.h1) == "Du skal ikke søge"
+    assert apply.select_one(f'a[href="{link["href"]}"]') is not None
+    assert client.post("/ansoeg/start").headers["Location"] == "/ansoeg/sygehusplan"
     assert words(page(client, "/ansoeg/sygehusplan").h1) == "Du skal ikke søge"
+
+
+def inge(app: Flask, client: FlaskClient) -> None:
+    assert lands_on(client, "citizen_140_late") == "/mit-overblik"
+    (link,) = page(client, "/genoptraeningsplan/").select('a[href^="/genoptraeningsplan/"]')
+    plan = page(client, link["href"])
+    assert "Det er efter fristen." in words(plan.select_one("#start-status"))
+    letters = words(page(client, "/beskeder"))
+    assert "Du kan vælge et andet sted at træne" in letters
 
 
 def mette(app: Flask, client: FlaskClient) -> None:
@@ -127,12 +147,23 @@ def vibeke(app: Flask, client: FlaskClient) -> None:
     assert {row[0] for row in rows.values()} == {"Ingen lovet dato"}
     # Oldest first where no date is promised.
     assert [row[2] for row in table_rows(inbox)] == ["Ellen Eksempelsen", "Hans Henvisen", "Poul Demosen"]
+    # "Genoptræningsplaner": Inge's late start first, then Bent's.
+    plans = table_rows(page(client, "/medarbejder/genoptraeningsplaner/"))
+    assert [row[0] for row in plans] == ["Inge Ventesen", "Bent Prøvesen"]
+    assert words(page(client, "/medarbejder/genoptraeningsplaner/ny").h1) == "Registrer en genoptræningsplan"
 
 
 def torben(app: Flask, client: FlaskClient) -> None:
     assert lands_on(client, "therapist") == "/medarbejder/"
     courses = page(client, "/medarbejder/forloeb/")
-    assert [row[0] for row in table_rows(courses)] == ["Karen Testesen"]
+    rows = table_rows(courses)
+    # Inge's late start first: someone must act on it.
+    assert rows[0][0].startswith("Inge Ventesen") and "Starter efter fristen" in " ".join(rows[0])
+    assert sorted(row[0].split(" Genoptræningsplan")[0] for row in rows) == [
+        "Bent Prøvesen",
+        "Inge Ventesen",
+        "Karen Testesen",
+    ]
     assert courses.select_one("#nye-afbud") is not None or "Nye afbud" in words(courses)
 
 
@@ -142,7 +173,18 @@ ROWS: dict[str, tuple[Callable[[Flask, FlaskClient], None], tuple[str, ...]]] = 
         karen,
         ('lands on "Mit overblik"', '"Mine træningstider" (6 booked sessions', '"Mit træningsprogram"', '"Mine sager"'),
     ),
-    "Bent Prøvesen": (bent, ("genoptræningsplan", 'lands on "Mit overblik"', '"Du skal ikke søge"')),
+    "Bent Prøvesen": (
+        bent,
+        (
+            "genoptræningsplan",
+            'lands on "Mit overblik"',
+            '"Din genoptræningsplan" (from "Mit overblik" and "Mine sager")',
+            "his first session booked within it",
+            '"Du skal ikke søge"',
+            "links to his plan",
+        ),
+    ),
+    "Inge Ventesen": (inge, ("the start is late", '"Beskeder" has the letter about free choice')),
     "Mette Testesen": (mette, ("accepted fuldmagt from Karen", 'lands on the chooser "Hvem vil du handle for?"')),
     "Ole Lavesen": (ole, ("the portal refuses the login",)),
     "Lise Lægesen": (
@@ -157,9 +199,14 @@ ROWS: dict[str, tuple[Callable[[Flask, FlaskClient], None], tuple[str, ...]]] = 
             "Ellen Eksempelsen's from a month ago",
             "overdue where the municipality's standard promises dates",
             "waiting for his answer to a question",
+            '"Genoptræningsplaner" (register a plan from the hospital by CPR',
+            "late starts first",
         ),
     ),
-    "Torben Terapeut": (torben, ("the course list", "Karen's course")),
+    "Torben Terapeut": (
+        torben,
+        ("the course list", "Inge's late start at the top", "Karen's course", "Bent's and Inge's courses"),
+    ),
     "Kim Kodeord": (kim, ("the portal refuses the login",)),
 }
 
@@ -177,6 +224,11 @@ def readme_rows() -> dict[str, str]:
 
 def test_the_readme_table_has_a_row_for_every_persona_of_the_local_provider() -> None:
     assert set(readme_rows()) == {p.name for p in PERSONAS} == set(ROWS)
+
+
+def test_every_persona_has_a_subject_of_its_own() -> None:
+    subjects = [p.sub for p in PERSONAS]
+    assert len(subjects) == len(set(subjects))
 
 
 @pytest.mark.parametrize("name", list(ROWS))

@@ -14,10 +14,11 @@ from flask.testing import FlaskClient
 from portal.applications.questions import STEPS
 from portal.auth.access import access_rule
 from portal.extensions import db
-from portal.models import Role, Scope
+from portal.models import CourseStatus, Role, Scope
 from portal.standard.lix import page_lix
 from tests import factories
 from tests.oidc_flow import log_in
+from tests.plans.helpers import a_plan
 from tests.test_applications import answer_all
 from tests.waiting import Waiting, everything_waiting_for_karen
 
@@ -33,9 +34,10 @@ def act_for_karen(app: Flask, karen: Any, scopes: str, kind: str = "fuldmagt") -
     return mette
 
 
-def citizen_pages(app: Flask, w: Waiting) -> list[str]:
+def citizen_pages(app: Flask, w: Waiting, plan_id: int) -> list[str]:
     """Every page a citizen can open, with Karen's own things in the addresses that need one."""
     values = {
+        "plan_id": plan_id,
         "session_id": w.session.id,
         "case_id": w.case.id,
         "question_id": w.question.id,
@@ -72,10 +74,13 @@ def main_links(response: Any) -> set[str]:
 @pytest.mark.parametrize("scope", list(Scope))
 def test_a_relative_with_one_scope_meets_no_refusal_behind_any_link_on_karens_pages(app: Flask, scope: Scope) -> None:
     w = everything_waiting_for_karen()
+    # A plan from the hospital whose course has ended: its pages and links, and Karen may still apply.
+    plan = a_plan(w.karen)
+    plan.course.status = CourseStatus.COMPLETED
     db.session.commit()
     mette = act_for_karen(app, w.karen, str(scope))
     followed: dict[str, int] = {}
-    for page in citizen_pages(app, w):
+    for page in citizen_pages(app, w, plan.id):
         response = mette.get(page)
         # A page the scope does not open is refused in words and keeps Mette acting for Karen; it is never a 404.
         assert response.status_code in (200, 302, 303, 403), (page, response.status_code)

@@ -51,6 +51,8 @@ from portal.models import (
     TrainingSession,
 )
 from portal.models.delegation import DelegationKind
+from portal.municipalities.national import PlanLevel
+from portal.plans import services as plans
 from portal.preferences import services as preferences
 from portal.sessions import feeds
 from portal.standard.forms import QUESTION_FORMS
@@ -205,6 +207,32 @@ def build(text: str) -> World:
     )
     karens_referral.referral = {**karens_referral.referral, **clinical}
 
+    # Karen's genoptræningsplan from the hospital, as staff typed it in. Its course has ended: with an active plan,
+    # Norddjurs would not let her apply, and the walk would miss the application's forms.
+    profile = current_app.config["PROFILE"]
+    plan_details = plans.PlanDetails(
+        hospital=text,
+        ward=text,
+        discharge_date=today() - timedelta(days=2),
+        level=PlanLevel.BASIC,
+        function_text=text,
+        goals=text,
+        citizen_goals=text,
+        precautions=text,
+        medical_start_date=None,
+        received_on=today() - timedelta(days=1),
+    )
+    plan = plans.register(
+        karen,
+        plan_details,
+        plans.plan_offers(profile)[0],
+        8,
+        therapist.id,
+        profile,
+        current_app.config["NATIONAL"],
+    )
+    plan.course.status, plan.course.ended_at = CourseStatus.COMPLETED, utcnow()
+
     # Mette's power of attorney, with her name as Karen typed it; a paper one; two given to Karen, one not yet
     # accepted. A staff member's reason in Karen's log, a letter, a calendar subscription.
     every_scope = " ".join(str(scope) for scope in Scope)
@@ -251,7 +279,7 @@ def build(text: str) -> World:
 
     return World(
         ids={
-            "course_id": [active.id, ended.id, patients_course.id],
+            "course_id": [active.id, ended.id, patients_course.id, plan.course_id],
             "session_id": [*(session.id for session in sessions[:4]), past.id],
             "case_id": [case.id, refused.id, referral.id],
             "question_id": [open_question.id, answered.id],
@@ -261,6 +289,7 @@ def build(text: str) -> World:
             "template_id": [template.id],
             "delegation_id": [fuldmagt.id, paper.id, helped.id, asked.id, asking_mette.id],
             "person_id": [karen.id],
+            "plan_id": [plan.id],
             "message_id": [letter.id],
             "team_id": [team.id, closed.id],
             "application_id": [referral.id, karens_referral.id],

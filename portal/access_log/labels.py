@@ -99,6 +99,11 @@ ACTION_LABELS = {
     "gp.referrals": _l("Saw you in their list of referrals"),
     "gp.referral": _l("Looked at the referral"),
     "gp.referral_sent": _l("Saw the receipt for the referral"),
+    "staff_plans.index": _l("Saw you in the list of rehabilitation plans"),
+    "staff_plans.new": _l("Registered your rehabilitation plan from the hospital"),
+    "staff_plans.plan": _l("Looked at your rehabilitation plan"),
+    "plans.index": _l("Looked at your rehabilitation plans"),
+    "plans.plan": _l("Looked at your rehabilitation plan"),
 }
 DEFAULT_ACTION = _l("Looked at your information")
 

@@ -9,6 +9,7 @@ from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 
 from portal.models import Application
+from portal.municipalities.national import shipped
 from portal.municipalities.schema import Profile
 
 
@@ -48,6 +49,9 @@ def receipt(application: Application, profile: Profile, language: str) -> tuple[
             )
         else:
             paragraphs.append(_("We will contact you about what happens next."))
+            # Retssikkerhedsloven § 3: a standard without deadlines does not lift the duty to have them.
+            paragraphs.append(_("Our quality standard names no time limit for our decision."))
+            paragraphs.append(shipped().deadlines_duty.text.get(language))
         paragraphs.append(_('You can follow your case under "My cases" in the training portal.'))
     return subject, "\n\n".join(paragraphs)
 

@@ -33,8 +33,10 @@ from portal.auth.policy import Action, may
 from portal.cases.services import open_questions_for
 from portal.forms import PortalForm
 from portal.models import Application, ApplicationSource, Role
+from portal.municipalities.schema import LegalBasis
 from portal.outbox.services import send_message
 from portal.pdf import render_pdf
+from portal.plans import services as plan_services
 from portal.sessions import labels as session_labels
 from portal.sessions import services as sessions
 from portal.validators import MaxLength
@@ -59,6 +61,22 @@ def _draft_or_start() -> Application:
     return services.start_draft(person.id, source, current_user.account_id, allowed.delegation_id)
 
 
+def _shut_out_by_plan() -> bool:
+    """Whether a genoptræningsplan shuts a citizen out of every § 86 offer here: the standard says so for each group
+    of § 86 offers (excludes_section_140_plan), as Norddjurs' and Rødovre's do."""
+    profile = current_app.config["PROFILE"]
+    groups = [
+        group
+        for group in profile.groups
+        if any(set(offer.legal_basis) - {LegalBasis.SUNDHEDSLOVEN_140} for offer in profile.offers_in(group.id))
+    ]
+    return bool(groups) and all(group.excludes_section_140_plan for group in groups)
+
+
+def _plan_page(plan: Any) -> str:
+    return render_template("applications/hospital-plan.html", plan=plan, shut_out=_shut_out_by_plan())
+
+
 def _stored(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
 
@@ -75,6 +93,10 @@ def _form_for(step: Step, answers: dict[str, Any]) -> PortalForm:
 @roles_required(Role.CITIZEN)
 def start() -> ResponseReturnValue:
     person, _allowed = _applicant()
+    # A citizen with an active plan is told why not, and where the plan is, before any question (§ 86 and § 140 apart).
+    plan = plan_services.active_plan_of(person.id) if _shut_out_by_plan() else None
+    if plan is not None:
+        return _plan_page(plan)
     draft = services.draft_for(person.id)
     first_open = next((step for step in STEPS if not draft or not answered(step, draft.answers)), None)
     return render_template("applications/start.html", draft=draft, first_open=first_open, person=person)
@@ -83,6 +105,9 @@ def start() -> ResponseReturnValue:
 @bp.post("/ansoeg/start")
 @roles_required(Role.CITIZEN)
 def begin() -> ResponseReturnValue:
+    person, _allowed = _applicant()
+    if _shut_out_by_plan() and plan_services.active_plan_of(person.id) is not None:
+        return redirect(url_for("applications.hospital_plan"), 303)
     draft = _draft_or_start()
     first_open = next((step for step in STEPS if not answered(step, draft.answers)), None)
     return redirect(
@@ -126,8 +151,8 @@ def question(slug: str) -> ResponseReturnValue:
 @bp.get("/ansoeg/sygehusplan")
 @roles_required(Role.CITIZEN)
 def hospital_plan() -> ResponseReturnValue:
-    _applicant()
-    return render_template("applications/hospital-plan.html")
+    person, _allowed = _applicant()
+    return _plan_page(plan_services.active_plan_of(person.id))
 
 
 @bp.get("/ansoeg/tjek")
@@ -158,6 +183,8 @@ def send() -> ResponseReturnValue:
         )
     if any(not answered(step, draft.answers) for step in STEPS) or draft.answers.get("plan") == "yes":
         return redirect(url_for("applications.check"), 303)
+    if _shut_out_by_plan() and plan_services.active_plan_of(person.id) is not None:
+        return redirect(url_for("applications.hospital_plan"), 303)
     profile = current_app.config["PROFILE"]
     if services.send_draft(draft, profile):
         language = str(get_locale())
@@ -185,9 +212,12 @@ def delete_draft() -> ResponseReturnValue:
 def cases() -> ResponseReturnValue:
     person = acting.person_for(Action.SEE)
     # One query for every case's course, so the list says how the training went however many cases there are.
-    courses = {course.application_id: course for course in sessions.person_courses(person.id)}
+    every = sessions.person_courses(person.id)
+    courses = {course.application_id: course for course in every if course.application_id is not None}
+    plans = sorted((course.plan for course in every if course.plan), key=lambda plan: plan.discharge_date, reverse=True)
     return render_template(
         "applications/cases.html",
+        plans=plans,
         cases=services.open_cases_for(person.id),
         status_names=STATUS_NAMES,
         courses=courses,

@@ -90,6 +90,9 @@ class QuestionForm(PortalForm):
     )
 
 
+IN_FULL, LESS = "yes", "no"
+
+
 class GrantForm(PortalForm):
     offer = RadioField(_l("Offer"), validators=[DataRequired(_l("Choose the offer to grant"))])
     sessions = StringField(_l("Number of training sessions"))
@@ -98,6 +101,16 @@ class GrantForm(PortalForm):
         validators=[DataRequired(_l("Write the goals of the training")), MaxLength(4000)],
         filters=STRIP,
     )
+    # A grant that gives less than asked is in part a refusal: it needs reasons (forvaltningsloven § 22).
+    in_full = RadioField(
+        _l("Does the citizen get what they applied for?"),
+        choices=[
+            SelectChoice(IN_FULL, _l("Yes")),
+            SelectChoice(LESS, _l("No, less: fewer sessions or another offer than applied for")),
+        ],
+        validators=[DataRequired(_l("Choose whether the citizen gets what they applied for"))],
+    )
+    shortfall = TextAreaField(_l("Why does the citizen get less?"), validators=[MaxLength(4000)], filters=STRIP)
 
     def __init__(self, *args: Any, offers: list[Offer], language: str = "da", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -125,6 +138,14 @@ class GrantForm(PortalForm):
     @property
     def session_count(self) -> int:
         return self.sessions.number  # type: ignore[attr-defined]
+
+    def validate_shortfall(self, field: Any) -> None:
+        if self.in_full.data == LESS and not field.data:
+            raise ValidationError(_l("Write why the citizen gets less than they applied for"))
+
+    @property
+    def shortfall_reason(self) -> str | None:
+        return self.shortfall.data if self.in_full.data == LESS else None
 
 
 def offer_label(offer: Offer, language: str) -> str:

@@ -13,10 +13,12 @@ from typing import Any
 
 from flask_babel import force_locale, format_date, format_time, gettext, ngettext
 
-from portal.calendar import DanishCalendar, copenhagen_date, deadline_after
+from portal.calendar import DanishCalendar, copenhagen_date
 from portal.cases.labels import LEGAL_BASIS_LABELS
 from portal.models import Application, ApplicationSource
-from portal.municipalities.schema import ComplaintAbout, CountUnit, Milestone, Offer, Profile
+from portal.municipalities import rules
+from portal.municipalities.national import National, shipped
+from portal.municipalities.schema import CountUnit, Milestone, Offer, Profile
 
 LETTER_LANGUAGE = "da"
 
@@ -51,7 +53,7 @@ def _sign_off(profile: Profile) -> str:
     return gettext("Kind regards, %(unit)s, %(municipality)s", unit=profile.contact.unit, municipality=profile.name)
 
 
-def _contact(profile: Profile) -> str:
+def contact_line(profile: Profile) -> str:
     """Whom to contact and how, as the profile gives it: phone first, then e-mail, then the postal address."""
     contact = profile.contact
     if contact.phone:
@@ -68,7 +70,7 @@ def _contact(profile: Profile) -> str:
 
 
 def _questions(profile: Profile) -> str:
-    return gettext("If you have questions, contact %(contact)s.", contact=_contact(profile))
+    return gettext("If you have questions, contact %(contact)s.", contact=contact_line(profile))
 
 
 def _promise(milestone: str, day: str) -> str:
@@ -129,49 +131,42 @@ def _period(amount: int, unit: CountUnit) -> str:
     return ngettext("%(num)s day", "%(num)s days", amount)
 
 
-def complaint_guidance(profile: Profile, decided_at: datetime) -> list[str]:
-    """How to complain about the decision, and by which date, from the profile; never a deadline it does not give."""
-    complaint = next((c for c in profile.complaints if c.about == ComplaintAbout.DECISION), None)
-    if complaint is None:
-        return [
-            gettext(
-                "If you disagree with the decision, you can complain. Contact %(contact)s to hear where to send your "
-                "complaint and by when.",
-                contact=_contact(profile),
-            )
+def complaint_guidance(profile: Profile, decided_at: datetime, national: National | None = None) -> list[str]:
+    """How to complain about the decision, to whom and by which date: the profile's own route where its standard has
+    one, the law's (national.toml) where it is silent. The date is always given (forvaltningsloven § 25)."""
+    route = rules.decision_route(profile, national or shipped())
+    deadline = rules.complaint_due(route, decided_at, DanishCalendar.for_profile(profile))
+    if route.own_text is not None:
+        lines = [
+            route.own_text.get(LETTER_LANGUAGE),
+            gettext("We look at the case again within %(weeks)s weeks.", weeks=route.reassessment_weeks),
         ]
-    lines = [complaint.text.get(LETTER_LANGUAGE)]
-    if complaint.address:
+    else:
+        lines = [route.law_text.get(LETTER_LANGUAGE)]
+    if route.address:
         lines.append(
             gettext(
                 "Send your complaint to %(recipient)s, %(address)s.",
-                recipient=complaint.recipient,
-                address=", ".join(complaint.address),
+                recipient=route.recipient,
+                address=", ".join(route.address),
             )
         )
     else:
-        lines.append(gettext("Send your complaint to %(recipient)s.", recipient=complaint.recipient))
-    if complaint.digital_channels:
-        lines.append(
-            gettext("You can also complain digitally on %(sites)s.", sites=", ".join(complaint.digital_channels))
+        lines.append(gettext("Send your complaint to %(recipient)s.", recipient=route.recipient))
+    if route.digital_channels:
+        lines.append(gettext("You can also complain digitally on %(sites)s.", sites=", ".join(route.digital_channels)))
+    lines.append(gettext("We must have your complaint by %(date)s at the latest.", date=_day(deadline.due)))
+    lines.append(
+        gettext(
+            "That is %(period)s from the day you got this letter. We send it with Digital Post. You have got it on the "
+            "day it arrives in your digital mailbox.",
+            period=_period(route.deadline_amount, route.deadline_unit),
         )
-    if complaint.deadline_amount is not None and complaint.deadline_unit is not None:
-        due = deadline_after(
-            complaint.deadline_amount, complaint.deadline_unit, decided_at, DanishCalendar.for_profile(profile)
-        ).due
+    )
+    if deadline.moved:
         lines.append(
             gettext(
-                "We must have your complaint by %(date)s at the latest. That is %(period)s after the decision.",
-                date=_day(due),
-                period=_period(complaint.deadline_amount, complaint.deadline_unit),
-            )
-        )
-    else:
-        lines.append(
-            gettext(
-                "Our quality standard does not say how long you have to complain. Contact %(contact)s to hear by when "
-                "we must have your complaint.",
-                contact=_contact(profile),
+                "The last day fell on a Saturday, a Sunday or a public holiday. So you have until the next weekday."
             )
         )
     return lines
@@ -254,8 +249,16 @@ def _legal_bases(offer: Offer) -> str:
 
 
 def grant(
-    application: Application, profile: Profile, offer: Offer, sessions: int, goals: str, decided_at: datetime
+    application: Application,
+    profile: Profile,
+    offer: Offer,
+    sessions: int,
+    goals: str,
+    decided_at: datetime,
+    shortfall: str | None = None,
 ) -> Letter:
+    """The decision to grant; with `shortfall`, the visitator's reason why the citizen gets less than asked for
+    (forvaltningsloven § 22)."""
     with force_locale(LETTER_LANGUAGE):
         name = offer.name.get(LETTER_LANGUAGE)
         offer_name = f"{name} ({offer.code})" if offer.code else name
@@ -268,10 +271,16 @@ def grant(
                 gettext("You get the offer: %(offer)s.", offer=offer_name),
                 ngettext("You get %(num)s training session.", "You get %(num)s training sessions.", sessions),
                 gettext("The goals of your training: %(goals)s", goals=goals),
+                [
+                    gettext("You get less than you applied for."),
+                    gettext("Why: %(reason)s", reason=shortfall),
+                ]
+                if shortfall
+                else None,
                 gettext("We have made the decision under %(law)s.", law=_legal_bases(offer)),
                 promised_dates(application, frozenset({Milestone.TRAINING_START})),
                 _case_line(application),
-                gettext("If you disagree with the decision, you can complain."),
+                gettext("How to complain"),
                 complaint_guidance(profile, decided_at),
                 _questions(profile),
                 _sign_off(profile),
@@ -290,6 +299,7 @@ def refusal(application: Application, profile: Profile, reason: str, decided_at:
                 _greeting(application),
                 gettext("We have decided on %(what)s. You do not get training.", what=_what(application)),
                 gettext("Why: %(reason)s", reason=reason),
+                gettext("We have made the decision under section 86 of the Social Services Act."),
                 _case_line(application),
                 gettext("How to complain"),
                 complaint_guidance(profile, decided_at),

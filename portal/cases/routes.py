@@ -169,6 +169,7 @@ def grant(case_id: int) -> ResponseReturnValue:
             form.chosen_offer,
             form.session_count,
             form.goals.data,
+            shortfall=form.shortfall_reason,
         )
         access_log.record(current_user, application.person_id, "staff", "cases.granted")
         flash(_("The application is granted, and the citizen has the decision letter."))

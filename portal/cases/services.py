@@ -300,7 +300,10 @@ def grant(
     sessions: int,
     goals: str,
     at: datetime | None = None,
+    shortfall: str | None = None,
 ) -> Course | None:
+    """Grants the application and makes its course. `shortfall` is why the citizen gets less than asked for (fewer
+    sessions, another offer); the letter gives it with the complaint guidance, as a refusal's reason."""
     if not application.is_open:
         return None
     at = at or utcnow()
@@ -308,6 +311,7 @@ def grant(
     application.granted_offer = offer.id
     application.granted_sessions = sessions
     application.decision_goals = goals
+    application.decision_reason = shortfall or None
     _decide(application, profile, decided_by_account_id, at)
     course = Course(
         person_id=application.person_id,
@@ -321,7 +325,7 @@ def grant(
     )
     db.session.add(course)
     db.session.flush()
-    _send(application, letters.grant(application, profile, offer, sessions, goals, at))
+    _send(application, letters.grant(application, profile, offer, sessions, goals, at, shortfall or None))
     return course
 
 

@@ -11,6 +11,7 @@ from portal.models.exercise import BodyArea, Exercise
 from portal.models.feedback import PageFeedback
 from portal.models.message import Channel, DeliveryStatus, Message, OutboxItem
 from portal.models.person import Person
+from portal.models.plan import RehabilitationPlan
 from portal.models.program import (
     CourseEndReason,
     EndNote,
@@ -52,6 +53,7 @@ __all__ = [
     "ProgramItem",
     "ProgramTemplate",
     "ProgramTemplateItem",
+    "RehabilitationPlan",
     "Role",
     "Scope",
     "SessionKind",

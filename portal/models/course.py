@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -9,6 +10,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal.database import TimestampMixin, UTCDateTime, db
 from portal.models.application import Application
 from portal.models.person import Person
+
+if TYPE_CHECKING:
+    from portal.models.plan import RehabilitationPlan
 
 
 class CourseStatus(enum.StrEnum):
@@ -18,7 +22,9 @@ class CourseStatus(enum.StrEnum):
 
 
 class Course(TimestampMixin, db.Model):
-    """A course of training (forløb), made when a visitator grants an application.
+    """A course of training (forløb), made when a visitator grants an application, or when staff register a
+    hospital's genoptræningsplan (sundhedsloven § 140): then it has a plan and no application, since the citizen has
+    the right by law and nobody decides on it.
 
     It keeps what was granted as it was granted, so a later change to the profile's offers does not change it.
     It ends when its program is issued, or early with a reason the citizen sees.
@@ -32,8 +38,8 @@ class Course(TimestampMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(sa.ForeignKey("persons.id"), index=True)
-    # One course per granted application.
-    application_id: Mapped[int] = mapped_column(sa.ForeignKey("applications.id"), unique=True)
+    # One course per granted application; None for a course from a genoptræningsplan.
+    application_id: Mapped[int | None] = mapped_column(sa.ForeignKey("applications.id"), unique=True)
     # The profile's offer id, e.g. "tg1", and its legal basis or bases, e.g. "serviceloven-86-1".
     offer_id: Mapped[str] = mapped_column(sa.String(40))
     legal_basis: Mapped[str] = mapped_column(sa.String(100))
@@ -51,4 +57,5 @@ class Course(TimestampMixin, db.Model):
     no_show_reviewed_count: Mapped[int] = mapped_column(default=0, server_default="0")
 
     person: Mapped[Person] = relationship()
-    application: Mapped[Application] = relationship()
+    application: Mapped[Application | None] = relationship()
+    plan: Mapped[RehabilitationPlan | None] = relationship(back_populates="course")

@@ -9,7 +9,7 @@ import re
 import tomllib
 import types
 import typing
-from datetime import date
+from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
 from typing import Any, NoReturn
@@ -26,8 +26,12 @@ class ProfileError(ValueError):
     pass
 
 
+# The law under every profile (`national.py`), kept beside the profiles but not one of them.
+NOT_PROFILES = frozenset({"national"})
+
+
 def available() -> list[str]:
-    return sorted(path.stem for path in PROFILE_DIR.glob("*.toml"))
+    return sorted(path.stem for path in PROFILE_DIR.glob("*.toml") if path.stem not in NOT_PROFILES)
 
 
 def load(slug: str) -> Profile:
@@ -105,6 +109,11 @@ class _Reader:
             if value not in choices:
                 self.fail(f"{path} must be one of {', '.join(choices)}, not {_show(value)}")
             return hint(value)
+        if hint is date:
+            # TOML has dates of its own (2018-07-01); a datetime or a text is not meant here.
+            if not isinstance(value, date) or isinstance(value, datetime):
+                self.fail(f"{path} must be a date like 2018-07-01, not {_show(value)}")
+            return value
         if hint is bool:
             if not isinstance(value, bool):
                 self.fail(f"{path} must be true or false, not {_show(value)}")

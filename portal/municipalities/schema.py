@@ -95,7 +95,7 @@ class Role(StrEnum):
 
 class ComplaintAbout(StrEnum):
     DECISION = "decision"  # afgørelsen (serviceloven): to the municipality, then Ankestyrelsen
-    TRAINING = "training"  # the training as health care: to Styrelsen for Patientsikkerhed
+    TRAINING = "training"  # the training as health care: to Styrelsen for Patientklager (see national.toml)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -28,6 +28,7 @@ from portal.models import (
     Person,
     Program,
     ProgramItem,
+    RehabilitationPlan,
     SessionSlot,
     TrainingLogEntry,
     TrainingSession,
@@ -196,7 +197,7 @@ def _questions(person: Person) -> list[dict[str, Any]]:
 def _courses(person: Person) -> list[dict[str, Any]]:
     rows = db.session.execute(
         sa.select(Course, Application.case_number)
-        .join(Application, Course.application_id == Application.id)
+        .outerjoin(Application, Course.application_id == Application.id)
         .where(Course.person_id == person.id)
         .order_by(Course.created_at)
     )
@@ -214,6 +215,31 @@ def _courses(person: Person) -> list[dict[str, Any]]:
             "end_reason_text": row.end_reason_text,
         }
         for row, case_number in rows
+    ]
+
+
+def _plans(person: Person) -> list[dict[str, Any]]:
+    rows = db.session.scalars(
+        sa.select(RehabilitationPlan)
+        .where(RehabilitationPlan.person_id == person.id)
+        .order_by(RehabilitationPlan.discharge_date)
+    )
+    return [
+        {
+            "hospital": row.hospital,
+            "ward": row.ward,
+            "discharged": row.discharge_date.isoformat(),
+            "received": row.received_on.isoformat(),
+            "level": row.level,
+            "function": row.function_text,
+            "goals": row.goals,
+            "goals_in_plain_words": row.citizen_goals,
+            "precautions": row.precautions,
+            "medical_start_date": row.medical_start_date.isoformat() if row.medical_start_date else None,
+            "start_by": row.start_due.isoformat(),
+            "free_choice_letter": _when(row.free_choice_letter_at),
+        }
+        for row in rows
     ]
 
 
@@ -357,6 +383,7 @@ EXPORTERS: dict[str, tuple[frozenset[str], Callable[[Person], Any]]] = {
     "applications": (frozenset({"applications"}), _applications),
     "questions": (frozenset({"application_questions"}), _questions),
     "courses": (frozenset({"courses"}), _courses),
+    "rehabilitation_plans": (frozenset({RehabilitationPlan.__tablename__}), _plans),
     # The slots only mirror the booked sessions' times, to refuse double booking.
     "sessions": (frozenset({TrainingSession.__tablename__, SessionSlot.__tablename__}), _sessions),
     # Drafts not yet issued too: they are about the citizen (issued is then null).

@@ -18,6 +18,7 @@ from portal.cases.labels import LEGAL_BASIS_LABELS
 from portal.delegations.forms import SCOPE_LABELS
 from portal.models import DeliveryStatus, Role
 from portal.models.delegation import DelegationKind
+from portal.plans.labels import LEVEL_LABELS
 from portal.preferences.forms import CHANNEL_LABELS
 from portal.programs.labels import WEEKDAY_LABELS
 from portal.sessions.labels import CITIZEN_STATUS_LABELS, COURSE_STATUS_LABELS, END_REASON_LABELS, KIND_LABELS
@@ -98,4 +99,5 @@ def context() -> dict[str, Any]:
         "delivery_labels": DELIVERY_LABELS,
         "channel_labels": CHANNEL_LABELS,
         "role_labels": ROLE_LABELS,
+        "plan_level": LEVEL_LABELS,
     }

@@ -1,4 +1,5 @@
-"""What "Mit overblik" shows: what waits for the person, their open case, today's exercises and the next session."""
+"""What "Mit overblik" shows: what waits for the person, their open case, today's exercises, their plan from the
+hospital and the next session."""
 
 from __future__ import annotations
 
@@ -16,11 +17,14 @@ from portal.models import (
     ApplicationQuestion,
     ApplicationSource,
     ApplicationStatus,
+    Course,
+    CourseStatus,
     Delegation,
     Exercise,
     Message,
     Program,
     ProgramItem,
+    RehabilitationPlan,
     SessionStatus,
     TrainingLogEntry,
     TrainingSession,
@@ -58,6 +62,9 @@ class Summary:
     program_id: int | None = None
     exercises: list[str] = field(default_factory=list)
     logged_today: bool = False
+    # Genoptræningsplaner (§ 140): how many, and the start deadline of the newest whose course is going.
+    plans: int = 0
+    plan_start_due: date | None = None
 
 
 def _first(query: sa.Select[Any]) -> sa.ScalarSelect[Any]:
@@ -73,7 +80,7 @@ def summary(person_id: int, day: date, language: str, offers_to_cpr_hash: str | 
 
     Why one query: every page has a budget of 6 statements, and the home of a relative already spends four or five
     of them before it starts (the web session read and written, the fuldmagter, the access-log row). A query per
-    item (letters, questions, draft, referral, offers, case, program, log) would be nine more. Each subquery is
+    item (letters, questions, draft, referral, offers, case, program, log, plan) would be ten more. Each subquery is
     small and uses an index on the person; the database runs them in one round trip.
 
     `offers_to_cpr_hash` is the logged-in person's own CPR hash on their own home: fuldmagter offered to them wait
@@ -117,6 +124,12 @@ def summary(person_id: int, day: date, language: str, offers_to_cpr_hash: str | 
         .where(TrainingLogEntry.program_id == program_id, TrainingLogEntry.day == day)
         .exists()
     )
+    active_plan_start_due = _first(
+        sa.select(RehabilitationPlan.start_due)
+        .join(Course, Course.id == RehabilitationPlan.course_id)
+        .where(RehabilitationPlan.person_id == person_id, Course.status == CourseStatus.ACTIVE)
+        .order_by(RehabilitationPlan.discharge_date.desc(), RehabilitationPlan.id.desc())
+    )
     columns: dict[str, Any] = {
         "unread_letters": _count(Message.person_id == person_id, Message.read_at.is_(None), of=Message),
         "open_questions": _count(
@@ -145,6 +158,8 @@ def summary(person_id: int, day: date, language: str, offers_to_cpr_hash: str | 
         "program_id": program_id,
         "exercises": exercises,
         "logged_today": logged_today,
+        "plans": _count(RehabilitationPlan.person_id == person_id, of=RehabilitationPlan),
+        "plan_start_due": active_plan_start_due,
     }
     if offers_to_cpr_hash is not None:
         columns["offers"] = _count(

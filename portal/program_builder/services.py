@@ -334,7 +334,10 @@ def end_note_recipients(course: Course, profile: Profile) -> frozenset[EndNoteRe
     return frozenset(profile.group(offer.group).end_note_to)
 
 
-def referring_gp_account_id(application: Application) -> int | None:
+def referring_gp_account_id(application: Application | None) -> int | None:
+    # A course from a genoptræningsplan has no application, so no referring GP.
+    if application is None:
+        return None
     return application.created_by_account_id if application.source == ApplicationSource.GP else None
 
 
@@ -375,7 +378,8 @@ def issue_check(course_id: int) -> IssueCheck | None:
     so the issue check page stays within its query budget."""
     row = db.session.execute(
         sa.select(Course, Account.email, EndNote)
-        .join(Application, Application.id == Course.application_id)
+        # A course from a genoptræningsplan has no application.
+        .outerjoin(Application, Application.id == Course.application_id)
         .outerjoin(
             Account,
             sa.and_(Account.id == Application.created_by_account_id, Application.source == ApplicationSource.GP),

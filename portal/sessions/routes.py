@@ -23,6 +23,8 @@ from portal.extensions import db
 from portal.forms import PortalForm
 from portal.models import Course, CourseEndReason, CourseStatus, Role, SessionStatus, TrainingSession
 from portal.municipalities.schema import NoShowRule, Profile
+from portal.plans import free_choice
+from portal.plans import labels as plan_labels
 from portal.sessions import feeds, ics, labels, month, no_shows, notices, services
 from portal.sessions.forms import (
     AbsenceForm,
@@ -76,7 +78,7 @@ def get_session_for_staff(course: Course, session_id: int) -> TrainingSession:
 
 def courses_for_staff() -> list[services.CourseRow]:
     """The course list; every citizen on it goes into their access log."""
-    rows = services.therapist_courses(current_user.account_id, _rules())
+    rows = services.therapist_courses(current_user.account_id, _rules(), national=current_app.config["NATIONAL"])
     access_log.record_reads(current_user, [row.course.person_id for row in rows], "staff")
     return rows
 
@@ -102,7 +104,9 @@ def new_cancellations() -> dict[str, Any]:
 @roles_required(*READERS)
 def courses() -> ResponseReturnValue:
     rows = courses_for_staff()
-    return render_template("sessions/courses.html", rows=rows, **new_cancellations())
+    return render_template(
+        "sessions/courses.html", rows=rows, standing_labels=plan_labels.STANDING_LABELS, **new_cancellations()
+    )
 
 
 # Where Seen returns to: the page the button was on.
@@ -134,6 +138,7 @@ def _course_page(course: Course, attendance_form: AttendanceForm, failed: Traini
     statuses = [session.status for session in sessions]
     return render_template(
         "sessions/course.html",
+        **_plan_context(course, sessions),
         course=course,
         sessions=sessions,
         used=used,
@@ -152,6 +157,22 @@ def _course_page(course: Course, attendance_form: AttendanceForm, failed: Traini
         is_therapist=current_user.has_role(Role.THERAPIST),
         is_active=course.status == CourseStatus.ACTIVE,
     )
+
+
+def _plan_context(course: Course, sessions: list[TrainingSession]) -> dict[str, Any]:
+    """The course's genoptræningsplan with where its start stands, from the sessions already read."""
+    if course.plan is None:
+        return {"plan": None}
+    offered = [session.starts_at for session in sessions if session.status not in free_choice.NOT_OFFERED]
+    first = min(offered, default=None)
+    return {
+        "plan": course.plan,
+        "first_start": first,
+        "plan_standing": free_choice.standing(course.plan, first, clock.today(), current_app.config["NATIONAL"]),
+        "standing_labels": plan_labels.STANDING_LABELS,
+        "level_labels": plan_labels.LEVEL_LABELS,
+        "basis_labels": plan_labels.BASIS_LABELS,
+    }
 
 
 @bp.route("/<int:course_id>/afslut", methods=["GET", "POST"])

@@ -28,7 +28,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
-from portal.calendar import DanishCalendar
+from portal.calendar import DanishCalendar, copenhagen_date
 from portal.clock import COPENHAGEN
 from portal.database import utcnow
 from portal.extensions import db
@@ -44,8 +44,10 @@ from portal.models import (
     TrainingSession,
 )
 from portal.models.session import COUNTS_AGAINST_COURSE, SlotHolder, slot_starts
+from portal.municipalities.national import National
 from portal.municipalities.schema import NoShowRule
 from portal.outbox.services import send_message
+from portal.plans import free_choice
 from portal.preferences.services import channels_for
 from portal.sessions import letters, no_shows
 
@@ -251,6 +253,8 @@ def book(
         replaced = db.session.get(TrainingSession, replaces_session_id)
         if replaced is not None:
             _send(replaced.person_id, letters.replacement(made, replaced), course.application_id)
+    # A course from a genoptræningsplan whose first session is now booked after its deadline: the free-choice letter.
+    free_choice.check_course(course)
     return made
 
 
@@ -506,6 +510,12 @@ class CourseRow:
     mine: int
     next_start: datetime | None
     standing: no_shows.Standing | None = None
+    # For a course from a genoptræningsplan: whether its start is in time (see `portal.plans.free_choice`).
+    plan_standing: free_choice.Standing | None = None
+
+    @property
+    def plan_late(self) -> bool:
+        return self.plan_standing in free_choice.LATE_STANDINGS
 
 
 # A therapist's caseload is tens of courses; the list stops at these, so the page stays small whatever happens.
@@ -518,13 +528,17 @@ def _tallied_statuses(no_show: int, cancelled: int) -> list[str]:
 
 
 def therapist_courses(
-    therapist_account_id: int, rules: Sequence[NoShowRule] = (), now: datetime | None = None
+    therapist_account_id: int,
+    rules: Sequence[NoShowRule] = (),
+    now: datetime | None = None,
+    national: National | None = None,
 ) -> list[CourseRow]:
     """The therapist's active courses (those they booked last) and the newest active courses no therapist has booked
     yet, so a new course can get its first booking; with how many sessions are used, how many this
     therapist has booked, the next one, and where the course stands against the profile's no-show rules. Two
-    queries, and the work is bounded by the therapist's own caseload, not by the municipality's. Courses the
-    therapist must decide on come first."""
+    queries, and the work is bounded by the therapist's own caseload, not by the municipality's. Courses from a
+    genoptræningsplan whose start is late come first (with `national`, the law's start rules), then the courses
+    the therapist must decide on."""
     now = now or utcnow()
     mine = (
         sa.select(Course.id)
@@ -542,7 +556,7 @@ def therapist_courses(
     shown = sa.union_all(sa.select(mine.subquery().c.id), sa.select(untaken.subquery().c.id)).subquery()
     courses = db.session.scalars(
         sa.select(Course)
-        .options(joinedload(Course.person), joinedload(Course.application))
+        .options(joinedload(Course.person), joinedload(Course.application), joinedload(Course.plan))
         .where(Course.id.in_(sa.select(shown.c.id)))
         .order_by(Course.created_at)
     ).all()
@@ -559,15 +573,22 @@ def therapist_courses(
                 .label("next_start"),
                 sa.func.count().filter(TrainingSession.status == SessionStatus.NO_SHOW).label("no_show"),
                 sa.func.count().filter(TrainingSession.status.in_(cancellations)).label("cancelled"),
+                sa.func.min(TrainingSession.starts_at)
+                .filter(TrainingSession.status.not_in(free_choice.NOT_OFFERED))
+                .label("first_start"),
             )
             .where(TrainingSession.course_id.in_([course.id for course in courses]))
             .group_by(TrainingSession.course_id)
         )
     }
     rows = []
+    today = copenhagen_date(now)
     for course in courses:
         row = counts.get(course.id)
         statuses = _tallied_statuses(row.no_show, row.cancelled) if row else []
+        plan_standing = None
+        if course.plan is not None and national is not None:
+            plan_standing = free_choice.standing(course.plan, row.first_start if row else None, today, national)
         rows.append(
             CourseRow(
                 course,
@@ -575,21 +596,30 @@ def therapist_courses(
                 row.mine if row else 0,
                 row.next_start if row else None,
                 no_shows.standing(rules, statuses, course.no_show_reviewed_count),
+                plan_standing,
             )
         )
-    return sorted(rows, key=lambda row: not (row.standing and row.standing.needs_review))
+    return sorted(rows, key=lambda row: (not row.plan_late, not (row.standing and row.standing.needs_review)))
 
 
 def get_course(course_id: int) -> Course | None:
     return db.session.scalar(
         sa.select(Course)
-        .options(joinedload(Course.person), joinedload(Course.application))
+        .options(joinedload(Course.person), joinedload(Course.application), joinedload(Course.plan))
         .where(Course.id == course_id)
     )
 
 
 def person_courses(person_id: int) -> list[Course]:
-    return list(db.session.scalars(sa.select(Course).where(Course.person_id == person_id).order_by(Course.created_at)))
+    """A person's courses, with the genoptræningsplan of those that come from one (in the same query)."""
+    return list(
+        db.session.scalars(
+            sa.select(Course)
+            .options(joinedload(Course.plan))
+            .where(Course.person_id == person_id)
+            .order_by(Course.created_at)
+        )
+    )
 
 
 def course_of_application(application_id: int) -> Course | None:

@@ -16,6 +16,8 @@ from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from portal import clock
+from portal.calendar import DanishCalendar
 from portal.extensions import db
 from portal.models import PageFeedback
 from portal.municipalities import (
@@ -23,8 +25,6 @@ from portal.municipalities import (
     Applicant,
     AppliesTo,
     Centre,
-    Complaint,
-    ComplaintAbout,
     CountUnit,
     Event,
     LegalBasis,
@@ -37,7 +37,9 @@ from portal.municipalities import (
     Span,
     SpanUnit,
     Text,
+    rules,
 )
+from portal.municipalities.national import National, Source
 from portal.standard.check import RESULTS
 
 OSM_SEARCH = "https://www.openstreetmap.org/search"
@@ -274,15 +276,26 @@ def either(items: tuple[str, ...]) -> str:
     return format_list(list(items), style="or", locale=language())
 
 
-def complaints_about(about: ComplaintAbout | str) -> tuple[Complaint, ...]:
-    return tuple(complaint for complaint in profile().complaints if complaint.about == about)
+def national() -> National:
+    return current_app.config["NATIONAL"]
 
 
-def complaint_deadline(complaint: Complaint) -> list[str]:
-    if complaint.deadline_amount is None or complaint.deadline_unit is None or complaint.counts_from is None:
-        return []
-    within = duration(complaint.deadline_amount, complaint.deadline_unit)
-    return [_("You must complain within %(duration)s.", duration=within), str(COUNTS_FROM[complaint.counts_from])]
+def decision_route() -> rules.DecisionRoute:
+    return rules.decision_route(profile(), national())
+
+
+def training_route() -> rules.TrainingRoute:
+    return rules.training_route(profile(), national())
+
+
+def complaint_example() -> rules.ComplaintDeadline:
+    """The last day to complain about a decision sent today, as an example with real dates."""
+    return rules.complaint_due(decision_route(), clock.now(), DanishCalendar.for_profile(profile()))
+
+
+def sources_line(sources: tuple[Source, ...]) -> str:
+    """ "Forvaltningsloven § 25, stk. 1": the law and paragraph of each source, for the line under a rule."""
+    return "; ".join(f"{source.law} {source.paragraph}" for source in sources)
 
 
 # --- Training centres --------------------------------------------------------------------------------------------

@@ -206,7 +206,8 @@ def test_granting_more_sessions_than_the_offer_allows_is_refused_next_to_the_fie
     case = karens_case()
     log_in(client, "visitator")
     response = client.post(
-        f"/medarbejder/sager/{case.id}/bevilg", data={"offer": "tg1", "sessions": "16", "goals": "Gå på trapper"}
+        f"/medarbejder/sager/{case.id}/bevilg",
+        data={"offer": "tg1", "sessions": "16", "goals": "Gå på trapper", "in_full": "yes"},
     )
     assert response.status_code == 200
     assert errors(response) == ["Skriv et tal fra 1 til 15"]
@@ -217,7 +218,11 @@ def test_granting_more_sessions_than_the_offer_allows_is_refused_next_to_the_fie
     assert "Gå på trapper" in page.select_one("#goals").get_text()
     for wrong in ("0", "ti", ""):
         response = client.post(f"/medarbejder/sager/{case.id}/bevilg", data={"offer": "tv1", "sessions": wrong})
-        assert errors(response) == ["Skriv et tal fra 1 til 6", "Skriv målene for træningen"]
+        assert errors(response) == [
+            "Skriv et tal fra 1 til 6",
+            "Skriv målene for træningen",
+            "Vælg, om borgeren får det, der er søgt om",
+        ]
     assert reload(case).status == ApplicationStatus.SUBMITTED
     assert db.session.scalar(sa.select(Course)) is None
 
@@ -228,7 +233,7 @@ def test_granting_makes_the_course_and_sends_the_decision(app: Flask, client: Fl
     log_in(client, "visitator")
     response = client.post(
         f"/medarbejder/sager/{case.id}/bevilg",
-        data={"offer": "tg1", "sessions": "15", "goals": "Gå på trapper igen.\r\nGå tur med hunden."},
+        data={"offer": "tg1", "sessions": "15", "goals": "Gå på trapper igen.\r\nGå tur med hunden.", "in_full": "yes"},
     )
     assert response.status_code == 303
     case = reload(case)
@@ -248,10 +253,15 @@ def test_granting_makes_the_course_and_sends_the_decision(app: Flask, client: Fl
     assert "Du får 15 træningsgange." in letter.body
     assert "Målene for din træning: Gå på trapper igen." in letter.body
     assert "Vi har truffet afgørelsen efter serviceloven § 86, stk. 1." in letter.body
-    # Norddjurs' catalogue has no complaint text yet: the letter says whom to ask rather than invent a deadline.
-    assert "Kontakt Sundhed og Træning på telefon 89 59 30 11" in letter.body
+    # Norddjurs' catalogue has no complaint text: the law's route and 4 weeks, with the date.
+    assert "Send din klage til Sundhed og Træning, Træningscenter Auning, Elme Allé 6, 8963 Auning." in letter.body
+    assert "Vi skal have din klage senest " in letter.body
+    assert letter.body.count("Sådan klager du") == 1
+    assert "Er du ikke enig i afgørelsen, kan du klage." not in letter.body
     # A second click changes nothing and sends nothing.
-    client.post(f"/medarbejder/sager/{case.id}/bevilg", data={"offer": "tg2", "sessions": "20", "goals": "x"})
+    client.post(
+        f"/medarbejder/sager/{case.id}/bevilg", data={"offer": "tg2", "sessions": "20", "goals": "x", "in_full": "yes"}
+    )
     assert reload(case).granted_offer == "tg1"
     assert len(letters_to(case)) == 1
 
@@ -273,7 +283,9 @@ def test_a_profile_with_only_a_general_offer_grants_that_one(app: Flask, client:
     page = BeautifulSoup(client.get(f"/medarbejder/sager/{case.id}/bevilg").get_data(as_text=True), "html.parser")
     (only,) = page.select("input[name=offer]")
     assert only["value"] == "traening" and only.has_attr("checked")
-    response = client.post(f"/medarbejder/sager/{case.id}/bevilg", data={"sessions": "40", "goals": "Gå igen"})
+    response = client.post(
+        f"/medarbejder/sager/{case.id}/bevilg", data={"sessions": "40", "goals": "Gå igen", "in_full": "yes"}
+    )
     assert response.status_code == 303
     course = db.session.scalar(sa.select(Course))
     assert (course.offer_id, course.sessions_allowed) == ("traening", 40)
@@ -286,7 +298,8 @@ def test_granting_dates_the_start_of_training_from_the_decision(app: Flask, clie
     case = karens_case()
     log_in(client, "visitator")
     client.post(
-        f"/medarbejder/sager/{case.id}/bevilg", data={"offer": "genoptraening", "sessions": "24", "goals": "Gå igen"}
+        f"/medarbejder/sager/{case.id}/bevilg",
+        data={"offer": "genoptraening", "sessions": "24", "goals": "Gå igen", "in_full": "yes"},
     )
     case = reload(case)
     decided = case.decided_at.astimezone(COPENHAGEN).date()
@@ -296,6 +309,30 @@ def test_granting_dates_the_start_of_training_from_the_decision(app: Flask, clie
     body = letters_to(case)[0].body
     assert "Din træning begynder senest" in body
     assert "Vi skal have din klage senest" in body
+
+
+@pytest.mark.parametrize("municipality", ["norddjurs"])
+def test_a_grant_of_less_than_asked_needs_the_reason_and_the_letter_gives_it(app: Flask, client: FlaskClient) -> None:
+    case = karens_case()
+    log_in(client, "visitator")
+    asked = {"offer": "tg1", "sessions": "8", "goals": "Gå på trapper", "in_full": "no", "shortfall": ""}
+    response = client.post(f"/medarbejder/sager/{case.id}/bevilg", data=asked)
+    assert errors(response) == ["Skriv, hvorfor borgeren får mindre, end der er søgt om"]
+    page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    assert page.select_one("#goals").get_text() == "Gå på trapper"
+    assert reload(case).status == ApplicationStatus.SUBMITTED
+    response = client.post(
+        f"/medarbejder/sager/{case.id}/bevilg", data={**asked, "shortfall": "Du kan træne videre på et hold."}
+    )
+    assert response.status_code == 303
+    assert reload(case).decision_reason == "Du kan træne videre på et hold."
+    (letter,) = letters_to(case)
+    paragraphs = letter.body.split("\n\n")
+    assert "Du får mindre, end du søgte om." in paragraphs
+    assert "Begrundelse: Du kan træne videre på et hold." in paragraphs
+    assert "Sådan klager du" in paragraphs
+    assert any(paragraph.startswith("Vi skal have din klage senest ") for paragraph in paragraphs)
+    assert "Du kan træne videre på et hold." in client.get(f"/medarbejder/sager/{case.id}").get_data(as_text=True)
 
 
 # Refusing ----------------------------------------------------------------------------------------------------------
@@ -326,7 +363,8 @@ def test_refusing_sends_the_decision_with_how_to_complain(app: Flask, client: Fl
     assert letter.kind == "application.rejected"
     assert "Begrundelse: Du kan selv træne i dit hjem." in letter.body
     due = case.decided_at.astimezone(COPENHAGEN).date() + timedelta(weeks=4)
-    assert f"Vi skal have din klage senest {format_danish(due)}. Det er 4 uger efter afgørelsen." in letter.body
+    assert f"Vi skal have din klage senest {format_danish(due)}." in letter.body
+    assert "Det er 4 uger fra den dag, du fik dette brev." in letter.body
 
     page = client.get(f"/medarbejder/sager/{case.id}").get_data(as_text=True)
     assert "Afslået" in page and "Du kan selv træne i dit hjem." in page

@@ -37,8 +37,14 @@ def test_a_naestved_refusal_gives_the_last_day_to_complain_four_weeks_after_the_
     assert "Begrundelse: Du kan selv træne." in paragraphs
     assert "Send din klage til Center for Sundhed og Ældre, Myndighed, Rådmandshaven 20, 4700 Næstved." in paragraphs
     assert "Du kan også klage digitalt på borger.dk, mit.dk." in paragraphs
-    assert "Vi skal have din klage senest mandag den 30. marts 2026. Det er 4 uger efter afgørelsen." in paragraphs
+    assert "Vi skal have din klage senest mandag den 30. marts 2026." in paragraphs
+    assert (
+        "Det er 4 uger fra den dag, du fik dette brev. Vi sender det med Digital Post. Du har fået det den dag, det "
+        "kommer i din digitale postkasse."
+    ) in paragraphs
     assert any(p.startswith("Du kan klage over vores afgørelse.") for p in paragraphs)
+    assert "Vi ser på sagen igen inden for 4 uger." in paragraphs
+    assert "Vi har truffet afgørelsen efter serviceloven § 86." in paragraphs
 
 
 def test_the_complaint_deadline_counts_from_the_decision_day_in_copenhagen(app: Flask) -> None:
@@ -48,12 +54,34 @@ def test_the_complaint_deadline_counts_from_the_decision_day_in_copenhagen(app: 
 
 
 @pytest.mark.parametrize("slug", ["hjorring", "norddjurs", "rodovre"])
-def test_without_a_complaint_deadline_in_the_profile_the_letter_says_whom_to_ask(app: Flask, slug: str) -> None:
+def test_without_a_complaint_text_in_the_profile_the_letter_gives_the_law_s_route_and_date(
+    app: Flask, slug: str
+) -> None:
     profile = load(slug)
     letter = letters.refusal(case(), profile, "Nej.", datetime(2026, 3, 2, 14, tzinfo=UTC))
-    assert "Vi skal have din klage senest" not in letter.body
-    assert f"Kontakt {profile.contact.unit} på telefon {profile.contact.phone}" in letter.body
-    assert "hvornår vi senest skal have den" in letter.body
+    paragraphs = letter.body.split("\n\n")
+    assert "Vi skal have din klage senest mandag den 30. marts 2026." in paragraphs
+    assert paragraphs[paragraphs.index("Sådan klager du") + 1].startswith("Du sender din klage til kommunen.")
+    assert "sender vi din klage videre til Ankestyrelsen" in letter.body
+    assert any(p.startswith(f"Send din klage til {profile.contact.unit}") for p in paragraphs)
+
+
+@pytest.mark.parametrize("slug", ["hjorring", "naestved", "norddjurs", "rodovre"])
+def test_every_decision_letter_carries_the_complaint_route_and_the_last_day(app: Flask, slug: str) -> None:
+    profile = load(slug)
+    decided = datetime(2026, 3, 5, 12, tzinfo=UTC)
+    offer = next(offer for offer in profile.offers if "sundhedsloven-140" not in offer.legal_basis)
+    for letter in (
+        letters.refusal(case(), profile, "Nej.", decided),
+        letters.grant(case(), profile, offer, 5, "Gå igen.", decided),
+        letters.grant(case(), profile, offer, 5, "Gå igen.", decided, shortfall="Færre gange end ønsket."),
+    ):
+        # Four weeks is Maundy Thursday; the closed days of Easter move the last day to Tuesday 7 April.
+        assert "Vi skal have din klage senest tirsdag den 7. april 2026." in letter.body
+        assert "så har du til og med den næste hverdag" in letter.body.lower()
+        assert "Ankestyrelsen" in letter.body
+        assert letter.body.count("Sådan klager du") == 1
+        assert "Er du ikke enig i afgørelsen, kan du klage." not in letter.body
 
 
 def test_a_grant_letter_names_the_offer_the_sessions_the_goals_and_the_law(app: Flask) -> None:

@@ -189,7 +189,9 @@ def test_rodovre_plan_result_gives_7_days_and_excludes_section_86(make_app: Call
 def test_naestved_plan_result_names_no_exclusion_and_gives_the_law(make_app: Callable[[str], Flask]) -> None:
     text = result(make_app("naestved"), "du-skal-ikke-soege")
     assert "kan du ikke også få" not in text
-    assert "Loven siger, hvornår din træning senest skal begynde." in text
+    # Næstved's standard has no goal for citizens with a plan: the law's 7 days and free choice stand.
+    assert "skal vi kunne starte din træning senest 7 dage efter, du er kommet hjem" in text
+    assert "må du vælge et privat træningssted. Kommunen betaler." in text
 
 
 def test_norddjurs_plan_result_links_the_section_140_courses(make_app: Callable[[str], Flask]) -> None:

@@ -166,11 +166,19 @@ def test_rodovre_days_are_shown_as_the_standard_says_them(make_app: Callable[[st
     assert "om vi tæller alle dage eller kun hverdage" in text_of(page)
 
 
-def test_norddjurs_without_service_goals_points_to_the_contact(make_app: Callable[[str], Flask]) -> None:
+def test_norddjurs_without_service_goals_says_the_standard_names_none_and_how_to_ask(
+    make_app: Callable[[str], Flask],
+) -> None:
     page = get(make_app("norddjurs"), "standard.service_goals")
     assert page.select("ol.timeline") == []
-    assert "Vi har ikke skrevet vores frister her endnu." in text_of(page)
-    assert "89 59 30 11" in text_of(page)
+    text = text_of(page)
+    assert "Vi har ikke skrevet vores frister her endnu." not in text
+    assert "Vores kvalitetsstandard nævner ingen frister for, hvornår du får svar" in text
+    assert "Du kan altid spørge os, hvor længe du skal vente." in text
+    assert "Retssikkerhedsloven § 3, stk. 2" in text
+    assert "89 59 30 11" in text
+    # The law's 7 days with a hospital plan hold in Norddjurs too.
+    assert "senest 7 dage efter, du er kommet hjem" in text
 
 
 def test_naestved_complaint_within_4_weeks_then_ankestyrelsen(make_app: Callable[[str], Flask]) -> None:
@@ -179,17 +187,36 @@ def test_naestved_complaint_within_4_weeks_then_ankestyrelsen(make_app: Callable
     assert "Send klagen til: Center for Sundhed og Ældre, Myndighed, Rådmandshaven 20, 4700 Næstved." in text
     assert "Du kan også klage på borger.dk eller mit.dk." in text
     assert "sender vi din klage videre til Ankestyrelsen" in text
-    assert "Styrelsen for Patientsikkerhed Islands Brygge 67 2300 København S" in text
     english = text_of(get(make_app("naestved"), "standard.complaints", "en"))
     assert "You must complain within 4 weeks." in english
     assert "You can also complain on borger.dk or mit.dk." in english
 
 
-def test_without_complaint_rules_the_page_gives_the_general_route(make_app: Callable[[str], Flask]) -> None:
-    text = text_of(get(make_app("rodovre"), "standard.complaints"))
-    assert "I den afgørelse, du får fra os, står der, hvordan du klager" in text
-    assert "kan du klage til Styrelsen for Patientsikkerhed" in text
-    assert "4 uger" not in text
+def test_naestved_s_former_complaint_body_is_replaced_and_the_page_says_why(make_app: Callable[[str], Flask]) -> None:
+    text = text_of(get(make_app("naestved"), "standard.complaints"))
+    assert "Send klagen til: Styrelsen for Patientklager." in text
+    assert "Vores kvalitetsstandard nævner Styrelsen for Patientsikkerhed. Siden 1. juli 2018" in text
+    assert "Islands Brygge 67" not in text
+
+
+@pytest.mark.parametrize("slug", ["hjorring", "naestved", "norddjurs", "rodovre"])
+def test_every_complaint_page_gives_both_routes_and_the_last_day_with_a_date(
+    make_app: Callable[[str], Flask], slug: str
+) -> None:
+    app = make_app(slug)
+    text = text_of(get(app, "standard.complaints"))
+    # The suite's clock is Wednesday 10 June 2026: four weeks on is Wednesday 8 July.
+    assert "Får du en afgørelse den 10. juni 2026, skal vi have din klage senest den 8. juli 2026." in text
+    assert "Du skal klage inden for 4 uger." in text
+    assert "Holder vi fast i afgørelsen, sender vi din klage videre til Ankestyrelsen." in text
+    assert "Et brev i Digital Post har du fået den dag, det kommer i din digitale postkasse." in text
+    assert "Retssikkerhedsloven § 60, § 66 og § 67" in text
+    assert "Send klagen til: Styrelsen for Patientklager." in text
+    assert "Du klager med et skema på borger.dk." in text
+    assert "Klag senest 2 år efter, at du fandt ud af det. Og senest 5 år efter, at det skete." in text
+    profile = app.config["PROFILE"]
+    if not profile.complaints:
+        assert f"Send klagen til: {profile.contact.unit}" in text
 
 
 def test_absence_rules_come_from_the_profile(make_app: Callable[[str], Flask]) -> None:
