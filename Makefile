@@ -16,7 +16,7 @@ PORTAL_MUNICIPALITY ?= norddjurs
 export PORTAL_MUNICIPALITY
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: help run install install-dev install-test chromium migrate demo test test-unit test-e2e lint format translations \
+.PHONY: help run install install-dev install-test chromium system-libs migrate demo test test-unit test-e2e lint format translations \
 	translations-compile vendor clean
 
 help: ## Show this help
@@ -50,6 +50,14 @@ chromium: ## Install Debian's chromium for the browser tests when it is missing
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	fi
 
+# WeasyPrint (the PDFs) subsets fonts with HarfBuzz's subset library; newer releases warn at import without it, and
+# the tests treat warnings as errors.
+system-libs: ## Install Debian's HarfBuzz subset library for the PDFs when it is missing
+	@if ! ldconfig -p | grep -q libharfbuzz-subset.so.0; then \
+		echo "Installing Debian's libharfbuzz-subset0 for the PDFs..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libharfbuzz-subset0 >/dev/null; \
+	fi
+
 translations-compile: install ## Build the .mo files from the .po catalogues
 	@$(VENV)/bin/pybabel compile -d portal/translations
 
@@ -69,16 +77,16 @@ migrate: install ## Migrate the database to the newest revision
 demo: migrate ## Load the demo data for PORTAL_MUNICIPALITY
 	@LOCAL_IDP_URL=$(LOCAL_IDP_URL) $(FLASK) demo load
 
-run: install-dev translations-compile demo ## Install, migrate, load demo data, start the test provider and the portal
+run: system-libs install-dev translations-compile demo ## Install, migrate, load demo data, start the test provider and the portal
 	@HOST=$(HOST) PORT=$(PORT) IDP_PORT=$(IDP_PORT) scripts/run-demo.sh
 
-test: install-test chromium translations-compile ## Run unit, integration and browser tests (the two at once)
+test: install-test system-libs chromium translations-compile ## Run unit, integration and browser tests (the two at once)
 	@scripts/test-all.sh
 
-test-unit: install-test translations-compile ## Run the tests without a browser
+test-unit: install-test system-libs translations-compile ## Run the tests without a browser
 	$(VENV)/bin/pytest tests
 
-test-e2e: install-test chromium translations-compile ## Run only the browser tests
+test-e2e: install-test system-libs chromium translations-compile ## Run only the browser tests
 	$(VENV)/bin/pytest e2e
 
 lint: install-test ## ruff check and format check
