@@ -8,9 +8,9 @@ cd "$(dirname "$0")/.."
 
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
-.venv/bin/pytest e2e >"$log" 2>&1 &
+.venv/bin/pytest e2e --durations=20 >"$log" 2>&1 &
 e2e_pid=$!
-.venv/bin/pytest tests
+.venv/bin/pytest tests --durations=20
 unit=$?
 wait "$e2e_pid"
 e2e=$?
