@@ -15,7 +15,7 @@ from portal.clock import today, utcnow
 from portal.delegations.forms import SCOPE_HELP, SCOPE_LABELS
 from portal.models import Role
 from portal.overview import services
-from portal.sessions.routes import citizen_context
+from portal.sessions.context import citizen_context
 
 bp = Blueprint("overview", __name__)
 

@@ -20,7 +20,7 @@ from portal.extensions import db
 from portal.forms import PortalForm
 from portal.models import Delegation, Person, Role
 from portal.models.delegation import DelegationKind
-from portal.sessions.routes import new_cancellations
+from portal.staff.courses.context import new_cancellations
 
 bp = Blueprint("staff", __name__, url_prefix="/medarbejder")
 

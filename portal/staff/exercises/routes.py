@@ -8,11 +8,11 @@ from flask_babel import gettext as _
 
 from portal.auth.access import roles_required
 from portal.exercises import services
-from portal.exercises.forms import ExerciseForm, FilterForm, PictureForm
 from portal.exercises.labels import AREA_LABELS, LEVEL_LABELS
 from portal.forms import PortalForm
 from portal.models import Exercise, Role
 from portal.paging import requested_page
+from portal.staff.exercises.forms import ExerciseForm, FilterForm, PictureForm
 
 bp = Blueprint("exercises", __name__, url_prefix="/medarbejder/oevelser")
 
@@ -37,14 +37,14 @@ def index() -> ResponseReturnValue:
     form = FilterForm(request.args)
     form.validate()
     found = services.search(form.q.data, form.area, form.level, bool(form.udgaaede.data), requested_page())
-    return render_template("exercises/index.html", form=form, found=found, **LABELS)
+    return render_template("staff/exercises/index.html", form=form, found=found, **LABELS)
 
 
 @bp.get("/<int:exercise_id>")
 @roles_required(*STAFF)
 def exercise(exercise_id: int) -> ResponseReturnValue:
     return render_template(
-        "exercises/exercise.html", exercise=get_exercise_for_staff(exercise_id), form=PortalForm(), **LABELS
+        "staff/exercises/exercise.html", exercise=get_exercise_for_staff(exercise_id), form=PortalForm(), **LABELS
     )
 
 
@@ -56,7 +56,7 @@ def new() -> ResponseReturnValue:
         created = services.save(None, form.values)
         flash(_("The exercise is added to the library."))
         return _to(created)
-    return render_template("exercises/edit.html", form=form, exercise=None)
+    return render_template("staff/exercises/edit.html", form=form, exercise=None)
 
 
 @bp.route("/<int:exercise_id>/ret", methods=["GET", "POST"])
@@ -68,7 +68,7 @@ def edit(exercise_id: int) -> ResponseReturnValue:
         services.save(exercise, form.values)
         flash(_("The exercise is saved."))
         return _to(exercise)
-    return render_template("exercises/edit.html", form=form, exercise=exercise)
+    return render_template("staff/exercises/edit.html", form=form, exercise=exercise)
 
 
 @bp.post("/<int:exercise_id>/tag-ud-af-brug")
@@ -100,7 +100,7 @@ def picture(exercise_id: int) -> ResponseReturnValue:
         services.set_image(exercise, *form.encoded)
         flash(_("The picture is saved."))
         return _to(exercise)
-    return render_template("exercises/picture.html", form=form, exercise=exercise)
+    return render_template("staff/exercises/picture.html", form=form, exercise=exercise)
 
 
 @bp.get("/<int:exercise_id>/billede/vis")

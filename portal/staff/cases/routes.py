@@ -1,4 +1,4 @@
-"""Sager: the visitator's inbox, the case page and the steps taken on a case; and the citizen's answer page."""
+"""Sager: the visitator's inbox, the case page and the steps taken on a case."""
 
 from __future__ import annotations
 
@@ -13,12 +13,14 @@ from flask_login import current_user
 from portal import clock
 from portal.access_log import services as access_log
 from portal.applications.facts import answer_facts, referral_facts
-from portal.auth import acting
 from portal.auth.access import roles_required
-from portal.auth.policy import Action
 from portal.cases import labels, services
-from portal.cases.forms import (
-    AnswerForm,
+from portal.forms import PortalForm
+from portal.models import Application, ApplicationStatus, Role
+from portal.municipalities.schema import EndNoteRecipient, Profile
+from portal.paging import requested_page
+from portal.program_builder import services as program_builder
+from portal.staff.cases.forms import (
     GrantForm,
     InboxFilterForm,
     QuestionForm,
@@ -26,15 +28,8 @@ from portal.cases.forms import (
     TalkForm,
     offer_label,
 )
-from portal.extensions import db
-from portal.forms import PortalForm
-from portal.models import Application, ApplicationQuestion, ApplicationStatus, Role
-from portal.municipalities.schema import EndNoteRecipient, Profile
-from portal.paging import requested_page
-from portal.program_builder import services as program_builder
 
 bp = Blueprint("cases", __name__, url_prefix="/medarbejder/sager")
-citizen_bp = Blueprint("case_questions", __name__, url_prefix="/mine-sager")
 
 CASEWORKERS = (Role.VISITATOR, Role.ADMIN)
 
@@ -79,7 +74,7 @@ def inbox() -> ResponseReturnValue:
     form.validate()
     found = inbox_for_staff(requested_page(), form)
     filters = {key: value for key, value in (("kilde", form.source), ("status", form.status_filter)) if value}
-    return render_template("cases/inbox.html", form=form, found=found, filters=filters, **_label_context())
+    return render_template("staff/cases/inbox.html", form=form, found=found, filters=filters, **_label_context())
 
 
 @bp.get("/<int:case_id>")
@@ -87,7 +82,7 @@ def inbox() -> ResponseReturnValue:
 def case(case_id: int) -> ResponseReturnValue:
     application = get_case_for_staff(case_id)
     return render_template(
-        "cases/case.html",
+        "staff/cases/case.html",
         application=application,
         promised=services.promised_dates(application, clock.now()),
         others=services.other_cases(application),
@@ -128,7 +123,7 @@ def book_talk(case_id: int) -> ResponseReturnValue:
         access_log.record(current_user, application.person_id, "staff", "cases.talk_booked")
         flash(_("The talk is booked, and the citizen has a letter with the time and place."))
         return _back_to(application)
-    return render_template("cases/book-talk.html", form=form, application=application)
+    return render_template("staff/cases/book-talk.html", form=form, application=application)
 
 
 @bp.route("/<int:case_id>/spoergsmaal", methods=["GET", "POST"])
@@ -151,7 +146,7 @@ def ask(case_id: int) -> ResponseReturnValue:
         access_log.record(current_user, application.person_id, "staff", "cases.asked")
         flash(_("The question is sent. The citizen answers in the portal, and you will see the answer here."))
         return _back_to(application)
-    return render_template("cases/ask.html", form=form, application=application)
+    return render_template("staff/cases/ask.html", form=form, application=application)
 
 
 @bp.route("/<int:case_id>/bevilg", methods=["GET", "POST"])
@@ -174,7 +169,7 @@ def grant(case_id: int) -> ResponseReturnValue:
         access_log.record(current_user, application.person_id, "staff", "cases.granted")
         flash(_("The application is granted, and the citizen has the decision letter."))
         return _back_to(application)
-    return render_template("cases/grant.html", form=form, application=application)
+    return render_template("staff/cases/grant.html", form=form, application=application)
 
 
 @bp.route("/<int:case_id>/afslaa", methods=["GET", "POST"])
@@ -189,25 +184,4 @@ def refuse(case_id: int) -> ResponseReturnValue:
         access_log.record(current_user, application.person_id, "staff", "cases.refused")
         flash(_("The application is refused, and the citizen has the decision letter with how to complain."))
         return _back_to(application)
-    return render_template("cases/refuse.html", form=form, application=application)
-
-
-def get_question_for_citizen(case_id: int, question_id: int) -> ApplicationQuestion:
-    """The question, if it is about the person the user acts for and the user may apply for them; 404 otherwise."""
-    person = acting.person_for(Action.APPLY)
-    asked = db.session.get(ApplicationQuestion, question_id)
-    if asked is None or asked.application_id != case_id or asked.application.person_id != person.id:
-        abort(404)
-    return asked
-
-
-@citizen_bp.route("/<int:case_id>/spoergsmaal/<int:question_id>", methods=["GET", "POST"])
-@roles_required(Role.CITIZEN)
-def answer(case_id: int, question_id: int) -> ResponseReturnValue:
-    asked = get_question_for_citizen(case_id, question_id)
-    form = AnswerForm()
-    if asked.is_open and form.validate_on_submit():
-        services.answer(asked, current_user.account_id, form.answer.data)
-        flash(_("Thank you. Your answer is sent to the municipality."))
-        return redirect(url_for("case_questions.answer", case_id=case_id, question_id=question_id), code=303)
-    return render_template("cases/answer.html", form=form, asked=asked, application=asked.application)
+    return render_template("staff/cases/refuse.html", form=form, application=application)

@@ -6,10 +6,10 @@ from flask_babel import lazy_gettext as _l
 from wtforms import IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, ValidationError
 
-from portal.exercises.forms import SearchForm
 from portal.forms import PortalForm
 from portal.program_builder import services
 from portal.program_builder.labels import DOSE_MESSAGES
+from portal.staff.exercises.forms import SearchForm
 from portal.validators import MaxLength
 
 

@@ -20,9 +20,9 @@ from portal.models import Course, CourseStatus, Program, ProgramItem, Role
 from portal.municipalities.schema import EndNoteRecipient, Profile
 from portal.paging import requested_page
 from portal.program_builder import services
-from portal.program_builder.forms import DoseForm, EndNoteForm, IntroductionForm, PickerForm, TemplateForm
 from portal.program_builder.labels import RECOMMENDATION_HINTS, REFUSALS
 from portal.sessions import services as sessions
+from portal.staff.program_builder.forms import DoseForm, EndNoteForm, IntroductionForm, PickerForm, TemplateForm
 
 bp = Blueprint("program_builder", __name__, url_prefix="/medarbejder")
 
@@ -76,7 +76,7 @@ def program(course_id: int) -> ResponseReturnValue:
     course = get_course_for_therapist(course_id)
     program = services.get_program(course.id)
     return render_template(
-        "program_builder/program.html",
+        "staff/program_builder/program.html",
         course=course,
         program=program,
         note=services.get_end_note(course.id),
@@ -109,7 +109,7 @@ def picker(course_id: int) -> ResponseReturnValue:
     form.validate()
     found = services.pick(form.q.data, form.area, form.level, requested_page())
     return render_template(
-        "program_builder/picker.html",
+        "staff/program_builder/picker.html",
         course=course,
         form=form,
         found=found,
@@ -150,7 +150,7 @@ def item(course_id: int, item_id: int) -> ResponseReturnValue:
         services.set_dose(item, form.dose)
         flash(_("The dose is saved."))
         return _to_program(course)
-    return render_template("program_builder/item.html", course=course, item=item, form=form)
+    return render_template("staff/program_builder/item.html", course=course, item=item, form=form)
 
 
 def _move(course_id: int, item_id: int, step: int) -> ResponseReturnValue:
@@ -198,7 +198,7 @@ def introduction(course_id: int) -> ResponseReturnValue:
         services.set_introduction(program, form.introduction.data or "")
         flash(_("The introduction is saved."))
         return _to_program(course)
-    return render_template("program_builder/introduction.html", course=course, form=form)
+    return render_template("staff/program_builder/introduction.html", course=course, form=form)
 
 
 @bp.route("/forloeb/<int:course_id>/program/gem-skabelon", methods=["GET", "POST"])
@@ -213,7 +213,7 @@ def save_template(course_id: int) -> ResponseReturnValue:
         services.save_template(program, form.name.data, current_user.account_id)
         flash(_("The template %(name)s is saved.", name=form.name.data))
         return _to_program(course)
-    return render_template("program_builder/save-template.html", course=course, form=form)
+    return render_template("staff/program_builder/save-template.html", course=course, form=form)
 
 
 @bp.get("/forloeb/<int:course_id>/program/skabeloner")
@@ -223,7 +223,7 @@ def choose_template(course_id: int) -> ResponseReturnValue:
     if get_draft_for(course) is None:
         return _to_program(course)
     return render_template(
-        "program_builder/choose-template.html", course=course, templates=services.templates(), form=PortalForm()
+        "staff/program_builder/choose-template.html", course=course, templates=services.templates(), form=PortalForm()
     )
 
 
@@ -244,7 +244,7 @@ def use_template(course_id: int, template_id: int) -> ResponseReturnValue:
 @bp.get("/programskabeloner")
 @roles_required(THERAPIST)
 def templates() -> ResponseReturnValue:
-    return render_template("program_builder/templates.html", templates=services.templates())
+    return render_template("staff/program_builder/templates.html", templates=services.templates())
 
 
 @bp.get("/forloeb/<int:course_id>/program/forhaandsvisning")
@@ -254,7 +254,7 @@ def preview(course_id: int) -> ResponseReturnValue:
     program = services.get_program(course.id)
     if program is None:
         return _to_program(course)
-    return render_template("program_builder/preview.html", course=course, program=program)
+    return render_template("staff/program_builder/preview.html", course=course, program=program)
 
 
 @bp.route("/forloeb/<int:course_id>/program/slutstatus", methods=["GET", "POST"])
@@ -270,7 +270,7 @@ def end_note(course_id: int) -> ResponseReturnValue:
         access_log.record(current_user, course.person_id, "staff", "program_builder.end_note_saved")
         flash(_("The end note is saved."))
         return _to_program(course)
-    return render_template("program_builder/end-note.html", course=course, form=form, hints=RECOMMENDATION_HINTS)
+    return render_template("staff/program_builder/end-note.html", course=course, form=form, hints=RECOMMENDATION_HINTS)
 
 
 @bp.route("/forloeb/<int:course_id>/program/udlever", methods=["GET", "POST"])
@@ -308,7 +308,7 @@ def issue(course_id: int) -> ResponseReturnValue:
     recipients = services.end_note_recipients(course, _profile())
     gp_account_id = services.gp_to_tell(course, _profile())
     return render_template(
-        "program_builder/issue.html",
+        "staff/program_builder/issue.html",
         course=course,
         form=form,
         refusals=[REFUSALS[problem] for problem in problems],

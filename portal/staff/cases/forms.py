@@ -159,9 +159,3 @@ class RefusalForm(PortalForm):
         validators=[DataRequired(_l("Write why the application is refused")), MaxLength(4000)],
         filters=STRIP,
     )
-
-
-class AnswerForm(PortalForm):
-    answer = TextAreaField(
-        _l("Your answer"), validators=[DataRequired(_l("Write your answer")), MaxLength(4000)], filters=STRIP
-    )

@@ -10,8 +10,8 @@ from flask_login import current_user
 from portal.auth.access import roles_required
 from portal.forms import PortalForm
 from portal.models import Role, Team
+from portal.staff.teams.forms import TeamForm
 from portal.teams import services
-from portal.teams.forms import TeamForm
 
 bp = Blueprint("staff_teams", __name__, url_prefix="/medarbejder/hold")
 
@@ -20,7 +20,7 @@ bp = Blueprint("staff_teams", __name__, url_prefix="/medarbejder/hold")
 @roles_required(Role.THERAPIST)
 def index() -> ResponseReturnValue:
     centres = {centre.id: centre.name for centre in current_app.config["PROFILE"].centres}
-    return render_template("teams/index.html", teams=services.teams(), centres=centres, form=PortalForm())
+    return render_template("staff/teams/index.html", teams=services.teams(), centres=centres, form=PortalForm())
 
 
 def get_team_for_staff(team_id: int) -> Team:
@@ -58,4 +58,4 @@ def create() -> ResponseReturnValue:
         services.create(form.name.data, form.centre.data, form.capacity.number, current_user.account_id)
         flash(_("The team is created."))
         return redirect(url_for("staff_teams.index"), code=303)
-    return render_template("teams/create.html", form=form)
+    return render_template("staff/teams/create.html", form=form)
