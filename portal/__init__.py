@@ -65,7 +65,6 @@ def create_app(config: Config | Mapping[str, Any] | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from portal.access_log.routes import bp as access_log_bp
     from portal.applications.answers import bp as case_questions_bp
     from portal.applications.routes import bp as applications_bp
     from portal.auth.routes import bp as auth_bp
@@ -73,6 +72,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.health import bp as health_bp
     from portal.main.routes import bp as main_bp
     from portal.messages.routes import bp as messages_bp
+    from portal.my_data.access_log import bp as access_log_bp
     from portal.my_data.routes import bp as my_data_bp
     from portal.overview.routes import bp as overview_bp
     from portal.pages.routes import bp as pages_bp

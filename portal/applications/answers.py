@@ -7,11 +7,11 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from portal.applications import decisions as services
 from portal.applications.forms import AnswerForm
 from portal.auth import acting
 from portal.auth.access import roles_required
 from portal.auth.policy import Action
-from portal.cases import services
 from portal.extensions import db
 from portal.models import ApplicationQuestion, Role
 

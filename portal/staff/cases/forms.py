@@ -9,7 +9,7 @@ from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, ValidationError
 
-from portal.cases.labels import SOURCE_LABELS, STATUS_LABELS
+from portal.applications.case_labels import SOURCE_LABELS, STATUS_LABELS
 from portal.clock import COPENHAGEN
 from portal.fields import FROM_TODAY, DateInputField, refuse_passed_time, time_of_day
 from portal.forms import PortalForm

@@ -12,14 +12,15 @@ from flask_login import current_user
 
 from portal import clock
 from portal.access_log import services as access_log
+from portal.applications import case_labels as labels
+from portal.applications import decisions as services
 from portal.applications.facts import answer_facts, referral_facts
 from portal.auth.access import roles_required
-from portal.cases import labels, services
 from portal.forms import PortalForm
 from portal.models import Application, ApplicationStatus, Role
 from portal.municipalities.schema import EndNoteRecipient, Profile
 from portal.paging import requested_page
-from portal.program_builder import services as program_builder
+from portal.programs import builder as program_builder
 from portal.staff.cases.forms import (
     GrantForm,
     InboxFilterForm,

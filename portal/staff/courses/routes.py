@@ -21,6 +21,7 @@ from portal.municipalities.schema import NoShowRule, Profile
 from portal.plans import free_choice
 from portal.plans import labels as plan_labels
 from portal.sessions import labels, no_shows, notices, services
+from portal.sessions import teams as teams
 from portal.sessions.services import BookingRefused, CourseNotActive
 from portal.staff.courses.context import new_cancellations
 from portal.staff.courses.forms import (
@@ -32,7 +33,6 @@ from portal.staff.courses.forms import (
     TherapistCancelForm,
 )
 from portal.standard.services import no_show_rule
-from portal.teams import services as teams
 from portal.urls import id_arg
 
 bp = Blueprint("staff_sessions", __name__, url_prefix="/medarbejder/forloeb")

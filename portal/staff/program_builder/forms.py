@@ -7,9 +7,9 @@ from wtforms import IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, ValidationError
 
 from portal.forms import PortalForm
-from portal.program_builder import services
-from portal.program_builder.labels import DOSE_MESSAGES
+from portal.programs import builder as services
 from portal.staff.exercises.forms import SearchForm
+from portal.staff.program_builder.labels import DOSE_MESSAGES
 from portal.validators import MaxLength
 
 

@@ -19,10 +19,10 @@ from portal.forms import PortalForm
 from portal.models import Course, CourseStatus, Program, ProgramItem, Role
 from portal.municipalities.schema import EndNoteRecipient, Profile
 from portal.paging import requested_page
-from portal.program_builder import services
-from portal.program_builder.labels import RECOMMENDATION_HINTS, REFUSALS
+from portal.programs import builder as services
 from portal.sessions import services as sessions
 from portal.staff.program_builder.forms import DoseForm, EndNoteForm, IntroductionForm, PickerForm, TemplateForm
+from portal.staff.program_builder.labels import RECOMMENDATION_HINTS, REFUSALS
 
 bp = Blueprint("program_builder", __name__, url_prefix="/medarbejder")
 

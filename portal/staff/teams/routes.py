@@ -10,8 +10,8 @@ from flask_login import current_user
 from portal.auth.access import roles_required
 from portal.forms import PortalForm
 from portal.models import Role, Team
+from portal.sessions import teams as services
 from portal.staff.teams.forms import TeamForm
-from portal.teams import services
 
 bp = Blueprint("staff_teams", __name__, url_prefix="/medarbejder/hold")
 

@@ -23,7 +23,7 @@ def mine() -> ResponseReturnValue:
     page = requested_page()
     entries, has_older = services.page_for(me.id, page)
     return render_template(
-        "access_log/mine.html",
+        "my_data/access-log.html",
         entries=entries,
         page=page,
         has_older=has_older,

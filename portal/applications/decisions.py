@@ -15,9 +15,9 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
+from portal.applications import decision_letters as letters
 from portal.applications.services import date_goals, goals_for, meet
 from portal.calendar import Deadline, Status, status
-from portal.cases import letters
 from portal.database import utcnow
 from portal.extensions import db
 from portal.models import (
@@ -31,6 +31,7 @@ from portal.models import (
 )
 from portal.models.application import OPEN_STATUSES
 from portal.municipalities.schema import CountUnit, Event, LegalBasis, Milestone, Offer, Profile
+from portal.outbox.letters import Letter, as_message_args
 from portal.outbox.services import send_message
 
 PAGE_SIZE = 25
@@ -187,8 +188,8 @@ def _still_owed(application: Application, value: dict[str, object]) -> bool:
     return application.status == ApplicationStatus.GRANTED and value["milestone"] == Milestone.TRAINING_START
 
 
-def _send(application: Application, letter: letters.Letter) -> Message:
-    return send_message(application.person_id, **letters.as_message_args(letter), application_id=application.id)
+def _send(application: Application, letter: Letter) -> Message:
+    return send_message(application.person_id, **as_message_args(letter), application_id=application.id)
 
 
 def acknowledge(application: Application, profile: Profile, at: datetime | None = None) -> Message | None:

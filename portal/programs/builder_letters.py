@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask_babel import force_locale, gettext
 
-from portal.cases.letters import LETTER_LANGUAGE, Letter, as_message_args
 from portal.models import Course, EndNote, TrainingSession
-from portal.sessions.letters import _list
+from portal.outbox.letters import LETTER_LANGUAGE, Letter, as_message_args
+from portal.outbox.letters import session_list as _list
 
 __all__ = ["Letter", "as_message_args", "course_ended_reason", "end_note_ready_for_gp", "program_issued"]
 

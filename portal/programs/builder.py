@@ -36,7 +36,7 @@ from portal.models import (
 from portal.municipalities.schema import EndNoteRecipient, Profile
 from portal.outbox.services import send_message, send_to_account
 from portal.preferences.services import channels_for
-from portal.program_builder import letters
+from portal.programs import builder_letters as letters
 from portal.sessions import services as sessions
 
 # Bounds of one exercise's dose. Times per week follows the database's check constraint.

@@ -7,28 +7,17 @@ of the portal's words and could be sent in English later.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
 from flask_babel import force_locale, format_date, format_time, gettext, ngettext
 
+from portal.applications.case_labels import LEGAL_BASIS_LABELS
 from portal.calendar import DanishCalendar, copenhagen_date
-from portal.cases.labels import LEGAL_BASIS_LABELS
 from portal.models import Application, ApplicationSource
 from portal.municipalities import rules
 from portal.municipalities.national import National, shipped
 from portal.municipalities.schema import CountUnit, Milestone, Offer, Profile
-
-LETTER_LANGUAGE = "da"
-
-
-@dataclass(frozen=True)
-class Letter:
-    kind: str
-    subject: str
-    body: str
-    language: str = LETTER_LANGUAGE
+from portal.outbox.letters import LETTER_LANGUAGE, Letter, contact_line
 
 
 def _day(day: date) -> str:
@@ -51,22 +40,6 @@ def _greeting(application: Application) -> str:
 
 def _sign_off(profile: Profile) -> str:
     return gettext("Kind regards, %(unit)s, %(municipality)s", unit=profile.contact.unit, municipality=profile.name)
-
-
-def contact_line(profile: Profile) -> str:
-    """Whom to contact and how, as the profile gives it: phone first, then e-mail, then the postal address."""
-    contact = profile.contact
-    if contact.phone:
-        hours = contact.hours.get(LETTER_LANGUAGE) if contact.hours else None
-        if hours:
-            return gettext(
-                "%(unit)s on phone %(phone)s (%(hours)s)", unit=contact.unit, phone=contact.phone, hours=hours
-            )
-        return gettext("%(unit)s on phone %(phone)s", unit=contact.unit, phone=contact.phone)
-    if contact.email:
-        return gettext("%(unit)s by e-mail at %(email)s", unit=contact.unit, email=contact.email)
-    address = [line for line in contact.address if line != contact.unit]
-    return ", ".join([contact.unit, *address])
 
 
 def _questions(profile: Profile) -> str:
@@ -307,7 +280,3 @@ def refusal(application: Application, profile: Profile, reason: str, decided_at:
                 _sign_off(profile),
             ),
         )
-
-
-def as_message_args(letter: Letter) -> dict[str, Any]:
-    return {"kind": letter.kind, "language": letter.language, "subject": letter.subject, "body": letter.body}

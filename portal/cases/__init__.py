@@ -1,1 +1,0 @@
-"""The visitator's casework: the inbox of open applications and referrals, the case page and its steps."""
