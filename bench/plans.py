@@ -85,7 +85,7 @@ def explain(engine: sa.Engine, name: str, statements: list[tuple[str, Any]]) -> 
 
 def cases(person_id: int, therapist_id: int, course_id: int, today: date) -> dict[str, Callable[[], object]]:
     from portal import clock
-    from portal.cases import services as cases
+    from portal.applications import decisions as cases
     from portal.programs import reminders as program_reminders
     from portal.programs import services as programs
     from portal.sessions import feeds, month, reminders

@@ -17,6 +17,7 @@ from devtools.idp import LocalIdP, oidc_logins
 from e2e.browser import CHROMIUM, CHROMIUM_ARGS
 from portal import cpr, create_app, people
 from portal.auth.broker import Assurance
+from portal.auth.held import held_by
 from portal.auth.user import SessionUser
 from portal.delegations import services as delegations
 from portal.demo import DEMO_LOGINS, PEOPLE_BY_KEY, load_demo_data
@@ -52,7 +53,7 @@ def _take_back_mettes_fuldmagt() -> None:
     as_karen = SessionUser(
         account.id, account.display_name, frozenset({Role.CITIZEN}), "citizen", Assurance.SUBSTANTIAL, karen.id
     )
-    for held in delegations.held_by(mette.id):
+    for held in held_by(mette.id):
         if held.grantor_person_id == karen.id:
             delegations.revoke(held, as_karen, "self")
 

@@ -65,32 +65,32 @@ def create_app(config: Config | Mapping[str, Any] | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from portal.access_log.routes import bp as access_log_bp
+    from portal.applications.answers import bp as case_questions_bp
     from portal.applications.routes import bp as applications_bp
     from portal.auth.routes import bp as auth_bp
-    from portal.cases.routes import bp as cases_bp
-    from portal.cases.routes import citizen_bp as case_questions_bp
     from portal.delegations.routes import bp as delegations_bp
-    from portal.exercises.routes import bp as exercises_bp
     from portal.health import bp as health_bp
     from portal.main.routes import bp as main_bp
     from portal.messages.routes import bp as messages_bp
+    from portal.my_data.access_log import bp as access_log_bp
     from portal.my_data.routes import bp as my_data_bp
     from portal.overview.routes import bp as overview_bp
     from portal.pages.routes import bp as pages_bp
     from portal.plans.routes import bp as plans_bp
     from portal.preferences.routes import bp as preferences_bp
-    from portal.program_builder.routes import bp as program_builder_bp
     from portal.programs.routes import bp as programs_bp
     from portal.referrals.routes import bp as referrals_bp
     from portal.referrals.routes import gp_bp
-    from portal.sessions.routes import bp as staff_sessions_bp
     from portal.sessions.routes import citizen_bp as citizen_sessions_bp
     from portal.sessions.routes import feed_bp as calendar_feed_bp
+    from portal.staff.cases.routes import bp as cases_bp
+    from portal.staff.courses.routes import bp as staff_sessions_bp
+    from portal.staff.exercises.routes import bp as exercises_bp
     from portal.staff.plans import bp as staff_plans_bp
+    from portal.staff.program_builder.routes import bp as program_builder_bp
     from portal.staff.routes import bp as staff_bp
+    from portal.staff.teams.routes import bp as staff_teams_bp
     from portal.standard.routes import bp as standard_bp
-    from portal.teams.routes import bp as staff_teams_bp
 
     for blueprint in (
         main_bp,

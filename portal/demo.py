@@ -27,12 +27,13 @@ import sqlalchemy as sa
 from flask import current_app, url_for
 
 from portal import clock, cpr, people
+from portal.applications import decisions as cases
 from portal.applications import letters as application_letters
 from portal.applications import services as applications
 from portal.auth.broker import Assurance
+from portal.auth.held import held_by
 from portal.auth.user import SessionUser
 from portal.calendar import DanishCalendar, copenhagen_date
-from portal.cases import services as cases
 from portal.delegations import services as delegations
 from portal.exercises.services import load_library
 from portal.extensions import db
@@ -57,7 +58,7 @@ from portal.municipalities.national import PlanLevel
 from portal.municipalities.schema import Offer, Profile
 from portal.outbox.services import send_message
 from portal.plans import services as plans
-from portal.program_builder import services as builder
+from portal.programs import builder as builder
 from portal.programs import services as programs
 from portal.referrals import services as referrals
 from portal.sessions import services as sessions
@@ -343,7 +344,7 @@ def _training_offer() -> Offer:
 def _fuldmagt(karen: Person, mette: Person, accounts: dict[str, Account]) -> bool:
     """Karen gives Mette a fuldmagt to see, manage sessions and apply, and Mette accepts it: she starts on the
     chooser. Made again only if none stands (Mette declined, or one of them revoked it while trying the demo)."""
-    if any(held.grantor_person_id == karen.id for held in delegations.held_by(mette.id)):
+    if any(held.grantor_person_id == karen.id for held in held_by(mette.id)):
         return False
     granted = delegations.grant(
         grantor=_as_user(accounts["citizen"], "citizen"),

@@ -8,13 +8,13 @@ on the server, only the visitor's own cookie.
 from __future__ import annotations
 
 from datetime import date
-from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, abort, current_app, redirect, request
 from flask.typing import ResponseReturnValue
 from flask_babel import format_date, get_locale
 
 from portal.auth.access import public
+from portal.urls import safe_next
 
 bp = Blueprint("i18n", __name__)
 
@@ -28,16 +28,6 @@ def select_locale() -> str:
     if chosen in current_app.config["LANGUAGES"]:
         return chosen
     return current_app.config["BABEL_DEFAULT_LOCALE"]
-
-
-def safe_next(target: str | None) -> str:
-    """Only a path on this site: never another host, so the switch cannot be used as an open redirect."""
-    if not target:
-        return "/"
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return "/"
-    return target
 
 
 @bp.get("/sprog/<language>")

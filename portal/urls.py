@@ -1,8 +1,9 @@
-"""Numbers in addresses: ids in paths (`<int:...>`) and in the query string, bounded to what a row id can be."""
+"""Addresses: ids in paths (`<int:...>`) and in the query string, bounded to what a row id can be; safe `next` paths."""
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import request
 from werkzeug.routing import IntegerConverter, Map
@@ -26,3 +27,13 @@ def id_arg(name: str) -> int | None:
     except ValueError:
         return None
     return number if 1 <= number <= MAX_ID else None
+
+
+def safe_next(target: str | None) -> str:
+    """Only a path on this site: never another host, so the switch cannot be used as an open redirect."""
+    if not target:
+        return "/"
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    return target

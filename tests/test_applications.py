@@ -240,7 +240,7 @@ def test_the_receipt_pdf_holds_the_case_number_and_the_promised_dates(app: Flask
 
 
 def test_the_citizen_sees_the_decision_and_the_open_question_on_the_case(app: Flask, client: FlaskClient) -> None:
-    from portal.cases import services as cases
+    from portal.applications import decisions as cases
 
     log_in(client, "citizen")
     answer_all(client)

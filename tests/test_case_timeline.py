@@ -9,8 +9,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from portal import clock
+from portal.applications import decisions as cases
 from portal.applications import services as applications
-from portal.cases import services as cases
 from portal.extensions import db
 from portal.models import Application
 from tests import factories

@@ -6,8 +6,8 @@ import pytest
 from bs4 import BeautifulSoup
 from flask.testing import FlaskClient
 
-from portal.i18n import safe_next
 from portal.translations_check import missing_translations, used_msgids
+from portal.urls import safe_next
 
 
 def test_every_string_in_code_and_templates_is_in_both_catalogues() -> None:

@@ -122,7 +122,8 @@ def test_nobody_acts_for_no_person() -> None:
 
 def test_every_scope_a_citizen_can_give_opens_an_action_and_says_what_it_opens() -> None:
     from portal.auth.policy import SCOPE_FOR_ACTION
-    from portal.delegations.forms import SCOPE_HELP, SCOPE_LABELS, scope_choices
+    from portal.auth.scope_labels import SCOPE_HELP, SCOPE_LABELS
+    from portal.delegations.forms import scope_choices
     from portal.models.delegation import OFFERED_SCOPES
 
     assert set(OFFERED_SCOPES) <= set(SCOPE_FOR_ACTION.values())

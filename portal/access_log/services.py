@@ -9,23 +9,40 @@ reader, a person and what was done make one row, however many helpers met the sa
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Protocol
 
 import sqlalchemy as sa
 from flask import g, has_request_context, request
 
-from portal.auth.user import SessionUser
 from portal.database import utcnow
 from portal.extensions import db
 from portal.models import AccessLog, Role
 
 PAGE_SIZE = 20
 
+
+class Actor(Protocol):
+    """Who reads or changes: the logged-in user (`portal.auth.user.SessionUser`), known here only by what the log
+    keeps, so the log sits below the login that writes to it."""
+
+    @property
+    def account_id(self) -> int: ...
+
+    @property
+    def display_name(self) -> str: ...
+
+    @property
+    def roles(self) -> frozenset[Role]: ...
+
+    @property
+    def organisation_name(self) -> str | None: ...
+
+
 _WRITTEN = "_access_log_written"
 _PENDING = "_access_log_pending"
 
 
-def _actor_columns(actor: SessionUser | None, actor_name: str | None = None) -> dict[str, Any]:
+def _actor_columns(actor: Actor | None, actor_name: str | None = None) -> dict[str, Any]:
     role = None
     if actor is not None:
         role = next((str(r) for r in (Role.VISITATOR, Role.THERAPIST, Role.ADMIN, Role.GP) if r in actor.roles), None)
@@ -37,7 +54,7 @@ def _actor_columns(actor: SessionUser | None, actor_name: str | None = None) -> 
     }
 
 
-def _first_in_request(actor: SessionUser | None, subject_person_id: int | None, action: str) -> bool:
+def _first_in_request(actor: Actor | None, subject_person_id: int | None, action: str) -> bool:
     """True the first time this reader, person and action meet in the request; always true outside one."""
     if not has_request_context():
         return True
@@ -50,7 +67,7 @@ def _first_in_request(actor: SessionUser | None, subject_person_id: int | None, 
 
 
 def record(
-    actor: SessionUser | None,
+    actor: Actor | None,
     subject_person_id: int | None,
     acting_as: str,
     action: str,
@@ -74,7 +91,7 @@ def record(
     db.session.flush()
 
 
-def record_reads(reader: SessionUser, person_ids: Iterable[int], acting_as: str, detail: str | None = None) -> None:
+def record_reads(reader: Actor, person_ids: Iterable[int], acting_as: str, detail: str | None = None) -> None:
     """Notes that `reader` saw these people's data on this page (the endpoint); the request edge writes the rows.
 
     Outside a request (a command, a test) they are written at once.

@@ -15,6 +15,7 @@ from wtforms import StringField
 
 from portal import rate_limits
 from portal.applications import letters, services
+from portal.applications.decisions import open_questions_for
 from portal.applications.labels import STATUS_NAMES, STEP_NAMES
 from portal.applications.questions import (
     STEP_BY_SLUG,
@@ -30,7 +31,6 @@ from portal.auth import acting
 from portal.auth.access import roles_required
 from portal.auth.allowed import see_or_home
 from portal.auth.policy import Action, may
-from portal.cases.services import open_questions_for
 from portal.forms import PortalForm
 from portal.models import Application, ApplicationSource, Role
 from portal.municipalities.schema import LegalBasis

@@ -16,11 +16,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.access_log import services as access_log
+from portal.auth import held
 from portal.auth.policy import Action, may
 from portal.auth.scope_refusal import refuse_if_a_scope_is_missing
 from portal.calendar import copenhagen_date
 from portal.clock import today
-from portal.delegations import services as delegations
 from portal.extensions import db
 from portal.models import Person
 
@@ -74,7 +74,7 @@ def person_for(action: Action) -> Person:
 def _tell_that_the_fuldmagt_ended(chosen: dict[str, Any]) -> None:
     """When the fuldmagt itself is over, the relative is told so and sent to their own start instead of a 404."""
     day = today()
-    ending = delegations.ending_of(chosen["person_id"], current_user.person_id, day)
+    ending = held.ending_of(chosen["person_id"], current_user.person_id, day)
     if ending is None:
         return
     name = chosen["name"]
@@ -88,7 +88,7 @@ def _tell_that_the_fuldmagt_ended(chosen: dict[str, Any]) -> None:
     else:
         message = _("You can no longer act for %(name)s.", name=name)
     flash(message, "warning")
-    still_helps = any(d.is_active_on(day) or d.is_pending_on(day) for d in delegations.held_by(current_user.person_id))
+    still_helps = any(d.is_active_on(day) or d.is_pending_on(day) for d in held.held_by(current_user.person_id))
     abort(redirect(url_for("delegations.choose" if still_helps else "overview.index"), code=303))
 
 

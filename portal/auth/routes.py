@@ -16,10 +16,10 @@ from requests import RequestException
 from portal import rate_limits
 from portal.auth import oidc, services
 from portal.auth.access import authenticated, public
+from portal.auth.held import held_by
 from portal.auth.user import SessionUser
 from portal.clock import today
-from portal.delegations.services import held_by
-from portal.i18n import safe_next
+from portal.urls import safe_next
 
 bp = Blueprint("auth", __name__)
 log = logging.getLogger(__name__)

@@ -10,9 +10,9 @@ from __future__ import annotations
 from flask import abort, make_response, render_template
 
 from portal.auth.policy import SCOPE_FOR_ACTION, Action, delegations_held
+from portal.auth.scope_labels import SCOPE_HELP, SCOPE_LABELS
 from portal.auth.user import SessionUser
 from portal.clock import today
-from portal.delegations.forms import SCOPE_HELP, SCOPE_LABELS
 
 
 def refuse_if_a_scope_is_missing(user: SessionUser, action: Action, person_id: int, name: str) -> None:

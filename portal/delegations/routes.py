@@ -10,10 +10,12 @@ from flask_login import current_user
 from portal import cpr, rate_limits
 from portal.auth import acting
 from portal.auth.access import roles_required
+from portal.auth.held import held_by
 from portal.auth.policy import Action
+from portal.auth.scope_labels import SCOPE_HELP, SCOPE_LABELS
 from portal.clock import today
 from portal.delegations import services
-from portal.delegations.forms import SCOPE_HELP, SCOPE_LABELS, GrantForm
+from portal.delegations.forms import GrantForm
 from portal.forms import PortalForm
 from portal.models import Role
 
@@ -67,7 +69,7 @@ def revoke(delegation_id: int) -> ResponseReturnValue:
 @bp.get("/jeg-hjaelper")
 @roles_required(Role.CITIZEN)
 def choose() -> ResponseReturnValue:
-    held = services.held_by(current_user.person_id) if current_user.person_id else []
+    held = held_by(current_user.person_id) if current_user.person_id else []
     day = today()
     return render_template(
         "delegations/choose.html",

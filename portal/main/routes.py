@@ -7,8 +7,8 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from portal.auth.access import public
+from portal.auth.held import held_by
 from portal.clock import today
-from portal.delegations.services import held_by
 
 bp = Blueprint("main", __name__)
 

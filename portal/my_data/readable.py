@@ -12,10 +12,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from portal.access_log.labels import ACTING_LABELS, action_label
+from portal.applications.case_labels import LEGAL_BASIS_LABELS
 from portal.applications.facts import answer_facts, referral_facts
 from portal.applications.labels import STATUS_NAMES
-from portal.cases.labels import LEGAL_BASIS_LABELS
-from portal.delegations.forms import SCOPE_LABELS
+from portal.auth.scope_labels import SCOPE_LABELS
 from portal.models import DeliveryStatus, Role
 from portal.models.delegation import DelegationKind
 from portal.plans.labels import LEVEL_LABELS

@@ -11,11 +11,11 @@ from portal.applications.labels import STATUS_NAMES
 from portal.auth import acting
 from portal.auth.access import roles_required
 from portal.auth.policy import Action, delegations_held
+from portal.auth.scope_labels import SCOPE_HELP, SCOPE_LABELS
 from portal.clock import today, utcnow
-from portal.delegations.forms import SCOPE_HELP, SCOPE_LABELS
 from portal.models import Role
 from portal.overview import services
-from portal.sessions.routes import citizen_context
+from portal.sessions.context import citizen_context
 
 bp = Blueprint("overview", __name__)
 

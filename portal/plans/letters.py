@@ -7,10 +7,10 @@ from datetime import datetime
 from flask_babel import force_locale, format_date, format_time, gettext
 
 from portal.calendar import copenhagen_date
-from portal.cases.letters import LETTER_LANGUAGE, Letter, as_message_args, contact_line
 from portal.models import RehabilitationPlan
 from portal.municipalities.national import National
 from portal.municipalities.schema import Profile
+from portal.outbox.letters import LETTER_LANGUAGE, Letter, as_message_args, contact_line
 
 __all__ = ["Letter", "as_message_args", "free_choice"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import force_locale, gettext
 
-from portal.cases.letters import LETTER_LANGUAGE, Letter
+from portal.outbox.letters import LETTER_LANGUAGE, Letter
 
 
 def email_change_requested(new: str, by: str) -> Letter:

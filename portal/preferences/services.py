@@ -20,11 +20,11 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask_babel import get_locale
 
-from portal.cases.letters import as_message_args
 from portal.database import utcnow
 from portal.extensions import db
 from portal.models import Channel, ContactPreference
 from portal.models.contact_preference import DEFAULT_CHANNELS, DEFAULT_REMINDER_HOUR
+from portal.outbox.letters import as_message_args
 from portal.outbox.services import send_message, send_to_account
 from portal.preferences import letters
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask_babel import force_locale, gettext
 
-from portal.cases.letters import LETTER_LANGUAGE, Letter
 from portal.models import Program
+from portal.outbox.letters import LETTER_LANGUAGE, Letter
 from portal.programs.labels import dose
 
 REMINDER_KIND = "program.reminder"

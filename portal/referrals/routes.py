@@ -18,7 +18,7 @@ from portal.database import utcnow
 from portal.models import Role
 from portal.municipalities.schema import EndNoteRecipient
 from portal.paging import requested_page
-from portal.program_builder import services as program_builder
+from portal.programs import builder as program_builder
 from portal.referrals import services
 from portal.referrals.forms import MyAnswersForm, ReferralForm, SendForm
 from portal.referrals.labels import DEADLINE_STATUS_LABELS, MILESTONE_LABELS, STATUS_LABELS, TRANSPORT_CHOICES

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask_babel import force_locale, format_date, format_time, gettext, ngettext
+from flask_babel import force_locale, format_date, gettext, ngettext
 
-from portal.calendar import copenhagen_date
-from portal.cases.letters import LETTER_LANGUAGE, Letter, as_message_args
 from portal.models import Course, CourseEndReason, TrainingSession
 from portal.municipalities.schema import Centre, NoShowRule
+from portal.outbox.letters import LETTER_LANGUAGE, Letter, as_message_args
+from portal.outbox.letters import session_list as _list
+from portal.outbox.letters import session_time as _when
 from portal.sessions.labels import END_REASON_LABELS
 from portal.standard.services import no_show_rule
 
@@ -24,18 +25,6 @@ __all__ = [
     "reminder",
     "replacement",
 ]
-
-
-def _when(session: TrainingSession) -> str:
-    return gettext(
-        "%(date)s at %(time)s",
-        date=format_date(copenhagen_date(session.starts_at), "full"),
-        time=format_time(session.starts_at, "short"),
-    )
-
-
-def _list(sessions: list[TrainingSession]) -> str:
-    return "\n".join(f"- {_when(session)}" for session in sessions)
 
 
 def cancelled_by_citizen(sessions: list[TrainingSession], late: bool) -> Letter:

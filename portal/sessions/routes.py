@@ -1,13 +1,9 @@
-"""Forløb and træningstider: the therapist's courses and bookings; "Mine træningstider" for the citizen."""
+"""Forløb and træningstider: "Mine træningstider" for the citizen, its .ics files and calendar subscription."""
 
 from __future__ import annotations
 
-from typing import Any
-from urllib.parse import quote_plus
-
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import format_datetime, get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -17,35 +13,24 @@ from portal.auth import acting
 from portal.auth.access import public, roles_required
 from portal.auth.allowed import see_or_home
 from portal.auth.policy import Action, may
-from portal.calendar import DanishCalendar
 from portal.database import utcnow
-from portal.extensions import db
 from portal.forms import PortalForm
-from portal.models import Course, CourseEndReason, CourseStatus, Role, SessionStatus, TrainingSession
+from portal.models import CourseStatus, Role, SessionStatus, TrainingSession
 from portal.municipalities.schema import NoShowRule, Profile
-from portal.plans import free_choice
-from portal.plans import labels as plan_labels
-from portal.sessions import feeds, ics, labels, month, no_shows, notices, services
+from portal.sessions import feeds, ics, labels, month, no_shows, services
+from portal.sessions.context import bring as _bring
+from portal.sessions.context import citizen_context as _context
+from portal.sessions.context import places as _places
 from portal.sessions.forms import (
     AbsenceForm,
-    AttendanceForm,
-    BookForm,
     CitizenCancelForm,
-    EndCourseForm,
-    KeepCourseForm,
-    SeenForm,
-    TherapistCancelForm,
 )
-from portal.sessions.services import BookingRefused, CourseNotActive
 from portal.standard.services import no_show_rule
-from portal.teams import services as teams
-from portal.urls import id_arg
 
-bp = Blueprint("staff_sessions", __name__, url_prefix="/medarbejder/forloeb")
 citizen_bp = Blueprint("citizen_sessions", __name__, url_prefix="/mine-traeningstider")
 feed_bp = Blueprint("calendar_feed", __name__, url_prefix="/kalender")
 
-READERS = (Role.THERAPIST, Role.VISITATOR, Role.ADMIN)
+
 # How many upcoming and earlier sessions "Mine træningstider" lists; the month view has the rest.
 LIST_UPCOMING = 20
 LIST_PAST = 10
@@ -57,309 +42,6 @@ def _profile() -> Profile:
 
 def _rules() -> tuple[NoShowRule, ...]:
     return _profile().absence.no_show_rules
-
-
-def get_course_for_staff(course_id: int) -> Course:
-    """The course, written in its citizen's access log as read on this page."""
-    course = services.get_course(course_id)
-    if course is None:
-        abort(404)
-    access_log.record_reads(current_user, [course.person_id], "staff")
-    return course
-
-
-def get_session_for_staff(course: Course, session_id: int) -> TrainingSession:
-    session = services.get_session(course.id, session_id)
-    if session is None:
-        abort(404)
-    access_log.record_reads(current_user, [session.person_id], "staff")
-    return session
-
-
-def courses_for_staff() -> list[services.CourseRow]:
-    """The course list; every citizen on it goes into their access log."""
-    rows = services.therapist_courses(current_user.account_id, _rules(), national=current_app.config["NATIONAL"])
-    access_log.record_reads(current_user, [row.course.person_id for row in rows], "staff")
-    return rows
-
-
-def _back_to(course: Course) -> ResponseReturnValue:
-    return redirect(url_for("staff_sessions.course", course_id=course.id), code=303)
-
-
-def _centre_names() -> dict[str, Any]:
-    return {centre.id: centre.name for centre in _profile().centres}
-
-
-def new_cancellations() -> dict[str, Any]:
-    """The therapist's "Nye afbud", for the course list and the console."""
-    if not current_user.has_role(Role.THERAPIST):
-        return {"new": None}
-    new = notices.new_cancellations(current_user.account_id)
-    access_log.record_reads(current_user, [notice.course.person_id for notice in new.notices], "staff")
-    return {"new": new, "seen_form": SeenForm()}
-
-
-@bp.get("/")
-@roles_required(*READERS)
-def courses() -> ResponseReturnValue:
-    rows = courses_for_staff()
-    return render_template(
-        "sessions/courses.html", rows=rows, standing_labels=plan_labels.STANDING_LABELS, **new_cancellations()
-    )
-
-
-# Where Seen returns to: the page the button was on.
-SEEN_RETURNS = {"konsol": "staff.console", "forloeb": "staff_sessions.courses"}
-
-
-@bp.post("/nye-afbud/set")
-@roles_required(Role.THERAPIST)
-def seen() -> ResponseReturnValue:
-    form = SeenForm()
-    if form.validate_on_submit() and form.moment is not None:
-        notices.mark_seen(current_user.account_id, form.moment)
-        flash(_("The cancellations are marked as seen."))
-    back = SEEN_RETURNS.get(request.args.get("til", ""), "staff_sessions.courses")
-    return redirect(url_for(back) + "#nye-afbud", code=303)
-
-
-@bp.get("/<int:course_id>")
-@roles_required(*READERS)
-def course(course_id: int) -> ResponseReturnValue:
-    return _course_page(get_course_for_staff(course_id), AttendanceForm())
-
-
-def _course_page(course: Course, attendance_form: AttendanceForm, failed: TrainingSession | None = None) -> str:
-    """The course with its sessions; `failed` is the session whose attendance form came back without a choice."""
-    sessions = services.course_sessions(course.id)
-    # Booked sessions count with attended and no-shows: each takes one of the granted sessions, held or not yet.
-    used = sum(1 for session in sessions if session.status in services.COUNTS_AGAINST_COURSE)
-    statuses = [session.status for session in sessions]
-    return render_template(
-        "sessions/course.html",
-        **_plan_context(course, sessions),
-        course=course,
-        sessions=sessions,
-        used=used,
-        left=max(course.sessions_allowed - used, 0),
-        attendance={status: statuses.count(status) for status in labels.STATUS_LABELS},
-        standing=no_shows.standing(_rules(), statuses, course.no_show_reviewed_count),
-        rule_texts=[no_show_rule(rule) for rule in _rules()],
-        now=utcnow(),
-        attendance_form=attendance_form,
-        failed=failed,
-        keep_form=KeepCourseForm(),
-        centre_names=_centre_names(),
-        status_labels=labels.STATUS_LABELS,
-        kind_labels=labels.KIND_LABELS,
-        end_reason_labels=labels.END_REASON_LABELS,
-        is_therapist=current_user.has_role(Role.THERAPIST),
-        is_active=course.status == CourseStatus.ACTIVE,
-    )
-
-
-def _plan_context(course: Course, sessions: list[TrainingSession]) -> dict[str, Any]:
-    """The course's genoptræningsplan with where its start stands, from the sessions already read."""
-    if course.plan is None:
-        return {"plan": None}
-    offered = [session.starts_at for session in sessions if session.status not in free_choice.NOT_OFFERED]
-    first = min(offered, default=None)
-    return {
-        "plan": course.plan,
-        "first_start": first,
-        "plan_standing": free_choice.standing(course.plan, first, clock.today(), current_app.config["NATIONAL"]),
-        "standing_labels": plan_labels.STANDING_LABELS,
-        "level_labels": plan_labels.LEVEL_LABELS,
-        "basis_labels": plan_labels.BASIS_LABELS,
-    }
-
-
-@bp.route("/<int:course_id>/afslut", methods=["GET", "POST"])
-@roles_required(Role.THERAPIST)
-def end(course_id: int) -> ResponseReturnValue:
-    course = get_course_for_staff(course_id)
-    if course.status != CourseStatus.ACTIVE:
-        flash(_("The course has already ended."))
-        return _back_to(course)
-    form = EndCourseForm()
-    if not form.is_submitted() and request.args.get("aarsag") in {str(reason) for reason in labels.EARLY_END_REASONS}:
-        form.reason.data = request.args["aarsag"]
-    if form.validate_on_submit():
-        try:
-            cancelled = services.end_early(course, CourseEndReason(form.reason.data), form.text.data)
-        except CourseNotActive:
-            db.session.rollback()
-            flash(_("The course has already ended."))
-            return _back_to(course)
-        access_log.record(current_user, course.person_id, "staff", "sessions.end_course")
-        flash(
-            ngettext(
-                "The course has ended. %(num)s booked session is cancelled, and the citizen has a message.",
-                "The course has ended. %(num)s booked sessions are cancelled, and the citizen has a message.",
-                len(cancelled),
-            )
-        )
-        return _back_to(course)
-    return render_template("sessions/end.html", form=form, course=course)
-
-
-@bp.post("/<int:course_id>/fortsaet")
-@roles_required(Role.THERAPIST)
-def keep(course_id: int) -> ResponseReturnValue:
-    course = get_course_for_staff(course_id)
-    form = KeepCourseForm()
-    if form.validate_on_submit() and course.status == CourseStatus.ACTIVE:
-        statuses = services.course_statuses(course.id)
-        standing = no_shows.standing(_rules(), statuses, course.no_show_reviewed_count)
-        if standing is not None and standing.needs_review:
-            services.keep_course(course, standing.count)
-            access_log.record(current_user, course.person_id, "staff", "sessions.keep_course")
-            flash(_("The course goes on. You get a new task if the citizen is absent again."))
-    return _back_to(course)
-
-
-def _refusal(form: BookForm, refused: BookingRefused) -> None:
-    when = format_datetime(refused.at, "short") if refused.at else ""
-    messages = {
-        "course_full": (form.count, _("The course has %(left)s sessions left to book", left=refused.left)),
-        "course_not_active": (form.count, _("The course has ended, so no sessions can be booked")),
-        "no_days": (form.weekdays, _("No day from the first date falls on the chosen weekdays")),
-        "therapist_busy": (form.at, _("You already have a session at %(when)s. Choose another time", when=when)),
-        "person_busy": (form.at, _("The citizen already has a session at %(when)s. Choose another time", when=when)),
-        "taken": (form.at, _("The time was booked by someone else a moment ago. Choose another time")),
-        "team_full": (form.team, _("The team has no free places at %(when)s. Choose another time or team", when=when)),
-        "team_busy": (form.at, _("The team already trains at another time that overlaps %(when)s", when=when)),
-        "team_closed": (form.team, _("The team is closed. Choose another team")),
-    }
-    field, message = messages[refused.reason]
-    field.errors = [*field.errors, message]
-
-
-@bp.route("/<int:course_id>/bestil", methods=["GET", "POST"])
-@roles_required(Role.THERAPIST)
-def book(course_id: int) -> ResponseReturnValue:
-    course = get_course_for_staff(course_id)
-    replaces = id_arg("erstatter")
-    replaced = get_session_for_staff(course, replaces) if replaces else None
-    form = BookForm(centres=_profile().centres, teams=teams.teams(only_active=True))
-    if form.validate_on_submit():
-        if form.number > 1 or form.chosen_weekdays:
-            calendar = DanishCalendar.for_profile(_profile())
-            starts = services.series_starts(
-                form.first_day.data, form.chosen_weekdays, form.clock, form.number, calendar
-            )
-        else:
-            starts = [services.at_copenhagen(form.first_day.data, form.clock)]
-        try:
-            made = services.book(
-                course,
-                current_user.account_id,
-                starts,
-                form.length,
-                form.place,
-                replaced.id if replaced else None,
-                team=form.chosen_team,
-            )
-        except BookingRefused as refused:
-            db.session.rollback()
-            _refusal(form, refused)
-        else:
-            access_log.record(current_user, course.person_id, "staff", "sessions.book")
-            flash(ngettext("%(num)s session is booked.", "%(num)s sessions are booked.", len(made)))
-            return _back_to(course)
-    return render_template("sessions/book.html", form=form, course=course, replaced=replaced)
-
-
-@bp.post("/<int:course_id>/traeningstider/<int:session_id>/fremmoede")
-@roles_required(Role.THERAPIST)
-def attendance(course_id: int, session_id: int) -> ResponseReturnValue:
-    course = get_course_for_staff(course_id)
-    session = get_session_for_staff(course, session_id)
-    form = AttendanceForm()
-    if not form.validate_on_submit():
-        # The course page again, with the error at the session's choices and in the summary at the top.
-        return _course_page(course, form, session)
-    if services.record_attendance(session, form.status.data, _rules(), correct=bool(form.correct.data)):
-        access_log.record(current_user, course.person_id, "staff", "sessions.attendance")
-        flash(_("The attendance is saved."))
-    else:
-        # Someone else changed the session first; say what it is now.
-        flash(str(labels.ATTENDANCE_REFUSED.get(session.status, _("The attendance was not saved."))), "warning")
-    return _back_to(course)
-
-
-@bp.route("/<int:course_id>/traeningstider/<int:session_id>/aflys", methods=["GET", "POST"])
-@roles_required(Role.THERAPIST)
-def cancel(course_id: int, session_id: int) -> ResponseReturnValue:
-    course = get_course_for_staff(course_id)
-    session = get_session_for_staff(course, session_id)
-    if session.status != services.SessionStatus.BOOKED:
-        return _no_longer_booked(course)
-    replacement = bool(_profile().absence.replacement_session)
-    form = TherapistCancelForm()
-    if form.validate_on_submit():
-        if not services.cancel_by_therapist(session, form.reason.data):
-            # The citizen cancelled, or attendance was recorded, a moment before.
-            return _no_longer_booked(course)
-        access_log.record(current_user, course.person_id, "staff", "sessions.cancel_by_therapist")
-        flash(_("The session is cancelled, and the citizen has a message."))
-        if replacement:
-            return redirect(url_for("staff_sessions.book", course_id=course.id, erstatter=session.id), code=303)
-        return _back_to(course)
-    return render_template(
-        "sessions/therapist-cancel.html",
-        form=form,
-        course=course,
-        training=session,
-        replacement=replacement,
-        centre_names=_centre_names(),
-        today=clock.today(),
-    )
-
-
-def _no_longer_booked(course: Course) -> ResponseReturnValue:
-    flash(_("The session is no longer booked, so it was not cancelled. Its status is in the list."), "warning")
-    return _back_to(course)
-
-
-def _places() -> dict[str, Any]:
-    """Each centre's name, address and a plain map search link, by id."""
-    return {
-        centre.id: {
-            "name": centre.name,
-            "address": ", ".join(centre.address),
-            "map": "https://www.openstreetmap.org/search?query=" + quote_plus(", ".join(centre.address))
-            if centre.address
-            else None,
-        }
-        for centre in _profile().centres
-    }
-
-
-def _bring() -> tuple[str, bool]:
-    """What to bring, and whether it is the portal's general advice because the profile does not say."""
-    told = _profile().what_to_bring
-    if told is not None:
-        return told.get(str(get_locale())), False
-    return _("Comfortable clothes you can move in, and shoes for indoor use."), True
-
-
-def citizen_context() -> dict[str, Any]:
-    """Where sessions are, what kind, the notice rule and what to bring, as every page of the citizen shows them."""
-    return _context()
-
-
-def _context() -> dict[str, Any]:
-    bring, general = _bring()
-    return {
-        "places": _places(),
-        "kind_labels": labels.KIND_LABELS,
-        "status_labels": labels.CITIZEN_STATUS_LABELS,
-        "notice_hours": _profile().absence.cancellation_notice_hours,
-        "bring": bring,
-        "bring_is_general": general,
-    }
 
 
 def get_session_for(person_id: int, session_id: int) -> TrainingSession:

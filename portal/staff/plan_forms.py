@@ -9,13 +9,13 @@ from wtforms import RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, ValidationError
 
-from portal.cases.forms import STRIP, offer_label
 from portal.fields import UP_TO_TODAY, DateInputField, Window
 from portal.forms import PortalForm
 from portal.municipalities.national import PlanLevel
 from portal.municipalities.schema import Offer
 from portal.plans.labels import LEVEL_LABELS
 from portal.plans.services import NO_MAXIMUM, PlanDetails
+from portal.staff.cases.forms import STRIP, offer_label
 from portal.validators import CprNumber, MaxLength
 
 # Around a discharge or a start on medical grounds: a year either way catches a typing error in the year.

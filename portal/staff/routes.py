@@ -13,14 +13,15 @@ from portal.access_log import services as access_log
 from portal.access_log.labels import ACTING_LABELS, action_label
 from portal.auth.access import roles_required
 from portal.auth.policy import Action, may
+from portal.auth.scope_labels import SCOPE_HELP, SCOPE_LABELS
 from portal.clock import today
 from portal.delegations import services as delegations
-from portal.delegations.forms import SCOPE_HELP, SCOPE_LABELS, FindCitizenForm, PaperForm, ReasonForm
 from portal.extensions import db
 from portal.forms import PortalForm
 from portal.models import Delegation, Person, Role
 from portal.models.delegation import DelegationKind
-from portal.sessions.routes import new_cancellations
+from portal.staff.courses.context import new_cancellations
+from portal.staff.forms import FindCitizenForm, PaperForm, ReasonForm
 
 bp = Blueprint("staff", __name__, url_prefix="/medarbejder")
 

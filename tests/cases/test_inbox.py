@@ -11,8 +11,8 @@ from flask import Flask, current_app
 from flask.testing import FlaskClient
 
 from portal import clock
-from portal.cases import services
-from portal.cases.services import Flag, flag_for
+from portal.applications import decisions as services
+from portal.applications.decisions import Flag, flag_for
 from portal.extensions import db
 from portal.models import Application, ApplicationSource, ApplicationStatus
 from tests.cases import factories

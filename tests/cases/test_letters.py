@@ -8,7 +8,8 @@ import pytest
 from babel.dates import format_date
 from flask import Flask
 
-from portal.cases import letters, services
+from portal.applications import decision_letters as letters
+from portal.applications import decisions as services
 from portal.extensions import db
 from portal.models import Application, ApplicationSource, Person
 from portal.municipalities import load

@@ -8,7 +8,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from portal.cases import services
+from portal.applications import decisions as services
 from portal.extensions import db
 from tests import factories as people
 from tests.cases import factories

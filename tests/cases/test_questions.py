@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 
-from portal.cases import services
+from portal.applications import decisions as services
 from portal.extensions import db
 from portal.models import AccessLog, Account, Application, ApplicationQuestion, Message, Scope
 from tests import factories as people

@@ -6,7 +6,7 @@ from bs4 import BeautifulSoup
 
 from portal.extensions import db
 from portal.models import Course, EndNote, Exercise, Program, ProgramItem
-from portal.program_builder import services
+from portal.programs import builder as services
 from tests import factories
 
 

@@ -7,7 +7,7 @@ from flask.testing import FlaskClient
 
 from portal.extensions import db
 from portal.models import AccessLog, Program, ProgramItem, ProgramTemplate
-from portal.program_builder import services
+from portal.programs import builder as services
 from tests import factories
 from tests.oidc_flow import log_in
 from tests.program_builder.helpers import karens_course, page, positions, program_with

@@ -17,7 +17,7 @@ from portal import cpr, create_app
 from portal.auth.services import _email
 from portal.extensions import db
 from portal.models import Account, Channel, EndNote, Message, OutboxItem, Role
-from portal.program_builder import services
+from portal.programs import builder as services
 from tests import factories
 from tests.oidc_flow import log_in
 from tests.program_builder.helpers import page

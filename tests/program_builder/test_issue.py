@@ -24,7 +24,7 @@ from portal.models import (
     SessionStatus,
     TrainingSession,
 )
-from portal.program_builder import services
+from portal.programs import builder as services
 from portal.sessions import services as sessions
 from portal.sessions.services import Place
 from tests import factories

@@ -8,7 +8,7 @@ from flask.testing import FlaskClient
 from portal.exercises.services import load_library
 from portal.extensions import db
 from portal.models import EndNote, Exercise, Message
-from portal.program_builder import services
+from portal.programs import builder as services
 from portal.standard.lix import lix, page_lix
 from tests import factories
 from tests.oidc_flow import log_in

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from portal.program_builder.services import Dose, dose_problems
+from portal.programs.builder import Dose, dose_problems
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,1 @@
+"""The exercise library's staff pages: search, add, edit, pictures."""

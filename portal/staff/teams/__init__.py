@@ -1,0 +1,1 @@
+"""Hold: teams with a number of places, booked from a course (under /medarbejder/hold)."""
