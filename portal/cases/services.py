@@ -29,8 +29,9 @@ from portal.models import (
     CourseStatus,
     Message,
 )
+from portal.models import PromisedDate as Promise
 from portal.models.application import OPEN_STATUSES
-from portal.municipalities.schema import CountUnit, Event, LegalBasis, Milestone, Offer, Profile
+from portal.municipalities.schema import Event, LegalBasis, Milestone, Offer, Profile
 from portal.outbox.services import send_message
 
 PAGE_SIZE = 25
@@ -154,37 +155,34 @@ class PromisedDate:
 def promised_dates(application: Application, now: datetime) -> list[PromisedDate]:
     """Each dated promise with whether it was kept, earliest first."""
     shown = []
-    for goal_id, value in (application.deadlines or {}).items():
-        due = date.fromisoformat(value["due"])
-        alternative = date.fromisoformat(value["alternative"]) if value.get("alternative") else None
-        met_at = datetime.fromisoformat(value["met_at"]) if value.get("met_at") else None
+    for goal_id, value in application.deadlines.items():
         dated = Deadline(
-            due=due,
-            unit=CountUnit(value.get("unit", CountUnit.CALENDAR_DAYS)),
-            amount=value.get("amount", 0),
-            counted_from=date.fromisoformat(value.get("counted_from", value["due"])),
-            ambiguous=bool(value.get("ambiguous")),
-            alternative=alternative,
+            due=value.due,
+            unit=value.unit,
+            amount=value.amount,
+            counted_from=value.counted_from,
+            ambiguous=value.ambiguous,
+            alternative=value.alternative,
         )
-        owed = met_at is not None or application.is_open or _still_owed(application, value)
+        owed = value.is_met or application.is_open or _still_owed(application, value)
         shown.append(
             PromisedDate(
                 goal_id=goal_id,
-                milestone=value["milestone"],
-                due=due,
-                ambiguous=dated.ambiguous,
-                alternative=alternative,
-                met_at=met_at,
-                status=status(dated, met_at, now) if owed else None,
-                planned=met_at is not None and met_at > now,
+                milestone=value.milestone,
+                due=value.due,
+                ambiguous=value.ambiguous,
+                alternative=value.alternative,
+                met_at=value.met_at,
+                status=status(dated, value.met_at, now) if owed else None,
+                planned=value.met_at is not None and value.met_at > now,
             )
         )
     return sorted(shown, key=lambda promised: (promised.due, promised.goal_id))
 
 
-def _still_owed(application: Application, value: dict[str, object]) -> bool:
+def _still_owed(application: Application, value: Promise) -> bool:
     # A granted case still owes the start of its training; nothing else is owed once the case is closed.
-    return application.status == ApplicationStatus.GRANTED and value["milestone"] == Milestone.TRAINING_START
+    return application.status == ApplicationStatus.GRANTED and value.milestone == Milestone.TRAINING_START
 
 
 def _send(application: Application, letter: letters.Letter) -> Message:
@@ -227,11 +225,7 @@ def book_talk(
 def _undo_talk(application: Application, profile: Profile) -> None:
     """A moved talk: the talk promise is open again and the promises counted from the old time are dated anew."""
     counted_from_talk = {goal.id for goal in goals_for(profile, {Event.ASSESSMENT_TALK})}
-    dated = {key: dict(value) for key, value in (application.deadlines or {}).items() if key not in counted_from_talk}
-    for value in dated.values():
-        if value["milestone"] == Milestone.ASSESSMENT_TALK:
-            value["met_at"] = None
-    application.deadlines = dated
+    application.deadlines = application.deadlines.without(counted_from_talk).reopened(Milestone.ASSESSMENT_TALK)
 
 
 def ask(

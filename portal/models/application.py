@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.database import TimestampMixin, UTCDateTime, db
 from portal.models.person import Person
+from portal.models.promised_dates import PromisedDates, PromisedDatesJSON
 
 
 class ApplicationStatus(enum.StrEnum):
@@ -69,8 +70,8 @@ class Application(TimestampMixin, db.Model):
     referral: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
 
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    # {goal id: {"due": iso date, "milestone": ..., "unit": ..., "ambiguous": bool, "alternative": iso date|None}}
-    deadlines: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+    # The dates promised by goal id (see `PromisedDates`); JSON in the database.
+    deadlines: Mapped[PromisedDates] = mapped_column(PromisedDatesJSON(), default=PromisedDates.none)
     # The earliest deadline not yet met, for sorting the inbox; kept in step by the services that meet them.
     next_due_on: Mapped[date | None] = mapped_column(sa.Date)
 
