@@ -5,9 +5,10 @@ Services change data and flush; the request edge (see `portal.requests`) commits
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from flask_sqlalchemy import SQLAlchemy
@@ -53,6 +54,40 @@ class UTCDateTime(sa.types.TypeDecorator[datetime]):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
+
+
+Choice = TypeVar("Choice", bound=enum.StrEnum)
+
+
+class StrEnumColumn(sa.types.TypeDecorator[Choice]):
+    """A column of one `StrEnum`: the member in Python, its value as VARCHAR in the database (no native enum, no
+    CHECK), so the stored values and the column type are what they were as plain strings. Writing a value the enum
+    does not have fails at once, instead of landing in the database."""
+
+    impl = sa.String
+    cache_ok = True
+
+    def __init__(self, choices: type[Choice], length: int) -> None:
+        super().__init__(length)
+        self.choices = choices
+
+    def __repr__(self) -> str:
+        # How Alembic writes the type into migrations: the VARCHAR it is.
+        return f"sa.String(length={self.impl_instance.length})"
+
+    def process_bind_param(self, value: Any, dialect: sa.Dialect) -> str | None:
+        if value is None:
+            return None
+        return self.choices(value).value
+
+    def process_result_value(self, value: str | None, dialect: sa.Dialect) -> Choice | None:
+        if value is None:
+            return None
+        return self.choices(value)
+
+    @property
+    def python_type(self) -> type[Choice]:
+        return self.choices
 
 
 class Base(DeclarativeBase):

@@ -7,7 +7,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.database import TimestampMixin, UTCDateTime, db
+from portal.database import StrEnumColumn, TimestampMixin, UTCDateTime, db
 from portal.models.person import Person
 from portal.models.promised_dates import PromisedDates, PromisedDatesJSON
 
@@ -58,8 +58,10 @@ class Application(TimestampMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(sa.ForeignKey("persons.id"))
-    source: Mapped[str] = mapped_column(sa.String(20))
-    status: Mapped[str] = mapped_column(sa.String(20), default=ApplicationStatus.DRAFT)
+    source: Mapped[ApplicationSource] = mapped_column(StrEnumColumn(ApplicationSource, 20))
+    status: Mapped[ApplicationStatus] = mapped_column(
+        StrEnumColumn(ApplicationStatus, 20), default=ApplicationStatus.DRAFT
+    )
     # Who filled it in: the citizen, a relative (under `delegation_id`) or the GP.
     created_by_account_id: Mapped[int] = mapped_column(sa.ForeignKey("accounts.id"), index=True)
     delegation_id: Mapped[int | None] = mapped_column(sa.ForeignKey("delegations.id"))

@@ -6,7 +6,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.database import TimestampMixin, UTCDateTime, db, utcnow
+from portal.database import StrEnumColumn, TimestampMixin, UTCDateTime, db, utcnow
 from portal.models.account import Account
 from portal.models.person import Person
 
@@ -69,7 +69,7 @@ class OutboxItem(TimestampMixin, db.Model):
     channel: Mapped[str] = mapped_column(sa.String(20))
     # E-mail address or phone number; Digital Post finds the citizen by CPR at delivery, so it has none here.
     address: Mapped[str | None] = mapped_column(sa.String(200))
-    status: Mapped[str] = mapped_column(sa.String(10), default=DeliveryStatus.PENDING)
+    status: Mapped[DeliveryStatus] = mapped_column(StrEnumColumn(DeliveryStatus, 10), default=DeliveryStatus.PENDING)
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
