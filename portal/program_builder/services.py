@@ -16,6 +16,7 @@ from flask import current_app
 from sqlalchemy import orm
 
 from portal.database import utcnow
+from portal.domain import DomainRefused
 from portal.exercises import services as exercises
 from portal.extensions import db
 from portal.models import (
@@ -37,6 +38,7 @@ from portal.municipalities.schema import EndNoteRecipient, Profile
 from portal.outbox.services import send_message, send_to_account
 from portal.preferences.services import channels_for
 from portal.program_builder import letters
+from portal.program_builder.labels import REFUSALS
 from portal.sessions import services as sessions
 
 # Bounds of one exercise's dose. Times per week follows the database's check constraint.
@@ -51,12 +53,12 @@ PICKER_PAGE_SIZE = 15
 TEMPLATES_PAGE_SIZE = 50
 
 
-class IssueRefused(Exception):
+class IssueRefused(DomainRefused):
     """Why a program cannot be issued: "not_active", "empty", "incomplete", "no_end_note" or "issued"."""
 
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
+    @property
+    def message(self) -> str:
+        return str(REFUSALS.get(self.reason, self.reason))
 
 
 @dataclass(frozen=True)
@@ -442,7 +444,7 @@ def issue(
     if won != 1:
         raise IssueRefused("issued")
     # A therapist ending the course early at the same moment meets this conditional UPDATE: only one of them moves
-    # the course out of active, and the loser takes its own change back so nothing of it is kept.
+    # the course out of active. The loser's refusal rolls back the whole request at the edge, the issue above too.
     ended = db.session.execute(
         sa.update(Course)
         .where(Course.id == course.id, Course.status == CourseStatus.ACTIVE)
@@ -451,13 +453,6 @@ def issue(
     ).rowcount
     db.session.expire(course)
     if ended != 1:
-        db.session.execute(
-            sa.update(Program)
-            .where(Program.id == program.id)
-            .values(issued_at=None)
-            .execution_options(synchronize_session=False)
-        )
-        db.session.expire(program, ["issued_at"])
         raise IssueRefused("not_active")
     note.issued_at = at
     cancelled = sessions.cancel_unstarted(course.id, letters.course_ended_reason(), at)

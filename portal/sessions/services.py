@@ -25,12 +25,15 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 import sqlalchemy as sa
+from flask_babel import format_datetime
+from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from portal.calendar import DanishCalendar, copenhagen_date
 from portal.clock import COPENHAGEN
 from portal.database import utcnow
+from portal.domain import DomainRefused
 from portal.extensions import db
 from portal.models import (
     Account,
@@ -58,14 +61,37 @@ CANCELLED = (SessionStatus.CANCELLED_BY_CITIZEN, SessionStatus.CANCELLED_BY_THER
 ATTENDANCE = (SessionStatus.ATTENDED, SessionStatus.ABSENT_WITH_NOTICE, SessionStatus.NO_SHOW)
 
 
-class BookingRefused(Exception):
-    """Why a booking cannot be made; `reason` is one of the keys the form turns into a message."""
+class BookingRefused(DomainRefused):
+    """Why a booking cannot be made; the booking form shows `message` at the field `reason` is about."""
 
     def __init__(self, reason: str, at: datetime | None = None, left: int | None = None) -> None:
         super().__init__(reason)
-        self.reason = reason
         self.at = at
         self.left = left
+
+    @property
+    def message(self) -> str:
+        when = format_datetime(self.at, "short") if self.at else ""
+        match self.reason:
+            case "course_full":
+                return _("The course has %(left)s sessions left to book", left=self.left)
+            case "course_not_active":
+                return _("The course has ended, so no sessions can be booked")
+            case "no_days":
+                return _("No day from the first date falls on the chosen weekdays")
+            case "therapist_busy":
+                return _("You already have a session at %(when)s. Choose another time", when=when)
+            case "person_busy":
+                return _("The citizen already has a session at %(when)s. Choose another time", when=when)
+            case "taken":
+                return _("The time was booked by someone else a moment ago. Choose another time")
+            case "team_full":
+                return _("The team has no free places at %(when)s. Choose another time or team", when=when)
+            case "team_busy":
+                return _("The team already trains at another time that overlaps %(when)s", when=when)
+            case "team_closed":
+                return _("The team is closed. Choose another team")
+        return self.reason
 
 
 @dataclass(frozen=True)
@@ -473,8 +499,13 @@ def register_absence(
     return cancelled
 
 
-class CourseNotActive(Exception):
-    """The course has already ended."""
+class CourseNotActive(DomainRefused):
+    def __init__(self) -> None:
+        super().__init__("not_active")
+
+    @property
+    def message(self) -> str:
+        return _("The course has already ended.")
 
 
 def end_early(course: Course, reason: CourseEndReason, text: str, at: datetime | None = None) -> list[TrainingSession]:
