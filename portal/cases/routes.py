@@ -26,12 +26,14 @@ from portal.cases.forms import (
     TalkForm,
     offer_label,
 )
+from portal.domain import DomainRefused
 from portal.extensions import db
 from portal.forms import PortalForm
 from portal.models import Application, ApplicationQuestion, ApplicationStatus, Role
 from portal.municipalities.schema import EndNoteRecipient, Profile
 from portal.paging import requested_page
 from portal.program_builder import services as program_builder
+from portal.requests import on_refusal
 
 bp = Blueprint("cases", __name__, url_prefix="/medarbejder/sager")
 citizen_bp = Blueprint("case_questions", __name__, url_prefix="/mine-sager")
@@ -61,6 +63,17 @@ def inbox_for_staff(page: int, form: InboxFilterForm) -> services.InboxPage:
 
 def _back_to(application: Application) -> ResponseReturnValue:
     return redirect(url_for("cases.case", case_id=application.id), code=303)
+
+
+def _refusals_back_to(application: Application) -> None:
+    """A step another visitator got to first: the case page, with the refusal's message, after the rollback."""
+    case_id = application.id
+
+    def back(refused: DomainRefused) -> ResponseReturnValue:
+        flash(refused.message, "warning")
+        return redirect(url_for("cases.case", case_id=case_id), code=303)
+
+    on_refusal(back)
 
 
 def _label_context() -> dict[str, Any]:
@@ -110,6 +123,7 @@ def case(case_id: int) -> ResponseReturnValue:
 @roles_required(*CASEWORKERS)
 def acknowledge(case_id: int) -> ResponseReturnValue:
     application = get_case_for_staff(case_id)
+    _refusals_back_to(application)
     if PortalForm().validate_on_submit() and services.acknowledge(application, _profile()):
         access_log.record(current_user, application.person_id, "staff", "cases.acknowledged")
         flash(_("The acknowledgement is sent to the citizen."))
@@ -124,6 +138,7 @@ def book_talk(case_id: int) -> ResponseReturnValue:
         return _back_to(application)
     form = TalkForm()
     if form.validate_on_submit():
+        _refusals_back_to(application)
         services.book_talk(application, _profile(), form.talk_at, form.place.data)
         access_log.record(current_user, application.person_id, "staff", "cases.talk_booked")
         flash(_("The talk is booked, and the citizen has a letter with the time and place."))
@@ -139,6 +154,7 @@ def ask(case_id: int) -> ResponseReturnValue:
         return _back_to(application)
     form = QuestionForm()
     if form.validate_on_submit():
+        _refusals_back_to(application)
         services.ask(
             application,
             _profile(),
@@ -162,6 +178,7 @@ def grant(case_id: int) -> ResponseReturnValue:
         return _back_to(application)
     form = GrantForm(offers=services.decidable_offers(_profile()), language=str(get_locale()))
     if form.validate_on_submit() and form.chosen_offer is not None:
+        _refusals_back_to(application)
         services.grant(
             application,
             _profile(),
@@ -185,6 +202,7 @@ def refuse(case_id: int) -> ResponseReturnValue:
         return _back_to(application)
     form = RefusalForm()
     if form.validate_on_submit():
+        _refusals_back_to(application)
         services.refuse(application, _profile(), current_user.account_id, form.reason.data)
         access_log.record(current_user, application.person_id, "staff", "cases.refused")
         flash(_("The application is refused, and the citizen has the decision letter with how to complain."))

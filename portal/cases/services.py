@@ -13,12 +13,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 import sqlalchemy as sa
+from flask_babel import gettext
 from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from portal.applications.services import date_goals, goals_for, meet
 from portal.calendar import Deadline, Status, status
 from portal.cases import letters
 from portal.database import utcnow
+from portal.domain import DomainRefused
 from portal.extensions import db
 from portal.models import (
     Application,
@@ -39,6 +42,42 @@ PAGE_SIZE = 25
 # Which step each status allows. A step asked for in another status (a second click, an old tab) changes nothing.
 ACKNOWLEDGEABLE = frozenset({ApplicationStatus.SUBMITTED})
 BOOKABLE = frozenset({ApplicationStatus.SUBMITTED, ApplicationStatus.ACKNOWLEDGED, ApplicationStatus.IN_ASSESSMENT})
+
+
+class CaseChanged(DomainRefused):
+    """Another visitator took a step on the case between this one reading it and writing: the step is not taken."""
+
+    def __init__(self) -> None:
+        super().__init__("case_changed")
+
+    @property
+    def message(self) -> str:
+        return gettext("Another caseworker changed the case a moment ago. See how it stands now.")
+
+
+def _claim(
+    application: Application, allowed: frozenset[ApplicationStatus], to: ApplicationStatus | None, **also: object
+) -> None:
+    """Moves the case to `to` in one conditional UPDATE, if it is still in a status that allows the step and still
+    as this request read it. Of two visitators taking a step at the same moment, the database lets one through;
+    the other gets `CaseChanged`, so one letter is sent and one course made. `to` None keeps the status and only
+    holds the row for the rest of the request. `also` are further conditions on columns, as read (e.g. the time of
+    the talk being moved)."""
+    conditions = [Application.id == application.id, Application.status.in_(allowed)]
+    for name, value in also.items():
+        column = getattr(Application, name)
+        conditions.append(column.is_(None) if value is None else column == value)
+    claimed = db.session.execute(
+        sa.update(Application)
+        .where(*conditions)
+        .values(status=to if to is not None else Application.status)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if claimed != 1:
+        raise CaseChanged()
+    if to is not None:
+        # What the database now holds, without a second UPDATE at the flush.
+        set_committed_value(application, "status", to)
 
 
 class Flag(enum.StrEnum):
@@ -194,7 +233,7 @@ def acknowledge(application: Application, profile: Profile, at: datetime | None 
     if application.status not in ACKNOWLEDGEABLE:
         return None
     at = at or utcnow()
-    application.status = ApplicationStatus.ACKNOWLEDGED
+    _claim(application, ACKNOWLEDGEABLE, ApplicationStatus.ACKNOWLEDGED)
     application.acknowledged_at = at
     meet(application, {Milestone.LETTER, Milestone.CONTACT}, at)
     db.session.flush()
@@ -209,10 +248,11 @@ def book_talk(
     if application.status not in BOOKABLE:
         return None
     at = at or utcnow()
+    # Two bookings at once: the one that finds the talk as it read it books; the other is refused.
+    _claim(application, BOOKABLE, ApplicationStatus.IN_ASSESSMENT, assessment_talk_at=application.assessment_talk_at)
     moved = application.assessment_talk_at is not None
     if moved:
         _undo_talk(application, profile)
-    application.status = ApplicationStatus.IN_ASSESSMENT
     application.assessment_talk_at = talk_at
     application.assessment_place = place
     meet(application, {Milestone.LETTER, Milestone.CONTACT}, at)
@@ -239,6 +279,8 @@ def ask(
     """A question to the citizen, who answers in the portal; the letter says so and where."""
     if not application.is_open:
         return None
+    # Holds the case open while the question is asked, so a decision at the same moment cannot pass it by.
+    _claim(application, OPEN_STATUSES, None)
     asked = ApplicationQuestion(
         application_id=application.id, asked_by_account_id=asked_by_account_id, question=text, asked_at=at or utcnow()
     )
@@ -301,7 +343,7 @@ def grant(
     if not application.is_open:
         return None
     at = at or utcnow()
-    application.status = ApplicationStatus.GRANTED
+    _claim(application, OPEN_STATUSES, ApplicationStatus.GRANTED)
     application.granted_offer = offer.id
     application.granted_sessions = sessions
     application.decision_goals = goals
@@ -329,7 +371,7 @@ def refuse(
     if not application.is_open:
         return None
     at = at or utcnow()
-    application.status = ApplicationStatus.REJECTED
+    _claim(application, OPEN_STATUSES, ApplicationStatus.REJECTED)
     application.decision_reason = reason
     _decide(application, profile, decided_by_account_id, at)
     db.session.flush()
