@@ -16,7 +16,7 @@ from flask import abort
 from portal.calendar import DanishCalendar, Deadline, copenhagen_date, deadline
 from portal.calendar import status as deadline_status
 from portal.clock import now
-from portal.database import insert_or_winner, utcnow
+from portal.database import insert_or_winner, rows_changed, utcnow
 from portal.extensions import db
 from portal.models import Application, ApplicationSource, ApplicationStatus, PromisedDate, PromisedDates
 from portal.municipalities.schema import AppliesTo, CountUnit, Event, Milestone, Profile, ServiceGoal
@@ -123,12 +123,12 @@ def save_answers(application: Application, answers: dict[str, Any]) -> None:
 
 def send_draft(application: Application, profile: Profile, at: datetime | None = None) -> bool:
     """Sends the draft once: a second click, or a second tab, finds it already sent and changes nothing."""
-    claimed = db.session.execute(
+    claimed = rows_changed(
         sa.update(Application)
         .where(Application.id == application.id, Application.status == ApplicationStatus.DRAFT)
         .values(status=ApplicationStatus.SUBMITTED)
         .execution_options(synchronize_session=False)
-    ).rowcount
+    )
     db.session.refresh(application)
     if claimed != 1:
         return False

@@ -20,7 +20,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from portal.applications.services import date_goals, goals_for, meet
 from portal.calendar import Deadline, Status, status
 from portal.cases import letters
-from portal.database import utcnow
+from portal.database import rows_changed, utcnow
 from portal.domain import DomainRefused
 from portal.extensions import db
 from portal.models import (
@@ -63,16 +63,16 @@ def _claim(
     the other gets `CaseChanged`, so one letter is sent and one course made. `to` None keeps the status and only
     holds the row for the rest of the request. `also` are further conditions on columns, as read (e.g. the time of
     the talk being moved)."""
-    conditions = [Application.id == application.id, Application.status.in_(allowed)]
+    conditions: list[sa.ColumnElement[bool]] = [Application.id == application.id, Application.status.in_(allowed)]
     for name, value in also.items():
         column = getattr(Application, name)
         conditions.append(column.is_(None) if value is None else column == value)
-    claimed = db.session.execute(
+    claimed = rows_changed(
         sa.update(Application)
         .where(*conditions)
         .values(status=to if to is not None else Application.status)
         .execution_options(synchronize_session=False)
-    ).rowcount
+    )
     if claimed != 1:
         raise CaseChanged()
     if to is not None:
@@ -109,7 +109,7 @@ class InboxPage:
 
 def inbox(today: date, page: int = 1, source: str | None = None, status_filter: str | None = None) -> InboxPage:
     """Open cases, the nearest unmet deadline first; cases with no deadline last, oldest first. Two queries."""
-    where = [Application.status.in_([str(s) for s in OPEN_STATUSES])]
+    where: list[sa.ColumnElement[bool]] = [Application.status.in_([str(s) for s in OPEN_STATUSES])]
     if source in set(ApplicationSource):
         where.append(Application.source == source)
     if status_filter in OPEN_STATUSES:

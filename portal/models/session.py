@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.database import StrEnumColumn, TimestampMixin, UTCDateTime, db
+from portal.database import Base, StrEnumColumn, TimestampMixin, UTCDateTime
 from portal.models.account import Account
 from portal.models.course import Course
 from portal.models.team import Team
@@ -44,7 +44,7 @@ class SlotHolder(enum.StrEnum):
     TEAM = "team"
 
 
-class TrainingSession(TimestampMixin, db.Model):
+class TrainingSession(TimestampMixin, Base):
     """A booked training session (træningsgang) of a course."""
 
     __tablename__ = "training_sessions"
@@ -115,7 +115,7 @@ def slot_starts(starts_at: datetime, ends_at: datetime) -> Iterator[datetime]:
         moment += SLOT
 
 
-class SessionSlot(db.Model):
+class SessionSlot(Base):
     """One 15-minute slot a booked session holds for its therapist or its person.
 
     The unique constraint is what refuses a double booking, in the database, so two bookings at the same moment

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy import orm
 
-from portal.database import utcnow
+from portal.database import rows_changed, utcnow
 from portal.domain import DomainRefused
 from portal.exercises import services as exercises
 from portal.extensions import db
@@ -179,7 +179,7 @@ def _next_position(program: Program) -> int:
 
 
 def _count(program: Program) -> int:
-    return db.session.scalar(sa.select(sa.func.count(ProgramItem.id)).where(ProgramItem.program_id == program.id))
+    return db.session.scalar(sa.select(sa.func.count(ProgramItem.id)).where(ProgramItem.program_id == program.id)) or 0
 
 
 def add(program: Program, exercise: Exercise, dose: Dose | None = None) -> ProgramItem | None:
@@ -434,23 +434,23 @@ def issue(
         raise IssueRefused(problems[0])
     if note is None or not note.goals_reached.strip() or not note.recommendation.strip():
         raise IssueRefused("no_end_note")
-    won = db.session.execute(
+    won = rows_changed(
         sa.update(Program)
         .where(Program.id == program.id, Program.issued_at.is_(None))
         .values(issued_at=at)
         .execution_options(synchronize_session=False)
-    ).rowcount
+    )
     db.session.expire(program, ["issued_at"])
     if won != 1:
         raise IssueRefused("issued")
     # A therapist ending the course early at the same moment meets this conditional UPDATE: only one of them moves
     # the course out of active. The loser's refusal rolls back the whole request at the edge, the issue above too.
-    ended = db.session.execute(
+    ended = rows_changed(
         sa.update(Course)
         .where(Course.id == course.id, Course.status == CourseStatus.ACTIVE)
         .values(status=CourseStatus.COMPLETED, ended_at=at, end_reason=CourseEndReason.PROGRAM_ISSUED)
         .execution_options(synchronize_session=False)
-    ).rowcount
+    )
     db.session.expire(course)
     if ended != 1:
         raise IssueRefused("not_active")

@@ -122,7 +122,10 @@ def _lock_senders_account(account_id: int) -> None:
     # A write that changes nothing, so two sends of the same form wait for each other until the first commits:
     # PostgreSQL locks the account's row, SQLite the whole database. The second then finds the first's referral.
     db.session.execute(
-        sa.update(Account.__table__).where(Account.id == account_id).values(last_login_at=Account.last_login_at)
+        sa.update(Account)
+        .where(Account.id == account_id)
+        .values(last_login_at=Account.last_login_at)
+        .execution_options(synchronize_session=False)
     )
 
 

@@ -32,7 +32,7 @@ from sqlalchemy.orm import joinedload
 
 from portal.calendar import DanishCalendar, copenhagen_date
 from portal.clock import COPENHAGEN
-from portal.database import utcnow
+from portal.database import rows_changed, utcnow
 from portal.domain import DomainRefused
 from portal.extensions import db
 from portal.models import (
@@ -102,10 +102,13 @@ class Place:
 
 
 def sessions_used(course_id: int) -> int:
-    return db.session.scalar(
-        sa.select(sa.func.count())
-        .select_from(TrainingSession)
-        .where(TrainingSession.course_id == course_id, TrainingSession.status.in_(COUNTS_AGAINST_COURSE))
+    return (
+        db.session.scalar(
+            sa.select(sa.func.count())
+            .select_from(TrainingSession)
+            .where(TrainingSession.course_id == course_id, TrainingSession.status.in_(COUNTS_AGAINST_COURSE))
+        )
+        or 0
     )
 
 
@@ -128,14 +131,19 @@ def series_starts(
     return starts
 
 
-def _lock_course(course_id: int) -> str:
+def _lock_course(course_id: int) -> CourseStatus:
     """The course's status, read under a lock.
 
     A write that changes nothing, so two bookings on one course wait for each other and the second counts the
     first's sessions, and a booking and the course ending early cannot both win: PostgreSQL locks the course's
     row, SQLite the whole database."""
-    db.session.execute(sa.update(Course.__table__).where(Course.id == course_id).values(status=Course.status))
-    return db.session.scalar(sa.select(Course.status).where(Course.id == course_id))
+    db.session.execute(
+        sa.update(Course)
+        .where(Course.id == course_id)
+        .values(status=Course.status)
+        .execution_options(synchronize_session=False)
+    )
+    return db.session.scalars(sa.select(Course.status).where(Course.id == course_id)).one()
 
 
 def _lock_team(team_id: int) -> None:
@@ -183,19 +191,23 @@ def _first_taken(wanted: Iterable[Slot]) -> None:
     ).first()
     if taken:
         holder, slot_start = taken
-        reason = {SlotHolder.THERAPIST: "therapist_busy", SlotHolder.TEAM: "team_busy"}.get(holder, "person_busy")
+        reasons: dict[str, str] = {SlotHolder.THERAPIST: "therapist_busy", SlotHolder.TEAM: "team_busy"}
+        reason = reasons.get(holder, "person_busy")
         raise BookingRefused(reason, at=slot_start)
 
 
 def team_participants(team_id: int, starts_at: datetime) -> int:
-    return db.session.scalar(
-        sa.select(sa.func.count())
-        .select_from(TrainingSession)
-        .where(
-            TrainingSession.team_id == team_id,
-            TrainingSession.starts_at == starts_at,
-            TrainingSession.status == SessionStatus.BOOKED,
+    return (
+        db.session.scalar(
+            sa.select(sa.func.count())
+            .select_from(TrainingSession)
+            .where(
+                TrainingSession.team_id == team_id,
+                TrainingSession.starts_at == starts_at,
+                TrainingSession.status == SessionStatus.BOOKED,
+            )
         )
+        or 0
     )
 
 
@@ -306,7 +318,7 @@ def is_late(starts_at: datetime, at: datetime, notice_hours: int | None) -> bool
 def _cancel(session: TrainingSession, status: SessionStatus, reason: str | None, at: datetime, late: bool) -> bool:
     # Only a booked session is cancelled; of two cancellations at once (a double click, the citizen and a relative)
     # the second changes nothing, and neither does a cancellation after attendance is recorded.
-    changed = db.session.execute(
+    changed = rows_changed(
         sa.update(TrainingSession)
         .where(TrainingSession.id == session.id, TrainingSession.status == SessionStatus.BOOKED)
         .values(
@@ -317,7 +329,7 @@ def _cancel(session: TrainingSession, status: SessionStatus, reason: str | None,
             ics_sequence=TrainingSession.ics_sequence + 1,
         )
         .execution_options(synchronize_session=False)
-    ).rowcount
+    )
     db.session.expire(session)
     if changed != 1:
         return False
@@ -438,12 +450,12 @@ def record_attendance(
         allowed.append(SessionStatus.CANCELLED_BY_CITIZEN)
     course = session.course
     before = course_statuses(course.id)
-    changed = db.session.execute(
+    changed = rows_changed(
         sa.update(TrainingSession)
         .where(TrainingSession.id == session.id, TrainingSession.status.in_(allowed))
         .values(status=status)
         .execution_options(synchronize_session=False)
-    ).rowcount
+    )
     db.session.expire(session)
     if changed != 1:
         return False
@@ -514,12 +526,12 @@ def end_early(course: Course, reason: CourseEndReason, text: str, at: datetime |
     one message that lists them. Sessions that have started keep their status, so attendance can still be
     recorded."""
     at = at or utcnow()
-    ended = db.session.execute(
+    ended = rows_changed(
         sa.update(Course)
         .where(Course.id == course.id, Course.status == CourseStatus.ACTIVE)
         .values(status=CourseStatus.ENDED_EARLY, ended_at=at, end_reason=reason, end_reason_text=text)
         .execution_options(synchronize_session=False)
-    ).rowcount
+    )
     db.session.expire(course)
     if ended != 1:
         raise CourseNotActive()
