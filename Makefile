@@ -89,10 +89,11 @@ test-unit: install-test system-libs translations-compile ## Run the tests withou
 test-e2e: install-test system-libs chromium translations-compile ## Run only the browser tests
 	$(VENV)/bin/pytest e2e
 
-lint: install-test ## ruff check, format check, and the import contracts (pyproject.toml)
+lint: install-test ## ruff check, format check, the import contracts (pyproject.toml) and mypy on portal/
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
 format: install-test ## Format the code with ruff
 	$(VENV)/bin/ruff check --fix .

@@ -19,7 +19,8 @@ from portal import people
 from portal.applications.services import submit
 from portal.clock import today
 from portal.extensions import db
-from portal.models import Account, Application, ApplicationSource, Message
+from portal.models import Account, Application, ApplicationSource, Message, PromisedDate, PromisedDates
+from portal.municipalities.schema import CountUnit, Milestone
 
 KAREN_CPR = "1503441236"
 
@@ -226,18 +227,16 @@ def flagged_case(live_server: LiveServer, days_late: int) -> str:
     with live_server.app.app_context():
         application = db.session.get(Application, case_id)
         assert application is not None
-        application.deadlines = {
-            "afgoerelse": {
-                "milestone": "decision",
-                "due": due.isoformat(),
-                "unit": "weekdays",
-                "amount": 10,
-                "counted_from": (due - timedelta(days=14)).isoformat(),
-                "ambiguous": False,
-                "alternative": None,
-                "met_at": None,
-            }
-        }
+        application.deadlines = PromisedDates().with_date(
+            "afgoerelse",
+            PromisedDate(
+                milestone=Milestone.DECISION,
+                due=due,
+                unit=CountUnit.WEEKDAYS,
+                amount=10,
+                counted_from=due - timedelta(days=14),
+            ),
+        )
         application.next_due_on = due
         db.session.commit()
     return number

@@ -5,9 +5,10 @@ Services change data and flush; the request edge (see `portal.requests`) commits
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
 import sqlalchemy as sa
 from flask_sqlalchemy import SQLAlchemy
@@ -55,8 +56,57 @@ class UTCDateTime(sa.types.TypeDecorator[datetime]):
         return value.astimezone(UTC)
 
 
+Choice = TypeVar("Choice", bound=enum.StrEnum)
+
+
+class StrEnumColumn(sa.types.TypeDecorator[Choice]):
+    """A column of one `StrEnum`: the member in Python, its value as VARCHAR in the database (no native enum, no
+    CHECK), so the stored values and the column type are what they were as plain strings. Writing a value the enum
+    does not have fails at once, instead of landing in the database."""
+
+    impl = sa.String
+    cache_ok = True
+
+    def __init__(self, choices: type[Choice], length: int) -> None:
+        super().__init__(length)
+        self.choices = choices
+        self.length = length
+
+    def __repr__(self) -> str:
+        # How Alembic writes the type into migrations: the VARCHAR it is.
+        return f"sa.String(length={self.length})"
+
+    def process_bind_param(self, value: Any, dialect: sa.Dialect) -> str | None:
+        if value is None:
+            return None
+        return self.choices(value).value
+
+    def process_result_value(self, value: str | None, dialect: sa.Dialect) -> Choice | None:
+        if value is None:
+            return None
+        return self.choices(value)
+
+    @property
+    def python_type(self) -> type[Choice]:
+        return self.choices
+
+
 class Base(DeclarativeBase):
+    """The models' base, typed: models subclass it (not `db.Model`, which type checkers cannot see through), and
+    Flask-SQLAlchemy is given it as `model_class`, so its session and `db.metadata` are this metadata."""
+
     metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
+
+    def __repr__(self) -> str:
+        # As Flask-SQLAlchemy's model base says it: the class and the primary key.
+        state = sa.inspect(self)
+        if state.transient:
+            key = f"(transient {id(self)})"
+        elif state.pending:
+            key = f"(pending {id(self)})"
+        else:
+            key = ", ".join(map(str, state.identity or ()))
+        return f"<{type(self).__name__} {key}>"
 
 
 db = SQLAlchemy(model_class=Base)
@@ -64,6 +114,13 @@ db = SQLAlchemy(model_class=Base)
 
 class TimestampMixin:
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+def rows_changed(statement: sa.Update | sa.Delete) -> int:
+    """Runs an UPDATE or DELETE in the session and answers how many rows it changed: the conditional writes
+    (`UPDATE ... WHERE status = expected`) read it to know whether they won."""
+    # Session.execute is typed as any Result; a DML statement's result is always a CursorResult.
+    return cast("sa.CursorResult[Any]", db.session.execute(statement)).rowcount
 
 
 Row = TypeVar("Row")

@@ -25,7 +25,7 @@ LANGUAGE_NAMES = {"da": "Dansk", "en": "English"}
 
 def select_locale() -> str:
     chosen = request.cookies.get(current_app.config["LANGUAGE_COOKIE"])
-    if chosen in current_app.config["LANGUAGES"]:
+    if chosen is not None and chosen in current_app.config["LANGUAGES"]:
         return chosen
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 

@@ -57,7 +57,7 @@ class CprNumber:
 
     def __call__(self, form: Form, field: Field) -> None:
         try:
-            field.digits = cpr.normalise(field.data or "")  # type: ignore[attr-defined]
+            field.digits = cpr.normalise(field.data or "")
         except cpr.NotADate:
             raise StopValidation(CPR_DATE_MESSAGE) from None
         except cpr.InvalidCPR:

@@ -12,14 +12,15 @@ import json
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 import sqlalchemy as sa
-from flask import Flask, Request, Response
+from flask import Flask, Request, Response, session
 from flask.sessions import SessionInterface, SessionMixin
+from sqlalchemy.dialects import postgresql, sqlite
 from werkzeug.datastructures import CallbackDict
 
-from portal.database import utcnow
+from portal.database import Base, utcnow
 from portal.models.web_session import WebSession
 
 # How often a busy session's last activity is written; the idle timeout is this much less exact.
@@ -43,7 +44,7 @@ class SessionStore(Protocol):
 class DatabaseStore:
     def __init__(self, engine_getter: Any) -> None:
         self._engine = engine_getter
-        self.table = WebSession.__table__
+        self.table: sa.Table = Base.metadata.tables[WebSession.__tablename__]
 
     def load(self, key: str) -> SessionRecord | None:
         with self._engine().connect() as connection:
@@ -56,10 +57,6 @@ class DatabaseStore:
 
     def save(self, key: str, record: SessionRecord, account_id: int | None) -> None:
         engine = self._engine()
-        if engine.dialect.name == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert
-        else:
-            from sqlalchemy.dialects.sqlite import insert
         values = {
             "id": key,
             "account_id": account_id,
@@ -67,11 +64,20 @@ class DatabaseStore:
             "created_at": record.created_at,
             "last_seen_at": record.last_seen_at,
         }
-        statement = insert(self.table).values(**values)
-        statement = statement.on_conflict_do_update(
-            index_elements=[self.table.c.id],
-            set_={"account_id": account_id, "data": record.data, "last_seen_at": record.last_seen_at},
-        )
+        changed = {"account_id": account_id, "data": record.data, "last_seen_at": record.last_seen_at}
+        statement: sa.Executable
+        if engine.dialect.name == "postgresql":
+            statement = (
+                postgresql.insert(self.table)
+                .values(**values)
+                .on_conflict_do_update(index_elements=[self.table.c.id], set_=changed)
+            )
+        else:
+            statement = (
+                sqlite.insert(self.table)
+                .values(**values)
+                .on_conflict_do_update(index_elements=[self.table.c.id], set_=changed)
+            )
         with engine.begin() as connection:
             connection.execute(statement)
 
@@ -138,7 +144,7 @@ class RedisStore:
     def delete_for_account(self, account_id: int) -> None:
         keys = self.redis.smembers(self._account_key(account_id))
         if keys:
-            self.redis.delete(*[self.prefix + k.decode() for k in keys])
+            self.redis.delete(*[self.prefix + (k.decode() if isinstance(k, bytes) else k) for k in keys])
         self.redis.delete(self._account_key(account_id))
 
 
@@ -223,22 +229,28 @@ class ServerSessionInterface(SessionInterface):
         stale = session.last_seen_at is None or now - session.last_seen_at >= TOUCH_INTERVAL
         if not (is_new or session.modified or stale):
             return
-        if is_new:
+        if session.sid is None:
             session.sid = secrets.token_urlsafe(32)
             session.created_at = now
+        sid = session.sid
         identity = session.get("identity") or {}
         record = SessionRecord(dict(session), session.created_at or now, now)
-        self.store.save(key_for(session.sid), record, identity.get("account_id"))
+        self.store.save(key_for(sid), record, identity.get("account_id"))
         if is_new:
             response.set_cookie(
                 name,
-                session.sid,
+                sid,
                 domain=domain,
                 path=path,
                 httponly=self.get_cookie_httponly(app),
                 secure=self.get_cookie_secure(app),
                 samesite=self.get_cookie_samesite(app),
             )
+
+
+def current() -> ServerSession:
+    """The request's session as `PortalSessionInterface` made it, typed as what it is (Flask types it as any)."""
+    return cast(ServerSession, session)
 
 
 def init_app(app: Flask) -> None:

@@ -29,6 +29,8 @@ from portal.models import (
     Scope,
 )
 from portal.models.delegation import DelegationKind
+from portal.models.promised_dates import PromisedDate, PromisedDates
+from portal.municipalities.schema import CountUnit, Milestone
 from tests.oidc_flow import persona
 
 
@@ -152,18 +154,16 @@ def referral(person: Person, gp: Account, **overrides: Any) -> Application:
             "form_token": uuid.uuid4().hex,
         },
         "submitted_at": at,
-        "deadlines": {
-            "brev": {
-                "milestone": "letter",
-                "due": (today() + timedelta(days=3)).isoformat(),
-                "unit": "weekdays",
-                "amount": 3,
-                "counted_from": today().isoformat(),
-                "ambiguous": False,
-                "alternative": None,
-                "met_at": None,
-            }
-        },
+        "deadlines": PromisedDates().with_date(
+            "brev",
+            PromisedDate(
+                milestone=Milestone.LETTER,
+                due=today() + timedelta(days=3),
+                unit=CountUnit.WEEKDAYS,
+                amount=3,
+                counted_from=today(),
+            ),
+        ),
         "next_due_on": today() + timedelta(days=3),
     }
     values.update(overrides)

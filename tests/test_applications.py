@@ -126,8 +126,8 @@ def test_hjorring_promises_a_letter_within_3_weekdays_counted_in_working_days(ap
     draft = services.start_draft(karen.id, ApplicationSource.CITIZEN, account.id, None)
     # Maundy Thursday 2026 at 10:00 in Copenhagen: Tuesday 7 (1), Wednesday 8 (2), Thursday 9 April (3).
     services.submit(draft, load("hjorring"), at=datetime(2026, 4, 2, 8, 0, tzinfo=UTC))
-    letters = [value for value in draft.deadlines.values() if value["milestone"] == "letter"]
-    assert [value["due"] for value in letters] == ["2026-04-09"]
+    letters = [value for value in draft.deadlines.values() if value.milestone == "letter"]
+    assert [value.due.isoformat() for value in letters] == ["2026-04-09"]
     assert draft.next_due_on.isoformat() == "2026-04-09"
 
 
@@ -235,7 +235,7 @@ def test_the_receipt_pdf_holds_the_case_number_and_the_promised_dates(app: Flask
     assert case.case_number in text
     assert "Jeg kan ikke gå på trapper." in text
     for value in case.deadlines.values():
-        due = datetime.fromisoformat(value["due"]).date()
+        due = value.due
         assert f"Senest {format_date(due, 'long', locale='da')}" in text
 
 

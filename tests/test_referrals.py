@@ -224,7 +224,7 @@ def test_a_referral_is_sent_with_a_case_number_and_the_dates_the_municipality_pr
     calendar = DanishCalendar.for_profile(profile)
     goals = {goal.id: goal for goal in profile.service_goals}
     expected = {goal_id: deadline(goals[goal_id], sent.submitted_at, calendar).due for goal_id in ("brev", "samtale")}
-    assert {key: value["due"] for key, value in sent.deadlines.items()} == {
+    assert {key: value.due.isoformat() for key, value in sent.deadlines.items()} == {
         key: due.isoformat() for key, due in expected.items()
     }
     assert sent.next_due_on == min(expected.values())

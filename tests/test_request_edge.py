@@ -8,8 +8,10 @@ import sqlalchemy as sa
 from flask import Flask
 
 from portal.auth.access import public
+from portal.domain import DomainRefused
 from portal.extensions import db
 from portal.models import Person
+from portal.requests import on_refusal
 
 
 def add_person(name: str) -> None:
@@ -55,5 +57,34 @@ def test_a_request_answered_with_an_error_status_keeps_nothing(app: Flask) -> No
 
     app.add_url_rule("/test/refused", "refused", refused, methods=["POST"])
     assert app.test_client().post("/test/refused").status_code == 422
+    db.session.remove()
+    assert count_people() == 0
+
+
+def test_a_refused_domain_action_keeps_nothing_and_shows_its_message(app: Flask) -> None:
+    @public
+    def refused():
+        add_person("refused")
+        raise DomainRefused("taken", "The time was taken a moment ago")
+
+    app.add_url_rule("/test/domain-refused", "domain_refused", refused, methods=["POST"])
+    response = app.test_client().post("/test/domain-refused")
+    assert response.status_code == 409
+    assert "The time was taken a moment ago" in response.get_data(as_text=True)
+    db.session.remove()
+    assert count_people() == 0
+
+
+def test_a_refusal_answers_as_the_view_asked_after_the_rollback(app: Flask) -> None:
+    @public
+    def refused():
+        add_person("refused")
+        on_refusal(lambda refusal: (f"{refusal.reason}: {count_people()} people", 200))
+        raise DomainRefused("taken")
+
+    app.add_url_rule("/test/domain-refused-view", "domain_refused_view", refused, methods=["POST"])
+    response = app.test_client().post("/test/domain-refused-view")
+    # The view's own answer sees the database as it was before the request, and its 200 commits nothing refused.
+    assert response.get_data(as_text=True) == "taken: 0 people"
     db.session.remove()
     assert count_people() == 0

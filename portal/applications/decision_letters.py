@@ -66,22 +66,21 @@ def promised_dates(application: Application, milestones: frozenset[str] | None =
     remaining = sorted(
         (
             value
-            for value in (application.deadlines or {}).values()
-            if value.get("met_at") is None and (milestones is None or value["milestone"] in milestones)
+            for value in application.deadlines.values()
+            if not value.is_met and (milestones is None or value.milestone in milestones)
         ),
-        key=lambda value: value["due"],
+        key=lambda value: value.due,
     )
     if not remaining:
         return []
     lines = [gettext("This is what we have promised you in our quality standard:")]
     for value in remaining:
-        line = _promise(value["milestone"], _day(date.fromisoformat(value["due"])))
-        alternative = value.get("alternative")
-        if value.get("ambiguous") and alternative and alternative != value["due"]:
+        line = _promise(value.milestone, _day(value.due))
+        if value.ambiguous and value.alternative and value.alternative != value.due:
             line += " " + gettext(
                 "The standard does not say whether weekends and holidays count. Counting only weekdays, the date is "
                 "%(date)s.",
-                date=_day(date.fromisoformat(alternative)),
+                date=_day(value.alternative),
             )
         lines.append(line)
     return lines

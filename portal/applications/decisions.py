@@ -13,12 +13,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 import sqlalchemy as sa
+from flask_babel import gettext
 from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from portal.applications import decision_letters as letters
 from portal.applications.services import date_goals, goals_for, meet
 from portal.calendar import Deadline, Status, status
-from portal.database import utcnow
+from portal.database import rows_changed, utcnow
+from portal.domain import DomainRefused
 from portal.extensions import db
 from portal.models import (
     Application,
@@ -29,8 +32,9 @@ from portal.models import (
     CourseStatus,
     Message,
 )
+from portal.models import PromisedDate as Promise
 from portal.models.application import OPEN_STATUSES
-from portal.municipalities.schema import CountUnit, Event, LegalBasis, Milestone, Offer, Profile
+from portal.municipalities.schema import Event, LegalBasis, Milestone, Offer, Profile
 from portal.outbox.letters import Letter, as_message_args
 from portal.outbox.services import send_message
 
@@ -39,6 +43,42 @@ PAGE_SIZE = 25
 # Which step each status allows. A step asked for in another status (a second click, an old tab) changes nothing.
 ACKNOWLEDGEABLE = frozenset({ApplicationStatus.SUBMITTED})
 BOOKABLE = frozenset({ApplicationStatus.SUBMITTED, ApplicationStatus.ACKNOWLEDGED, ApplicationStatus.IN_ASSESSMENT})
+
+
+class CaseChanged(DomainRefused):
+    """Another visitator took a step on the case between this one reading it and writing: the step is not taken."""
+
+    def __init__(self) -> None:
+        super().__init__("case_changed")
+
+    @property
+    def message(self) -> str:
+        return gettext("Another caseworker changed the case a moment ago. See how it stands now.")
+
+
+def _claim(
+    application: Application, allowed: frozenset[ApplicationStatus], to: ApplicationStatus | None, **also: object
+) -> None:
+    """Moves the case to `to` in one conditional UPDATE, if it is still in a status that allows the step and still
+    as this request read it. Of two visitators taking a step at the same moment, the database lets one through;
+    the other gets `CaseChanged`, so one letter is sent and one course made. `to` None keeps the status and only
+    holds the row for the rest of the request. `also` are further conditions on columns, as read (e.g. the time of
+    the talk being moved)."""
+    conditions: list[sa.ColumnElement[bool]] = [Application.id == application.id, Application.status.in_(allowed)]
+    for name, value in also.items():
+        column = getattr(Application, name)
+        conditions.append(column.is_(None) if value is None else column == value)
+    claimed = rows_changed(
+        sa.update(Application)
+        .where(*conditions)
+        .values(status=to if to is not None else Application.status)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed != 1:
+        raise CaseChanged()
+    if to is not None:
+        # What the database now holds, without a second UPDATE at the flush.
+        set_committed_value(application, "status", to)
 
 
 class Flag(enum.StrEnum):
@@ -70,7 +110,7 @@ class InboxPage:
 
 def inbox(today: date, page: int = 1, source: str | None = None, status_filter: str | None = None) -> InboxPage:
     """Open cases, the nearest unmet deadline first; cases with no deadline last, oldest first. Two queries."""
-    where = [Application.status.in_([str(s) for s in OPEN_STATUSES])]
+    where: list[sa.ColumnElement[bool]] = [Application.status.in_([str(s) for s in OPEN_STATUSES])]
     if source in set(ApplicationSource):
         where.append(Application.source == source)
     if status_filter in OPEN_STATUSES:
@@ -155,37 +195,34 @@ class PromisedDate:
 def promised_dates(application: Application, now: datetime) -> list[PromisedDate]:
     """Each dated promise with whether it was kept, earliest first."""
     shown = []
-    for goal_id, value in (application.deadlines or {}).items():
-        due = date.fromisoformat(value["due"])
-        alternative = date.fromisoformat(value["alternative"]) if value.get("alternative") else None
-        met_at = datetime.fromisoformat(value["met_at"]) if value.get("met_at") else None
+    for goal_id, value in application.deadlines.items():
         dated = Deadline(
-            due=due,
-            unit=CountUnit(value.get("unit", CountUnit.CALENDAR_DAYS)),
-            amount=value.get("amount", 0),
-            counted_from=date.fromisoformat(value.get("counted_from", value["due"])),
-            ambiguous=bool(value.get("ambiguous")),
-            alternative=alternative,
+            due=value.due,
+            unit=value.unit,
+            amount=value.amount,
+            counted_from=value.counted_from,
+            ambiguous=value.ambiguous,
+            alternative=value.alternative,
         )
-        owed = met_at is not None or application.is_open or _still_owed(application, value)
+        owed = value.is_met or application.is_open or _still_owed(application, value)
         shown.append(
             PromisedDate(
                 goal_id=goal_id,
-                milestone=value["milestone"],
-                due=due,
-                ambiguous=dated.ambiguous,
-                alternative=alternative,
-                met_at=met_at,
-                status=status(dated, met_at, now) if owed else None,
-                planned=met_at is not None and met_at > now,
+                milestone=value.milestone,
+                due=value.due,
+                ambiguous=value.ambiguous,
+                alternative=value.alternative,
+                met_at=value.met_at,
+                status=status(dated, value.met_at, now) if owed else None,
+                planned=value.met_at is not None and value.met_at > now,
             )
         )
     return sorted(shown, key=lambda promised: (promised.due, promised.goal_id))
 
 
-def _still_owed(application: Application, value: dict[str, object]) -> bool:
+def _still_owed(application: Application, value: Promise) -> bool:
     # A granted case still owes the start of its training; nothing else is owed once the case is closed.
-    return application.status == ApplicationStatus.GRANTED and value["milestone"] == Milestone.TRAINING_START
+    return application.status == ApplicationStatus.GRANTED and value.milestone == Milestone.TRAINING_START
 
 
 def _send(application: Application, letter: Letter) -> Message:
@@ -197,7 +234,7 @@ def acknowledge(application: Application, profile: Profile, at: datetime | None 
     if application.status not in ACKNOWLEDGEABLE:
         return None
     at = at or utcnow()
-    application.status = ApplicationStatus.ACKNOWLEDGED
+    _claim(application, ACKNOWLEDGEABLE, ApplicationStatus.ACKNOWLEDGED)
     application.acknowledged_at = at
     meet(application, {Milestone.LETTER, Milestone.CONTACT}, at)
     db.session.flush()
@@ -212,10 +249,11 @@ def book_talk(
     if application.status not in BOOKABLE:
         return None
     at = at or utcnow()
+    # Two bookings at once: the one that finds the talk as it read it books; the other is refused.
+    _claim(application, BOOKABLE, ApplicationStatus.IN_ASSESSMENT, assessment_talk_at=application.assessment_talk_at)
     moved = application.assessment_talk_at is not None
     if moved:
         _undo_talk(application, profile)
-    application.status = ApplicationStatus.IN_ASSESSMENT
     application.assessment_talk_at = talk_at
     application.assessment_place = place
     meet(application, {Milestone.LETTER, Milestone.CONTACT}, at)
@@ -228,11 +266,7 @@ def book_talk(
 def _undo_talk(application: Application, profile: Profile) -> None:
     """A moved talk: the talk promise is open again and the promises counted from the old time are dated anew."""
     counted_from_talk = {goal.id for goal in goals_for(profile, {Event.ASSESSMENT_TALK})}
-    dated = {key: dict(value) for key, value in (application.deadlines or {}).items() if key not in counted_from_talk}
-    for value in dated.values():
-        if value["milestone"] == Milestone.ASSESSMENT_TALK:
-            value["met_at"] = None
-    application.deadlines = dated
+    application.deadlines = application.deadlines.without(counted_from_talk).reopened(Milestone.ASSESSMENT_TALK)
 
 
 def ask(
@@ -246,6 +280,8 @@ def ask(
     """A question to the citizen, who answers in the portal; the letter says so and where."""
     if not application.is_open:
         return None
+    # Holds the case open while the question is asked, so a decision at the same moment cannot pass it by.
+    _claim(application, OPEN_STATUSES, None)
     asked = ApplicationQuestion(
         application_id=application.id, asked_by_account_id=asked_by_account_id, question=text, asked_at=at or utcnow()
     )
@@ -308,7 +344,7 @@ def grant(
     if not application.is_open:
         return None
     at = at or utcnow()
-    application.status = ApplicationStatus.GRANTED
+    _claim(application, OPEN_STATUSES, ApplicationStatus.GRANTED)
     application.granted_offer = offer.id
     application.granted_sessions = sessions
     application.decision_goals = goals
@@ -336,7 +372,7 @@ def refuse(
     if not application.is_open:
         return None
     at = at or utcnow()
-    application.status = ApplicationStatus.REJECTED
+    _claim(application, OPEN_STATUSES, ApplicationStatus.REJECTED)
     application.decision_reason = reason
     _decide(application, profile, decided_by_account_id, at)
     db.session.flush()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask_babel import force_locale, format_date
@@ -17,15 +16,15 @@ def promised_dates(application: Application, profile: Profile, language: str) ->
     """The dated promises of a case, earliest first, with the standard's own words for each."""
     goals = {goal.id: goal for goal in profile.service_goals}
     rows = []
-    for goal_id, value in (application.deadlines or {}).items():
+    for goal_id, value in application.deadlines.items():
         goal = goals.get(goal_id)
         rows.append(
             {
                 "goal_id": goal_id,
-                "milestone": value["milestone"],
-                "due": date.fromisoformat(value["due"]),
-                "ambiguous": value.get("ambiguous", False),
-                "met_at": value.get("met_at"),
+                "milestone": value.milestone,
+                "due": value.due,
+                "ambiguous": value.ambiguous,
+                "met_at": value.met_at,
                 "text": goal.text.get(language) if goal else goal_id,
             }
         )

@@ -7,7 +7,7 @@ that event happens. Each dated goal is met by the step its milestone names.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -16,9 +16,9 @@ from flask import abort
 from portal.calendar import DanishCalendar, Deadline, copenhagen_date, deadline
 from portal.calendar import status as deadline_status
 from portal.clock import now
-from portal.database import insert_or_winner, utcnow
+from portal.database import insert_or_winner, rows_changed, utcnow
 from portal.extensions import db
-from portal.models import Application, ApplicationSource, ApplicationStatus
+from portal.models import Application, ApplicationSource, ApplicationStatus, PromisedDate, PromisedDates
 from portal.municipalities.schema import AppliesTo, CountUnit, Event, Milestone, Profile, ServiceGoal
 
 # The events a newly sent case stands for, by where it came from.
@@ -40,38 +40,31 @@ def goals_for(profile: Profile, events: set[Event]) -> list[ServiceGoal]:
 
 def date_goals(application: Application, profile: Profile, events: set[Event], at: datetime) -> None:
     calendar = DanishCalendar.for_profile(profile)
-    dated = dict(application.deadlines or {})
+    dated = application.deadlines or PromisedDates.none()
     for goal in goals_for(profile, events):
         if goal.id in dated:
             continue
         due = deadline(goal, at, calendar)
-        dated[goal.id] = {
-            "milestone": str(goal.milestone),
-            "due": due.due.isoformat(),
-            "unit": str(due.unit),
-            "amount": due.amount,
-            "counted_from": due.counted_from.isoformat(),
-            "ambiguous": due.ambiguous,
-            "alternative": due.alternative.isoformat() if due.alternative else None,
-            "met_at": None,
-        }
+        dated = dated.with_date(
+            goal.id,
+            PromisedDate(
+                milestone=goal.milestone,
+                due=due.due,
+                unit=due.unit,
+                amount=due.amount,
+                counted_from=due.counted_from,
+                ambiguous=due.ambiguous,
+                alternative=due.alternative,
+            ),
+        )
     application.deadlines = dated
-    application.next_due_on = next_due(dated)
+    application.next_due_on = dated.next_due()
 
 
 def meet(application: Application, milestones: set[Milestone], at: datetime) -> None:
     """Marks the dated goals whose milestone this step reaches as met."""
-    dated = {key: dict(value) for key, value in (application.deadlines or {}).items()}
-    for value in dated.values():
-        if value["met_at"] is None and value["milestone"] in milestones:
-            value["met_at"] = at.isoformat()
-    application.deadlines = dated
-    application.next_due_on = next_due(dated)
-
-
-def next_due(dated: dict[str, Any]) -> date | None:
-    open_dates = [date.fromisoformat(value["due"]) for value in dated.values() if value["met_at"] is None]
-    return min(open_dates) if open_dates else None
+    application.deadlines = application.deadlines.met(milestones, at)
+    application.next_due_on = application.deadlines.next_due()
 
 
 def case_number(application: Application, at: datetime) -> str:
@@ -130,12 +123,12 @@ def save_answers(application: Application, answers: dict[str, Any]) -> None:
 
 def send_draft(application: Application, profile: Profile, at: datetime | None = None) -> bool:
     """Sends the draft once: a second click, or a second tab, finds it already sent and changes nothing."""
-    claimed = db.session.execute(
+    claimed = rows_changed(
         sa.update(Application)
         .where(Application.id == application.id, Application.status == ApplicationStatus.DRAFT)
         .values(status=ApplicationStatus.SUBMITTED)
         .execution_options(synchronize_session=False)
-    ).rowcount
+    )
     db.session.refresh(application)
     if claimed != 1:
         return False
@@ -205,10 +198,10 @@ def timeline(application: Application, profile: Profile, language: str) -> list[
     for key, milestones in TIMELINE:
         promised = [
             (goal_id, value)
-            for goal_id, value in (application.deadlines or {}).items()
-            if milestones and value["milestone"] in milestones
+            for goal_id, value in application.deadlines.items()
+            if milestones and value.milestone in milestones
         ]
-        due = min((date.fromisoformat(value["due"]) for _, value in promised), default=None)
+        due = min((value.due for _, value in promised), default=None)
         if key == "training_start" and (due is None or application.status != ApplicationStatus.GRANTED):
             # Only a granted case has training to start.
             continue

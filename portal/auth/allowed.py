@@ -7,6 +7,8 @@ one read of the user's fuldmagter; a page that never asks costs nothing.
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import g, url_for
 from flask_login import current_user
 
@@ -26,7 +28,7 @@ class AllowedHere:
         return action in _actions()
 
 
-def see_or_home(endpoint: str, **values: object) -> str:
+def see_or_home(endpoint: str, **values: Any) -> str:
     """Where to land after an action: the page that shows its result, or the home for a relative whose fuldmagt
     lets them act but not see (cancel without "see", for instance), so a done action never ends in a refusal."""
     return url_for(endpoint, **values) if Action.SEE in _actions() else url_for("overview.index")

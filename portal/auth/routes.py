@@ -13,7 +13,7 @@ from flask_login import current_user, login_user, logout_user
 from joserfc.errors import JoseError
 from requests import RequestException
 
-from portal import rate_limits
+from portal import rate_limits, web_sessions
 from portal.auth import oidc, services
 from portal.auth.access import authenticated, public
 from portal.auth.held import held_by
@@ -93,7 +93,7 @@ def callback(entry: str) -> ResponseReturnValue:
         return render_template("auth/login-failed.html", reason=refusal.reason, entry=entry), 403
     next_page = session.get("login_next")
     session.clear()
-    session.regenerate()
+    web_sessions.current().regenerate()
     # Only who the user is in the portal's own terms: the ID token (with its CPR claim) is not kept.
     session["identity"] = user.to_session()
     login_user(user)
@@ -112,7 +112,7 @@ def _landing(user: SessionUser) -> str:
 @bp.post("/log-ud")
 @authenticated
 def logout() -> ResponseReturnValue:
-    user: SessionUser = current_user._get_current_object()  # type: ignore[attr-defined]
+    user: SessionUser = current_user._get_current_object()
     services.record_logout(user)
     logout_user()
     session.clear()

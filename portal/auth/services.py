@@ -42,7 +42,7 @@ def complete_login(
     if assurance < required:
         raise LoginRefused("assurance")
     person = None
-    organisation = (None, None)
+    organisation: tuple[str | None, str | None] = (None, None)
     email = None
     if kind == "citizen":
         person = _person_from_claims(claims, broker)

@@ -37,10 +37,11 @@ def init_app(app: Flask) -> None:
 
     @app.before_request
     def tell_about_timeout() -> ResponseReturnValue | None:
-        reason = getattr(session, "timed_out", None)
+        current = web_sessions.current()
+        reason = getattr(current, "timed_out", None)
         if not reason or request.endpoint in UNTOUCHED_BY_TIMEOUT:
             return None
-        session.timed_out = None
+        current.timed_out = None
         place = request.full_path.rstrip("?") if request.method == "GET" else urlsplit(request.referrer or "/").path
         return redirect(url_for("auth.logged_out", grund=TIMEOUT_WORDS[reason], next=place), code=303)
 
@@ -50,9 +51,10 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def session_expiry() -> dict[str, Any]:
-        if not current_user.is_authenticated or not hasattr(session, "activity_at"):
+        current = web_sessions.current()
+        if not current_user.is_authenticated or not hasattr(current, "activity_at"):
             return {}
-        idle_end = session.activity_at + timedelta(minutes=app.config["SESSION_IDLE_MINUTES"])
-        created = session.created_at or session.activity_at
+        idle_end = current.activity_at + timedelta(minutes=app.config["SESSION_IDLE_MINUTES"])
+        created = current.created_at or current.activity_at
         absolute_end = created + timedelta(minutes=app.config["SESSION_ABSOLUTE_MINUTES"])
         return {"logout_at": min(idle_end, absolute_end)}

@@ -53,7 +53,7 @@ class RelativeFields(PortalForm):
 
     @property
     def relative_cpr(self) -> str:
-        return self.cpr_number.digits  # type: ignore[attr-defined]
+        return self.cpr_number.digits
 
     @property
     def chosen_scopes(self) -> list[Scope]:

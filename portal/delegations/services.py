@@ -16,7 +16,7 @@ from portal import cpr, people
 from portal.access_log import services as access_log
 from portal.auth.held import held_or_offered
 from portal.auth.user import SessionUser
-from portal.database import utcnow
+from portal.database import rows_changed, utcnow
 from portal.extensions import db
 from portal.models import Delegation, Person, Scope
 from portal.models.delegation import DelegationKind
@@ -104,7 +104,7 @@ def register_on_paper(
 
 def _answer_offer(delegation: Delegation, relative: SessionUser, action: str, **values: object) -> bool:
     """The relative's answer to an offered fuldmagt, written only while it still waits (the first answer wins)."""
-    claimed = db.session.execute(
+    claimed = rows_changed(
         sa.update(Delegation)
         .where(
             Delegation.id == delegation.id,
@@ -114,7 +114,7 @@ def _answer_offer(delegation: Delegation, relative: SessionUser, action: str, **
         )
         .values(**values)
         .execution_options(synchronize_session=False)
-    ).rowcount
+    )
     db.session.refresh(delegation)
     if claimed != 1:
         return False

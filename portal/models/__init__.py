@@ -21,6 +21,7 @@ from portal.models.program import (
     ProgramTemplateItem,
     TrainingLogEntry,
 )
+from portal.models.promised_dates import PromisedDate, PromisedDates
 from portal.models.question import ApplicationQuestion
 from portal.models.session import SessionKind, SessionSlot, SessionStatus, TrainingSession
 from portal.models.team import Team
@@ -53,6 +54,8 @@ __all__ = [
     "ProgramItem",
     "ProgramTemplate",
     "ProgramTemplateItem",
+    "PromisedDate",
+    "PromisedDates",
     "RehabilitationPlan",
     "Role",
     "Scope",

@@ -5,10 +5,10 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from portal.database import UTCDateTime, db, utcnow
+from portal.database import Base, UTCDateTime, utcnow
 
 
-class AccessLog(db.Model):
+class AccessLog(Base):
     """Who read or changed whose data, acting how, and when. Rows are only ever added (see access_log/guard.py).
 
     Who it was is kept as it was at the time (name, role, organisation), so the log still reads right after a

@@ -6,7 +6,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.database import TimestampMixin, UTCDateTime, db, utcnow
+from portal.database import Base, TimestampMixin, UTCDateTime, utcnow
 from portal.models.person import Person
 
 
@@ -23,7 +23,7 @@ class Role(enum.StrEnum):
 STAFF_ROLES = frozenset({Role.VISITATOR, Role.THERAPIST, Role.ADMIN})
 
 
-class Account(TimestampMixin, db.Model):
+class Account(TimestampMixin, Base):
     """A login identity: one issuer + subject pair from an OpenID provider."""
 
     __tablename__ = "accounts"
@@ -66,7 +66,7 @@ class Account(TimestampMixin, db.Model):
         return f"<Account {self.id}>"
 
 
-class AccountRole(db.Model):
+class AccountRole(Base):
     __tablename__ = "account_roles"
 
     account_id: Mapped[int] = mapped_column(sa.ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True)

@@ -7,8 +7,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.database import TimestampMixin, UTCDateTime, db
+from portal.database import Base, StrEnumColumn, TimestampMixin, UTCDateTime
 from portal.models.person import Person
+from portal.models.promised_dates import PromisedDates, PromisedDatesJSON
 
 
 class ApplicationStatus(enum.StrEnum):
@@ -32,7 +33,7 @@ class ApplicationSource(enum.StrEnum):
     GP = "gp"  # a referral (henvisning) from the citizen's doctor
 
 
-class Application(TimestampMixin, db.Model):
+class Application(TimestampMixin, Base):
     """An application or a GP referral for training, from draft to decision.
 
     The answers are kept as the questions asked them (JSON), so a changed question list does not rewrite old
@@ -57,8 +58,10 @@ class Application(TimestampMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(sa.ForeignKey("persons.id"))
-    source: Mapped[str] = mapped_column(sa.String(20))
-    status: Mapped[str] = mapped_column(sa.String(20), default=ApplicationStatus.DRAFT)
+    source: Mapped[ApplicationSource] = mapped_column(StrEnumColumn(ApplicationSource, 20))
+    status: Mapped[ApplicationStatus] = mapped_column(
+        StrEnumColumn(ApplicationStatus, 20), default=ApplicationStatus.DRAFT
+    )
     # Who filled it in: the citizen, a relative (under `delegation_id`) or the GP.
     created_by_account_id: Mapped[int] = mapped_column(sa.ForeignKey("accounts.id"), index=True)
     delegation_id: Mapped[int | None] = mapped_column(sa.ForeignKey("delegations.id"))
@@ -69,8 +72,8 @@ class Application(TimestampMixin, db.Model):
     referral: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
 
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    # {goal id: {"due": iso date, "milestone": ..., "unit": ..., "ambiguous": bool, "alternative": iso date|None}}
-    deadlines: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+    # The dates promised by goal id (see `PromisedDates`); JSON in the database.
+    deadlines: Mapped[PromisedDates] = mapped_column(PromisedDatesJSON(), default=PromisedDates.none)
     # The earliest deadline not yet met, for sorting the inbox; kept in step by the services that meet them.
     next_due_on: Mapped[date | None] = mapped_column(sa.Date)
 

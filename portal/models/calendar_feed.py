@@ -5,10 +5,10 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from portal.database import TimestampMixin, UTCDateTime, db
+from portal.database import Base, TimestampMixin, UTCDateTime
 
 
-class CalendarFeed(TimestampMixin, db.Model):
+class CalendarFeed(TimestampMixin, Base):
     """A private calendar subscription link: a person's sessions, polled by a calendar app without a login.
 
     The holder is the citizen who made the link: the person themselves, or a relative acting with the SEE scope of

@@ -5,7 +5,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from portal.database import TimestampMixin, UTCDateTime, db
+from portal.database import Base, TimestampMixin, UTCDateTime
 from portal.models.message import Channel
 
 # Without a choice of their own, a person gets a reminder through Digital Post at 17 the day before: the one
@@ -15,7 +15,7 @@ DEFAULT_REMINDER_HOUR = 17
 REMINDER_HOURS = range(8, 21)
 
 
-class ContactPreference(TimestampMixin, db.Model):
+class ContactPreference(TimestampMixin, Base):
     """How and when a person wants to hear about their training sessions ("Påmindelser og kontakt")."""
 
     __tablename__ = "contact_preferences"

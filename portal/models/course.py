@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.database import TimestampMixin, UTCDateTime, db
+from portal.database import Base, StrEnumColumn, TimestampMixin, UTCDateTime
 from portal.models.application import Application
 from portal.models.person import Person
 
@@ -21,7 +21,7 @@ class CourseStatus(enum.StrEnum):
     ENDED_EARLY = "ended_early"
 
 
-class Course(TimestampMixin, db.Model):
+class Course(TimestampMixin, Base):
     """A course of training (forløb), made when a visitator grants an application, or when staff register a
     hospital's genoptræningsplan (sundhedsloven § 140): then it has a plan and no application, since the citizen has
     the right by law and nobody decides on it.
@@ -45,7 +45,7 @@ class Course(TimestampMixin, db.Model):
     legal_basis: Mapped[str] = mapped_column(sa.String(100))
     sessions_allowed: Mapped[int]
     goals: Mapped[str] = mapped_column(sa.Text)
-    status: Mapped[str] = mapped_column(sa.String(20), default=CourseStatus.ACTIVE)
+    status: Mapped[CourseStatus] = mapped_column(StrEnumColumn(CourseStatus, 20), default=CourseStatus.ACTIVE)
     # The therapist who last booked sessions on the course: the one whose list it is on. None until the first booking.
     therapist_account_id: Mapped[int | None] = mapped_column(sa.ForeignKey("accounts.id"))
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

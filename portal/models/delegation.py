@@ -6,7 +6,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.database import TimestampMixin, UTCDateTime, db
+from portal.database import Base, TimestampMixin, UTCDateTime
 from portal.models.person import Person
 
 
@@ -31,7 +31,7 @@ class DelegationKind(enum.StrEnum):
     GUARDIANSHIP = "guardianship"  # værgemål, registered by staff
 
 
-class Delegation(TimestampMixin, db.Model):
+class Delegation(TimestampMixin, Base):
     """A power of attorney (fuldmagt) or guardianship from a citizen to a relative, with scopes and a period."""
 
     __tablename__ = "delegations"

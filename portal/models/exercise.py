@@ -6,7 +6,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from portal.database import TimestampMixin, UTCDateTime, db, utcnow
+from portal.database import Base, TimestampMixin, UTCDateTime, utcnow
 
 
 class BodyArea(enum.StrEnum):
@@ -22,7 +22,7 @@ class BodyArea(enum.StrEnum):
 LEVELS = (1, 2, 3)
 
 
-class Exercise(TimestampMixin, db.Model):
+class Exercise(TimestampMixin, Base):
     """An exercise in the library that therapists build self-training programs from.
 
     Retired exercises stay, so a program issued with one still reads as it did.

@@ -3,10 +3,10 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from portal.database import TimestampMixin, db
+from portal.database import Base, TimestampMixin
 
 
-class PageFeedback(TimestampMixin, db.Model):
+class PageFeedback(TimestampMixin, Base):
     """An anonymous answer to "Var siden nyttig?": which page, yes or no, in which language. Nothing about who."""
 
     __tablename__ = "page_feedback"

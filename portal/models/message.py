@@ -6,7 +6,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.database import TimestampMixin, UTCDateTime, db, utcnow
+from portal.database import Base, StrEnumColumn, TimestampMixin, UTCDateTime, utcnow
 from portal.models.account import Account
 from portal.models.person import Person
 
@@ -23,7 +23,7 @@ class DeliveryStatus(enum.StrEnum):
     FAILED = "failed"  # gave up after the last retry; staff must reach the citizen another way
 
 
-class Message(TimestampMixin, db.Model):
+class Message(TimestampMixin, Base):
     """A letter or notice as it was sent: fixed text in the language it was written in.
 
     It goes to a citizen (`person_id`: their message list, the data export) or to a login (`account_id`: e.g. a GP
@@ -58,7 +58,7 @@ class Message(TimestampMixin, db.Model):
     deliveries: Mapped[list[OutboxItem]] = relationship(back_populates="message", order_by="OutboxItem.id")
 
 
-class OutboxItem(TimestampMixin, db.Model):
+class OutboxItem(TimestampMixin, Base):
     """One delivery of a message through one channel, retried with back-off by `flask outbox deliver`."""
 
     __tablename__ = "outbox"
@@ -69,7 +69,7 @@ class OutboxItem(TimestampMixin, db.Model):
     channel: Mapped[str] = mapped_column(sa.String(20))
     # E-mail address or phone number; Digital Post finds the citizen by CPR at delivery, so it has none here.
     address: Mapped[str | None] = mapped_column(sa.String(200))
-    status: Mapped[str] = mapped_column(sa.String(10), default=DeliveryStatus.PENDING)
+    status: Mapped[DeliveryStatus] = mapped_column(StrEnumColumn(DeliveryStatus, 10), default=DeliveryStatus.PENDING)
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

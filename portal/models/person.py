@@ -5,10 +5,10 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from portal.database import TimestampMixin, db
+from portal.database import Base, TimestampMixin
 
 
-class Person(TimestampMixin, db.Model):
+class Person(TimestampMixin, Base):
     """A citizen known by CPR; may exist before their first login (e.g. from a GP referral)."""
 
     __tablename__ = "persons"

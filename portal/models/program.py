@@ -6,7 +6,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.database import TimestampMixin, UTCDateTime, db
+from portal.database import Base, TimestampMixin, UTCDateTime, db
 from portal.models.account import Account
 from portal.models.course import Course
 from portal.models.exercise import Exercise
@@ -19,7 +19,7 @@ EFFORT_SCALE = range(0, 11)
 PAIN_SCALE = range(0, 11)
 
 
-class Program(TimestampMixin, db.Model):
+class Program(TimestampMixin, Base):
     """A self-training program (selvtræningsprogram) for a course: a draft until the therapist issues it.
 
     One per course; a person's older programs stay when a new course gives a new one.
@@ -52,7 +52,7 @@ class Program(TimestampMixin, db.Model):
         return self.issued_at is not None
 
 
-class ProgramItem(db.Model):
+class ProgramItem(Base):
     """One exercise of a program with its dose, in the order the citizen does them."""
 
     __tablename__ = "program_items"
@@ -78,7 +78,7 @@ class ProgramItem(db.Model):
     exercise: Mapped[Exercise] = relationship()
 
 
-class ProgramTemplate(TimestampMixin, db.Model):
+class ProgramTemplate(TimestampMixin, Base):
     """A named set of exercises and doses a therapist saved to start other programs from."""
 
     __tablename__ = "program_templates"
@@ -91,7 +91,7 @@ class ProgramTemplate(TimestampMixin, db.Model):
     )
 
 
-class ProgramTemplateItem(db.Model):
+class ProgramTemplateItem(Base):
     __tablename__ = "program_template_items"
     __table_args__ = (sa.UniqueConstraint("template_id", "position"),)
 
@@ -109,7 +109,7 @@ class ProgramTemplateItem(db.Model):
     exercise: Mapped[Exercise] = relationship()
 
 
-class EndNote(TimestampMixin, db.Model):
+class EndNote(TimestampMixin, Base):
     """The end note (slutstatus) of a course: goals, how far they were reached, and what next.
 
     Sent to the citizen's messages and, where the profile says, to the GP, when it is issued.
@@ -144,7 +144,7 @@ training_log_items = sa.Table(
 )
 
 
-class TrainingLogEntry(TimestampMixin, db.Model):
+class TrainingLogEntry(TimestampMixin, Base):
     """A day the citizen trained at home: what they did, how hard it felt and how much it hurt."""
 
     __tablename__ = "training_log_entries"

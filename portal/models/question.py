@@ -5,11 +5,11 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.database import UTCDateTime, db, utcnow
+from portal.database import Base, UTCDateTime, utcnow
 from portal.models.application import Application
 
 
-class ApplicationQuestion(db.Model):
+class ApplicationQuestion(Base):
     """A visitator's request for more information about a case, and the citizen's answer in the portal."""
 
     __tablename__ = "application_questions"

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.database import TimestampMixin, UTCDateTime, db
+from portal.database import Base, StrEnumColumn, TimestampMixin, UTCDateTime
 from portal.models.account import Account
 from portal.models.course import Course
 from portal.models.team import Team
@@ -44,7 +44,7 @@ class SlotHolder(enum.StrEnum):
     TEAM = "team"
 
 
-class TrainingSession(TimestampMixin, db.Model):
+class TrainingSession(TimestampMixin, Base):
     """A booked training session (træningsgang) of a course."""
 
     __tablename__ = "training_sessions"
@@ -70,13 +70,13 @@ class TrainingSession(TimestampMixin, db.Model):
     therapist_account_id: Mapped[int] = mapped_column(sa.ForeignKey("accounts.id"))
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime())
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    kind: Mapped[str] = mapped_column(sa.String(20), default=SessionKind.INDIVIDUAL)
+    kind: Mapped[SessionKind] = mapped_column(StrEnumColumn(SessionKind, 20), default=SessionKind.INDIVIDUAL)
     # A centre of the profile by its id; None with `place` for anywhere else (e.g. the citizen's home).
     centre_id: Mapped[str | None] = mapped_column(sa.String(40))
     place: Mapped[str | None] = mapped_column(sa.Text)
     # The team (hold) of a team session; its participants each have a session of their own at the same start.
     team_id: Mapped[int | None] = mapped_column(sa.ForeignKey("teams.id"))
-    status: Mapped[str] = mapped_column(sa.String(30), default=SessionStatus.BOOKED)
+    status: Mapped[SessionStatus] = mapped_column(StrEnumColumn(SessionStatus, 30), default=SessionStatus.BOOKED)
     cancel_reason: Mapped[str | None] = mapped_column(sa.Text)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Cancelled by the citizen after the profile's notice limit.
@@ -115,7 +115,7 @@ def slot_starts(starts_at: datetime, ends_at: datetime) -> Iterator[datetime]:
         moment += SLOT
 
 
-class SessionSlot(db.Model):
+class SessionSlot(Base):
     """One 15-minute slot a booked session holds for its therapist or its person.
 
     The unique constraint is what refuses a double booking, in the database, so two bookings at the same moment

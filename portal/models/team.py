@@ -3,11 +3,11 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.database import TimestampMixin, db
+from portal.database import Base, TimestampMixin
 from portal.models.account import Account
 
 
-class Team(TimestampMixin, db.Model):
+class Team(TimestampMixin, Base):
     """A team (hold): training for several citizens at once, with one therapist and a fixed number of places."""
 
     __tablename__ = "teams"

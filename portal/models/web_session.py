@@ -6,10 +6,10 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from portal.database import UTCDateTime, db
+from portal.database import Base, UTCDateTime
 
 
-class WebSession(db.Model):
+class WebSession(Base):
     """A browser session kept on the server, so logout and timeouts hold in every process at once."""
 
     __tablename__ = "web_sessions"

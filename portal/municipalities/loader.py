@@ -102,7 +102,7 @@ class _Reader:
                 self.fail(f"{path} must be a list, not {_show(value)}")
             item_hint = typing.get_args(hint)[0]
             return tuple(self.value(item_hint, item, f"{path}[{index}]") for index, item in enumerate(value))
-        if dataclasses.is_dataclass(hint):
+        if isinstance(hint, type) and dataclasses.is_dataclass(hint):
             return self.table(hint, value, path)
         if isinstance(hint, type) and issubclass(hint, Enum):
             choices = [member.value for member in hint]

@@ -162,7 +162,7 @@ def _applications(person: Person) -> list[dict[str, Any]]:
             "sent": _when(row.submitted_at),
             "answers": row.answers,
             "referral": row.referral,
-            "promised_dates": row.deadlines,
+            "promised_dates": row.deadlines.to_json(),
             "assessment_talk": _when(row.assessment_talk_at),
             "decided": _when(row.decided_at),
             "granted_offer": row.granted_offer,

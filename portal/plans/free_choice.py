@@ -21,7 +21,7 @@ from flask import current_app
 from sqlalchemy.orm import joinedload
 
 from portal.calendar import copenhagen_date
-from portal.database import utcnow
+from portal.database import rows_changed, utcnow
 from portal.extensions import db
 from portal.models import Course, CourseStatus, RehabilitationPlan, SessionStatus, TrainingSession
 from portal.municipalities.national import National
@@ -69,12 +69,12 @@ def first_starts(course_ids: Iterable[int]) -> dict[int, datetime]:
 
 
 def _claim(plan_id: int, now: datetime) -> bool:
-    claimed = db.session.execute(
+    claimed = rows_changed(
         sa.update(RehabilitationPlan)
         .where(RehabilitationPlan.id == plan_id, RehabilitationPlan.free_choice_letter_at.is_(None))
         .values(free_choice_letter_at=now)
         .execution_options(synchronize_session=False)
-    ).rowcount
+    )
     return claimed == 1
 
 

@@ -15,7 +15,8 @@ import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy import orm
 
-from portal.database import utcnow
+from portal.database import rows_changed, utcnow
+from portal.domain import DomainRefused
 from portal.exercises import services as exercises
 from portal.extensions import db
 from portal.models import (
@@ -37,6 +38,7 @@ from portal.municipalities.schema import EndNoteRecipient, Profile
 from portal.outbox.services import send_message, send_to_account
 from portal.preferences.services import channels_for
 from portal.programs import builder_letters as letters
+from portal.programs.builder_labels import REFUSALS
 from portal.sessions import services as sessions
 
 # Bounds of one exercise's dose. Times per week follows the database's check constraint.
@@ -51,12 +53,12 @@ PICKER_PAGE_SIZE = 15
 TEMPLATES_PAGE_SIZE = 50
 
 
-class IssueRefused(Exception):
+class IssueRefused(DomainRefused):
     """Why a program cannot be issued: "not_active", "empty", "incomplete", "no_end_note" or "issued"."""
 
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
+    @property
+    def message(self) -> str:
+        return str(REFUSALS.get(self.reason, self.reason))
 
 
 @dataclass(frozen=True)
@@ -177,7 +179,7 @@ def _next_position(program: Program) -> int:
 
 
 def _count(program: Program) -> int:
-    return db.session.scalar(sa.select(sa.func.count(ProgramItem.id)).where(ProgramItem.program_id == program.id))
+    return db.session.scalar(sa.select(sa.func.count(ProgramItem.id)).where(ProgramItem.program_id == program.id)) or 0
 
 
 def add(program: Program, exercise: Exercise, dose: Dose | None = None) -> ProgramItem | None:
@@ -432,32 +434,25 @@ def issue(
         raise IssueRefused(problems[0])
     if note is None or not note.goals_reached.strip() or not note.recommendation.strip():
         raise IssueRefused("no_end_note")
-    won = db.session.execute(
+    won = rows_changed(
         sa.update(Program)
         .where(Program.id == program.id, Program.issued_at.is_(None))
         .values(issued_at=at)
         .execution_options(synchronize_session=False)
-    ).rowcount
+    )
     db.session.expire(program, ["issued_at"])
     if won != 1:
         raise IssueRefused("issued")
     # A therapist ending the course early at the same moment meets this conditional UPDATE: only one of them moves
-    # the course out of active, and the loser takes its own change back so nothing of it is kept.
-    ended = db.session.execute(
+    # the course out of active. The loser's refusal rolls back the whole request at the edge, the issue above too.
+    ended = rows_changed(
         sa.update(Course)
         .where(Course.id == course.id, Course.status == CourseStatus.ACTIVE)
         .values(status=CourseStatus.COMPLETED, ended_at=at, end_reason=CourseEndReason.PROGRAM_ISSUED)
         .execution_options(synchronize_session=False)
-    ).rowcount
+    )
     db.session.expire(course)
     if ended != 1:
-        db.session.execute(
-            sa.update(Program)
-            .where(Program.id == program.id)
-            .values(issued_at=None)
-            .execution_options(synchronize_session=False)
-        )
-        db.session.expire(program, ["issued_at"])
         raise IssueRefused("not_active")
     note.issued_at = at
     cancelled = sessions.cancel_unstarted(course.id, letters.course_ended_reason(), at)

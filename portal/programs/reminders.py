@@ -12,6 +12,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
+from portal.database import rows_changed
 from portal.extensions import db
 from portal.models import Channel, Program, ProgramItem
 from portal.outbox.services import send_message
@@ -52,7 +53,7 @@ def due_programs(day: date) -> list[Program]:
 
 def claim(program_id: int, day: date) -> bool:
     """Marks the program reminded on `day`, if no one else did first."""
-    result = db.session.execute(
+    won = rows_changed(
         sa.update(Program)
         .where(
             Program.id == program_id,
@@ -61,7 +62,7 @@ def claim(program_id: int, day: date) -> bool:
         .values(reminded_on=day)
         .execution_options(synchronize_session=False)
     )
-    return result.rowcount == 1
+    return won == 1
 
 
 def send_reminders(day: date) -> int:

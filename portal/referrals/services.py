@@ -20,7 +20,7 @@ from portal.calendar import Deadline, Status, status
 from portal.database import utcnow
 from portal.extensions import db
 from portal.models import Account, Application, ApplicationSource, ApplicationStatus, Person
-from portal.municipalities.schema import CountUnit, Milestone, Profile, Text
+from portal.municipalities.schema import Milestone, Profile, Text
 from portal.outbox.services import send_message
 from portal.referrals.labels import MILESTONE_LABELS
 
@@ -85,19 +85,19 @@ def steps(application: Application, profile: Profile) -> list[Step]:
     found = [
         Step(
             goal_id=goal_id,
-            milestone=Milestone(value["milestone"]),
+            milestone=value.milestone,
             deadline=Deadline(
-                due=date.fromisoformat(value["due"]),
-                unit=CountUnit(value["unit"]),
-                amount=value["amount"],
-                counted_from=date.fromisoformat(value["counted_from"]),
-                ambiguous=bool(value["ambiguous"]),
-                alternative=date.fromisoformat(value["alternative"]) if value["alternative"] else None,
+                due=value.due,
+                unit=value.unit,
+                amount=value.amount,
+                counted_from=value.counted_from,
+                ambiguous=value.ambiguous,
+                alternative=value.alternative,
             ),
-            met_at=datetime.fromisoformat(value["met_at"]) if value.get("met_at") else None,
+            met_at=value.met_at,
             text=goals[goal_id].text if goal_id in goals else None,
         )
-        for goal_id, value in (application.deadlines or {}).items()
+        for goal_id, value in application.deadlines.items()
     ]
     return sorted(found, key=lambda step: (step.due, step.goal_id))
 
@@ -122,7 +122,10 @@ def _lock_senders_account(account_id: int) -> None:
     # A write that changes nothing, so two sends of the same form wait for each other until the first commits:
     # PostgreSQL locks the account's row, SQLite the whole database. The second then finds the first's referral.
     db.session.execute(
-        sa.update(Account.__table__).where(Account.id == account_id).values(last_login_at=Account.last_login_at)
+        sa.update(Account)
+        .where(Account.id == account_id)
+        .values(last_login_at=Account.last_login_at)
+        .execution_options(synchronize_session=False)
     )
 
 

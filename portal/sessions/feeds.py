@@ -22,7 +22,7 @@ from flask import current_app
 from sqlalchemy.orm import joinedload
 
 from portal.clock import today
-from portal.database import insert_or_winner, utcnow
+from portal.database import insert_or_winner, rows_changed, utcnow
 from portal.extensions import db
 from portal.models import Account, CalendarFeed, Delegation, Scope, TrainingSession
 
@@ -54,7 +54,7 @@ def live_feed(holder_person_id: int, person_id: int) -> CalendarFeed | None:
 
 def revoke(holder_person_id: int, person_id: int, at: datetime | None = None) -> int:
     """Revokes the holder's live link for the person; the number of links revoked (0 or 1)."""
-    revoked = db.session.execute(
+    revoked = rows_changed(
         sa.update(CalendarFeed)
         .where(
             CalendarFeed.holder_person_id == holder_person_id,
@@ -63,7 +63,7 @@ def revoke(holder_person_id: int, person_id: int, at: datetime | None = None) ->
         )
         .values(revoked_at=at or utcnow())
         .execution_options(synchronize_session=False)
-    ).rowcount
+    )
     db.session.flush()
     return revoked
 

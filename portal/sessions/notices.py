@@ -13,7 +13,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
-from portal.database import utcnow
+from portal.database import rows_changed, utcnow
 from portal.extensions import db
 from portal.models import Course, SessionStatus, TrainingSession
 
@@ -83,7 +83,7 @@ def new_cancellations(therapist_account_id: int) -> Notices:
 
 def mark_seen(therapist_account_id: int, until: datetime, at: datetime | None = None) -> int:
     """Marks the therapist's new cancellations up to `until` seen; a cancellation after it stays new."""
-    return db.session.execute(
+    return rows_changed(
         sa.update(TrainingSession)
         .where(
             TrainingSession.therapist_account_id == therapist_account_id,
@@ -93,4 +93,4 @@ def mark_seen(therapist_account_id: int, until: datetime, at: datetime | None = 
         )
         .values(therapist_seen_at=at or utcnow())
         .execution_options(synchronize_session=False)
-    ).rowcount
+    )

@@ -16,7 +16,7 @@ from flask import current_app
 from sqlalchemy.orm import joinedload
 
 from portal.clock import COPENHAGEN
-from portal.database import utcnow
+from portal.database import rows_changed, utcnow
 from portal.extensions import db
 from portal.models import ContactPreference, SessionStatus, TrainingSession
 from portal.models.contact_preference import DEFAULT_REMINDER_HOUR
@@ -56,7 +56,7 @@ def due_reminders(now: datetime) -> list[tuple[TrainingSession, ContactPreferenc
 
 
 def _claim(session: TrainingSession, now: datetime) -> bool:
-    claimed = db.session.execute(
+    claimed = rows_changed(
         sa.update(TrainingSession)
         .where(
             TrainingSession.id == session.id,
@@ -65,7 +65,7 @@ def _claim(session: TrainingSession, now: datetime) -> bool:
         )
         .values(reminded_at=now)
         .execution_options(synchronize_session=False)
-    ).rowcount
+    )
     return claimed == 1
 
 

@@ -25,12 +25,15 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 import sqlalchemy as sa
+from flask_babel import format_datetime
+from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from portal.calendar import DanishCalendar, copenhagen_date
 from portal.clock import COPENHAGEN
-from portal.database import utcnow
+from portal.database import rows_changed, utcnow
+from portal.domain import DomainRefused
 from portal.extensions import db
 from portal.models import (
     Account,
@@ -58,14 +61,37 @@ CANCELLED = (SessionStatus.CANCELLED_BY_CITIZEN, SessionStatus.CANCELLED_BY_THER
 ATTENDANCE = (SessionStatus.ATTENDED, SessionStatus.ABSENT_WITH_NOTICE, SessionStatus.NO_SHOW)
 
 
-class BookingRefused(Exception):
-    """Why a booking cannot be made; `reason` is one of the keys the form turns into a message."""
+class BookingRefused(DomainRefused):
+    """Why a booking cannot be made; the booking form shows `message` at the field `reason` is about."""
 
     def __init__(self, reason: str, at: datetime | None = None, left: int | None = None) -> None:
         super().__init__(reason)
-        self.reason = reason
         self.at = at
         self.left = left
+
+    @property
+    def message(self) -> str:
+        when = format_datetime(self.at, "short") if self.at else ""
+        match self.reason:
+            case "course_full":
+                return _("The course has %(left)s sessions left to book", left=self.left)
+            case "course_not_active":
+                return _("The course has ended, so no sessions can be booked")
+            case "no_days":
+                return _("No day from the first date falls on the chosen weekdays")
+            case "therapist_busy":
+                return _("You already have a session at %(when)s. Choose another time", when=when)
+            case "person_busy":
+                return _("The citizen already has a session at %(when)s. Choose another time", when=when)
+            case "taken":
+                return _("The time was booked by someone else a moment ago. Choose another time")
+            case "team_full":
+                return _("The team has no free places at %(when)s. Choose another time or team", when=when)
+            case "team_busy":
+                return _("The team already trains at another time that overlaps %(when)s", when=when)
+            case "team_closed":
+                return _("The team is closed. Choose another team")
+        return self.reason
 
 
 @dataclass(frozen=True)
@@ -76,10 +102,13 @@ class Place:
 
 
 def sessions_used(course_id: int) -> int:
-    return db.session.scalar(
-        sa.select(sa.func.count())
-        .select_from(TrainingSession)
-        .where(TrainingSession.course_id == course_id, TrainingSession.status.in_(COUNTS_AGAINST_COURSE))
+    return (
+        db.session.scalar(
+            sa.select(sa.func.count())
+            .select_from(TrainingSession)
+            .where(TrainingSession.course_id == course_id, TrainingSession.status.in_(COUNTS_AGAINST_COURSE))
+        )
+        or 0
     )
 
 
@@ -102,14 +131,19 @@ def series_starts(
     return starts
 
 
-def _lock_course(course_id: int) -> str:
+def _lock_course(course_id: int) -> CourseStatus:
     """The course's status, read under a lock.
 
     A write that changes nothing, so two bookings on one course wait for each other and the second counts the
     first's sessions, and a booking and the course ending early cannot both win: PostgreSQL locks the course's
     row, SQLite the whole database."""
-    db.session.execute(sa.update(Course.__table__).where(Course.id == course_id).values(status=Course.status))
-    return db.session.scalar(sa.select(Course.status).where(Course.id == course_id))
+    db.session.execute(
+        sa.update(Course)
+        .where(Course.id == course_id)
+        .values(status=Course.status)
+        .execution_options(synchronize_session=False)
+    )
+    return db.session.scalars(sa.select(Course.status).where(Course.id == course_id)).one()
 
 
 def _lock_team(team_id: int) -> None:
@@ -157,19 +191,23 @@ def _first_taken(wanted: Iterable[Slot]) -> None:
     ).first()
     if taken:
         holder, slot_start = taken
-        reason = {SlotHolder.THERAPIST: "therapist_busy", SlotHolder.TEAM: "team_busy"}.get(holder, "person_busy")
+        reasons: dict[str, str] = {SlotHolder.THERAPIST: "therapist_busy", SlotHolder.TEAM: "team_busy"}
+        reason = reasons.get(holder, "person_busy")
         raise BookingRefused(reason, at=slot_start)
 
 
 def team_participants(team_id: int, starts_at: datetime) -> int:
-    return db.session.scalar(
-        sa.select(sa.func.count())
-        .select_from(TrainingSession)
-        .where(
-            TrainingSession.team_id == team_id,
-            TrainingSession.starts_at == starts_at,
-            TrainingSession.status == SessionStatus.BOOKED,
+    return (
+        db.session.scalar(
+            sa.select(sa.func.count())
+            .select_from(TrainingSession)
+            .where(
+                TrainingSession.team_id == team_id,
+                TrainingSession.starts_at == starts_at,
+                TrainingSession.status == SessionStatus.BOOKED,
+            )
         )
+        or 0
     )
 
 
@@ -280,7 +318,7 @@ def is_late(starts_at: datetime, at: datetime, notice_hours: int | None) -> bool
 def _cancel(session: TrainingSession, status: SessionStatus, reason: str | None, at: datetime, late: bool) -> bool:
     # Only a booked session is cancelled; of two cancellations at once (a double click, the citizen and a relative)
     # the second changes nothing, and neither does a cancellation after attendance is recorded.
-    changed = db.session.execute(
+    changed = rows_changed(
         sa.update(TrainingSession)
         .where(TrainingSession.id == session.id, TrainingSession.status == SessionStatus.BOOKED)
         .values(
@@ -291,7 +329,7 @@ def _cancel(session: TrainingSession, status: SessionStatus, reason: str | None,
             ics_sequence=TrainingSession.ics_sequence + 1,
         )
         .execution_options(synchronize_session=False)
-    ).rowcount
+    )
     db.session.expire(session)
     if changed != 1:
         return False
@@ -412,12 +450,12 @@ def record_attendance(
         allowed.append(SessionStatus.CANCELLED_BY_CITIZEN)
     course = session.course
     before = course_statuses(course.id)
-    changed = db.session.execute(
+    changed = rows_changed(
         sa.update(TrainingSession)
         .where(TrainingSession.id == session.id, TrainingSession.status.in_(allowed))
         .values(status=status)
         .execution_options(synchronize_session=False)
-    ).rowcount
+    )
     db.session.expire(session)
     if changed != 1:
         return False
@@ -473,8 +511,13 @@ def register_absence(
     return cancelled
 
 
-class CourseNotActive(Exception):
-    """The course has already ended."""
+class CourseNotActive(DomainRefused):
+    def __init__(self) -> None:
+        super().__init__("not_active")
+
+    @property
+    def message(self) -> str:
+        return _("The course has already ended.")
 
 
 def end_early(course: Course, reason: CourseEndReason, text: str, at: datetime | None = None) -> list[TrainingSession]:
@@ -483,12 +526,12 @@ def end_early(course: Course, reason: CourseEndReason, text: str, at: datetime |
     one message that lists them. Sessions that have started keep their status, so attendance can still be
     recorded."""
     at = at or utcnow()
-    ended = db.session.execute(
+    ended = rows_changed(
         sa.update(Course)
         .where(Course.id == course.id, Course.status == CourseStatus.ACTIVE)
         .values(status=CourseStatus.ENDED_EARLY, ended_at=at, end_reason=reason, end_reason_text=text)
         .execution_options(synchronize_session=False)
-    ).rowcount
+    )
     db.session.expire(course)
     if ended != 1:
         raise CourseNotActive()

@@ -102,7 +102,8 @@ def check_question(question: str) -> ResponseReturnValue:
     if form.validate_on_submit():
         step = check.BY_SLUG[question].next[form.answer.data]
         if check.is_result(step):
-            return redirect(url_for(".check_result", result=step, **{FROM: question}), code=303)
+            came_from: dict[str, Any] = {FROM: question}
+            return redirect(url_for(".check_result", result=step, **came_from), code=303)
         return redirect(url_for(".check_question", question=step), code=303)
     previous = check.previous_question(question)
     return render_page("standard/check-question.html", form=form, back=_back_to(previous, question))
@@ -121,7 +122,8 @@ def _back_to(question: str | None, step: str) -> str:
     answer = check.answer_towards(question, step) if question else None
     if answer is None:
         return url_for(".check_start")
-    return url_for(".check_question", question=question, **{ANSWER: answer})
+    given: dict[str, Any] = {ANSWER: answer}
+    return url_for(".check_question", question=question, **given)
 
 
 @bp.get("/tilbud")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlencode
 
 from babel.lists import format_list
@@ -342,7 +343,8 @@ def page_url(key: str) -> str | None:
     if argument is None:
         return None if value else url_for(endpoint)
     known = RESULTS if argument == "result" else {offer.id for offer in profile().offers}
-    return url_for(endpoint, **{argument: value}) if value in known else None
+    values: dict[str, Any] = {argument: value}
+    return url_for(endpoint, **values) if value in known else None
 
 
 def record_feedback(page: str, helpful: bool, language: str) -> PageFeedback:

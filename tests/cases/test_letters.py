@@ -112,8 +112,8 @@ def test_rodovres_days_are_given_in_both_readings(app: Flask) -> None:
     message = services.acknowledge(application, app.config["PROFILE"], datetime(2026, 4, 3, 9, tzinfo=UTC))
     db.session.commit()
     start = application.deadlines["opstart"]
-    assert start["ambiguous"] and start["alternative"] != start["due"]
-    due, alternative = (danish(date.fromisoformat(start[key])) for key in ("due", "alternative"))
+    assert start.ambiguous and start.alternative != start.due
+    due, alternative = danish(start.due), danish(start.alternative)
     assert (
         f"Din træning begynder senest {due}. Standarden siger ikke, om weekender og helligdage tæller med. Tæller man "
         f"kun hverdage, er datoen {alternative}."

@@ -16,11 +16,13 @@ from portal.applications import case_labels as labels
 from portal.applications import decisions as services
 from portal.applications.facts import answer_facts, referral_facts
 from portal.auth.access import roles_required
+from portal.domain import DomainRefused
 from portal.forms import PortalForm
 from portal.models import Application, ApplicationStatus, Role
 from portal.municipalities.schema import EndNoteRecipient, Profile
 from portal.paging import requested_page
 from portal.programs import builder as program_builder
+from portal.requests import on_refusal
 from portal.staff.cases.forms import (
     GrantForm,
     InboxFilterForm,
@@ -57,6 +59,17 @@ def inbox_for_staff(page: int, form: InboxFilterForm) -> services.InboxPage:
 
 def _back_to(application: Application) -> ResponseReturnValue:
     return redirect(url_for("cases.case", case_id=application.id), code=303)
+
+
+def _refusals_back_to(application: Application) -> None:
+    """A step another visitator got to first: the case page, with the refusal's message, after the rollback."""
+    case_id = application.id
+
+    def back(refused: DomainRefused) -> ResponseReturnValue:
+        flash(refused.message, "warning")
+        return redirect(url_for("cases.case", case_id=case_id), code=303)
+
+    on_refusal(back)
 
 
 def _label_context() -> dict[str, Any]:
@@ -106,6 +119,7 @@ def case(case_id: int) -> ResponseReturnValue:
 @roles_required(*CASEWORKERS)
 def acknowledge(case_id: int) -> ResponseReturnValue:
     application = get_case_for_staff(case_id)
+    _refusals_back_to(application)
     if PortalForm().validate_on_submit() and services.acknowledge(application, _profile()):
         access_log.record(current_user, application.person_id, "staff", "cases.acknowledged")
         flash(_("The acknowledgement is sent to the citizen."))
@@ -120,6 +134,7 @@ def book_talk(case_id: int) -> ResponseReturnValue:
         return _back_to(application)
     form = TalkForm()
     if form.validate_on_submit():
+        _refusals_back_to(application)
         services.book_talk(application, _profile(), form.talk_at, form.place.data)
         access_log.record(current_user, application.person_id, "staff", "cases.talk_booked")
         flash(_("The talk is booked, and the citizen has a letter with the time and place."))
@@ -135,6 +150,7 @@ def ask(case_id: int) -> ResponseReturnValue:
         return _back_to(application)
     form = QuestionForm()
     if form.validate_on_submit():
+        _refusals_back_to(application)
         services.ask(
             application,
             _profile(),
@@ -158,6 +174,7 @@ def grant(case_id: int) -> ResponseReturnValue:
         return _back_to(application)
     form = GrantForm(offers=services.decidable_offers(_profile()), language=str(get_locale()))
     if form.validate_on_submit() and form.chosen_offer is not None:
+        _refusals_back_to(application)
         services.grant(
             application,
             _profile(),
@@ -181,6 +198,7 @@ def refuse(case_id: int) -> ResponseReturnValue:
         return _back_to(application)
     form = RefusalForm()
     if form.validate_on_submit():
+        _refusals_back_to(application)
         services.refuse(application, _profile(), current_user.account_id, form.reason.data)
         access_log.record(current_user, application.person_id, "staff", "cases.refused")
         flash(_("The application is refused, and the citizen has the decision letter with how to complain."))

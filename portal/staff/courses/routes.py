@@ -6,8 +6,8 @@ from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import format_datetime, ngettext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from portal import clock
@@ -15,14 +15,14 @@ from portal.access_log import services as access_log
 from portal.auth.access import roles_required
 from portal.calendar import DanishCalendar
 from portal.database import utcnow
-from portal.extensions import db
+from portal.domain import DomainRefused
 from portal.models import Course, CourseEndReason, CourseStatus, Role, TrainingSession
 from portal.municipalities.schema import NoShowRule, Profile
 from portal.plans import free_choice
 from portal.plans import labels as plan_labels
+from portal.requests import on_refusal
 from portal.sessions import labels, no_shows, notices, services
 from portal.sessions import teams as teams
-from portal.sessions.services import BookingRefused, CourseNotActive
 from portal.staff.courses.context import new_cancellations
 from portal.staff.courses.forms import (
     AttendanceForm,
@@ -166,12 +166,8 @@ def end(course_id: int) -> ResponseReturnValue:
     if not form.is_submitted() and request.args.get("aarsag") in {str(reason) for reason in labels.EARLY_END_REASONS}:
         form.reason.data = request.args["aarsag"]
     if form.validate_on_submit():
-        try:
-            cancelled = services.end_early(course, CourseEndReason(form.reason.data), form.text.data)
-        except CourseNotActive:
-            db.session.rollback()
-            flash(_("The course has already ended."))
-            return _back_to(course)
+        on_refusal(lambda refused: _refused_back_to(course, refused))
+        cancelled = services.end_early(course, CourseEndReason(form.reason.data), form.text.data)
         access_log.record(current_user, course.person_id, "staff", "sessions.end_course")
         flash(
             ngettext(
@@ -199,21 +195,32 @@ def keep(course_id: int) -> ResponseReturnValue:
     return _back_to(course)
 
 
-def _refusal(form: BookForm, refused: BookingRefused) -> None:
-    when = format_datetime(refused.at, "short") if refused.at else ""
-    messages = {
-        "course_full": (form.count, _("The course has %(left)s sessions left to book", left=refused.left)),
-        "course_not_active": (form.count, _("The course has ended, so no sessions can be booked")),
-        "no_days": (form.weekdays, _("No day from the first date falls on the chosen weekdays")),
-        "therapist_busy": (form.at, _("You already have a session at %(when)s. Choose another time", when=when)),
-        "person_busy": (form.at, _("The citizen already has a session at %(when)s. Choose another time", when=when)),
-        "taken": (form.at, _("The time was booked by someone else a moment ago. Choose another time")),
-        "team_full": (form.team, _("The team has no free places at %(when)s. Choose another time or team", when=when)),
-        "team_busy": (form.at, _("The team already trains at another time that overlaps %(when)s", when=when)),
-        "team_closed": (form.team, _("The team is closed. Choose another team")),
-    }
-    field, message = messages[refused.reason]
-    field.errors = [*field.errors, message]
+def _refused_back_to(course: Course, refused: DomainRefused) -> ResponseReturnValue:
+    flash(refused.message)
+    return _back_to(course)
+
+
+# The booking form's field each refusal is about.
+REFUSAL_FIELDS = {
+    "course_full": "count",
+    "course_not_active": "count",
+    "no_days": "weekdays",
+    "therapist_busy": "at",
+    "person_busy": "at",
+    "taken": "at",
+    "team_full": "team",
+    "team_busy": "at",
+    "team_closed": "team",
+}
+
+
+def _refused_booking(
+    form: BookForm, course: Course, replaced: TrainingSession | None, refused: DomainRefused
+) -> ResponseReturnValue:
+    """The booking form again, with the refusal at the field it is about."""
+    field = form[REFUSAL_FIELDS.get(refused.reason, "at")]
+    field.errors = [*field.errors, refused.message]
+    return render_template("staff/courses/book.html", form=form, course=course, replaced=replaced)
 
 
 @bp.route("/<int:course_id>/bestil", methods=["GET", "POST"])
@@ -231,23 +238,19 @@ def book(course_id: int) -> ResponseReturnValue:
             )
         else:
             starts = [services.at_copenhagen(form.first_day.data, form.clock)]
-        try:
-            made = services.book(
-                course,
-                current_user.account_id,
-                starts,
-                form.length,
-                form.place,
-                replaced.id if replaced else None,
-                team=form.chosen_team,
-            )
-        except BookingRefused as refused:
-            db.session.rollback()
-            _refusal(form, refused)
-        else:
-            access_log.record(current_user, course.person_id, "staff", "sessions.book")
-            flash(ngettext("%(num)s session is booked.", "%(num)s sessions are booked.", len(made)))
-            return _back_to(course)
+        on_refusal(lambda refused: _refused_booking(form, course, replaced, refused))
+        made = services.book(
+            course,
+            current_user.account_id,
+            starts,
+            form.length,
+            form.place,
+            replaced.id if replaced else None,
+            team=form.chosen_team,
+        )
+        access_log.record(current_user, course.person_id, "staff", "sessions.book")
+        flash(ngettext("%(num)s session is booked.", "%(num)s sessions are booked.", len(made)))
+        return _back_to(course)
     return render_template("staff/courses/book.html", form=form, course=course, replaced=replaced)
 
 

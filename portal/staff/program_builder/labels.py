@@ -12,14 +12,6 @@ DOSE_MESSAGES = {
     "times_per_week_range": _l("Write how many times a week, from 1 to 14"),
 }
 
-REFUSALS = {
-    "not_active": _l("The course has ended, so the program cannot be issued."),
-    "empty": _l("Add at least one exercise to the program."),
-    "incomplete": _l("Every exercise needs repetitions or seconds and how many times a week."),
-    "no_end_note": _l("Write the end note before you issue the program."),
-    "issued": _l("The program is already issued."),
-}
-
 # Hints for the recommendation: what a citizen can do after the course.
 RECOMMENDATION_HINTS = (
     _l("Keep training at home with the program"),

@@ -13,16 +13,18 @@ from flask_login import current_user
 
 from portal.access_log import services as access_log
 from portal.auth.access import roles_required
+from portal.domain import DomainRefused
 from portal.exercises.labels import AREA_LABELS, LEVEL_LABELS
-from portal.extensions import db
 from portal.forms import PortalForm
 from portal.models import Course, CourseStatus, Program, ProgramItem, Role
 from portal.municipalities.schema import EndNoteRecipient, Profile
 from portal.paging import requested_page
 from portal.programs import builder as services
+from portal.programs.builder_labels import REFUSALS
+from portal.requests import on_refusal
 from portal.sessions import services as sessions
 from portal.staff.program_builder.forms import DoseForm, EndNoteForm, IntroductionForm, PickerForm, TemplateForm
-from portal.staff.program_builder.labels import RECOMMENDATION_HINTS, REFUSALS
+from portal.staff.program_builder.labels import RECOMMENDATION_HINTS
 
 bp = Blueprint("program_builder", __name__, url_prefix="/medarbejder")
 
@@ -273,6 +275,13 @@ def end_note(course_id: int) -> ResponseReturnValue:
     return render_template("staff/program_builder/end-note.html", course=course, form=form, hints=RECOMMENDATION_HINTS)
 
 
+def _refused_issue(course: Course, refused: DomainRefused) -> ResponseReturnValue:
+    # The check page shows what is missing; an issue that already happened, or an ended course, shows the program.
+    if refused.reason in ("issued", "not_active"):
+        return _to_program(course)
+    return redirect(url_for("program_builder.issue", course_id=course.id), code=303)
+
+
 @bp.route("/forloeb/<int:course_id>/program/udlever", methods=["GET", "POST"])
 @roles_required(THERAPIST)
 def issue(course_id: int) -> ResponseReturnValue:
@@ -280,15 +289,8 @@ def issue(course_id: int) -> ResponseReturnValue:
     if form.validate_on_submit():
         course = get_course_for_therapist(course_id)
         program = services.get_program(course.id)
-        try:
-            cancelled = services.issue(course, program, services.get_end_note(course.id), profile=_profile())
-        except services.IssueRefused as refused:
-            # Nothing of a refused issue may be kept (the request edge would commit it with the redirect).
-            db.session.rollback()
-            # The check page shows what is missing; an issue that already happened shows the program.
-            if refused.reason in ("issued", "not_active"):
-                return _to_program(course)
-            return redirect(url_for("program_builder.issue", course_id=course.id), code=303)
+        on_refusal(lambda refused: _refused_issue(course, refused))
+        cancelled = services.issue(course, program, services.get_end_note(course.id), profile=_profile())
         access_log.record(current_user, course.person_id, "staff", "program_builder.issued")
         flash(
             ngettext(
