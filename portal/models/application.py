@@ -7,7 +7,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.database import TimestampMixin, UTCDateTime, db
+from portal.database import ChangedAtMixin, TimestampMixin, UTCDateTime, db
 from portal.models.person import Person
 
 
@@ -32,7 +32,7 @@ class ApplicationSource(enum.StrEnum):
     GP = "gp"  # a referral (henvisning) from the citizen's doctor
 
 
-class Application(TimestampMixin, db.Model):
+class Application(TimestampMixin, ChangedAtMixin, db.Model):
     """An application or a GP referral for training, from draft to decision.
 
     The answers are kept as the questions asked them (JSON), so a changed question list does not rewrite old

@@ -5,12 +5,12 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.database import TimestampMixin, UTCDateTime, db
+from portal.database import ChangedAtMixin, TimestampMixin, UTCDateTime, db
 from portal.models.course import Course
 from portal.models.person import Person
 
 
-class RehabilitationPlan(TimestampMixin, db.Model):
+class RehabilitationPlan(TimestampMixin, ChangedAtMixin, db.Model):
     """A hospital's genoptræningsplan (sundhedsloven § 140) as the municipality received it, and the course it made.
 
     The fields follow the content of MedCom's standard for genoptræningsplaner (GGOP) as the KL Gateway's § 140

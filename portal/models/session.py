@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.database import TimestampMixin, UTCDateTime, db
+from portal.database import ChangedAtMixin, TimestampMixin, UTCDateTime, db
 from portal.models.account import Account
 from portal.models.course import Course
 from portal.models.team import Team
@@ -44,7 +44,7 @@ class SlotHolder(enum.StrEnum):
     TEAM = "team"
 
 
-class TrainingSession(TimestampMixin, db.Model):
+class TrainingSession(TimestampMixin, ChangedAtMixin, db.Model):
     """A booked training session (træningsgang) of a course."""
 
     __tablename__ = "training_sessions"
