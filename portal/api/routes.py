@@ -241,7 +241,11 @@ def application(application_id: int) -> Any:
 @bp.post("/applications/<int:application_id>/acknowledge")
 @client_required("decisions:write")
 @idempotent
-@spec.validate(resp=answers("HTTP_200", schemas.Application, changes=True), tags=["applications"])
+@spec.validate(
+    headers=schemas.IdempotencyHeaders,
+    resp=answers("HTTP_200", schemas.Application, changes=True),
+    tags=["applications"],
+)
 def acknowledge(application_id: int) -> Any:
     row = _found(api.get_application(application_id))
     if cases.acknowledge(row, _profile()) is None:
@@ -253,7 +257,12 @@ def acknowledge(application_id: int) -> Any:
 @bp.post("/applications/<int:application_id>/questions")
 @client_required("decisions:write")
 @idempotent
-@spec.validate(json=schemas.AskBody, resp=answers("HTTP_201", schemas.Question, changes=True), tags=["applications"])
+@spec.validate(
+    headers=schemas.IdempotencyHeaders,
+    json=schemas.AskBody,
+    resp=answers("HTTP_201", schemas.Question, changes=True),
+    tags=["applications"],
+)
 def ask(application_id: int) -> Any:
     body: schemas.AskBody = request.context.json  # type: ignore[attr-defined]
     row = _found(api.get_application(application_id))
@@ -277,7 +286,10 @@ def ask(application_id: int) -> Any:
 @client_required("decisions:write")
 @idempotent
 @spec.validate(
-    json=schemas.TalkBody, resp=answers("HTTP_200", schemas.Application, changes=True), tags=["applications"]
+    headers=schemas.IdempotencyHeaders,
+    json=schemas.TalkBody,
+    resp=answers("HTTP_200", schemas.Application, changes=True),
+    tags=["applications"],
 )
 def book_talk(application_id: int) -> Any:
     body: schemas.TalkBody = request.context.json  # type: ignore[attr-defined]
@@ -292,7 +304,10 @@ def book_talk(application_id: int) -> Any:
 @client_required("decisions:write")
 @idempotent
 @spec.validate(
-    json=schemas.DecisionBody, resp=answers("HTTP_200", schemas.Application, changes=True), tags=["applications"]
+    headers=schemas.IdempotencyHeaders,
+    json=schemas.DecisionBody,
+    resp=answers("HTTP_200", schemas.Application, changes=True),
+    tags=["applications"],
 )
 def decide(application_id: int) -> Any:
     """Grant an offer of the municipality's profile (which makes the course) or refuse with a reason."""
@@ -344,7 +359,12 @@ def course(course_id: int) -> Any:
 @bp.post("/courses/<int:course_id>/sessions")
 @client_required("sessions:write")
 @idempotent
-@spec.validate(json=schemas.BookBody, resp=answers("HTTP_201", schemas.SessionList, changes=True), tags=["courses"])
+@spec.validate(
+    headers=schemas.IdempotencyHeaders,
+    json=schemas.BookBody,
+    resp=answers("HTTP_201", schemas.SessionList, changes=True),
+    tags=["courses"],
+)
 def book(course_id: int) -> Any:
     body: schemas.BookBody = request.context.json  # type: ignore[attr-defined]
     row = _course_for_client(course_id)
@@ -367,7 +387,12 @@ def _cancel(row: Course, session: TrainingSession, reason: str) -> None:
 @bp.post("/courses/<int:course_id>/sessions/<int:session_id>/cancel")
 @client_required("sessions:write")
 @idempotent
-@spec.validate(json=schemas.CancelBody, resp=answers("HTTP_200", schemas.CancelResult, changes=True), tags=["courses"])
+@spec.validate(
+    headers=schemas.IdempotencyHeaders,
+    json=schemas.CancelBody,
+    resp=answers("HTTP_200", schemas.CancelResult, changes=True),
+    tags=["courses"],
+)
 def cancel(course_id: int, session_id: int) -> Any:
     """The municipality cancels; where the profile gives a replacement session, the new time can come in the same
     call, and the citizen gets one letter for each, as when a therapist does it."""
@@ -389,7 +414,12 @@ def cancel(course_id: int, session_id: int) -> Any:
 @bp.post("/courses/<int:course_id>/sessions/<int:session_id>/move")
 @client_required("sessions:write")
 @idempotent
-@spec.validate(json=schemas.MoveBody, resp=answers("HTTP_200", schemas.CancelResult, changes=True), tags=["courses"])
+@spec.validate(
+    headers=schemas.IdempotencyHeaders,
+    json=schemas.MoveBody,
+    resp=answers("HTTP_200", schemas.CancelResult, changes=True),
+    tags=["courses"],
+)
 def move(course_id: int, session_id: int) -> Any:
     """A new time for a booked session: the old one is cancelled by the municipality and the new one replaces it."""
     body: schemas.MoveBody = request.context.json  # type: ignore[attr-defined]
@@ -407,7 +437,12 @@ def move(course_id: int, session_id: int) -> Any:
 @bp.post("/courses/<int:course_id>/sessions/<int:session_id>/attendance")
 @client_required("sessions:write")
 @idempotent
-@spec.validate(json=schemas.AttendanceBody, resp=answers("HTTP_200", schemas.Session, changes=True), tags=["courses"])
+@spec.validate(
+    headers=schemas.IdempotencyHeaders,
+    json=schemas.AttendanceBody,
+    resp=answers("HTTP_200", schemas.Session, changes=True),
+    tags=["courses"],
+)
 def attendance(course_id: int, session_id: int) -> Any:
     body: schemas.AttendanceBody = request.context.json  # type: ignore[attr-defined]
     row = _course_for_client(course_id)
@@ -427,7 +462,12 @@ def attendance(course_id: int, session_id: int) -> Any:
 @bp.post("/plans")
 @client_required("plans:write")
 @idempotent
-@spec.validate(json=schemas.PlanBody, resp=answers("HTTP_201", schemas.Plan, changes=True), tags=["plans"])
+@spec.validate(
+    headers=schemas.IdempotencyHeaders,
+    json=schemas.PlanBody,
+    resp=answers("HTTP_201", schemas.Plan, changes=True),
+    tags=["plans"],
+)
 def create_plan() -> Any:
     """The hospital's genoptræningsplan (GGOP), which makes its § 140 course at once with the start deadline."""
     body: schemas.PlanBody = request.context.json  # type: ignore[attr-defined]

@@ -3,10 +3,11 @@ spectree puts it into the document, so the contract is the code. CPR numbers app
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
@@ -14,7 +15,38 @@ Cpr = Annotated[str, StringConstraints(pattern=r"^[0-9]{6}-?[0-9]{4}$")]
 Cursor = Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z_-]{1,200}$")]
 
 
+ISO_MOMENT = re.compile(
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"
+)
+ISO_DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+def _iso_moment(value: Any) -> Any:
+    # Pydantic would take a number as seconds since 1970; the API takes only what its document says.
+    if isinstance(value, str) and ISO_MOMENT.match(value):
+        return value
+    raise ValueError("an ISO 8601 date and time with its offset, e.g. 2026-03-09T10:00:00+01:00")
+
+
+def _iso_day(value: Any) -> Any:
+    if isinstance(value, str) and ISO_DAY.match(value):
+        return value
+    raise ValueError("an ISO 8601 date, e.g. 2026-03-09")
+
+
+Moment = Annotated[AwareDatetime, BeforeValidator(_iso_moment), Field(strict=False)]
+Day = Annotated[date, BeforeValidator(_iso_day), Field(strict=False)]
+
+
 class Strict(BaseModel):
+    """A request body: no unknown fields, and no quiet conversions (a string for a number, a number for a date)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class Query(BaseModel):
+    """Query strings arrive as text, so numbers are read from it; dates still only in ISO 8601."""
+
     model_config = ConfigDict(extra="forbid")
 
 
@@ -75,9 +107,9 @@ class Application(ApplicationSummary):
     questions: list[Question]
 
 
-class ApplicationQuery(Strict):
+class ApplicationQuery(Query):
     status: Literal["submitted", "acknowledged", "in_assessment", "granted", "rejected", "withdrawn"] | None = None
-    changed_since: AwareDatetime | None = None
+    changed_since: Moment | None = None
     cursor: Cursor | None = None
     limit: int = Field(default=50, ge=1, le=200)
 
@@ -87,7 +119,7 @@ class AskBody(Strict):
 
 
 class TalkBody(Strict):
-    at: AwareDatetime
+    at: Moment
     place: ShortText
 
 
@@ -136,7 +168,7 @@ class Course(BaseModel):
 
 
 class BookBody(Strict):
-    starts: list[AwareDatetime] = Field(min_length=1, max_length=50)
+    starts: list[Moment] = Field(min_length=1, max_length=50)
     minutes: int = Field(ge=15, le=480)
     kind: Literal["individual", "home"] = "individual"
     centre_id: Annotated[str, StringConstraints(min_length=1, max_length=40)] | None = None
@@ -148,7 +180,7 @@ class SessionList(BaseModel):
 
 
 class Replacement(Strict):
-    starts_at: AwareDatetime
+    starts_at: Moment
     minutes: int = Field(ge=15, le=480)
 
 
@@ -160,7 +192,7 @@ class CancelBody(Strict):
 
 
 class MoveBody(Strict):
-    starts_at: AwareDatetime
+    starts_at: Moment
     minutes: int | None = Field(default=None, ge=15, le=480)
     reason: Text
 
@@ -180,14 +212,14 @@ class PlanBody(Strict):
     family_name: ShortText
     hospital: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
     ward: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-    discharge_date: date
-    received_on: date
+    discharge_date: Day
+    received_on: Day
     level: Literal["basic", "advanced", "specialised", "specialised_rehabilitation"]
     function_text: Text
     goals: Text
     citizen_goals: Text | None = None
     precautions: Text | None = None
-    medical_start_date: date | None = None
+    medical_start_date: Day | None = None
     offer_id: Annotated[str, StringConstraints(min_length=1, max_length=40)] | None = None
     sessions: int = Field(ge=1, le=999)
 
@@ -234,7 +266,7 @@ class Program(BaseModel):
     end_note: EndNote | None
 
 
-class ChangesQuery(Strict):
+class ChangesQuery(Query):
     after: Cursor | None = None
     limit: int = Field(default=100, ge=1, le=500)
 
@@ -253,6 +285,8 @@ class ChangePage(BaseModel):
 
 
 class IdempotencyHeaders(BaseModel):
+    """Every POST: a key of the client's choosing; the same key again gets the first answer and changes nothing."""
+
     model_config = ConfigDict(extra="allow")
 
-    idempotency_key: Annotated[str, StringConstraints(pattern=r"^[\x21-\x7e]{1,200}$")] = Field(alias="idempotency-key")
+    idempotency_key: Annotated[str, StringConstraints(pattern=r"^[!-~]{1,200}$")] = Field(alias="Idempotency-Key")

@@ -14,7 +14,7 @@ from spectree import SecurityScheme, SpecTree
 from spectree.models import SecureType, SecuritySchemeData
 
 from portal.api.oauth import SCOPES
-from portal.api.problems import Problem
+from portal.api.problems import PROBLEM_TYPE, Problem
 
 
 def _refused(req: Any, resp: Any, error: Any, instance: Any, *args: Any) -> None:
@@ -27,7 +27,20 @@ def _refused(req: Any, resp: Any, error: Any, instance: Any, *args: Any) -> None
         raise Problem(422, code="invalid_request", errors=fields)
 
 
-spec = SpecTree(
+class ApiSpec(SpecTree):
+    """Refusals are problem details: the document says so, with their own media type."""
+
+    def _generate_spec(self) -> dict[str, Any]:
+        document = super()._generate_spec()
+        for operations in document.get("paths", {}).values():
+            for operation in operations.values():
+                for status, answer in operation.get("responses", {}).items():
+                    if str(status).isdigit() and int(status) >= 400 and "application/json" in answer.get("content", {}):
+                        answer["content"] = {PROBLEM_TYPE: answer["content"]["application/json"]}
+        return document
+
+
+spec = ApiSpec(
     "flask",
     title="Træningsportalen case-system API",
     version="1",
