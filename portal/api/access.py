@@ -28,7 +28,6 @@ from portal.rate_limits import limiter
 F = TypeVar("F", bound=Callable[..., Any])
 
 CLIENT = "client"
-DEFAULT_RATE_LIMIT = "600 per minute;20000 per hour"
 ACTING_AS = "case_system"
 
 
@@ -67,7 +66,7 @@ def client_required(scope: str) -> Callable[[F], F]:
 
 def _count(client: ApiClient) -> None:
     """Each client has its own count (RATE_LIMIT_API), kept where the portal's other limits are."""
-    for limit in parse_many(current_app.config.get("RATE_LIMIT_API", DEFAULT_RATE_LIMIT)):
+    for limit in parse_many(current_app.config["RATE_LIMIT_API"]):
         if not limiter.limiter.hit(limit, "api-client", client.client_id):
             reset = limiter.limiter.get_window_stats(limit, "api-client", client.client_id).reset_time
             problem = Problem(429, code="rate_limited")

@@ -16,7 +16,7 @@ from flask.typing import ResponseReturnValue
 from spectree import Response as Answers
 from sqlalchemy.exc import IntegrityError
 
-from portal import clock, cpr, people
+from portal import clock, cpr, people, rate_limits
 from portal.access_log import services as access_log
 from portal.api import schemas
 from portal.api import services as api
@@ -193,6 +193,7 @@ def _plan(row: RehabilitationPlan) -> schemas.Plan:
 
 @bp.post("/token")
 @public
+@rate_limits.login
 def token() -> ResponseReturnValue:
     """OAuth 2.0 client credentials: a client secret (Basic or in the body) or a signed assertion (RFC 7523)."""
     return authorization_server().create_token_response()
