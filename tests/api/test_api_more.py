@@ -106,6 +106,8 @@ def small_limits(app: Flask, test_database, idp) -> Iterator[Flask]:
     yield limited
     with limited.app_context():
         limiter.reset()
+        db.session.remove()
+        db.engine.dispose()
 
 
 def test_each_client_has_its_own_rate_limit(app: Flask, small_limits: Flask) -> None:
