@@ -215,3 +215,12 @@ def test_the_openapi_document_is_3_1_and_has_no_cpr_in_paths(app: Flask, client:
         for operation in operations.values():
             assert all("cpr" not in p["name"].lower() for p in operation.get("parameters", []))
     assert client.get("/api/v1/").status_code == 200
+
+
+def test_the_reference_page_reads_plainly(app: Flask, client: FlaskClient) -> None:
+    from portal.standard.lix import page_lix
+
+    html = client.get("/api/v1/").get_data(as_text=True)
+    assert "Hvad API'et kan" in html
+    # A page for the municipality's integrators: the staff pages' limit.
+    assert page_lix(html) <= 45
