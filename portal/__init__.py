@@ -10,6 +10,7 @@ from flask import Flask
 
 import portal.access_log.guard  # noqa: F401  (refuses changes to the access log)
 from portal import (
+    api,
     cli,
     errors,
     forms,
@@ -56,6 +57,7 @@ def create_app(config: Config | Mapping[str, Any] | None = None) -> Flask:
     app.url_map.converters["int"] = urls.IdConverter
     auth_setup.init_app(app)
     _register_blueprints(app)
+    api.init_app(app)
     i18n.init_app(app)
     requests.init_app(app)
     errors.init_app(app)

@@ -18,12 +18,20 @@ INSTANCE_DIR = Path(__file__).resolve().parent.parent / "instance"
 REQUIRED_SECRETS = ("SECRET_KEY", "CPR_ENCRYPTION_KEY", "CPR_HASH_KEY")
 
 # What the rate limits guard (portal/rate_limits.py); each can be set in the environment.
-RATE_LIMITS = ("RATE_LIMIT_LOGIN", "RATE_LIMIT_ANONYMOUS_POST", "RATE_LIMIT_CPR_ENTRY", "RATE_LIMIT_PDF")
+RATE_LIMITS = (
+    "RATE_LIMIT_LOGIN",
+    "RATE_LIMIT_ANONYMOUS_POST",
+    "RATE_LIMIT_CPR_ENTRY",
+    "RATE_LIMIT_PDF",
+    "RATE_LIMIT_API",
+)
 DEFAULT_RATE_LIMITS = {
     "RATE_LIMIT_LOGIN": "60 per minute;600 per hour",
     "RATE_LIMIT_ANONYMOUS_POST": "60 per minute;600 per hour",
     "RATE_LIMIT_CPR_ENTRY": "20 per 10 minutes;200 per day",
     "RATE_LIMIT_PDF": "20 per minute;200 per hour",
+    # Each case-system client's own count, whatever the address (an integration platform serves many).
+    "RATE_LIMIT_API": "600 per minute;20000 per hour",
 }
 
 SMTP_SECURITY_CHOICES = ("starttls", "ssl", "none")

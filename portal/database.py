@@ -123,6 +123,13 @@ def rows_changed(statement: sa.Update | sa.Delete) -> int:
     return cast("sa.CursorResult[Any]", db.session.execute(statement)).rowcount
 
 
+class ChangedAtMixin:
+    """When the row last changed, by the ORM or by a Core UPDATE (`onupdate` is applied to both): what the case-system
+    API's change feed and its `changed_since` lists are ordered by."""
+
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow, index=True)
+
+
 Row = TypeVar("Row")
 
 

@@ -15,6 +15,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
 
 from portal import rate_limits
+from portal.api import is_api_request, problems
 from portal.extensions import db
 
 log = logging.getLogger(__name__)
@@ -59,6 +60,8 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(RateLimitExceeded)
     def too_many_attempts(error: RateLimitExceeded) -> ResponseReturnValue:
+        if is_api_request():
+            return problems.response(problems.Problem(429, code="rate_limited"))
         wait = rate_limits.seconds_to_wait()
         minutes = -(-wait // 60)
         explanation = ngettext(
@@ -76,6 +79,8 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> ResponseReturnValue:
         status = error.code or 500
+        if is_api_request():
+            return problems.response(problems.Problem(status if status in problems.TITLES else 400))
         if status not in MESSAGES:
             return error
         body, status = render_error(status, *MESSAGES[status])
@@ -94,4 +99,6 @@ def init_app(app: Flask) -> None:
             for frame in traceback.extract_tb(original.__traceback__)
         )
         log.error("Unhandled %s on %s %s\n%s", type(original).__name__, request.method, request.url_rule, frames)
+        if is_api_request():
+            return problems.response(problems.Problem(500))
         return render_error(500, *MESSAGES[500])

@@ -28,7 +28,11 @@ remind_pid=$!
 # comes back, so without this the table keeps every abandoned one.
 (while true; do .venv/bin/flask --app portal sessions purge >/dev/null || true; sleep 300; done) &
 purge_pid=$!
-trap 'kill "$idp_pid" "$outbox_pid" "$session_remind_pid" "$plans_check_pid" "$remind_pid" "$purge_pid" 2>/dev/null || true' EXIT INT TERM
+# The demo case system (devtools/case_system.py) plays the municipality's care record system through the API: once the
+# portal answers, it grants Karen's open application, books her sessions, cancels one, and then polls the change feed.
+.venv/bin/python -m devtools.case_system --portal "http://$HOST:$PORT" --interval 30 &
+case_system_pid=$!
+trap 'kill "$idp_pid" "$outbox_pid" "$session_remind_pid" "$plans_check_pid" "$remind_pid" "$purge_pid" "$case_system_pid" 2>/dev/null || true' EXIT INT TERM
 
 for _ in $(seq 100); do
   if .venv/bin/python -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=1)" \
@@ -57,6 +61,9 @@ cat <<TEXT
   hospital under "Din genoptræningsplan"; Inge's start is late, so she has the letter about free choice.
 
   Letters and notices are written as files to instance/outbox/ by the outbox worker.
+
+  The case-system API: http://$HOST:$PORT/api/v1/ (the demo case system "demo-omsorgssystem" works through it and
+  prints what it does here; Karen sees its decision and bookings under "Mine sager" and "Mine træningstider").
 
 TEXT
 

@@ -8,12 +8,13 @@ from portal.auth.access import PUBLIC, access_rule
 
 
 def public_page_rules(app: Flask) -> list[tuple[str, str]]:
-    """(endpoint, path) of public GET pages without arguments that answer HTML (health checks answer JSON)."""
+    """(endpoint, path) of public GET pages without arguments that answer HTML (health checks and the API's OpenAPI
+    document answer JSON)."""
     pages = []
     for rule in app.url_map.iter_rules():
         view = app.view_functions.get(rule.endpoint)
         if rule.endpoint == "static" or rule.arguments or "GET" not in rule.methods:
             continue
-        if access_rule(view) == PUBLIC and not rule.endpoint.startswith("health."):
+        if access_rule(view) == PUBLIC and not rule.endpoint.startswith("health.") and rule.endpoint != "api.openapi":
             pages.append((rule.endpoint, rule.rule))
     return sorted(pages)

@@ -241,6 +241,25 @@ ACCESS_TABLE: dict[str, tuple[str, str, dict[str, int]]] = {
     # Without a plan the list says so; someone else's or a missing plan is not found.
     "plans.index": ("GET", "/genoptraeningsplan/", only(CITIZENS)),
     "plans.plan": ("GET", f"/genoptraeningsplan/{MISSING}", only(CITIZENS, 404)),
+    # The case-system API: a login to the portal is no bearer token, so every caller here gets 401 (tests/api).
+    "api.token": ("POST", "/api/v1/token", same(400)),
+    "api.openapi": ("GET", "/api/v1/openapi.json", same(200)),
+    "api.reference": ("GET", "/api/v1/", same(200)),
+    "api.applications": ("GET", "/api/v1/applications", same(401)),
+    "api.application": ("GET", f"/api/v1/applications/{MISSING}", same(401)),
+    "api.acknowledge": ("POST", f"/api/v1/applications/{MISSING}/acknowledge", same(401)),
+    "api.ask": ("POST", f"/api/v1/applications/{MISSING}/questions", same(401)),
+    "api.book_talk": ("POST", f"/api/v1/applications/{MISSING}/assessment-talk", same(401)),
+    "api.decide": ("POST", f"/api/v1/applications/{MISSING}/decision", same(401)),
+    "api.course": ("GET", f"/api/v1/courses/{MISSING}", same(401)),
+    "api.book": ("POST", f"/api/v1/courses/{MISSING}/sessions", same(401)),
+    "api.cancel": ("POST", f"/api/v1/courses/{MISSING}/sessions/{MISSING}/cancel", same(401)),
+    "api.move": ("POST", f"/api/v1/courses/{MISSING}/sessions/{MISSING}/move", same(401)),
+    "api.attendance": ("POST", f"/api/v1/courses/{MISSING}/sessions/{MISSING}/attendance", same(401)),
+    "api.create_plan": ("POST", "/api/v1/plans", same(401)),
+    "api.plan": ("GET", f"/api/v1/plans/{MISSING}", same(401)),
+    "api.program": ("GET", f"/api/v1/programs/{MISSING}", same(401)),
+    "api.changes": ("GET", "/api/v1/changes", same(401)),
 }
 
 

@@ -104,6 +104,21 @@ ACTION_LABELS = {
     "staff_plans.plan": _l("Looked at your rehabilitation plan"),
     "plans.index": _l("Looked at your rehabilitation plans"),
     "plans.plan": _l("Looked at your rehabilitation plan"),
+    # The municipality's case system, through the API; reads are keyed by the endpoint, as on the pages.
+    "api.application": _l("Looked at your application"),
+    "api.course": _l("Looked at your course"),
+    "api.plan": _l("Looked at your rehabilitation plan"),
+    "api.program": _l("Looked at your self-training program"),
+    "api.acknowledge": _l("Accepted your application through the municipality's case system"),
+    "api.ask": _l("Asked you a question about your application"),
+    "api.book_talk": _l("Booked your assessment talk"),
+    "api.granted": _l("Granted your application"),
+    "api.refused": _l("Refused your application"),
+    "api.book": _l("Booked your training sessions"),
+    "api.cancel": _l("Cancelled a training session"),
+    "api.move": _l("Moved a training session"),
+    "api.attendance": _l("Recorded whether you came to training"),
+    "api.plan_registered": _l("Registered your rehabilitation plan from the hospital"),
 }
 DEFAULT_ACTION = _l("Looked at your information")
 
@@ -116,6 +131,7 @@ ACTING_LABELS = {
     "gp": _l("Doctor"),
     "staff": _l("Staff in the municipality"),
     "system": _l("The portal"),
+    "case_system": _l("The municipality's case system"),
 }
 
 

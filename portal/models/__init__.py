@@ -2,6 +2,7 @@
 
 from portal.models.access_log import AccessLog
 from portal.models.account import Account, AccountRole, Role
+from portal.models.api_client import ApiAssertion, ApiClient, ApiIdempotencyKey, ApiToken
 from portal.models.application import Application, ApplicationSource, ApplicationStatus
 from portal.models.calendar_feed import CalendarFeed
 from portal.models.contact_preference import ContactPreference
@@ -31,6 +32,10 @@ __all__ = [
     "AccessLog",
     "Account",
     "AccountRole",
+    "ApiAssertion",
+    "ApiClient",
+    "ApiIdempotencyKey",
+    "ApiToken",
     "Application",
     "ApplicationQuestion",
     "ApplicationSource",

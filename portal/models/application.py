@@ -7,7 +7,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.database import Base, StrEnumColumn, TimestampMixin, UTCDateTime
+from portal.database import Base, ChangedAtMixin, StrEnumColumn, TimestampMixin, UTCDateTime
 from portal.models.person import Person
 from portal.models.promised_dates import PromisedDates, PromisedDatesJSON
 
@@ -33,7 +33,7 @@ class ApplicationSource(enum.StrEnum):
     GP = "gp"  # a referral (henvisning) from the citizen's doctor
 
 
-class Application(TimestampMixin, Base):
+class Application(TimestampMixin, ChangedAtMixin, Base):
     """An application or a GP referral for training, from draft to decision.
 
     The answers are kept as the questions asked them (JSON), so a changed question list does not rewrite old

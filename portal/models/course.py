@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.database import Base, StrEnumColumn, TimestampMixin, UTCDateTime
+from portal.database import Base, ChangedAtMixin, StrEnumColumn, TimestampMixin, UTCDateTime
 from portal.models.application import Application
 from portal.models.person import Person
 
@@ -21,7 +21,7 @@ class CourseStatus(enum.StrEnum):
     ENDED_EARLY = "ended_early"
 
 
-class Course(TimestampMixin, Base):
+class Course(TimestampMixin, ChangedAtMixin, Base):
     """A course of training (forløb), made when a visitator grants an application, or when staff register a
     hospital's genoptræningsplan (sundhedsloven § 140): then it has a plan and no application, since the citizen has
     the right by law and nobody decides on it.

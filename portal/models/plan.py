@@ -5,12 +5,12 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.database import Base, TimestampMixin, UTCDateTime
+from portal.database import Base, ChangedAtMixin, TimestampMixin, UTCDateTime
 from portal.models.course import Course
 from portal.models.person import Person
 
 
-class RehabilitationPlan(TimestampMixin, Base):
+class RehabilitationPlan(TimestampMixin, ChangedAtMixin, Base):
     """A hospital's genoptræningsplan (sundhedsloven § 140) as the municipality received it, and the course it made.
 
     The fields follow the content of MedCom's standard for genoptræningsplaner (GGOP) as the KL Gateway's § 140

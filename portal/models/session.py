@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.database import Base, StrEnumColumn, TimestampMixin, UTCDateTime
+from portal.database import Base, ChangedAtMixin, StrEnumColumn, TimestampMixin, UTCDateTime
 from portal.models.account import Account
 from portal.models.course import Course
 from portal.models.team import Team
@@ -44,7 +44,7 @@ class SlotHolder(enum.StrEnum):
     TEAM = "team"
 
 
-class TrainingSession(TimestampMixin, Base):
+class TrainingSession(TimestampMixin, ChangedAtMixin, Base):
     """A booked training session (træningsgang) of a course."""
 
     __tablename__ = "training_sessions"
