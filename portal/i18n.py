@@ -7,12 +7,18 @@ on the server, only the visitor's own cookie.
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time
+from functools import lru_cache
+from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Flask, abort, current_app, redirect, request
+from babel import Locale
+from babel.dates import DateTimeFormat, get_date_format, get_datetime_format, get_time_format, parse_pattern
+from babel.support import NullTranslations, Translations
+from flask import Blueprint, Flask, abort, current_app, g, redirect, request
 from flask.typing import ResponseReturnValue
-from flask_babel import format_date, get_locale
+from flask_babel import Domain, format_date, get_domain, get_locale, get_timezone
 
 from portal.auth.access import public
 
@@ -57,7 +63,145 @@ def switch(language: str) -> ResponseReturnValue:
     return response
 
 
+def current_translations() -> Translations | NullTranslations:
+    """The request's catalogue, looked up once per request (and again only when `force_locale` changes the language).
+
+    Flask-Babel finds the domain, the locale and the catalogue again on every call, and a page makes hundreds."""
+    try:
+        context = g._flask_babel
+        locale, found = context.portal_translations
+        if locale is context.babel_locale:
+            return found
+    except (AttributeError, RuntimeError):
+        pass
+    found = Domain.get_translations(get_domain())
+    try:
+        context = g._flask_babel
+        context.portal_translations = (context.babel_locale, found)
+    except (AttributeError, RuntimeError):
+        pass
+    return found
+
+
+class RequestDomain(Domain):
+    """Flask-Babel's domain with the catalogue kept for the request: `_`, `_l` and `ngettext` in Python go here."""
+
+    def get_translations(self) -> Translations | NullTranslations:
+        return current_translations()
+
+
+# Date formatting in templates: a pattern is turned once (per pattern and language) into the pieces that format it,
+# the fixed text and the fields, with the language's month and weekday names looked up once. Babel's own formatter
+# builds a formatter object and resolves the locale for every value. Fields the fast path does not know fall back to
+# Babel's formatter for that field, so the output is always Babel's.
+_NAMED = ("short", "medium", "long", "full")
+
+
+def _field(name: str, locale: Locale) -> Callable[[datetime | date | time], str]:
+    char, width = name[0], len(name)
+    if char == "d" and width <= 2:
+        return lambda value: str(value.day).zfill(width)  # type: ignore[union-attr]
+    if char in "yu" and width != 2:
+        return lambda value: str(value.year).zfill(width)  # type: ignore[union-attr]
+    if char in "HM" and width <= 2 and not (char == "M" and width > 2):
+        attribute = "hour" if char == "H" else "month"
+        return lambda value: str(getattr(value, attribute)).zfill(width)
+    if char in "ML" and width >= 3:
+        context = "format" if char == "M" else "stand-alone"
+        names = locale.months[context][{3: "abbreviated", 4: "wide", 5: "narrow"}[min(width, 5)]]
+        return lambda value: names[value.month]  # type: ignore[union-attr]
+    if char == "E" or (char in "ec" and width >= 3):
+        context = "stand-alone" if char == "c" else "format"
+        names = locale.days[context][
+            {1: "abbreviated", 2: "abbreviated", 3: "abbreviated", 4: "wide", 5: "narrow"}[min(width, 5)]
+        ]
+        return lambda value: names[value.weekday()]  # type: ignore[union-attr]
+    if char == "m" and width <= 2:
+        return lambda value: str(value.minute).zfill(width)  # type: ignore[union-attr]
+    if char == "s" and width <= 2:
+        return lambda value: str(value.second).zfill(width)  # type: ignore[union-attr]
+    return lambda value: DateTimeFormat(value, locale)[name]
+
+
+@lru_cache(maxsize=256)
+def _compiled(kind: str, format: str, locale_name: str) -> Callable[[Any], str]:
+    locale = Locale.parse(locale_name)
+    if format in _NAMED and kind == "datetime":
+        date_part, time_part = _compiled("date", format, locale_name), _compiled("time", format, locale_name)
+        frame = get_datetime_format(format, locale=locale).replace("'", "")
+        return lambda value: frame.replace("{0}", time_part(value)).replace("{1}", date_part(value))
+    if format in _NAMED:
+        pattern = (get_date_format if kind == "date" else get_time_format)(format, locale=locale)
+    else:
+        pattern = parse_pattern(format)
+    fields = {name: _field(name, locale) for name in _pattern_fields(pattern.format)}
+    text = pattern.format
+
+    def apply(value: Any) -> str:
+        return text % {name: piece(value) for name, piece in fields.items()}
+
+    return apply
+
+
+def _pattern_fields(format: str) -> list[str]:
+    """The field names in a parsed pattern's %-format (`%(EEEE)s %(d)s. %(MMMM)s`)."""
+    names = []
+    rest = format
+    while "%(" in rest:
+        rest = rest[rest.index("%(") + 2 :]
+        names.append(rest[: rest.index(")s")])
+    return names
+
+
+def _local(value: datetime) -> datetime:
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(get_timezone())
+
+
+def _language() -> str:
+    return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
+
+
+def datetimeformat(value: datetime, format: str = "medium") -> str:
+    return _compiled("datetime", _configured("datetime", format), _language())(_local(value))
+
+
+def dateformat(value: date | datetime, format: str = "medium") -> str:
+    if isinstance(value, datetime):
+        value = _local(value)
+    return _compiled("date", _configured("date", format), _language())(value)
+
+
+def timeformat(value: time | datetime, format: str = "medium") -> str:
+    if isinstance(value, datetime):
+        value = _local(value)
+    return _compiled("time", _configured("time", format), _language())(value)
+
+
+def _configured(kind: str, format: str | None) -> str:
+    """Flask-Babel's configured formats (`date_formats`), as its own filters read them."""
+    formats = current_app.extensions["babel"].instance.date_formats
+    format = format or formats[kind]
+    if format in _NAMED:
+        return formats.get(f"{kind}.{format}") or format
+    return format
+
+
 def init_app(app: Flask) -> None:
+    # Templates ask for the catalogue once per request; Python code through RequestDomain.
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda text: current_translations().ugettext(text),
+        ngettext=lambda singular, plural, n: current_translations().ungettext(singular, plural, n),
+        newstyle=True,
+        pgettext=lambda context, text: current_translations().upgettext(context, text),
+        npgettext=lambda context, singular, plural, n: current_translations().unpgettext(context, singular, plural, n),
+    )
+    babel = app.extensions["babel"].instance
+    if not isinstance(babel.__dict__.get("domain_instance"), RequestDomain):
+        babel.__dict__["domain_instance"] = RequestDomain(domain=app.config.get("BABEL_DOMAIN", "messages"))
+    app.jinja_env.filters.update(datetimeformat=datetimeformat, dateformat=dateformat, timeformat=timeformat)
+
     @app.template_filter("isodate")
     def isodate(value: str) -> str:
         """A date kept as ISO text (in JSON columns), shown the way the current language writes dates."""
