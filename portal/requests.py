@@ -6,8 +6,9 @@ noted for the access log are written here too, with the rest, in one statement.
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Response, session
 
+from portal import web_sessions
 from portal.access_log import services as access_log
 from portal.extensions import db
 
@@ -17,6 +18,7 @@ def init_app(app: Flask) -> None:
     def commit_or_roll_back(response: Response) -> Response:
         if response.status_code < 400:
             access_log.write_reads()
+            web_sessions.save_at_edge(app, session, response)
             db.session.commit()
         else:
             db.session.rollback()

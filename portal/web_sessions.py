@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 import sqlalchemy as sa
-from flask import Flask, Request, Response
+from flask import Flask, Request, Response, g, has_request_context
 from flask.sessions import SessionInterface, SessionMixin
 from werkzeug.datastructures import CallbackDict
 
@@ -41,17 +41,31 @@ class SessionStore(Protocol):
 
 
 class DatabaseStore:
+    """Sessions in the portal's database. Inside a request they are read, and written at the request edge, through
+    the request's own connection and transaction (one checkout, one commit); elsewhere through their own."""
+
     def __init__(self, engine_getter: Any) -> None:
         self._engine = engine_getter
         self.table = WebSession.__table__
 
+    def _execute(self, statement: sa.Executable, write: bool = True) -> sa.CursorResult[Any]:
+        if has_request_context() and (not write or g.get("web_session_in_transaction")):
+            from portal.extensions import db
+
+            return db.session.execute(statement)  # type: ignore[return-value]
+        if not write:
+            with self._engine().connect() as connection:
+                return connection.execute(statement)
+        with self._engine().begin() as connection:
+            return connection.execute(statement)
+
     def load(self, key: str) -> SessionRecord | None:
-        with self._engine().connect() as connection:
-            row = connection.execute(
-                sa.select(self.table.c.data, self.table.c.created_at, self.table.c.last_seen_at).where(
-                    self.table.c.id == key
-                )
-            ).first()
+        row = self._execute(
+            sa.select(self.table.c.data, self.table.c.created_at, self.table.c.last_seen_at).where(
+                self.table.c.id == key
+            ),
+            write=False,
+        ).first()
         return SessionRecord(row.data, row.created_at, row.last_seen_at) if row else None
 
     def save(self, key: str, record: SessionRecord, account_id: int | None) -> None:
@@ -72,16 +86,13 @@ class DatabaseStore:
             index_elements=[self.table.c.id],
             set_={"account_id": account_id, "data": record.data, "last_seen_at": record.last_seen_at},
         )
-        with engine.begin() as connection:
-            connection.execute(statement)
+        self._execute(statement)
 
     def delete(self, key: str) -> None:
-        with self._engine().begin() as connection:
-            connection.execute(sa.delete(self.table).where(self.table.c.id == key))
+        self._execute(sa.delete(self.table).where(self.table.c.id == key))
 
     def delete_for_account(self, account_id: int) -> None:
-        with self._engine().begin() as connection:
-            connection.execute(sa.delete(self.table).where(self.table.c.account_id == account_id))
+        self._execute(sa.delete(self.table).where(self.table.c.account_id == account_id))
 
     def purge(self, idle_before: datetime, created_before: datetime) -> int:
         with self._engine().begin() as connection:
@@ -155,6 +166,8 @@ class ServerSession(CallbackDict, SessionMixin):
         # Set when the previous session of this browser ended by time: "idle" or "absolute".
         self.timed_out: str | None = None
         self._rotate = False
+        # Written at the request edge, inside the request's transaction; Flask's own save after it is then skipped.
+        self.saved_at_edge = False
 
     @property
     def activity_at(self) -> datetime:
@@ -186,7 +199,8 @@ class ServerSessionInterface(SessionInterface):
 
     def open_session(self, app: Flask, request: Request) -> ServerSession:
         sid = request.cookies.get(self.get_cookie_name(app))
-        if not sid:
+        if not sid or _is_static(app, request):
+            # Static files need no session: no read, no write, no sliding of the idle timeout.
             return ServerSession()
         record = self.store.load(key_for(sid))
         if record is None:
@@ -207,6 +221,8 @@ class ServerSessionInterface(SessionInterface):
         return session
 
     def save_session(self, app: Flask, session: ServerSession, response: Response) -> None:  # type: ignore[override]
+        if session.saved_at_edge and not session.modified:
+            return
         name = self.get_cookie_name(app)
         domain, path = self.get_cookie_domain(app), self.get_cookie_path(app)
         if session._rotate and session.sid:
@@ -239,6 +255,26 @@ class ServerSessionInterface(SessionInterface):
                 secure=self.get_cookie_secure(app),
                 samesite=self.get_cookie_samesite(app),
             )
+
+
+def _is_static(app: Flask, request: Request) -> bool:
+    return app.static_url_path is not None and request.path.startswith(app.static_url_path + "/")
+
+
+def save_at_edge(app: Flask, session: SessionMixin, response: Response) -> None:
+    """Write the session before the request commits, through the request's transaction (the database store), so a
+    page is one transaction. Called by the request edge for a response that succeeded; anything that changes the
+    session later is still written by Flask's own save."""
+    if not isinstance(session, ServerSession) or not isinstance(app.session_interface, ServerSessionInterface):
+        return
+    g.web_session_in_transaction = True
+    try:
+        app.session_interface.save_session(app, session, response)
+    finally:
+        g.web_session_in_transaction = False
+    session.saved_at_edge = True
+    session.modified = False
+    session._rotate = False
 
 
 def init_app(app: Flask) -> None:
