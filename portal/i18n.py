@@ -17,10 +17,12 @@ from babel import Locale
 from babel.dates import DateTimeFormat, get_date_format, get_datetime_format, get_time_format, parse_pattern
 from babel.support import NullTranslations, Translations
 from flask import Blueprint, Flask, abort, current_app, g, redirect, request
+from flask.globals import _cv_app
 from flask.typing import ResponseReturnValue
 from flask_babel import Domain, format_date, get_domain, get_locale, get_timezone
 
 from portal.auth.access import public
+from portal.clock import COPENHAGEN
 
 bp = Blueprint("i18n", __name__)
 
@@ -68,18 +70,16 @@ def current_translations() -> Translations | NullTranslations:
 
     Flask-Babel finds the domain, the locale and the catalogue again on every call, and a page makes hundreds."""
     try:
-        context = g._flask_babel
-        locale, found = context.portal_translations
-        if locale is context.babel_locale:
-            return found
-    except (AttributeError, RuntimeError):
-        pass
+        context = _cv_app.get().g.__dict__.get("_flask_babel")
+    except LookupError:
+        return Domain.get_translations(get_domain())
+    if context is not None:
+        kept = context.__dict__.get("portal_translations")
+        if kept is not None and kept[0] is context.__dict__.get("babel_locale"):
+            return kept[1]
     found = Domain.get_translations(get_domain())
-    try:
-        context = g._flask_babel
-        context.portal_translations = (context.babel_locale, found)
-    except (AttributeError, RuntimeError):
-        pass
+    context = g._flask_babel
+    context.portal_translations = (context.babel_locale, found)
     return found
 
 
@@ -108,19 +108,23 @@ def _field(name: str, locale: Locale) -> Callable[[datetime | date | time], str]
         return lambda value: str(getattr(value, attribute)).zfill(width)
     if char in "ML" and width >= 3:
         context = "format" if char == "M" else "stand-alone"
-        names = locale.months[context][{3: "abbreviated", 4: "wide", 5: "narrow"}[min(width, 5)]]
+        names = _plain(locale.months[context][{3: "abbreviated", 4: "wide", 5: "narrow"}[min(width, 5)]])
         return lambda value: names[value.month]  # type: ignore[union-attr]
-    if char == "E" or (char in "ec" and width >= 3):
+    if (char == "E" or (char in "ec" and width >= 3)) and width <= 5:
         context = "stand-alone" if char == "c" else "format"
-        names = locale.days[context][
-            {1: "abbreviated", 2: "abbreviated", 3: "abbreviated", 4: "wide", 5: "narrow"}[min(width, 5)]
-        ]
+        widths = {1: "abbreviated", 2: "abbreviated", 3: "abbreviated", 4: "wide", 5: "narrow"}
+        names = _plain(locale.days[context][widths[width]])
         return lambda value: names[value.weekday()]  # type: ignore[union-attr]
     if char == "m" and width <= 2:
         return lambda value: str(value.minute).zfill(width)  # type: ignore[union-attr]
     if char == "s" and width <= 2:
         return lambda value: str(value.second).zfill(width)  # type: ignore[union-attr]
     return lambda value: DateTimeFormat(value, locale)[name]
+
+
+def _plain(names: Any) -> dict[int, str]:
+    """Babel's locale data as a plain dict: its own mapping resolves aliases on every lookup."""
+    return {key: names[key] for key in names}
 
 
 @lru_cache(maxsize=256)
@@ -156,11 +160,26 @@ def _pattern_fields(format: str) -> list[str]:
 def _local(value: datetime) -> datetime:
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
-    return value.astimezone(get_timezone())
+    return value.astimezone(COPENHAGEN if _language_and_zone()[1] == "Europe/Copenhagen" else get_timezone())
+
+
+def _language_and_zone() -> tuple[str, str]:
+    """The request's language and time zone name, found once per request."""
+    try:
+        context = _cv_app.get().g.__dict__.get("_flask_babel")
+        kept = context.__dict__.get("portal_language") if context is not None else None
+        if kept is not None and kept[0] is context.__dict__.get("babel_locale"):
+            return kept[1]
+    except LookupError:
+        return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"]), str(get_timezone())
+    found = str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"]), str(get_timezone())
+    context = g._flask_babel
+    context.portal_language = (context.babel_locale, found)
+    return found
 
 
 def _language() -> str:
-    return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
+    return _language_and_zone()[0]
 
 
 def datetimeformat(value: datetime, format: str = "medium") -> str:
@@ -181,11 +200,19 @@ def timeformat(value: time | datetime, format: str = "medium") -> str:
 
 def _configured(kind: str, format: str | None) -> str:
     """Flask-Babel's configured formats (`date_formats`), as its own filters read them."""
-    formats = current_app.extensions["babel"].instance.date_formats
-    format = format or formats[kind]
-    if format in _NAMED:
-        return formats.get(f"{kind}.{format}") or format
-    return format
+    key = (kind, format)
+    found = _CONFIGURED.get(key)
+    if found is None:
+        formats = current_app.extensions["babel"].instance.date_formats
+        found = format or formats[kind]
+        if found in _NAMED:
+            found = formats.get(f"{kind}.{found}") or found
+        _CONFIGURED[key] = found
+    return found
+
+
+# The configured formats are read once: Flask-Babel's date_formats are set when the app is made.
+_CONFIGURED: dict[tuple[str, str | None], str] = {}
 
 
 def init_app(app: Flask) -> None:

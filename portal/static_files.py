@@ -44,11 +44,24 @@ def _fingerprint_of(path: str, modified: float, size: int) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
 
 
+_KNOWN: dict[str, str | None] = {}
+
+
 def fingerprint(app: Flask, filename: str) -> str | None:
-    """The file's fingerprint, read again only when the file changes; None for a file that is not there."""
+    """The file's fingerprint, read again only when the file changes (looked at only in debug mode: deployed files
+    change only with a new release, which starts new processes); None for a file that is not there."""
     if app.static_folder is None:
         return None
-    path = Path(app.static_folder) / filename
+    if not app.debug:
+        key = f"{app.static_folder}/{filename}"
+        if key not in _KNOWN:
+            _KNOWN[key] = _fingerprint_on_disk(app.static_folder, filename)
+        return _KNOWN[key]
+    return _fingerprint_on_disk(app.static_folder, filename)
+
+
+def _fingerprint_on_disk(folder: str, filename: str) -> str | None:
+    path = Path(folder) / filename
     try:
         stat = path.stat()
     except OSError:
