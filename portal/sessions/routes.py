@@ -372,9 +372,24 @@ def citizen_context() -> dict[str, Any]:
     return _context()
 
 
+def _session_words() -> dict[str, str]:
+    """The labels of each session's details, translated once a page rather than once a session."""
+    return {
+        "time": _("Time"),
+        "place": _("Place"),
+        "map": _("map"),
+        "home": _("In your home"),
+        "kind": _("Kind"),
+        "therapist": _("Therapist"),
+        "bring": _("Bring"),
+        "general": _("general advice"),
+    }
+
+
 def _context() -> dict[str, Any]:
     bring, general = _bring()
     return {
+        "session_words": _session_words(),
         "places": _places(),
         "kind_labels": labels.KIND_LABELS,
         "status_labels": labels.CITIZEN_STATUS_LABELS,
