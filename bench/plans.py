@@ -63,7 +63,7 @@ def caught(engine: sa.Engine) -> Iterator[list[tuple[str, Any]]]:
     statements: list[tuple[str, Any]] = []
 
     def catch(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, executemany: bool) -> None:
-        if statement.lstrip().upper().startswith("SELECT"):
+        if statement.lstrip().upper().startswith(("SELECT", "WITH")):
             statements.append((statement, parameters))
 
     sa.event.listen(engine, "before_cursor_execute", catch)
@@ -114,7 +114,12 @@ def cases(person_id: int, therapist_id: int, course_id: int, today: date) -> dic
         program_reminders.load_batch(due[: program_reminders.BATCH])
 
     return {
-        "Mine træningstider": lambda: (sessions.person_sessions(person_id), sessions.person_courses(person_id)),
+        "Mine træningstider": lambda: (
+            sessions.person_session_list(person_id, now, 20, 10),
+            sessions.person_courses(person_id),
+            sessions.active_course_statuses(person_id),
+        ),
+        "calendar file": lambda: sessions.person_calendar_sessions(person_id, now),
         "month view": lambda: sessions.person_sessions_between(person_id, begin, end),
         "calendar feed": lambda: feeds.feed_sessions(person_id),
         "therapist's courses": lambda: sessions.therapist_courses(therapist_id),

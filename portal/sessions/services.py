@@ -643,17 +643,6 @@ def get_session(course_id: int, session_id: int) -> TrainingSession | None:
     )
 
 
-def person_sessions(person_id: int) -> list[TrainingSession]:
-    return list(
-        db.session.scalars(
-            sa.select(TrainingSession)
-            .options(joinedload(TrainingSession.therapist).lazyload(Account.roles))
-            .where(TrainingSession.person_id == person_id)
-            .order_by(TrainingSession.starts_at)
-        )
-    )
-
-
 @dataclass(frozen=True)
 class SessionList:
     """What "Mine træningstider" shows: the nearest booked sessions, the newest of the rest, and the other half of
