@@ -16,8 +16,8 @@ PORTAL_MUNICIPALITY ?= norddjurs
 export PORTAL_MUNICIPALITY
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: help run install install-dev install-test chromium system-libs migrate demo test test-unit test-e2e lint format translations \
-	translations-compile vendor clean
+.PHONY: help run install install-dev install-test chromium system-libs wrk migrate demo test test-unit test-e2e lint format \
+	translations translations-compile vendor clean bench
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-22s\033[0m %s\n", $$1, $$2}'
@@ -58,6 +58,12 @@ system-libs: ## Install Debian's HarfBuzz subset library for the PDFs when it is
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libharfbuzz-subset0 >/dev/null; \
 	fi
 
+wrk: ## Install Debian's wrk for the benchmark when it is missing
+	@if ! command -v wrk >/dev/null; then \
+		echo "Installing Debian's wrk for the benchmark..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	fi
+
 translations-compile: install ## Build the .mo files from the .po catalogues
 	@$(VENV)/bin/pybabel compile -d portal/translations
 
@@ -88,6 +94,9 @@ test-unit: install-test system-libs translations-compile ## Run the tests withou
 
 test-e2e: install-test system-libs chromium translations-compile ## Run only the browser tests
 	$(VENV)/bin/pytest e2e
+
+bench: install-test system-libs chromium wrk translations-compile ## Load-test the portal against bare Flask on load-sized data (minutes; never in CI)
+	$(PY) -m bench.run
 
 lint: install-test ## ruff check, format check, the import contracts (pyproject.toml) and mypy on portal/
 	$(VENV)/bin/ruff check .

@@ -1,14 +1,16 @@
 """Run the queries behind the busiest pages and jobs on the load-sized database and read PostgreSQL's plans.
 
-    DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/bench .venv/bin/python -m bench.plans
+    .venv/bin/python -m bench.plans            # on `bench`; --scale 2 for `bench_x2`
 
-Each case calls the portal's own service functions, catches the SQL they send, and runs it again under
-EXPLAIN ANALYZE. A sequential scan of a large table, or a query slower than the limit, is reported and makes the
-exit code 1. Fill the database first with `python -m bench.generate`.
+Each case calls the portal's own service functions for the rows the demo personas are mapped onto (a typical
+citizen, the busiest therapist), catches the SQL they send, and runs it again under EXPLAIN ANALYZE. A sequential
+scan of a large table, or a query slower than the limit, is reported and makes the exit code 1. It fills the
+database first when it is missing or stale (`bench.generate`).
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import sys
@@ -20,7 +22,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from bench.generate import DEFAULT_URL, THERAPISTS
+from bench import generate, settings
 
 # Tables that are large at load; a sequential scan of one of them on a page is a missing index.
 LARGE = {
@@ -35,7 +37,11 @@ LARGE = {
     "training_log_entries",
     "access_log",
 }
+# A page's statement must take less than this. A job's (named "... (job)") may take longer: it reads a day's worth
+# of rows by design (tomorrow's 6 000 booked sessions, the day's programs); what it must not do is grow with the
+# tables, which a sequential scan shows.
 SLOW_MS = 50.0
+JOB_SLOW_MS = 500.0
 
 
 @dataclass
@@ -57,7 +63,7 @@ def caught(engine: sa.Engine) -> Iterator[list[tuple[str, Any]]]:
     statements: list[tuple[str, Any]] = []
 
     def catch(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, executemany: bool) -> None:
-        if statement.lstrip().upper().startswith("SELECT"):
+        if statement.lstrip().upper().startswith(("SELECT", "WITH")):
             statements.append((statement, parameters))
 
     sa.event.listen(engine, "before_cursor_execute", catch)
@@ -68,14 +74,20 @@ def caught(engine: sa.Engine) -> Iterator[list[tuple[str, Any]]]:
 
 
 def explain(engine: sa.Engine, name: str, statements: list[tuple[str, Any]]) -> Result:
+    """Each statement run twice under EXPLAIN ANALYZE; the faster time counts, so a cold cache or a machine busy
+    with something else does not decide, and the plan of the second run is read."""
     result = Result(name, len(statements))
+    limit = JOB_SLOW_MS if name.endswith("(job)") else SLOW_MS
     with engine.connect() as connection:
         for statement, parameters in statements:
-            raw = connection.exec_driver_sql(f"EXPLAIN (ANALYZE, FORMAT JSON) {statement}", parameters).scalar()
-            plan = (raw if isinstance(raw, list) else json.loads(raw))[0]
-            took = float(plan["Execution Time"])
+            times = []
+            for _run in range(2):
+                raw = connection.exec_driver_sql(f"EXPLAIN (ANALYZE, FORMAT JSON) {statement}", parameters).scalar()
+                plan = (raw if isinstance(raw, list) else json.loads(raw))[0]
+                times.append(float(plan["Execution Time"]))
+            took = min(times)
             result.slowest_ms = max(result.slowest_ms, took)
-            if took > SLOW_MS:
+            if took > limit:
                 result.problems.append(f"{took:.0f} ms: {' '.join(statement.split())[:160]}")
             for node in _nodes(plan["Plan"]):
                 if node["Node Type"] == "Seq Scan" and node.get("Relation Name") in LARGE:
@@ -88,46 +100,64 @@ def cases(person_id: int, therapist_id: int, course_id: int, today: date) -> dic
     from portal.applications import decisions as cases
     from portal.programs import reminders as program_reminders
     from portal.programs import services as programs
-    from portal.sessions import feeds, month, reminders
+    from portal.sessions import feeds, month, notices, reminders
     from portal.sessions import services as sessions
 
     now = clock.now()
     first = today.replace(day=1)
     begin, end = month.bounds(first)
+    program_id = max((program.id for program in programs.issued_programs(person_id)), default=0)
+
+    def program_reminder_run() -> None:
+        # What `flask programs remind` reads: the day's ids, then a batch of programs with their exercises.
+        due = program_reminders.due_program_ids(today)
+        program_reminders.load_batch(due[: program_reminders.BATCH])
+
     return {
-        "Mine træningstider": lambda: (sessions.person_sessions(person_id), sessions.person_courses(person_id)),
+        "Mine træningstider": lambda: (
+            sessions.person_session_list(person_id, now, 20, 10),
+            sessions.person_courses(person_id),
+            sessions.active_course_statuses(person_id),
+        ),
+        "calendar file": lambda: sessions.person_calendar_sessions(person_id, now),
         "month view": lambda: sessions.person_sessions_between(person_id, begin, end),
         "calendar feed": lambda: feeds.feed_sessions(person_id),
         "therapist's courses": lambda: sessions.therapist_courses(therapist_id),
+        "Nye afbud": lambda: notices.new_cancellations(therapist_id),
         "course page": lambda: sessions.course_sessions(course_id),
         "visitator's inbox": lambda: cases.inbox(today),
+        "inbox, last page": lambda: cases.inbox(today, page=10_000),
+        "inbox, acknowledged": lambda: cases.inbox(today, status_filter="acknowledged"),
         "Mit træningsprogram": lambda: programs.issued_programs(person_id),
-        # Generated programs carry their person's number as id.
-        "progress": lambda: programs.log_entries(person_id, today - timedelta(weeks=8)),
+        "progress": lambda: programs.log_entries(program_id, today - timedelta(weeks=8)),
         "session reminders (job)": lambda: reminders.due_reminders(now),
-        "program reminders (job)": lambda: program_reminders.due_programs(today),
+        "program reminders (job)": program_reminder_run,
     }
 
 
 def main() -> int:
-    url = os.environ.get("DATABASE_URL", DEFAULT_URL)
-    os.environ["DATABASE_URL"] = url
-    from portal import create_app
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scale", type=int, default=1)
+    args = parser.parse_args()
+    url, meta = generate.prepare(args.scale)
+    os.environ.update(settings.environment(url, meta))
+    from portal import clock, create_app
     from portal.extensions import db
 
     app = create_app()
     results = []
     with app.app_context(), app.test_request_context():
         engine = db.engine
-        # A citizen and a therapist in the middle of the generated data.
-        person_id = 50_001
-        therapist_id = THERAPISTS // 2
-        course_id = db.session.scalar(sa.select(sa.text("id FROM courses WHERE person_id = :p")), {"p": person_id})
-        for name, run in cases(person_id, therapist_id, course_id, date.today()).items():
+        person_id, therapist_id = meta.personas["typical"], meta.personas["therapist"]
+        course_id = db.session.scalar(
+            sa.text("SELECT id FROM courses WHERE person_id = :p ORDER BY created_at DESC LIMIT 1"), {"p": person_id}
+        )
+        for name, run in cases(person_id, therapist_id, course_id, clock.today()).items():
             with caught(engine) as statements:
                 run()
             db.session.rollback()
             results.append(explain(engine, name, statements))
+        engine.dispose()
     failed = False
     print(f"{'case':28} {'queries':>7} {'slowest':>9}")
     for result in results:

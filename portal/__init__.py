@@ -21,6 +21,7 @@ from portal import (
     rate_limits,
     requests,
     security_headers,
+    static_files,
     urls,
 )
 from portal.auth import oidc
@@ -63,6 +64,8 @@ def create_app(config: Config | Mapping[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     security_headers.init_app(app, form_targets=oidc.provider_origins(app))
     cli.init_app(app)
+    # Last, so it runs first of the answer's hooks; none after it changes the body it compresses.
+    static_files.init_app(app)
     return app
 
 

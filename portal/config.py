@@ -188,6 +188,8 @@ class ProductionConfig(Config):
     SESSION_COOKIE_PATH = "/"
     SESSION_COOKIE_DOMAIN = None
     PREFERRED_URL_SCHEME = "https"
+    # Whether logins go through the local test provider (devtools/idp.py): never in production; see BenchConfig.
+    LOCAL_LOGIN = False
 
     def __init__(self) -> None:
         super().__init__()
@@ -209,8 +211,13 @@ class ProductionConfig(Config):
             ]
             if missing:
                 raise RuntimeError("Production needs these environment variables: " + ", ".join(missing))
-            if _is_local(self.OIDC_LOGINS[kind]["issuer"]):
+            local = _is_local(self.OIDC_LOGINS[kind]["issuer"])
+            if local and not self.LOCAL_LOGIN:
                 raise RuntimeError(f"Production cannot log in through the local test provider ({prefix}ISSUER).")
+            if self.LOCAL_LOGIN and not local:
+                raise RuntimeError(
+                    f"The bench configuration logs in through the local test provider only ({prefix}ISSUER)."
+                )
         if self.SMTP_HOST:
             if self.SMTP_SECURITY == "none":
                 raise RuntimeError("Production sends e-mail only encrypted: set SMTP_SECURITY to starttls or ssl.")
@@ -218,12 +225,26 @@ class ProductionConfig(Config):
                 raise RuntimeError("Production needs PORTAL_URL for the link in e-mail notices.")
 
 
+class BenchConfig(ProductionConfig):
+    """For `make bench` only: production in every respect but the login, which goes through the local test provider
+    on loopback, so the benchmark can log its personas in as a browser would. It refuses any other provider, so it
+    cannot be pointed at a real broker; `make run` and deployments never name it."""
+
+    ENV_NAME = "bench"
+    LOCAL_LOGIN = True
+
+
 def _is_local(url: str) -> bool:
     host = (urlsplit(url).hostname or "").lower()
     return host in ("localhost", "::1") or host.startswith("127.") or url.rstrip("/") == LOCAL_IDP_URL
 
 
-CONFIGS = {"development": DevelopmentConfig, "test": TestConfig, "production": ProductionConfig}
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "test": TestConfig,
+    "production": ProductionConfig,
+    "bench": BenchConfig,
+}
 
 
 def config_from_environment() -> Config:

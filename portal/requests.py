@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Flask, Response, g
+from flask import Flask, Response, g, session
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
+from portal import web_sessions
 from portal.access_log import services as access_log
 from portal.domain import DomainRefused
 from portal.errors import render_error
@@ -41,6 +42,7 @@ def init_app(app: Flask) -> None:
     def commit_or_roll_back(response: Response) -> Response:
         if response.status_code < 400:
             access_log.write_reads()
+            web_sessions.save_at_edge(app, session, response)
             db.session.commit()
         else:
             db.session.rollback()

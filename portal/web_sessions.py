@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any, Protocol, cast
 
 import sqlalchemy as sa
-from flask import Flask, Request, Response, session
+from flask import Flask, Request, Response, g, has_request_context, session
 from flask.sessions import SessionInterface, SessionMixin
 from sqlalchemy.dialects import postgresql, sqlite
 from werkzeug.datastructures import CallbackDict
@@ -42,21 +42,34 @@ class SessionStore(Protocol):
 
 
 class DatabaseStore:
+    """Sessions in the portal's database. Inside a request they are read, and written at the request edge, through
+    the request's own connection and transaction (one checkout, one commit); elsewhere through their own."""
+
     def __init__(self, engine_getter: Any) -> None:
         self._engine = engine_getter
         self.table: sa.Table = Base.metadata.tables[WebSession.__tablename__]
 
+    def _execute(self, statement: sa.Executable, write: bool = True) -> sa.CursorResult[Any]:
+        if has_request_context() and (not write or g.get("web_session_in_transaction")):
+            from portal.extensions import db
+
+            return db.session.execute(statement)  # type: ignore[return-value]
+        if not write:
+            with self._engine().connect() as connection:
+                return connection.execute(statement)
+        with self._engine().begin() as connection:
+            return connection.execute(statement)
+
     def load(self, key: str) -> SessionRecord | None:
-        with self._engine().connect() as connection:
-            row = connection.execute(
-                sa.select(self.table.c.data, self.table.c.created_at, self.table.c.last_seen_at).where(
-                    self.table.c.id == key
-                )
-            ).first()
+        row = self._execute(
+            sa.select(self.table.c.data, self.table.c.created_at, self.table.c.last_seen_at).where(
+                self.table.c.id == key
+            ),
+            write=False,
+        ).first()
         return SessionRecord(row.data, row.created_at, row.last_seen_at) if row else None
 
     def save(self, key: str, record: SessionRecord, account_id: int | None) -> None:
-        engine = self._engine()
         values = {
             "id": key,
             "account_id": account_id,
@@ -66,7 +79,7 @@ class DatabaseStore:
         }
         changed = {"account_id": account_id, "data": record.data, "last_seen_at": record.last_seen_at}
         statement: sa.Executable
-        if engine.dialect.name == "postgresql":
+        if self._engine().dialect.name == "postgresql":
             statement = (
                 postgresql.insert(self.table)
                 .values(**values)
@@ -78,16 +91,13 @@ class DatabaseStore:
                 .values(**values)
                 .on_conflict_do_update(index_elements=[self.table.c.id], set_=changed)
             )
-        with engine.begin() as connection:
-            connection.execute(statement)
+        self._execute(statement)
 
     def delete(self, key: str) -> None:
-        with self._engine().begin() as connection:
-            connection.execute(sa.delete(self.table).where(self.table.c.id == key))
+        self._execute(sa.delete(self.table).where(self.table.c.id == key))
 
     def delete_for_account(self, account_id: int) -> None:
-        with self._engine().begin() as connection:
-            connection.execute(sa.delete(self.table).where(self.table.c.account_id == account_id))
+        self._execute(sa.delete(self.table).where(self.table.c.account_id == account_id))
 
     def purge(self, idle_before: datetime, created_before: datetime) -> int:
         with self._engine().begin() as connection:
@@ -161,6 +171,8 @@ class ServerSession(CallbackDict, SessionMixin):
         # Set when the previous session of this browser ended by time: "idle" or "absolute".
         self.timed_out: str | None = None
         self._rotate = False
+        # Written at the request edge, inside the request's transaction; Flask's own save after it is then skipped.
+        self.saved_at_edge = False
 
     @property
     def activity_at(self) -> datetime:
@@ -192,7 +204,8 @@ class ServerSessionInterface(SessionInterface):
 
     def open_session(self, app: Flask, request: Request) -> ServerSession:
         sid = request.cookies.get(self.get_cookie_name(app))
-        if not sid:
+        if not sid or _is_static(app, request):
+            # Static files need no session: no read, no write, no sliding of the idle timeout.
             return ServerSession()
         record = self.store.load(key_for(sid))
         if record is None:
@@ -213,6 +226,8 @@ class ServerSessionInterface(SessionInterface):
         return session
 
     def save_session(self, app: Flask, session: ServerSession, response: Response) -> None:  # type: ignore[override]
+        if session.saved_at_edge and not session.modified:
+            return
         name = self.get_cookie_name(app)
         domain, path = self.get_cookie_domain(app), self.get_cookie_path(app)
         if session._rotate and session.sid:
@@ -246,6 +261,26 @@ class ServerSessionInterface(SessionInterface):
                 secure=self.get_cookie_secure(app),
                 samesite=self.get_cookie_samesite(app),
             )
+
+
+def _is_static(app: Flask, request: Request) -> bool:
+    return app.static_url_path is not None and request.path.startswith(app.static_url_path + "/")
+
+
+def save_at_edge(app: Flask, session: SessionMixin, response: Response) -> None:
+    """Write the session before the request commits, through the request's transaction (the database store), so a
+    page is one transaction. Called by the request edge for a response that succeeded; anything that changes the
+    session later is still written by Flask's own save."""
+    if not isinstance(session, ServerSession) or not isinstance(app.session_interface, ServerSessionInterface):
+        return
+    g.web_session_in_transaction = True
+    try:
+        app.session_interface.save_session(app, session, response)
+    finally:
+        g.web_session_in_transaction = False
+    session.saved_at_edge = True
+    session.modified = False
+    session._rotate = False
 
 
 def current() -> ServerSession:

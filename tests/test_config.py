@@ -5,7 +5,7 @@ from flask import Flask
 
 from devtools.idp import LocalIdP, oidc_logins
 from portal import create_app
-from portal.config import ProductionConfig, config_from_environment
+from portal.config import BenchConfig, ProductionConfig, config_from_environment
 from portal.extensions import db
 from portal.migrate import upgrade
 
@@ -162,3 +162,23 @@ def test_production_names_the_session_cookie_for_this_host_only(
     assert "; Secure" in cookie
     assert "; Path=/" in cookie
     assert "domain=" not in cookie.lower()
+
+
+def test_the_bench_configuration_is_production_but_logs_in_through_the_local_provider(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    production_environment(monkeypatch, issuer="http://127.0.0.1:5182")
+    with pytest.raises(RuntimeError, match="local test provider"):
+        ProductionConfig()
+    monkeypatch.setenv("PORTAL_ENV", "bench")
+    config = config_from_environment()
+    assert isinstance(config, BenchConfig)
+    assert config.OIDC_LOGINS["staff"]["issuer"] == "http://127.0.0.1:5182"
+    assert (config.SESSION_COOKIE_SECURE, config.SESSION_COOKIE_NAME) == (True, "__Host-portal_session")
+    assert config.TRUSTED_HOSTS == ["traening.kommune.example"]
+
+
+def test_the_bench_configuration_refuses_a_real_login_provider(monkeypatch: pytest.MonkeyPatch) -> None:
+    production_environment(monkeypatch)
+    with pytest.raises(RuntimeError, match="local test provider only"):
+        BenchConfig()

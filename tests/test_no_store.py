@@ -6,10 +6,11 @@ without a login. Public pages answered to a visitor who is not logged in, and st
 
 from __future__ import annotations
 
+import gzip
 from datetime import timedelta
 
 import pytest
-from flask import Flask
+from flask import Flask, url_for
 from flask.testing import FlaskClient
 
 from portal import clock
@@ -92,3 +93,25 @@ def test_karens_files_are_no_store_and_so_is_her_calendar_feed_without_a_login(a
         response = fetcher.get(path)
         assert response.status_code == 200, path
         assert response.headers["Cache-Control"] == "no-store", path
+
+
+def test_a_fingerprinted_static_file_is_kept_for_a_year_and_sent_compressed(app: Flask) -> None:
+    with app.test_request_context("/"):
+        address = url_for("static", filename="dkfds/css/dkfds-borgerdk.min.css")
+    assert "?v=" in address
+    with app.test_client().get(address, headers={"Accept-Encoding": "gzip"}) as response:
+        assert response.status_code == 200
+        assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+        assert response.headers["Content-Encoding"] == "gzip"
+        assert len(response.get_data()) < len(gzip.decompress(response.get_data())) / 4
+    with app.test_client().get(address.replace("?v=", "?v=0")) as stale:
+        assert "immutable" not in stale.headers.get("Cache-Control", "")
+
+
+def test_a_page_is_compressed_only_when_the_browser_says_it_comes_from_the_portal(app: Flask) -> None:
+    client = app.test_client()
+    own = client.get("/", headers={"Accept-Encoding": "gzip", "Sec-Fetch-Site": "same-origin"})
+    foreign = client.get("/", headers={"Accept-Encoding": "gzip", "Sec-Fetch-Site": "cross-site"})
+    assert own.headers.get("Content-Encoding") == "gzip"
+    assert gzip.decompress(own.get_data()) == foreign.get_data()
+    assert "Content-Encoding" not in foreign.headers

@@ -76,7 +76,7 @@ def test_vendored_design_system_files_are_served(client: FlaskClient) -> None:
         "/static/dkfds/css/dkfds-borgerdk.min.css",
         "/static/dkfds/js/dkfds.min.js",
         "/static/dkfds/img/all-svg-icons.svg",
-        "/static/dkfds/fonts/IBMPlexSans/complete/woff2/IBMPlexSans-Regular.woff2",
+        "/static/dkfds/fonts/IBMPlexSans/split/woff2/IBMPlexSans-Regular-Latin1.woff2",
     ):
         response = client.get(path)
         assert response.status_code == 200, path

@@ -15,7 +15,7 @@ from portal import clock
 from portal.clock import today
 from portal.extensions import db
 from portal.models import AccessLog, Course, Message, SessionKind, SessionStatus, TrainingSession
-from portal.sessions import services
+from portal.sessions import routes, services
 from portal.sessions.services import Place
 from tests import factories
 from tests.oidc_flow import log_in
@@ -217,6 +217,30 @@ def test_the_course_list_stays_within_the_query_budget(
     assert len(count_queries()) - before <= 6
     assert response.get_data(as_text=True).count("/medarbejder/forloeb/") >= 12
     assert len(response.get_data()) < 30_000
+
+
+def test_the_course_list_is_paged_and_logs_only_the_citizens_on_its_page(
+    client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(routes, "COURSES_PER_PAGE", 2)
+    log_in(client, "therapist")
+    therapist = factories.account_of("therapist")
+    start = clock.utcnow() + timedelta(days=2)
+    people = [factories.a_person(number) for number in range(3)]
+    for number, person in enumerate(people):
+        course = factories.course(person)
+        services.book(
+            course, therapist.id, [start + timedelta(hours=number)], 45, Place(SessionKind.INDIVIDUAL, "auning")
+        )
+    db.session.commit()
+    first, second = client.get("/medarbejder/forloeb/"), client.get("/medarbejder/forloeb/?side=2")
+    assert first.get_data(as_text=True).count("/medarbejder/forloeb/?side=2") == 1
+    assert sum(person.full_name in first.get_data(as_text=True) for person in people) == 2
+    assert sum(person.full_name in second.get_data(as_text=True) for person in people) == 1
+    logged = db.session.scalars(
+        sa.select(AccessLog.subject_person_id).where(AccessLog.action == "staff_sessions.courses")
+    ).all()
+    assert sorted(logged) == sorted(person.id for person in people)
 
 
 def test_the_course_page_stays_within_the_query_budget(client: FlaskClient, count_queries) -> None:

@@ -34,9 +34,28 @@ def _font_urls(css: str) -> list[str]:
 
 def test_every_font_the_vendored_stylesheet_asks_for_is_shipped() -> None:
     urls = _font_urls(CSS.read_text(encoding="utf-8"))
-    assert len(urls) == 8
+    # Eight styles, each as IBM's six split files.
+    assert len(urls) == 48
     missing = [url for url in urls if not (CSS.parent / url).resolve().is_file()]
     assert missing == []
+
+
+def test_a_danish_page_needs_only_the_latin1_file_of_each_weight() -> None:
+    faces = re.findall(r"@font-face\{[^}]*IBMPlexSans[^}]*\}", CSS.read_text(encoding="utf-8"))
+    latin1 = [face for face in faces if "-Latin1.woff2" in face]
+    assert len(latin1) == 8
+    danish = {ord(c) for c in "abcdefghijklmnopqrstuvwxyzæøåABCDEFGHIJKLMNOPQRSTUVWXYZÆØÅ0123456789 .,:;!?()–“”’§%é"}
+    for face in latin1:
+        covered = set()
+        for part in re.search(r"unicode-range:([^;}]*)", face).group(1).split(","):
+            first, _, last = part.removeprefix("U+").partition("-")
+            covered |= set(range(int(first, 16), int(last or first, 16) + 1))
+        assert danish <= covered
+    # Of faces sharing a character, the last declared wins: each style's Latin1 comes after its other files.
+    for style in ("Regular", "Bold"):
+        order = [face for face in faces if f"IBMPlexSans-{style}-" in face]
+        assert "-Latin1.woff2" in order[-1]
+    assert all((CSS.parent / url).resolve().stat().st_size < 20_000 for url in _font_urls("".join(latin1)))
 
 
 def test_the_rewrite_keeps_only_the_woff2_source_of_each_font() -> None:

@@ -6,13 +6,17 @@ import os
 import uuid
 from collections.abc import Iterator
 from datetime import timedelta
+from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from flask import Flask
+from flask.testing import FlaskClient
 
 from portal.database import utcnow
 from portal.extensions import db
 from portal.models import Account
+from portal.models.web_session import WebSession
 from portal.web_sessions import DatabaseStore, RedisStore, SessionRecord, SessionStore
 
 STORES = ["database"] + (["redis"] if os.environ.get("TEST_REDIS_URL") else [])
@@ -128,3 +132,48 @@ def test_a_login_and_its_logout_hold_in_every_process(two_processes: tuple[Flask
     assert elsewhere.get("/mit-overblik").status_code == 200
     assert elsewhere.post("/log-ud").status_code == 303
     assert browser.get("/mit-overblik").status_code == 302
+
+
+def test_a_static_file_reads_no_session(app: Flask, login: Any, client: FlaskClient, count_queries: Any) -> None:
+    login("citizen")
+    before = len(count_queries())
+    response = client.get("/static/css/portal.css")
+    assert response.status_code == 200
+    response.close()
+    assert [s for s in count_queries()[before:] if "web_sessions" in s] == []
+
+
+def test_a_page_reads_and_slides_its_session_in_its_own_transaction(
+    app: Flask, login: Any, client: FlaskClient, count_queries: Any
+) -> None:
+    login("citizen")
+    stored = db.session.scalar(sa.select(WebSession))
+    assert stored is not None
+    db.session.execute(sa.update(WebSession).values(last_seen_at=utcnow() - timedelta(minutes=5)))
+    db.session.commit()
+    checkouts: list[object] = []
+
+    def checked_out(*args: object) -> None:
+        checkouts.append(args)
+
+    sa.event.listen(db.engine.pool, "checkout", checked_out)
+    try:
+        before = len(count_queries())
+        assert client.get("/mit-overblik").status_code == 200
+    finally:
+        sa.event.remove(db.engine.pool, "checkout", checked_out)
+    statements = count_queries()[before:]
+    assert [s.split()[0] for s in statements if "web_sessions" in s] == ["SELECT", "INSERT"]
+    assert len(checkouts) == 1
+    db.session.expire_all()
+    assert db.session.scalar(sa.select(WebSession.last_seen_at)) > utcnow() - timedelta(minutes=1)
+
+
+def test_a_page_soon_after_the_last_writes_no_session(
+    app: Flask, login: Any, client: FlaskClient, count_queries: Any
+) -> None:
+    login("citizen")
+    client.get("/mit-overblik")
+    before = len(count_queries())
+    assert client.get("/mit-overblik").status_code == 200
+    assert [s.split()[0] for s in count_queries()[before:] if "web_sessions" in s] == ["SELECT"]

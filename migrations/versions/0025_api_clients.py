@@ -1,7 +1,7 @@
 """The case-system API: clients, hashed tokens, signed-assertion ids, idempotency keys, and when rows changed
 
 Revision ID: 0025_api_clients
-Revises: 0022_rehabilitation_plans
+Revises: 0024_h10_load_sized
 Create Date: 2026-11-30 16:30:00.000000
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import portal.database
 
 revision: str = "0025_api_clients"
-down_revision: str | None = "0022_rehabilitation_plans"
+down_revision: str | None = "0024_h10_load_sized"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -33,7 +33,7 @@ from portal.models import (
     Message,
 )
 from portal.models import PromisedDate as Promise
-from portal.models.application import OPEN_STATUSES
+from portal.models.application import OPEN_STATUSES, open_case
 from portal.municipalities.schema import Event, LegalBasis, Milestone, Offer, Profile
 from portal.outbox.letters import Letter, as_message_args
 from portal.outbox.services import send_message
@@ -109,8 +109,11 @@ class InboxPage:
 
 
 def inbox(today: date, page: int = 1, source: str | None = None, status_filter: str | None = None) -> InboxPage:
-    """Open cases, the nearest unmet deadline first; cases with no deadline last, oldest first. Two queries."""
-    where: list[sa.ColumnElement[bool]] = [Application.status.in_([str(s) for s in OPEN_STATUSES])]
+    """Open cases, the nearest unmet deadline first; cases with no deadline last, oldest first. Two queries.
+
+    The page's 25 cases are picked from the inbox index before their people are joined: joined first, PostgreSQL
+    would join and sort every open case (10 000 in a large municipality) to show 25."""
+    where: list[sa.ColumnElement[bool]] = [open_case()]
     if source in set(ApplicationSource):
         where.append(Application.source == source)
     if status_filter in OPEN_STATUSES:
@@ -123,18 +126,16 @@ def inbox(today: date, page: int = 1, source: str | None = None, status_filter: 
         .where(ApplicationQuestion.application_id == Application.id, ApplicationQuestion.answered_at.is_(None))
         .label("waiting")
     )
+    # The index's order: NULLS LAST is PostgreSQL's own order for an ascending index; SQLite sorts the open cases.
+    order = (Application.next_due_on.asc().nulls_last(), Application.submitted_at, Application.id)
+    shown = (
+        sa.select(Application.id).where(*where).order_by(*order).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)
+    ).subquery()
     rows = db.session.execute(
         sa.select(Application, waiting)
+        .join(shown, shown.c.id == Application.id)
         .options(joinedload(Application.person))
-        .where(*where)
-        .order_by(
-            Application.next_due_on.is_(None),
-            Application.next_due_on,
-            Application.submitted_at,
-            Application.id,
-        )
-        .offset((page - 1) * PAGE_SIZE)
-        .limit(PAGE_SIZE)
+        .order_by(*order)
     ).all()
     return InboxPage(
         rows=[InboxRow(row, flag_for(row.next_due_on, today), bool(waits)) for row, waits in rows],

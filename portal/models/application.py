@@ -25,6 +25,10 @@ class ApplicationStatus(enum.StrEnum):
 OPEN_STATUSES = frozenset(
     {ApplicationStatus.SUBMITTED, ApplicationStatus.ACKNOWLEDGED, ApplicationStatus.IN_ASSESSMENT}
 )
+# The inbox index holds open cases only, and a database uses it only for a query that names the same statuses, in
+# this order, written out rather than bound: see `open_case` below. A new open status needs a migration of the index.
+_OPEN_IN_ORDER = sorted(str(status) for status in OPEN_STATUSES)
+OPEN_CASE_PREDICATE = "status IN ({})".format(", ".join(f"'{status}'" for status in _OPEN_IN_ORDER))
 
 
 class ApplicationSource(enum.StrEnum):
@@ -43,8 +47,16 @@ class Application(TimestampMixin, ChangedAtMixin, Base):
 
     __tablename__ = "applications"
     __table_args__ = (
-        # The visitator's inbox: open cases, nearest deadline first.
-        sa.Index("ix_applications_status_next_due_on", "status", "next_due_on"),
+        # The visitator's inbox: open cases in the inbox's order (nearest deadline first, none last), so a page is
+        # read from the index instead of sorting every open case.
+        sa.Index(
+            "ix_applications_inbox",
+            "next_due_on",
+            "submitted_at",
+            "id",
+            sqlite_where=sa.text(OPEN_CASE_PREDICATE),
+            postgresql_where=sa.text(OPEN_CASE_PREDICATE),
+        ),
         sa.Index("ix_applications_person_id_status", "person_id", "status"),
         # One draft per person, so two "start" clicks at once cannot make two; the second finds the first.
         sa.Index(
@@ -95,3 +107,9 @@ class Application(TimestampMixin, ChangedAtMixin, Base):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+
+def open_case() -> sa.ColumnElement[bool]:
+    """The open statuses as the inbox index's predicate has them: values in the SQL text, not bound parameters, so
+    SQLite and PostgreSQL (also in a prepared, generic plan) can tell the query needs only the index's rows."""
+    return Application.status.in_(sa.bindparam("open_statuses", _OPEN_IN_ORDER, expanding=True, literal_execute=True))

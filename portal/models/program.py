@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from datetime import date, datetime
 
 import sqlalchemy as sa
@@ -17,6 +18,8 @@ TIMES_PER_WEEK = range(1, 15)
 # Borg CR10 for how hard a training day felt, and a 0-10 scale for pain.
 EFFORT_SCALE = range(0, 11)
 PAIN_SCALE = range(0, 11)
+# Monday is 0, as in `date.weekday()`.
+WEEKDAYS = range(7)
 
 
 class Program(TimestampMixin, Base):
@@ -26,6 +29,11 @@ class Program(TimestampMixin, Base):
     """
 
     __tablename__ = "programs"
+    __table_args__ = (
+        sa.CheckConstraint("reminder_days BETWEEN 0 AND 127", name="reminder_days"),
+        # The daily reminder run reads the day's programs by the masks that hold the day (see `reminds_on`).
+        sa.Index("ix_programs_reminder_days_reminded_on", "reminder_days", "reminded_on"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     course_id: Mapped[int] = mapped_column(sa.ForeignKey("courses.id"), unique=True)
@@ -35,8 +43,9 @@ class Program(TimestampMixin, Base):
     # A general word to the citizen shown above the exercises.
     introduction: Mapped[str] = mapped_column(sa.Text, default="")
     issued_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    # Weekdays (0 = Monday) the citizen asked to be reminded on, e.g. "0,3"; empty for none.
-    reminder_weekdays: Mapped[str] = mapped_column(sa.String(20), default="")
+    # The weekdays the citizen asked to be reminded on as bits, Monday 1, Tuesday 2, ... Sunday 64; 0 for none. A
+    # number rather than a list, so the reminder run finds a day's programs through an index.
+    reminder_days: Mapped[int] = mapped_column(sa.SmallInteger, default=0)
     # The Copenhagen day the last reminder went out, so `flask programs remind` sends at most one a day.
     reminded_on: Mapped[date | None] = mapped_column(sa.Date)
 
@@ -50,6 +59,31 @@ class Program(TimestampMixin, Base):
     @property
     def is_issued(self) -> bool:
         return self.issued_at is not None
+
+    @property
+    def reminder_weekday_set(self) -> set[int]:
+        """The chosen weekdays, 0 for Monday to 6 for Sunday."""
+        return {day for day in WEEKDAYS if self.reminder_days & (1 << day)}
+
+    @reminder_weekday_set.setter
+    def reminder_weekday_set(self, weekdays: Iterable[int]) -> None:
+        self.reminder_days = sum(1 << day for day in set(weekdays) if day in WEEKDAYS)
+
+    @property
+    def reminder_weekdays(self) -> str:
+        """The chosen weekdays as a comma list ("0,3"), as the citizen's data export has always written them."""
+        return ",".join(str(day) for day in sorted(self.reminder_weekday_set))
+
+    @reminder_weekdays.setter
+    def reminder_weekdays(self, listed: str) -> None:
+        self.reminder_weekday_set = {int(day) for day in listed.split(",") if day.strip().isdigit()}
+
+
+def reminds_on(weekday: int) -> sa.ColumnElement[bool]:
+    """Whether a program reminds on the weekday, in SQL, as the masks that hold the day. A list of the 64 values
+    rather than a bit test, because an index finds values, not bits."""
+    bit = 1 << weekday
+    return Program.reminder_days.in_([mask for mask in range(128) if mask & bit])
 
 
 class ProgramItem(Base):

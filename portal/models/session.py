@@ -61,6 +61,11 @@ class TrainingSession(TimestampMixin, ChangedAtMixin, Base):
             "status",
             "therapist_seen_at",
         ),
+        # A cancellation always has its moment: the therapist's "Nye afbud" lists and marks cancellations by it.
+        sa.CheckConstraint(
+            "status NOT IN ('cancelled_by_citizen', 'cancelled_by_therapist') OR cancelled_at IS NOT NULL",
+            name="cancelled_at",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

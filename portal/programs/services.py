@@ -115,11 +115,11 @@ def log_day(
 
 
 def weekdays_of(program: Program) -> set[int]:
-    return {int(day) for day in program.reminder_weekdays.split(",") if day.strip().isdigit()}
+    return program.reminder_weekday_set
 
 
 def set_reminders(program: Program, weekdays: Iterable[int]) -> None:
-    program.reminder_weekdays = ",".join(str(day) for day in sorted(set(weekdays)) if 0 <= day <= 6)
+    program.reminder_weekday_set = weekdays
     db.session.flush()
 
 

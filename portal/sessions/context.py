@@ -39,10 +39,25 @@ def bring() -> tuple[str, bool]:
     return _("Comfortable clothes you can move in, and shoes for indoor use."), True
 
 
+def session_words() -> dict[str, str]:
+    """The labels of each session's details, translated once a page rather than once a session."""
+    return {
+        "time": _("Time"),
+        "place": _("Place"),
+        "map": _("map"),
+        "home": _("In your home"),
+        "kind": _("Kind"),
+        "therapist": _("Therapist"),
+        "bring": _("Bring"),
+        "general": _("general advice"),
+    }
+
+
 def citizen_context() -> dict[str, Any]:
     """Where sessions are, what kind, the notice rule and what to bring, as every page of the citizen shows them."""
     told, general = bring()
     return {
+        "session_words": session_words(),
         "places": places(),
         "kind_labels": labels.KIND_LABELS,
         "status_labels": labels.CITIZEN_STATUS_LABELS,

@@ -89,7 +89,7 @@ def mark_seen(therapist_account_id: int, until: datetime, at: datetime | None = 
             TrainingSession.therapist_account_id == therapist_account_id,
             TrainingSession.status == SessionStatus.CANCELLED_BY_CITIZEN,
             TrainingSession.therapist_seen_at.is_(None),
-            sa.or_(TrainingSession.cancelled_at <= until, TrainingSession.cancelled_at.is_(None)),
+            TrainingSession.cancelled_at <= until,
         )
         .values(therapist_seen_at=at or utcnow())
         .execution_options(synchronize_session=False)

@@ -61,30 +61,28 @@ def _not_cancelled(session: TrainingSession) -> ResponseReturnValue:
 def index() -> ResponseReturnValue:
     person = acting.person_for(Action.SEE)
     now = utcnow()
-    sessions = services.person_sessions(person.id)
-    upcoming = [s for s in sessions if s.ends_at >= now and s.status == SessionStatus.BOOKED]
-    past = [s for s in reversed(sessions) if s not in upcoming]
-    # A replacement and the session the therapist cancelled point to each other, from the sessions already read.
-    by_id = {s.id: s for s in sessions}
-    replaces = {s.id: by_id[s.replaces_session_id] for s in sessions if s.replaces_session_id in by_id}
+    # The list shows the nearest sessions, read with a limit, so the page costs the same however long the history;
+    # the month view shows every session.
+    shown = services.person_session_list(person.id, now, LIST_UPCOMING, LIST_PAST)
+    # A replacement and the session the therapist cancelled point to each other; both were read with the list.
+    by_id = shown.partners
+    replaces = {s.id: by_id[s.replaces_session_id] for s in by_id.values() if s.replaces_session_id in by_id}
     replaced_by = {old.id: by_id[new_id] for new_id, old in replaces.items()}
     may_manage = bool(may(current_user, Action.MANAGE_SESSIONS, person.id))
     may_change_contact = bool(may(current_user, Action.MANAGE_CONTACT, person.id))
     courses = services.person_courses(person.id)
     active = [course for course in courses if course.status == CourseStatus.ACTIVE]
     # The warning counts the absences of the person's active courses (one, nearly always).
-    statuses = [s.status for s in sessions if any(s.course_id == course.id for course in active)]
-    # The list shows the nearest sessions, so the page stays small however long the history; the month view
-    # shows every session.
+    statuses = services.active_course_statuses(person.id) if active else []
     return render_template(
         "sessions/mine.html",
         person=person,
-        upcoming=upcoming[:LIST_UPCOMING],
-        past=past[:LIST_PAST],
+        upcoming=shown.upcoming,
+        past=shown.past,
         replaces=replaces,
         replaced_by=replaced_by,
-        listed={s.id for s in [*upcoming[:LIST_UPCOMING], *past[:LIST_PAST]]},
-        more=len(upcoming) > LIST_UPCOMING or len(past) > LIST_PAST,
+        listed={s.id for s in [*shown.upcoming, *shown.past]},
+        more=shown.more,
         now=now,
         may_manage=may_manage,
         may_change_contact=may_change_contact,
@@ -177,7 +175,8 @@ def _ics(body: bytes, filename: str) -> Response:
 def all_ics() -> ResponseReturnValue:
     person = acting.person_for(Action.SEE)
     bring, _general = _bring()
-    return _ics(ics.calendar(services.person_sessions(person.id), _places(), bring), "traeningstider.ics")
+    sessions = services.person_calendar_sessions(person.id, utcnow())
+    return _ics(ics.calendar(sessions, _places(), bring), "traeningstider.ics")
 
 
 @citizen_bp.get("/<int:session_id>/kalender.ics")

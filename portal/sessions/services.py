@@ -686,13 +686,99 @@ def get_session(course_id: int, session_id: int) -> TrainingSession | None:
     )
 
 
-def person_sessions(person_id: int) -> list[TrainingSession]:
-    return list(
+@dataclass(frozen=True)
+class SessionList:
+    """What "Mine træningstider" shows: the nearest booked sessions, the newest of the rest, and the other half of
+    each replacement among them, read in one statement however long the person's history."""
+
+    upcoming: list[TrainingSession]
+    past: list[TrainingSession]
+    more: bool
+    partners: dict[int, TrainingSession]
+
+
+def person_session_list(person_id: int, now: datetime, upcoming: int, past: int) -> SessionList:
+    """At most `upcoming` booked sessions that have not ended, soonest first, and at most `past` of the others, newest
+    first; one more of each is read to tell whether there are more. A replacement and the session it replaces are
+    read with whichever of them is listed."""
+    ahead = sa.and_(TrainingSession.status == SessionStatus.BOOKED, TrainingSession.ends_at >= now)
+    mine = TrainingSession.person_id == person_id
+    first = (
+        sa.select(TrainingSession.id)
+        .where(mine, ahead)
+        .order_by(TrainingSession.starts_at, TrainingSession.id)
+        .limit(upcoming + 1)
+        .subquery()
+    )
+    rest = (
+        sa.select(TrainingSession.id)
+        .where(mine, sa.not_(ahead))
+        .order_by(TrainingSession.starts_at.desc(), TrainingSession.id.desc())
+        .limit(past + 1)
+        .subquery()
+    )
+    listed = sa.union_all(sa.select(first.c.id), sa.select(rest.c.id)).cte("listed")
+    replaced = (
+        sa.select(TrainingSession.replaces_session_id)
+        .where(TrainingSession.id.in_(sa.select(listed.c.id)), TrainingSession.replaces_session_id.is_not(None))
+        .scalar_subquery()
+    )
+    rows = db.session.execute(
+        sa.select(TrainingSession, TrainingSession.id.in_(sa.select(listed.c.id)).label("listed"))
+        .options(joinedload(TrainingSession.therapist).lazyload(Account.roles))
+        .where(
+            mine,
+            sa.or_(
+                TrainingSession.id.in_(sa.select(listed.c.id)),
+                TrainingSession.replaces_session_id.in_(sa.select(listed.c.id)),
+                TrainingSession.id.in_(replaced),
+            ),
+        )
+    ).all()
+    chosen = [session for session, is_listed in rows if is_listed]
+    soon = sorted((s for s in chosen if s.status == SessionStatus.BOOKED and s.ends_at >= now), key=_by_start)
+    soon_ids = {s.id for s in soon}
+    before = sorted((s for s in chosen if s.id not in soon_ids), key=_by_start, reverse=True)
+    return SessionList(
+        upcoming=soon[:upcoming],
+        past=before[:past],
+        more=len(soon) > upcoming or len(before) > past,
+        partners={session.id: session for session, _listed in rows},
+    )
+
+
+# The calendar download: a year back and everything ahead, at most this many sessions (the newest), so a citizen
+# with years of maintenance training downloads what a calendar app needs, not their whole history.
+CALENDAR_PAST = timedelta(days=365)
+CALENDAR_LIMIT = 100
+
+
+def person_calendar_sessions(person_id: int, now: datetime) -> list[TrainingSession]:
+    """The sessions of the calendar download, oldest first: since a year ago, the newest `CALENDAR_LIMIT`."""
+    newest = list(
         db.session.scalars(
             sa.select(TrainingSession)
             .options(joinedload(TrainingSession.therapist).lazyload(Account.roles))
-            .where(TrainingSession.person_id == person_id)
-            .order_by(TrainingSession.starts_at)
+            .where(TrainingSession.person_id == person_id, TrainingSession.starts_at >= now - CALENDAR_PAST)
+            .order_by(TrainingSession.starts_at.desc(), TrainingSession.id.desc())
+            .limit(CALENDAR_LIMIT)
+        )
+    )
+    return newest[::-1]
+
+
+def _by_start(session: TrainingSession) -> tuple[datetime, int]:
+    return session.starts_at, session.id
+
+
+def active_course_statuses(person_id: int) -> list[str]:
+    """The statuses of the sessions of the person's active courses (one course, nearly always): the no-show rule
+    counts them."""
+    return list(
+        db.session.scalars(
+            sa.select(TrainingSession.status)
+            .join(Course, Course.id == TrainingSession.course_id)
+            .where(Course.person_id == person_id, Course.status == CourseStatus.ACTIVE)
         )
     )
 

@@ -17,6 +17,7 @@ from portal.extensions import db
 from portal.models import Application, ApplicationSource, ApplicationStatus
 from tests.cases import factories
 from tests.oidc_flow import log_in
+from tests.query_plans import plans
 
 
 def at(day: int, month: int = 3, hour: int = 10) -> datetime:
@@ -190,3 +191,30 @@ def test_the_staff_console_links_to_the_cases_for_visitators_only(app: Flask, cl
     therapist = app.test_client()
     log_in(therapist, "therapist")
     assert "/medarbejder/sager/" not in therapist.get("/medarbejder/").get_data(as_text=True)
+
+
+def test_a_page_of_the_inbox_is_picked_from_the_inbox_index_before_people_are_joined(app: Flask) -> None:
+    for number in range(30):
+        factories.application(factories.person(), at(1 + number % 28))
+    factories.application(factories.person(), at(2), ApplicationSource.GP)  # no promised date: last
+    db.session.commit()
+    count, page = plans(lambda: services.inbox(date(2026, 3, 16), page=2))
+    assert "ix_applications_inbox" in page
+    if db.engine.dialect.name == "postgresql":
+        assert "ix_applications_inbox" in count
+        # The 25 cases are counted off before the join: the Limit sits below the join with persons, not above it.
+        lines = page.splitlines()
+        limit = next(number for number, line in enumerate(lines) if "Limit" in line)
+        join = next(number for number, line in enumerate(lines) if "Join" in line or "Nested Loop" in line)
+        assert join < limit, page
+        assert "Seq Scan" not in page
+
+
+def test_the_inbox_index_keeps_the_order_undated_cases_last_across_pages(app: Flask) -> None:
+    dated = [factories.application(factories.person(), at(1 + number % 28)) for number in range(27)]
+    undated = factories.application(factories.person(), at(1), ApplicationSource.GP)
+    db.session.commit()
+    first, second = (services.inbox(date(2026, 3, 16), page=page) for page in (1, 2))
+    shown = [row.application.id for row in first.rows + second.rows]
+    expected = sorted(dated, key=lambda case: (case.next_due_on, case.submitted_at, case.id))
+    assert shown == [case.id for case in expected] + [undated.id]

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
 from portal.clock import today
 from portal.extensions import db
-from portal.models import Message, OutboxItem, Program, Scope
+from portal.models import Channel, Message, OutboxItem, Program, Scope
+from portal.preferences.services import save_preference
 from portal.programs import reminders
 from tests import factories
 from tests.oidc_flow import log_in
+from tests.query_plans import caught_selects, plans
 
 
 def karens_program(**overrides: object) -> Program:
@@ -79,11 +82,10 @@ def test_a_day_claimed_by_another_run_is_not_sent_again(app: Flask) -> None:
     program = karens_program(reminder_weekdays="0")
     program_id = program.id
     # Another worker claimed the day between our read and our update: the conditional UPDATE matches no row.
-    due = reminders.due_programs(monday)
-    assert [p.id for p in due] == [program_id]
-    assert reminders.claim(program_id, monday) is True
+    assert reminders.due_program_ids(monday) == [program_id]
+    assert reminders.claim([program_id], monday) == {program_id}
     db.session.commit()
-    assert reminders.claim(program_id, monday) is False
+    assert reminders.claim([program_id], monday) == set()
     db.session.rollback()
     assert reminders.send_reminders(monday) == 0
     assert messages() == []
@@ -117,11 +119,56 @@ def test_the_database_picks_the_weekday_so_other_days_programs_are_not_read(app:
     def count(target: Program, _context: object) -> None:
         loaded.append(target.id)
 
+    assert reminders.due_program_ids(monday) == sorted([alone, first, last])
     sa.event.listen(Program, "load", count)
     try:
-        assert {program.id for program in reminders.due_programs(monday)} == {alone, first, last}
+        assert reminders.send_reminders(monday) == 3
     finally:
         sa.event.remove(Program, "load", count)
     # The other programs never left the database: only the day's programs were read.
     assert sorted(loaded) == sorted([alone, first, last])
-    assert {program.id for program in reminders.due_programs(monday + timedelta(days=6))} == {first, weekdays}
+    assert reminders.due_program_ids(monday + timedelta(days=6)) == sorted([first, weekdays])
+
+
+def test_the_days_programs_are_found_through_the_weekday_index(app: Flask) -> None:
+    karens_program(reminder_weekdays="0,3")
+    (plan,) = plans(lambda: reminders.due_program_ids(date(2026, 11, 23)))
+    assert "ix_programs_reminder_days_reminded_on" in plan, plan
+
+
+def test_the_reminder_run_reads_as_much_for_eight_programs_as_for_two(app: Flask) -> None:
+    monday = date(2026, 11, 23)
+    people = [factories.a_person(number) for number in range(2, 10)]
+
+    def run_for(persons: list[object]) -> int:
+        for person in persons:
+            factories.a_program(person, reminder_weekdays="0")
+        db.session.commit()
+        with caught_selects() as statements:
+            assert reminders.send_reminders(monday) == len(persons)
+        return len(statements)
+
+    assert run_for(people[:2]) == run_for(people[2:])
+
+
+def test_a_run_sends_every_days_program_across_batches_once(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
+    monday = date(2026, 11, 23)
+    monkeypatch.setattr(reminders, "BATCH", 2)
+    made = [factories.a_program(factories.a_person(number), reminder_weekdays="0,4").id for number in range(2, 7)]
+    db.session.commit()
+    assert reminders.send_reminders(monday) == 5
+    assert reminders.send_reminders(monday) == 0
+    assert sorted(message.person_id for message in messages()) == sorted(
+        db.session.get(Program, program_id).person_id for program_id in made
+    )
+
+
+def test_a_citizen_who_turned_reminders_off_gets_none_but_the_day_is_still_claimed(app: Flask) -> None:
+    monday = date(2026, 11, 23)
+    program = karens_program(reminder_weekdays="0")
+    save_preference(program.person_id, False, [Channel.DIGITAL_POST], 17, None, None)
+    db.session.commit()
+    assert reminders.send_reminders(monday) == 0
+    assert messages() == []
+    db.session.expire_all()
+    assert db.session.get(Program, program.id).reminded_on == monday

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
@@ -18,6 +20,7 @@ from portal.database import utcnow
 from portal.domain import DomainRefused
 from portal.models import Course, CourseEndReason, CourseStatus, Role, TrainingSession
 from portal.municipalities.schema import NoShowRule, Profile
+from portal.paging import requested_page
 from portal.plans import free_choice
 from portal.plans import labels as plan_labels
 from portal.requests import on_refusal
@@ -65,11 +68,26 @@ def get_session_for_staff(course: Course, session_id: int) -> TrainingSession:
     return session
 
 
-def courses_for_staff() -> list[services.CourseRow]:
-    """The course list; every citizen on it goes into their access log."""
+@dataclass(frozen=True)
+class CoursePage:
+    rows: list[services.CourseRow]
+    page: int
+    pages: int
+
+
+# Rows a page of the course list shows: the busiest caseload (some 150 courses) would be over 40 KB on one page.
+COURSES_PER_PAGE = 50
+
+
+def courses_for_staff(page: int = 1) -> CoursePage:
+    """One page of the course list, in its order (late starts and courses to be assessed first); every citizen on
+    the page goes into their access log."""
     rows = services.therapist_courses(current_user.account_id, _rules(), national=current_app.config["NATIONAL"])
-    access_log.record_reads(current_user, [row.course.person_id for row in rows], "staff")
-    return rows
+    pages = max(math.ceil(len(rows) / COURSES_PER_PAGE), 1)
+    page = min(page, pages)
+    shown = rows[(page - 1) * COURSES_PER_PAGE : page * COURSES_PER_PAGE]
+    access_log.record_reads(current_user, [row.course.person_id for row in shown], "staff")
+    return CoursePage(shown, page, pages)
 
 
 def _back_to(course: Course) -> ResponseReturnValue:
@@ -83,9 +101,13 @@ def _centre_names() -> dict[str, Any]:
 @bp.get("/")
 @roles_required(*READERS)
 def courses() -> ResponseReturnValue:
-    rows = courses_for_staff()
+    found = courses_for_staff(requested_page())
     return render_template(
-        "staff/courses/courses.html", rows=rows, standing_labels=plan_labels.STANDING_LABELS, **new_cancellations()
+        "staff/courses/courses.html",
+        rows=found.rows,
+        found=found,
+        standing_labels=plan_labels.STANDING_LABELS,
+        **new_cancellations(),
     )
 
 

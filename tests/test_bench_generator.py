@@ -1,0 +1,38 @@
+"""The benchmark's generator makes fictitious people and the spread of caseloads it promises (bench/generate.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench import generate
+from portal import cpr
+
+WEIGHTS = (4, 3, 2, 7, 6, 5, 4, 3, 2, 1)
+
+
+def test_generated_cpr_numbers_are_valid_unique_and_cannot_be_anyones() -> None:
+    days = generate.birth_days()
+    made = [generate.fictitious_cpr(person_id, days) for person_id in (*range(1, 3000), *range(99_000, 101_000))]
+    numbers = [digits for digits, _born in made]
+    assert len(set(numbers)) == len(numbers)
+    for digits, born in made:
+        assert cpr.normalise(digits) == digits
+        assert cpr.birth_date(digits) == born
+        assert (born.month, born.day) != (1, 1)
+        assert sum(int(digit) * weight for digit, weight in zip(digits, WEIGHTS, strict=True)) % 11 != 0
+        # The demo personas' seventh digit is 1: no generated number can be one of theirs.
+        assert digits[6] in "04"
+
+
+@pytest.mark.parametrize("scale", [1, 2])
+def test_one_therapist_in_two_hundred_carries_a_heavy_caseload_at_any_scale(scale: int) -> None:
+    bounds = generate.therapist_bounds(generate.THERAPISTS * scale)
+    shares = [(upper - lower) / 1_000_000 for lower, upper in zip(bounds, [*bounds[1:], 1_000_000], strict=True)]
+    active_courses = 22_500 * scale
+    heavy = [share * active_courses for share in shares[::200]]
+    light = [share * active_courses for number, share in enumerate(shares) if 1 <= number % 200 <= 20]
+    normal = [share * active_courses for number, share in enumerate(shares) if number % 200 > 20]
+    assert len(heavy) == scale
+    assert all(450 < courses < 550 for courses in heavy)
+    assert all(courses < 20 for courses in light)
+    assert all(100 < courses < 150 for courses in normal)
