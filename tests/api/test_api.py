@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 from portal import clock
 from portal.api import services
 from portal.extensions import db
-from portal.models import AccessLog, Application, ApplicationStatus, Message, SessionStatus
+from portal.models import AccessLog, Application, ApplicationStatus, Message, PromisedDates, SessionStatus
 from tests import factories
 from tests.api.conftest import MONDAY, Api, token_for
 
@@ -181,7 +181,7 @@ def test_listing_a_thousand_applications_is_one_query_per_page(
                 "status": "submitted",
                 "created_by_account_id": by.id,
                 "answers": {},
-                "deadlines": {},
+                "deadlines": PromisedDates.none(),
                 "submitted_at": at,
                 "created_at": at,
                 "changed_at": at + timedelta(seconds=n),
