@@ -16,6 +16,7 @@ import hashlib
 import secrets
 from collections.abc import Callable, Iterable
 from datetime import timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import get_locale
@@ -182,7 +183,7 @@ def confirm_email(token: str) -> ContactPreference | None:
     return preference
 
 
-def current_choices(preference: ContactPreference | None) -> dict[str, object]:
+def current_choices(preference: ContactPreference | None) -> dict[str, Any]:
     """What the form starts from: the saved choices, or what applies to someone who never chose."""
     if preference is None:
         return {

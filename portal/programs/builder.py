@@ -506,5 +506,7 @@ def applications_with_end_note(
     return {
         application_id
         for application_id, offer_id in rows
-        if offer_id in offers and recipient in profile.group(offers[offer_id]).end_note_to
+        if application_id is not None
+        and offer_id in offers
+        and recipient in profile.group(offers[offer_id]).end_note_to
     }

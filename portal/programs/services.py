@@ -134,4 +134,8 @@ def uploaded_pictures(program: Program) -> dict[int, str]:
             Exercise.image_mime.in_(ACCEPTED.values()),
         )
     )
-    return {exercise_id: data_uri(mime, image) for exercise_id, mime, image in rows}
+    return {
+        exercise_id: data_uri(mime, image)
+        for exercise_id, mime, image in rows
+        if mime is not None and image is not None
+    }

@@ -567,7 +567,7 @@ NEW_COURSES_SHOWN = 20
 
 
 def _tallied_statuses(no_show: int, cancelled: int) -> list[str]:
-    return [SessionStatus.NO_SHOW] * no_show + [SessionStatus.CANCELLED_BY_CITIZEN] * cancelled
+    return [str(SessionStatus.NO_SHOW)] * no_show + [str(SessionStatus.CANCELLED_BY_CITIZEN)] * cancelled
 
 
 def therapist_courses(

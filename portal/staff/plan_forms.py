@@ -96,7 +96,7 @@ class PlanForm(PortalForm):
 
     @property
     def session_count(self) -> int:
-        return self.sessions.number  # type: ignore[attr-defined]
+        return self.sessions.number
 
     @property
     def details(self) -> PlanDetails:

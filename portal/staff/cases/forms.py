@@ -79,7 +79,7 @@ class TalkForm(PortalForm):
 
     @property
     def talk_at(self) -> datetime:
-        return datetime.combine(self.day.data, self.at.time, tzinfo=COPENHAGEN)  # type: ignore[attr-defined]
+        return datetime.combine(self.day.data, self.at.time, tzinfo=COPENHAGEN)
 
 
 class QuestionForm(PortalForm):
@@ -137,7 +137,7 @@ class GrantForm(PortalForm):
 
     @property
     def session_count(self) -> int:
-        return self.sessions.number  # type: ignore[attr-defined]
+        return self.sessions.number
 
     def validate_shortfall(self, field: Any) -> None:
         if self.in_full.data == LESS and not field.data:

@@ -132,15 +132,15 @@ class BookForm(PortalForm):
 
     @property
     def clock(self) -> time:
-        return self.at.time  # type: ignore[attr-defined]
+        return self.at.time
 
     @property
     def length(self) -> int:
-        return self.minutes.number  # type: ignore[attr-defined]
+        return self.minutes.number
 
     @property
     def number(self) -> int:
-        return self.count.number  # type: ignore[attr-defined]
+        return self.count.number
 
     @property
     def chosen_weekdays(self) -> set[int]:
