@@ -81,7 +81,11 @@ def _register_blueprints(app: Flask) -> None:
     from portal.plans.routes import bp as plans_bp
     from portal.preferences.routes import bp as preferences_bp
     from portal.program_builder.routes import bp as program_builder_bp
+    from portal.programs.exercise_page_routes import bp as exercise_page_bp
+    from portal.programs.helper_routes import bp as helper_bp
+    from portal.programs.offline_routes import bp as offline_bp
     from portal.programs.routes import bp as programs_bp
+    from portal.programs.train_routes import bp as train_bp
     from portal.referrals.routes import bp as referrals_bp
     from portal.referrals.routes import gp_bp
     from portal.sessions.routes import bp as staff_sessions_bp
@@ -116,6 +120,10 @@ def _register_blueprints(app: Flask) -> None:
         calendar_feed_bp,
         staff_teams_bp,
         programs_bp,
+        train_bp,
+        helper_bp,
+        exercise_page_bp,
+        offline_bp,
         program_builder_bp,
         staff_plans_bp,
         plans_bp,

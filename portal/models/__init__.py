@@ -24,6 +24,7 @@ from portal.models.program import (
 from portal.models.question import ApplicationQuestion
 from portal.models.session import SessionKind, SessionSlot, SessionStatus, TrainingSession
 from portal.models.team import Team
+from portal.models.training import ExerciseLink, TrainingLogSubmission, TrainingRun
 from portal.models.web_session import WebSession
 
 __all__ = [
@@ -45,6 +46,7 @@ __all__ = [
     "DeliveryStatus",
     "EndNote",
     "Exercise",
+    "ExerciseLink",
     "Message",
     "OutboxItem",
     "PageFeedback",
@@ -61,6 +63,8 @@ __all__ = [
     "SessionStatus",
     "Team",
     "TrainingLogEntry",
+    "TrainingLogSubmission",
+    "TrainingRun",
     "TrainingSession",
     "WebSession",
 ]

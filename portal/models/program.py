@@ -37,8 +37,11 @@ class Program(TimestampMixin, db.Model):
     issued_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Weekdays (0 = Monday) the citizen asked to be reminded on, e.g. "0,3"; empty for none.
     reminder_weekdays: Mapped[str] = mapped_column(sa.String(20), default="")
-    # The Copenhagen day the last reminder went out, so `flask programs remind` sends at most one a day.
-    reminded_on: Mapped[date | None] = mapped_column(sa.Date)
+    # The Copenhagen day the last reminder went out, so `flask programs remind` sends at most one a day. Indexed:
+    # the follow-ups look for reminders of the last few days.
+    reminded_on: Mapped[date | None] = mapped_column(sa.Date, index=True)
+    # The Copenhagen day of the last follow-up on another channel (programs/follow_up.py): at most one a week.
+    followed_up_on: Mapped[date | None] = mapped_column(sa.Date)
 
     course: Mapped[Course] = relationship()
     person: Mapped[Person] = relationship()
@@ -161,6 +164,11 @@ class TrainingLogEntry(TimestampMixin, db.Model):
     effort: Mapped[int] = mapped_column(sa.SmallInteger)
     pain: Mapped[int] = mapped_column(sa.SmallInteger)
     note: Mapped[str] = mapped_column(sa.Text, default="")
+    # Who logged the day, kept as it was then: the citizen ("self"), a relative or guardian with a fuldmagt, or a
+    # home-care helper ("staff"). Empty for days logged before the portal kept it.
+    logged_by_account_id: Mapped[int | None] = mapped_column(sa.ForeignKey("accounts.id"))
+    logged_by_name: Mapped[str | None] = mapped_column(sa.String(200))
+    logged_as: Mapped[str | None] = mapped_column(sa.String(20))
 
     program: Mapped[Program] = relationship()
     items: Mapped[list[ProgramItem]] = relationship(secondary=training_log_items)

@@ -37,6 +37,7 @@ from portal.municipalities.schema import EndNoteRecipient, Profile
 from portal.outbox.services import send_message, send_to_account
 from portal.preferences.services import channels_for
 from portal.program_builder import letters
+from portal.programs import links as exercise_links
 from portal.sessions import services as sessions
 
 # Bounds of one exercise's dose. Times per week follows the database's check constraint.
@@ -460,6 +461,8 @@ def issue(
         db.session.expire(program, ["issued_at"])
         raise IssueRefused("not_active")
     note.issued_at = at
+    # The printed program's QR codes: this program's exercises get theirs, and the old sheets stop working.
+    exercise_links.issue(program, at)
     cancelled = sessions.cancel_unstarted(course.id, letters.course_ended_reason(), at)
     send_message(
         course.person_id,
