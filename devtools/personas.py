@@ -108,7 +108,7 @@ PERSONAS: tuple[Persona, ...] = (
         assurance="substantial",
     ),
     Persona(
-        sub="6f1c3a52-0d43-5e8e-9a55-1c0a7e0b0009",
+        sub="6f1c3a52-0d43-5e8e-9a55-1c0a7e0b0010",
         kind="staff",
         label="Hjemmehjælper, træner med borgere derhjemme",
         name="Hanne Hjemmehjælper",

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 import pytest
 import sqlalchemy as sa
 import zxingcpp
+from babel.dates import format_date
 from PIL import Image
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
@@ -33,6 +34,7 @@ from portal.models import (
     TrainingRun,
 )
 from portal.models.delegation import DelegationKind
+from portal.programs import chart
 from portal.standard.lix import page_lix
 
 PHONE = {"width": 390, "height": 844}
@@ -137,8 +139,7 @@ def do_the_program(page: Page, with_javascript: bool) -> None:
     """From the first step to the questions at the end: every set of every exercise, one big button at a time."""
     for number, sets in enumerate(DEMO_SETS, start=1):
         expect(page.locator(".train-progress")).to_contain_text(f"Øvelse {number} af {len(DEMO_SETS)}")
-        if number in (1, 3):
-            check_step_page(page, with_javascript)
+        check_step_page(page, with_javascript)
         for done in range(sets):
             button = page.locator("[data-set-form] button")
             label = "Jeg har lavet øvelsen" if sets == 1 else f"Jeg har lavet sæt {done + 1}"
@@ -169,6 +170,10 @@ def rate_and_see_the_chart(page: Page, effort: int, pain: int, javascript: bool 
     expect(page.locator(".alert-success")).to_contain_text("registreret")
     expect(page.locator("h1")).to_have_text("Sådan går det")
     expect(page.locator("svg.chart[role=img]")).to_be_visible()
+    # Today is the chart's right edge: the day's effort is a point there, at its height.
+    x, y = round(float(chart.WIDTH - chart.RIGHT), 1), round(chart.y_for(effort), 1)
+    today_point = page.locator(f'circle.chart-effort-point[cx="{x}"][cy="{y}"]')
+    expect(today_point).to_have_count(1)
     first_row = page.locator("table.progress-table tbody tr").first
     expect(first_row.locator("th")).to_contain_text(str(today().day))
     expect(first_row).to_contain_text(f"{effort} –")
@@ -177,6 +182,7 @@ def rate_and_see_the_chart(page: Page, effort: int, pain: int, javascript: bool 
 
 def start_from_the_overview(page: Page, javascript: bool = True, with_whom: str | None = None) -> None:
     expect(page.locator("h1")).to_contain_text(re.compile("overblik", re.IGNORECASE))
+    check_page(page, javascript)
     page.locator(".train-now a").click()
     expect(page.locator("h1")).to_have_text("Træn nu")
     if with_whom:
@@ -189,6 +195,7 @@ def test_karen_trains_on_her_phone_with_javascript(live_server: LiveServer, phon
     page = phone.new_page()
     log_in(page, live_server, "citizen", "Karen Testesen")
     start_from_the_overview(page)
+    check_step_page(page, javascript=True)
     screenshot(page, "train-step-1")
     # Read aloud, with the device's Danish voice: the name, the dose and the steps.
     page.get_by_role("button", name="Læs op").click()
@@ -216,6 +223,7 @@ def test_karen_trains_on_her_phone_with_javascript(live_server: LiveServer, phon
 def do_the_program_from(page: Page, first: int) -> None:
     for number in range(first, len(DEMO_SETS) + 1):
         expect(page.locator(".train-progress")).to_contain_text(f"Øvelse {number} af {len(DEMO_SETS)}")
+        check_step_page(page, javascript=True)
         for _ in range(DEMO_SETS[number - 1]):
             page.locator("[data-set-form] button").click()
             page.wait_for_load_state()
@@ -392,4 +400,9 @@ def test_a_day_logged_offline_is_logged_exactly_once_when_the_phone_is_online(
             sa.select(TrainingLogSubmission.idempotency_key).where(TrainingLogSubmission.entry_id == entry.id)
         ).all()
     assert len(keys) == 1
-    expect(page.locator("table.progress-table")).to_contain_text("9 –")
+    # The day's row in the table: how hard 9 (a number the Borg scale gives no word of its own), pain 3.
+    row = page.locator("table.progress-table tbody tr").filter(
+        has=page.locator("th", has_text=format_date(day, "EEEE d. MMMM", locale="da"))
+    )
+    expect(row.locator("td").nth(0)).to_have_text("9")
+    expect(row.locator("td").nth(1)).to_have_text("3")

@@ -14,7 +14,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import people
+from portal import people, rate_limits
 from portal.access_log import services as access_log
 from portal.auth.access import roles_required
 from portal.auth.policy import Action, may
@@ -55,6 +55,7 @@ def _trainee(person_id: int) -> Trainee:
 
 @bp.route("/", methods=["GET", "POST"])
 @roles_required(Role.HELPER)
+@rate_limits.cpr_entry
 def find_citizen() -> ResponseReturnValue:
     # A POST, so the CPR number never stands in an address or a server log.
     form = FindCitizenForm()

@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 import sqlalchemy as sa
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
-from portal.database import utcnow
+from portal.database import insert_or_winner, utcnow
 from portal.extensions import db
 from portal.models import Program, ProgramItem, TrainingLogEntry, TrainingRun
 from portal.programs import services
@@ -95,17 +94,10 @@ def rest_left(run: TrainingRun | None, item: ProgramItem, now: datetime) -> int:
 def start(program: Program, today: date) -> TrainingRun:
     """A fresh session for today, in place of any that was left: two "start" clicks at once leave one."""
     db.session.execute(sa.delete(TrainingRun).where(TrainingRun.program_id == program.id))
-    run = TrainingRun(program_id=program.id, day=today, sets_done={})
-    try:
-        with db.session.begin_nested():
-            db.session.add(run)
-            db.session.flush()
-    except IntegrityError:
-        existing = db.session.scalar(sa.select(TrainingRun).where(TrainingRun.program_id == program.id))
-        if existing is None:
-            raise
-        run = existing
-    return run
+    return insert_or_winner(
+        TrainingRun(program_id=program.id, day=today, sets_done={}),
+        lambda: db.session.scalar(sa.select(TrainingRun).where(TrainingRun.program_id == program.id)),
+    )
 
 
 def record_set(program: Program, run: TrainingRun | None, item_id: int, seen_done: int, today: date) -> TrainingRun:

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 from bs4 import BeautifulSoup
+from flask import Flask
 from flask.testing import FlaskClient
 
 from portal import clock
@@ -16,6 +17,7 @@ from portal.database import utcnow
 from portal.exercises.services import load_library
 from portal.extensions import db
 from portal.models import Exercise, Program, TrainingLogEntry, TrainingRun
+from portal.programs import links
 from portal.standard.lix import page_lix
 from tests import factories
 from tests.oidc_flow import log_in
@@ -257,3 +259,32 @@ def test_every_step_page_of_the_library_is_plain_danish(client: FlaskClient) -> 
         if page_lix(html) > STEP_PAGE_LIX:
             too_hard[item.exercise.slug] = round(page_lix(html), 1)
     assert too_hard == {}
+
+
+def test_the_start_and_the_questions_at_the_end_read_as_plainly_as_the_steps(client: FlaskClient) -> None:
+    program = karens_program()
+    log_in(client, "citizen")
+    assert page_lix(client.get(base(program)).get_data(as_text=True)) <= STEP_PAGE_LIX
+    do_set(client, program, 1, 0)
+    assert page_lix(client.get(f"{base(program)}/slut").get_data(as_text=True)) <= STEP_PAGE_LIX
+    # Sent without answers: the page with its two error messages.
+    unanswered = client.post(f"{base(program)}/slut", data={})
+    assert "Vælg, hvor hårdt det var" in unanswered.get_data(as_text=True)
+    assert page_lix(unanswered.get_data(as_text=True)) <= STEP_PAGE_LIX
+
+
+def test_the_qr_codes_page_and_the_phones_pages_read_at_lix_35_and_the_helpers_at_45(
+    app: Flask, client: FlaskClient
+) -> None:
+    karen = factories.person_for("citizen")
+    program = factories.a_program(karen)
+    links.mint(program)
+    db.session.commit()
+    public = [f"/oevelse/{token}" for token in links.tokens_for(program).values()]
+    public += ["/mit-traeningsprogram/offline", "/mit-traeningsprogram/gemt-paa-telefonen"]
+    plain = {path: page_lix(client.get(path).get_data(as_text=True)) for path in public}
+    log_in(client, "helper")
+    helper = f"/medarbejder/traen-med/borger/{karen.id}"
+    staff = {path: page_lix(client.get(path).get_data(as_text=True)) for path in ("/medarbejder/traen-med/", helper)}
+    assert {path: lix for path, lix in plain.items() if lix > 35} == {}
+    assert {path: lix for path, lix in staff.items() if lix > 45} == {}
