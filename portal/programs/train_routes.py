@@ -31,12 +31,6 @@ def _progress(program_id: int) -> str:
     return url_for("programs.progress", program_id=program_id)
 
 
-@bp.app_template_global()
-def may_train_now() -> bool:
-    """For the "Træn nu" block on Mit overblik: may the caller train with the person the page is about?"""
-    return bool(may(current_user, Action.TRAIN, acting.subject_person_id()))
-
-
 @bp.get("/traen")
 @roles_required(Role.CITIZEN)
 def newest() -> ResponseReturnValue:
