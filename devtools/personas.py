@@ -108,6 +108,17 @@ PERSONAS: tuple[Persona, ...] = (
         assurance="substantial",
     ),
     Persona(
+        sub="6f1c3a52-0d43-5e8e-9a55-1c0a7e0b0010",
+        kind="staff",
+        label="Hjemmehjælper, træner med borgere derhjemme",
+        name="Hanne Hjemmehjælper",
+        given_name="Hanne",
+        family_name="Hjemmehjælper",
+        roles=("helper",),
+        email="hanne.hjemmehjaelper@kommune.example",
+        assurance="substantial",
+    ),
+    Persona(
         sub="6f1c3a52-0d43-5e8e-9a55-1c0a7e0b0008",
         kind="staff",
         label="Terapeut logget ind med kun adgangskode (afvises)",

@@ -83,7 +83,10 @@ def _register_blueprints(app: Flask) -> None:
     from portal.pages.routes import bp as pages_bp
     from portal.plans.routes import bp as plans_bp
     from portal.preferences.routes import bp as preferences_bp
+    from portal.programs.exercise_page_routes import bp as exercise_page_bp
+    from portal.programs.offline_routes import bp as offline_bp
     from portal.programs.routes import bp as programs_bp
+    from portal.programs.train_routes import bp as train_bp
     from portal.referrals.routes import bp as referrals_bp
     from portal.referrals.routes import gp_bp
     from portal.sessions.routes import citizen_bp as citizen_sessions_bp
@@ -91,6 +94,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.staff.cases.routes import bp as cases_bp
     from portal.staff.courses.routes import bp as staff_sessions_bp
     from portal.staff.exercises.routes import bp as exercises_bp
+    from portal.staff.helper import bp as helper_bp
     from portal.staff.plans import bp as staff_plans_bp
     from portal.staff.program_builder.routes import bp as program_builder_bp
     from portal.staff.routes import bp as staff_bp
@@ -121,6 +125,10 @@ def _register_blueprints(app: Flask) -> None:
         calendar_feed_bp,
         staff_teams_bp,
         programs_bp,
+        train_bp,
+        helper_bp,
+        exercise_page_bp,
+        offline_bp,
         program_builder_bp,
         staff_plans_bp,
         plans_bp,

@@ -122,12 +122,28 @@ def outbox_deliver(loop: bool, interval: float, batch: int) -> None:
 
 @programs_cli.command("remind")
 def programs_remind() -> None:
-    """Send today's program reminders on the weekdays citizens chose; at most one per program a day."""
+    """Send today's program reminders on the weekdays citizens chose; at most one per program a day. Before them,
+    the follow-ups of reminders that led to no logged day, for those who chose one."""
     from portal.clock import today
+    from portal.programs.follow_up import send_follow_ups
     from portal.programs.reminders import send_reminders
 
+    # Follow-ups first: a new reminder today would take the place of the one they follow up.
+    followed = send_follow_ups(today())
     sent = send_reminders(today())
     click.echo(f"Sent {sent} program reminders.")
+    click.echo(f"Sent {followed} follow-ups of earlier reminders.")
+
+
+@programs_cli.command("links")
+def programs_links() -> None:
+    """Give the QR codes of each person's newest program their links, for programs issued before the codes came."""
+    from portal.extensions import db
+    from portal.programs.links import mint_for_newest_programs
+
+    made = mint_for_newest_programs()
+    db.session.commit()
+    click.echo(f"Made {made} exercise links.")
 
 
 @plans_cli.command("check")

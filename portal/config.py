@@ -44,7 +44,7 @@ DEFAULT_CLIENT_IDS = {
     "gp": "traeningsportal-laege",
     "staff": "traeningsportal-medarbejder",
 }
-DEFAULT_STAFF_ROLE_VALUES = {"visitator": "visitator", "therapist": "therapist", "admin": "admin"}
+DEFAULT_STAFF_ROLE_VALUES = {"visitator": "visitator", "therapist": "therapist", "admin": "admin", "helper": "helper"}
 ASSURANCE_LEVELS = ("low", "substantial", "high")
 
 

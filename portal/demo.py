@@ -658,6 +658,14 @@ def _plans_with_courses(found: dict[str, Person], accounts: dict[str, Account]) 
     return True
 
 
+def _train_along_demo() -> int:
+    """Træn med: the QR codes of the printed programs get their links. Issuing makes them; this is for a demo database
+    whose programs were issued before the links came. Safe to run again."""
+    from portal.programs.links import mint_for_newest_programs
+
+    return mint_for_newest_programs()
+
+
 def load_demo_data() -> str:
     created = 0
     found: dict[str, Person] = {}
@@ -687,5 +695,7 @@ def load_demo_data() -> str:
             done.append("Vibeke has open cases, Lise a referral in progress.")
         if _plans_with_courses(found, accounts):
             done.append("Bent and Inge have plans from the hospital: Bent starts in time, Inge late, with the letter.")
+        if _train_along_demo():
+            done.append("Programs issued before the QR codes came have their links.")
     db.session.flush()
     return " ".join([f"Demo data loaded: {created} new of {len(DEMO_PEOPLE)} people.", *done])

@@ -21,6 +21,7 @@ PERSONA_KEYS = {
     "visitator": "Vibeke Visitator",
     "therapist": "Torben Terapeut",
     "staff_low": "Kim Kodeord",
+    "helper": "Hanne Hjemmehjælper",
 }
 ENTRY_BY_KIND = {"citizen": "mitid", "gp": "laege", "staff": "medarbejder"}
 

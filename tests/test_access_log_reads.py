@@ -29,6 +29,8 @@ from tests.plans.helpers import a_plan
 # Staff and GP pages that show no citizen's data, and why. A page that starts showing one must leave this list.
 NO_CITIZEN_DATA = {
     "staff.find_citizen": "a search form; the citizen found is shown on the citizen's page",
+    "helper.find_citizen": "a search form; the citizen found is shown on the helper's page for the citizen",
+    "helper.image": "a picture of the exercise library, the same for every citizen",
     "gp.new_referral": "the GP's empty referral form",
     "gp.check_referral": "the GP's own unsent draft, kept in their login session; no citizen is stored before sending",
     "exercises.index": "the exercise library",
@@ -52,7 +54,7 @@ LISTS = {
     "staff.console": {"citizen_140"},
 }
 
-STAFF_AND_GP = {Role.VISITATOR, Role.THERAPIST, Role.ADMIN, Role.GP}
+STAFF_AND_GP = {Role.VISITATOR, Role.THERAPIST, Role.ADMIN, Role.HELPER, Role.GP}
 
 
 def staff_and_gp_pages(app: Flask) -> list[str]:
@@ -70,6 +72,8 @@ def persona_for(app: Flask, endpoint: str) -> str:
     assert isinstance(allowed, frozenset)
     if Role.GP in allowed:
         return "gp"
+    if allowed == {Role.HELPER}:
+        return "helper"
     return "therapist" if Role.THERAPIST in allowed else "visitator"
 
 
@@ -85,7 +89,7 @@ class World:
 @pytest.fixture
 def world(app: Flask) -> World:
     clients = {}
-    for persona in ("gp", "visitator", "therapist"):
+    for persona in ("gp", "visitator", "therapist", "helper"):
         clients[persona] = app.test_client()
         log_in(clients[persona], persona)
     gp, therapist = factories.account_of("gp"), factories.account_of("therapist")
@@ -94,6 +98,7 @@ def world(app: Flask) -> World:
     factories.referral(bent, gp)
     course = factories.course(karen)
     program = factories.a_program(karen, course=course, issued=False)
+    issued = factories.a_program(karen)
     soon = clock.utcnow() + timedelta(days=3)
     (booked,) = sessions.book(course, therapist.id, [soon], 60, Place(SessionKind.INDIVIDUAL, "auning"))
     (cancelled,) = sessions.book(
@@ -111,6 +116,8 @@ def world(app: Flask) -> World:
         "person_id": karen.id,
         "exercise_id": program.items[0].exercise_id,
         "plan_id": plan.id,
+        "program_id": issued.id,
+        "number": 1,
     }
     return World(clients, {"citizen": karen, "citizen_140": bent}, arguments)
 

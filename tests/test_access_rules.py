@@ -17,7 +17,7 @@ from tests.oidc_flow import log_in
 
 # Flask's own static files are the only route not written by us.
 UNDECLARED_BY_DESIGN = {"static"}
-CALLERS = ("anonymous", "citizen", "relative", "gp", "visitator", "therapist")
+CALLERS = ("anonymous", "citizen", "relative", "gp", "visitator", "therapist", "helper")
 
 ALL = dict.fromkeys(CALLERS)
 
@@ -35,6 +35,7 @@ CITIZENS = ("citizen", "relative")
 CASEWORKERS = ("visitator",)
 STAFF = ("visitator", "therapist")
 THERAPISTS = ("therapist",)
+HELPERS = ("helper",)
 MISSING = 999999  # an id that does not exist: the allowed callers get 404, not someone else's object
 
 
@@ -107,7 +108,7 @@ ACCESS_TABLE: dict[str, tuple[str, str, dict[str, int]]] = {
     "gp.referral": ("GET", f"/laege/henvisninger/{MISSING}", only(("gp",), 404)),
     "gp.referral_sent": ("GET", f"/laege/henvisninger/{MISSING}/kvittering", only(("gp",), 404)),
     "referrals.my_answers": ("GET", f"/henvisning/{MISSING}/mine-svar", only(CITIZENS, 404)),
-    "staff.console": ("GET", "/medarbejder/", only(("visitator", "therapist"))),
+    "staff.console": ("GET", "/medarbejder/", only(("visitator", "therapist", "helper"))),
     "cases.inbox": ("GET", "/medarbejder/sager/", only(CASEWORKERS)),
     "exercises.index": ("GET", "/medarbejder/oevelser/", only(STAFF)),
     "exercises.new": ("GET", "/medarbejder/oevelser/ny", only(STAFF)),
@@ -174,6 +175,41 @@ ACCESS_TABLE: dict[str, tuple[str, str, dict[str, int]]] = {
     "programs.progress": ("GET", f"/mit-traeningsprogram/{MISSING}/fremskridt", only(CITIZENS, 404)),
     "programs.reminders": ("POST", f"/mit-traeningsprogram/{MISSING}/paamindelser", only(CITIZENS, 404, 401)),
     "programs.image": ("GET", f"/mit-traeningsprogram/oevelser/{MISSING}/billede", only(CITIZENS, 404)),
+    # Træn nu: without a program there is nothing to train with; a missing or someone else's program is not found.
+    "train.newest": ("GET", "/mit-traeningsprogram/traen", only(CITIZENS, 404)),
+    "train.start": ("GET", f"/mit-traeningsprogram/{MISSING}/traen", only(CITIZENS, 404)),
+    "train.begin": ("POST", f"/mit-traeningsprogram/{MISSING}/traen/start", only(CITIZENS, 404, 401)),
+    "train.step": ("GET", f"/mit-traeningsprogram/{MISSING}/traen/1", only(CITIZENS, 404)),
+    "train.set_done": ("POST", f"/mit-traeningsprogram/{MISSING}/traen/1/saet", only(CITIZENS, 404, 401)),
+    "train.finish": ("GET", f"/mit-traeningsprogram/{MISSING}/traen/slut", only(CITIZENS, 404)),
+    # The QR code's exercise page needs no login; an unknown token is not found for everyone.
+    "exercise_page.show": ("GET", "/oevelse/ukendt", same(404)),
+    "exercise_page.image": ("GET", "/oevelse/ukendt/billede", same(404)),
+    # The program without network: the service worker and the pages it keeps hold nothing personal.
+    "offline.worker": ("GET", "/traeningsprogram-sw.js", same(200)),
+    "offline.offline": ("GET", "/mit-traeningsprogram/offline", same(200)),
+    "offline.saved": ("GET", "/mit-traeningsprogram/gemt-paa-telefonen", same(200)),
+    # Træn med for home care: a missing citizen or program is not found.
+    "helper.image": ("GET", f"/medarbejder/traen-med/oevelser/{MISSING}/billede", only(HELPERS, 404)),
+    "helper.find_citizen": ("GET", "/medarbejder/traen-med/", only(HELPERS)),
+    "helper.citizen": ("GET", f"/medarbejder/traen-med/borger/{MISSING}", only(HELPERS, 404)),
+    "helper.start": ("GET", f"/medarbejder/traen-med/borger/{MISSING}/program/{MISSING}/traen", only(HELPERS, 404)),
+    "helper.begin": (
+        "POST",
+        f"/medarbejder/traen-med/borger/{MISSING}/program/{MISSING}/traen/start",
+        only(HELPERS, 404, 401),
+    ),
+    "helper.step": ("GET", f"/medarbejder/traen-med/borger/{MISSING}/program/{MISSING}/traen/1", only(HELPERS, 404)),
+    "helper.set_done": (
+        "POST",
+        f"/medarbejder/traen-med/borger/{MISSING}/program/{MISSING}/traen/1/saet",
+        only(HELPERS, 404, 401),
+    ),
+    "helper.finish": (
+        "GET",
+        f"/medarbejder/traen-med/borger/{MISSING}/program/{MISSING}/traen/slut",
+        only(HELPERS, 404),
+    ),
     "program_builder.program": ("GET", f"/medarbejder/forloeb/{MISSING}/program", only(THERAPISTS, 404)),
     "program_builder.start": ("POST", f"/medarbejder/forloeb/{MISSING}/program/opret", only(THERAPISTS, 404, 401)),
     "program_builder.picker": ("GET", f"/medarbejder/forloeb/{MISSING}/program/oevelser", only(THERAPISTS, 404)),

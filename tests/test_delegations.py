@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 from babel.dates import format_date
+from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -421,7 +422,10 @@ def test_a_scope_the_fuldmagt_lacks_is_refused_in_words_not_a_404(client: FlaskC
 def test_the_pages_that_say_what_a_fuldmagt_opens_read_at_lix_35_or_below(app: Flask, client: FlaskClient) -> None:
     log_in(client, "citizen")
     grant_page = client.get("/mine-paaroerende/ny").get_data(as_text=True)
-    client.post("/mine-paaroerende/ny", data=grant_form(scopes=["see", "manage_sessions", "manage_contact", "apply"]))
+    client.post(
+        "/mine-paaroerende/ny",
+        data=grant_form(scopes=["see", "manage_sessions", "help_training", "manage_contact", "apply"]),
+    )
     relatives_page = client.get("/mine-paaroerende").get_data(as_text=True)
     mette = app.test_client()
     log_in(mette, "relative")
@@ -432,3 +436,48 @@ def test_the_pages_that_say_what_a_fuldmagt_opens_read_at_lix_35_or_below(app: F
     overview = mette.get("/mit-overblik").get_data(as_text=True)
     pages = {"grant": grant_page, "relatives": relatives_page, "chooser": chooser, "overview": overview}
     assert {name: page_lix(html) for name, html in pages.items() if page_lix(html) > 35} == {}
+
+
+def test_the_scope_to_help_with_training_is_named_and_explained_where_fuldmagter_are_given_and_shown(
+    app: Flask, client: FlaskClient
+) -> None:
+    label = "Hjælpe mig med min træning derhjemme"
+    explained = (
+        "Lave mine øvelser med mig, én ad gangen, på siderne Træn nu. Skrive dagen i min log med, hvor hårdt det var,"
+        " og hvor ondt det gjorde. Loggen viser, hvem der skrev den."
+    )
+
+    def offered(html: str) -> tuple[str, str]:
+        page = BeautifulSoup(html, "html.parser")
+        box = page.select_one('input[name="scopes"][value="help_training"]')
+        return (
+            page.select_one(f'label[for="{box["id"]}"]').get_text(),
+            page.select_one(f"#{box['aria-describedby']}").get_text(),
+        )
+
+    def listed(html: str) -> str:
+        return " ".join(BeautifulSoup(html, "html.parser").find("main").get_text(" ").split())
+
+    # The citizen gives it, and sees it in the list of her relatives.
+    log_in(client, "citizen")
+    assert offered(client.get("/mine-paaroerende/ny").get_data(as_text=True)) == (label, explained)
+    client.post("/mine-paaroerende/ny", data=grant_form(scopes=["see", "help_training"]))
+    assert f"{label}. {explained}" in listed(client.get("/mine-paaroerende").get_data(as_text=True))
+    # The relative reads it before accepting, and on the citizen's home after.
+    mette = app.test_client()
+    log_in(mette, "relative")
+    assert f"{label}. {explained}" in listed(mette.get("/jeg-hjaelper").get_data(as_text=True))
+    offer = db.session.scalar(sa.select(Delegation.id))
+    mette.post(f"/jeg-hjaelper/{offer}/godkend")
+    mette.post(f"/jeg-hjaelper/{offer}/vaelg")
+    assert f"{label}. {explained}" in listed(mette.get("/mit-overblik").get_data(as_text=True))
+    # Staff give it on paper, and the citizen's page lists it.
+    karen = factories.person_for("citizen")
+    db.session.commit()
+    vibeke = app.test_client()
+    log_in(vibeke, "visitator")
+    assert offered(vibeke.get(f"/medarbejder/borger/{karen.id}/fuldmagt").get_data(as_text=True)) == (
+        label,
+        explained,
+    )
+    assert f"{label}. {explained}" in listed(vibeke.get(f"/medarbejder/borger/{karen.id}").get_data(as_text=True))

@@ -63,6 +63,12 @@ def karen(app: Flask, client: FlaskClient) -> None:
     assert all(item.exercise.name("da") in words(program) for item in newest.items)
     assert len(page(client, "/mine-sager").select('a[href^="/mine-sager/"]')) >= 3
     assert words(page(client, "/paamindelser-og-kontakt/").h1) == "Påmindelser og kontakt"
+    # Træn med: "Træn nu" from the home and the program, a QR code per exercise on the print, kept on the phone.
+    assert overview.select_one('.train-now a[href="/mit-traeningsprogram/traen"]') is not None
+    assert program.find("a", string="Træn nu") is not None
+    assert program.select_one("[data-offline]") is not None
+    printed = page(client, f"/mit-traeningsprogram/{newest.id}/udskriv")
+    assert len(printed.select(".exercise-qr svg")) == len(DEMO_PROGRAM)
 
 
 def bent(app: Flask, client: FlaskClient) -> None:
@@ -106,6 +112,24 @@ def mette(app: Flask, client: FlaskClient) -> None:
     act_for_karen = chooser.select(".chooser form")[1]["action"]
     assert client.post(act_for_karen).status_code == 303
     assert words(page(client, "/mit-overblik").h1) == "Overblik for Karen Testesen"
+
+
+def hanne(app: Flask, client: FlaskClient) -> None:
+    assert lands_on(client, "helper") == "/medarbejder/"
+    console = page(client, "/medarbejder/")
+    assert console.find("a", string="Træn med en borger")["href"] == "/medarbejder/traen-med/"
+    found = client.post("/medarbejder/traen-med/", data={"cpr_number": persona("citizen").cpr})
+    assert found.status_code == 303
+    karen = page(client, found.headers["Location"])
+    assert words(karen.h1) == "Karen Testesen"
+    train = karen.find("a", string="Træn nu med Karen")["href"]
+    begun = client.post(f"{train}/start")
+    assert begun.status_code == 303
+    assert client.post(f"{begun.headers['Location']}/saet", data={"done": "0"}).status_code == 303
+    finished = client.post(f"{train}/slut", data={"effort": "3", "pain": "1"})
+    assert finished.status_code == 303
+    days = table_rows(page(client, finished.headers["Location"]))
+    assert days[0][-1] == "Hanne Hjemmehjælper"
 
 
 def ole(app: Flask, client: FlaskClient) -> None:
@@ -171,7 +195,13 @@ def torben(app: Flask, client: FlaskClient) -> None:
 ROWS: dict[str, tuple[Callable[[Flask, FlaskClient], None], tuple[str, ...]]] = {
     "Karen Testesen": (
         karen,
-        ('lands on "Mit overblik"', '"Mine træningstider" (6 booked sessions', '"Mit træningsprogram"', '"Mine sager"'),
+        (
+            'lands on "Mit overblik"',
+            '"Mine træningstider" (6 booked sessions',
+            '"Mit træningsprogram" (Træn nu, print with QR codes',
+            "keep on the phone",
+            '"Mine sager"',
+        ),
     ),
     "Bent Prøvesen": (
         bent,
@@ -206,6 +236,10 @@ ROWS: dict[str, tuple[Callable[[Flask, FlaskClient], None], tuple[str, ...]]] = 
     "Torben Terapeut": (
         torben,
         ("the course list", "Inge's late start at the top", "Karen's course", "Bent's and Inge's courses"),
+    ),
+    "Hanne Hjemmehjælper": (
+        hanne,
+        ('finds a citizen by CPR number under "Træn med en borger"', 'runs "Træn nu"', "the day's log says she logged"),
     ),
     "Kim Kodeord": (kim, ("the portal refuses the login",)),
 }

@@ -39,6 +39,7 @@ PAGES_WITH_TEXT: dict[str, set[str]] = {
         "programs.program",
         "programs.progress",
         "referrals.my_answers",
+        "train.step",
     },
     "relative": {
         "applications.case",
@@ -57,6 +58,7 @@ PAGES_WITH_TEXT: dict[str, set[str]] = {
         "programs.program",
         "programs.progress",
         "referrals.my_answers",
+        "train.step",
     },
     "gp": {
         "gp.referral",
@@ -78,6 +80,7 @@ PAGES_WITH_TEXT: dict[str, set[str]] = {
         "staff_sessions.course",
         "staff_sessions.courses",
     },
+    "helper": {"helper.step"},
     "therapist": {
         "exercises.edit",
         "exercises.exercise",

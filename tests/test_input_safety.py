@@ -32,6 +32,7 @@ UNREACHED: dict[str, set[str]] = {
     "visitator": set(),
     # Going on after the no-show limit: Norddjurs, the walk's municipality, has no no-show rule.
     "therapist": {"staff_sessions.keep"},
+    "helper": set(),
 }
 
 

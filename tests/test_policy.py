@@ -49,7 +49,14 @@ def grant(*scopes: Scope, **overrides: object) -> Delegation:
     return Delegation(**values)
 
 
-CITIZEN_ACTIONS = [Action.SEE, Action.MANAGE_SESSIONS, Action.MANAGE_CONTACT, Action.APPLY, Action.RECEIVE_NOTICES]
+CITIZEN_ACTIONS = [
+    Action.SEE,
+    Action.MANAGE_SESSIONS,
+    Action.TRAIN,
+    Action.MANAGE_CONTACT,
+    Action.APPLY,
+    Action.RECEIVE_NOTICES,
+]
 OWNER_ONLY = [Action.MANAGE_RELATIVES, Action.READ_ACCESS_LOG, Action.DOWNLOAD_DATA]
 STAFF_ONLY = [Action.REGISTER_DELEGATION, Action.STAFF_READ_ACCESS_LOG]
 ALL_SCOPES = list(Scope)
@@ -63,12 +70,20 @@ CASES = {
     "visitator": (staff(Role.VISITATOR), [], set(STAFF_ONLY)),
     "therapist": (staff(Role.THERAPIST), [], set()),
     "admin": (staff(Role.ADMIN), [], set(STAFF_ONLY)),
+    # Home care trains with any citizen, and does nothing else of theirs.
+    "home-care helper": (staff(Role.HELPER), [], {Action.TRAIN}),
     "relative, all scopes": (citizen(RELATIVE), [grant(*ALL_SCOPES)], set(CITIZEN_ACTIONS) | {Action.OVERVIEW}),
     "relative, see": (citizen(RELATIVE), [grant(Scope.SEE)], {Action.SEE, Action.OVERVIEW}),
     "relative, sessions": (
         citizen(RELATIVE),
         [grant(Scope.MANAGE_SESSIONS)],
         {Action.MANAGE_SESSIONS, Action.OVERVIEW},
+    ),
+    # Training with the citizen is a scope of its own: handling sessions does not open it, nor does it open them.
+    "relative, help with training": (
+        citizen(RELATIVE),
+        [grant(Scope.HELP_TRAINING)],
+        {Action.TRAIN, Action.OVERVIEW},
     ),
     # Handling sessions does not open the contact details; they are a scope of their own.
     "relative, contact": (citizen(RELATIVE), [grant(Scope.MANAGE_CONTACT)], {Action.MANAGE_CONTACT, Action.OVERVIEW}),
@@ -114,6 +129,11 @@ def test_a_relative_acts_under_a_named_fuldmagt() -> None:
 def test_a_guardian_acts_as_guardian() -> None:
     answer = permission(citizen(RELATIVE), Action.SEE, OWNER, DAY, [grant(Scope.SEE, kind=DelegationKind.GUARDIANSHIP)])
     assert answer.acting_as == "guardian"
+
+
+def test_a_home_care_helper_acts_as_staff() -> None:
+    answer = permission(staff(Role.HELPER), Action.TRAIN, OWNER, DAY)
+    assert (answer.allowed, answer.acting_as, answer.delegation_id) == (True, "staff", None)
 
 
 def test_nobody_acts_for_no_person() -> None:

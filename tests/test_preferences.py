@@ -207,6 +207,7 @@ def test_the_choices_are_in_the_data_export(app: Flask) -> None:
         "channels": ["sms"],
         "reminders": False,
         "reminder_hour": 10,
+        "program_follow_up": False,
         "saved": None,
     }
 

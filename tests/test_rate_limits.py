@@ -139,6 +139,14 @@ def test_staff_cpr_searches_and_paper_fuldmagter_count_together(limited: Callabl
     assert_refused(vibeke.post("/medarbejder/borger", data={"cpr_number": "0101"}))
 
 
+def test_the_home_care_helpers_cpr_search_is_limited(limited: Callable[..., Flask]) -> None:
+    hanne = client_at(limited(**MANY_LOGINS))
+    log_in(hanne, "helper")
+    for _ in range(2):
+        assert hanne.post("/medarbejder/traen-med/", data={"cpr_number": "0101"}).status_code == 200
+    assert_refused(hanne.post("/medarbejder/traen-med/", data={"cpr_number": "0101"}))
+
+
 def test_the_gp_referrals_cpr_step_is_limited(limited: Callable[..., Flask]) -> None:
     lise = client_at(limited(**MANY_LOGINS))
     log_in(lise, "gp")

@@ -47,6 +47,7 @@ def citizen_pages(app: Flask, w: Waiting, plan_id: int) -> list[str]:
         "exercise_id": w.program.items[0].exercise_id,
         "slug": STEPS[0].slug,
         "fmt": "json",
+        "number": 1,
     }
     pages = []
     for rule in app.url_map.iter_rules():

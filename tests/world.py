@@ -54,6 +54,8 @@ from portal.models.delegation import DelegationKind
 from portal.municipalities.national import PlanLevel
 from portal.plans import services as plans
 from portal.preferences import services as preferences
+from portal.programs import links as exercise_links
+from portal.programs import training
 from portal.sessions import feeds
 from portal.standard.forms import QUESTION_FORMS
 from tests import factories
@@ -67,6 +69,7 @@ WALKERS: dict[str, frozenset[str]] = {
     "gp": frozenset({Role.GP}),
     "visitator": frozenset({Role.VISITATOR}),
     "therapist": frozenset({Role.THERAPIST}),
+    "helper": frozenset({Role.HELPER}),
 }
 # Routes a walk leaves alone: logging out would end the walk, and the login round trip and the calendar feed's
 # secret address are no forms or pages of the portal's own.
@@ -273,6 +276,10 @@ def build(text: str) -> World:
             at=utcnow(),
         )
     )
+    # Karen's "Træn nu" under way, one set done, so the questions at the end are a page with a form.
+    training.record_set(newest, None, newest.items[0].id, 0, today())
+    # The QR code of the first exercise of Karen's issued program: its public page shows the exercise, no person.
+    qr_token = exercise_links.tokens_for(newest)[newest.items[0].id]
     letter = Message(person_id=karen.id, kind="application.receipt", language="da", subject=text, body=text)
     db.session.add(letter)
     db.session.flush()
@@ -299,7 +306,8 @@ def build(text: str) -> World:
             "offer_id": ["tg1"],
             "language": ["da"],
             "fmt": ["json"],
-            "token": [confirmation],
+            "token": [confirmation, qr_token],
+            "number": [1],
         },
         delegation_id=fuldmagt.id,
     )

@@ -2,7 +2,7 @@
 through indexes of their own
 
 Revision ID: 0024_h10_load_sized
-Revises: 0022_rehabilitation_plans
+Revises: 0023_h11_train_along
 Create Date: 2026-12-02 09:00:00.000000
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0024_h10_load_sized"
-down_revision: str | None = "0022_rehabilitation_plans"
+down_revision: str | None = "0023_h11_train_along"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -45,7 +45,8 @@ _PENDING = "_access_log_pending"
 def _actor_columns(actor: Actor | None, actor_name: str | None = None) -> dict[str, Any]:
     role = None
     if actor is not None:
-        role = next((str(r) for r in (Role.VISITATOR, Role.THERAPIST, Role.ADMIN, Role.GP) if r in actor.roles), None)
+        roles = (Role.VISITATOR, Role.THERAPIST, Role.ADMIN, Role.HELPER, Role.GP)
+        role = next((str(r) for r in roles if r in actor.roles), None)
     return {
         "actor_account_id": actor.account_id if actor else None,
         "actor_name": actor_name if actor_name is not None else (actor.display_name if actor else ""),

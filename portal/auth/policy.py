@@ -29,6 +29,7 @@ class Action(enum.StrEnum):
     # and their log: what the SEE scope's label in delegations/forms.py lists.
     SEE = "see"
     MANAGE_SESSIONS = "manage_sessions"  # cancel a session, register absence, log self-training, program reminders
+    TRAIN = "train"  # "Træn nu": run the program step by step with the citizen and log the day
     MANAGE_CONTACT = "manage_contact"  # e-mail, mobile number and reminder channels
     APPLY = "apply"  # apply, answer questions about a case or a referral, withdraw
     RECEIVE_NOTICES = "receive_notices"
@@ -43,6 +44,7 @@ class Action(enum.StrEnum):
 SCOPE_FOR_ACTION = {
     Action.SEE: Scope.SEE,
     Action.MANAGE_SESSIONS: Scope.MANAGE_SESSIONS,
+    Action.TRAIN: Scope.HELP_TRAINING,
     Action.MANAGE_CONTACT: Scope.MANAGE_CONTACT,
     Action.APPLY: Scope.APPLY,
     Action.RECEIVE_NOTICES: Scope.RECEIVE_NOTICES,
@@ -56,6 +58,11 @@ OWNER_ACTIONS = frozenset(SCOPE_FOR_ACTION) | {
 STAFF_ACTIONS = {
     Action.REGISTER_DELEGATION: frozenset({Role.VISITATOR, Role.ADMIN}),
     Action.STAFF_READ_ACCESS_LOG: frozenset({Role.VISITATOR, Role.ADMIN}),
+}
+# Actions of the citizen's side that staff in these roles may also do for any citizen: a home-care helper runs
+# "Træn nu" with the citizen in their home. Every such visit is in the citizen's access log.
+STAFF_ALSO = {
+    Action.TRAIN: frozenset({Role.HELPER}),
 }
 
 
@@ -83,6 +90,8 @@ def permission(
         return DENIED
     if action in STAFF_ACTIONS:
         return Permission(True, "staff") if user.has_role(*STAFF_ACTIONS[action]) else DENIED
+    if action in STAFF_ALSO and user.has_role(*STAFF_ALSO[action]):
+        return Permission(True, "staff")
     if not user.has_role(Role.CITIZEN) or user.person_id is None:
         return DENIED
     if user.person_id == person_id:

@@ -12,6 +12,7 @@ from portal.models import Scope
 SCOPE_LABELS = {
     Scope.SEE: _l("See my training, letters, cases and exercises"),
     Scope.MANAGE_SESSIONS: _l("Cancel my training and register absence"),
+    Scope.HELP_TRAINING: _l("Help me with my training at home"),
     Scope.MANAGE_CONTACT: _l("Change my contact details"),
     Scope.APPLY: _l("Apply for training for me"),
     Scope.RECEIVE_NOTICES: _l("Receive my letters and reminders (not in use)"),
@@ -24,6 +25,10 @@ SCOPE_HELP = {
     Scope.MANAGE_SESSIONS: _l(
         "Cancel training times and register absence. Log my training at home and choose days for reminders about"
         " my exercises."
+    ),
+    Scope.HELP_TRAINING: _l(
+        "Do my exercises with me, one at a time, on the Train now pages. Log the day with how hard it was and how"
+        " much it hurt. The log shows who logged it."
     ),
     Scope.MANAGE_CONTACT: _l("My e-mail, my mobile number and how I get reminders."),
     Scope.APPLY: _l(

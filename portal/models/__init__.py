@@ -26,6 +26,7 @@ from portal.models.promised_dates import PromisedDate, PromisedDates
 from portal.models.question import ApplicationQuestion
 from portal.models.session import SessionKind, SessionSlot, SessionStatus, TrainingSession
 from portal.models.team import Team
+from portal.models.training import ExerciseLink, TrainingLogSubmission, TrainingRun
 from portal.models.web_session import WebSession
 
 __all__ = [
@@ -51,6 +52,7 @@ __all__ = [
     "DeliveryStatus",
     "EndNote",
     "Exercise",
+    "ExerciseLink",
     "Message",
     "OutboxItem",
     "PageFeedback",
@@ -69,6 +71,8 @@ __all__ = [
     "SessionStatus",
     "Team",
     "TrainingLogEntry",
+    "TrainingLogSubmission",
+    "TrainingRun",
     "TrainingSession",
     "WebSession",
 ]

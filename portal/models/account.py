@@ -18,9 +18,11 @@ class Role(enum.StrEnum):
     VISITATOR = "visitator"
     THERAPIST = "therapist"
     ADMIN = "admin"
+    # Home care (hjemmepleje): trains with citizens at home and logs it; sees nothing else of theirs.
+    HELPER = "helper"
 
 
-STAFF_ROLES = frozenset({Role.VISITATOR, Role.THERAPIST, Role.ADMIN})
+STAFF_ROLES = frozenset({Role.VISITATOR, Role.THERAPIST, Role.ADMIN, Role.HELPER})
 
 
 class Account(TimestampMixin, Base):

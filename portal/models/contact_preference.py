@@ -35,6 +35,8 @@ class ContactPreference(TimestampMixin, Base):
     reminders: Mapped[bool] = mapped_column(default=True)
     # Copenhagen hour the day before a session when its reminder goes out.
     reminder_hour: Mapped[int] = mapped_column(default=DEFAULT_REMINDER_HOUR)
+    # One more program reminder, on the next channel, when none of the training days after a reminder is logged.
+    program_follow_up: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     @property
     def channel_list(self) -> list[Channel]:

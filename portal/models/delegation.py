@@ -17,12 +17,13 @@ class Scope(enum.StrEnum):
     MANAGE_SESSIONS = "manage_sessions"  # cancel sessions, register absence, log self-training, program reminders
     MANAGE_CONTACT = "manage_contact"  # e-mail, mobile number and reminder channels (the preferences page)
     APPLY = "apply"  # apply, answer the municipality's and the referral's questions, withdraw
+    HELP_TRAINING = "help_training"  # "Træn nu" with the citizen: run the exercises step by step and log the day
     # Kept for fuldmagter that hold it; the portal sends relatives nothing yet, so it is no longer offered.
     RECEIVE_NOTICES = "receive_notices"
 
 
 # The scopes a citizen or staff can give today, in the order the forms offer them.
-OFFERED_SCOPES = (Scope.SEE, Scope.MANAGE_SESSIONS, Scope.MANAGE_CONTACT, Scope.APPLY)
+OFFERED_SCOPES = (Scope.SEE, Scope.MANAGE_SESSIONS, Scope.HELP_TRAINING, Scope.MANAGE_CONTACT, Scope.APPLY)
 
 
 class DelegationKind(enum.StrEnum):

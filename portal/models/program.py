@@ -47,7 +47,10 @@ class Program(TimestampMixin, Base):
     # number rather than a list, so the reminder run finds a day's programs through an index.
     reminder_days: Mapped[int] = mapped_column(sa.SmallInteger, default=0)
     # The Copenhagen day the last reminder went out, so `flask programs remind` sends at most one a day.
-    reminded_on: Mapped[date | None] = mapped_column(sa.Date)
+    # Indexed: the follow-ups look for reminders of the last few days.
+    reminded_on: Mapped[date | None] = mapped_column(sa.Date, index=True)
+    # The Copenhagen day of the last follow-up on another channel (programs/follow_up.py): at most one a week.
+    followed_up_on: Mapped[date | None] = mapped_column(sa.Date)
 
     course: Mapped[Course] = relationship()
     person: Mapped[Person] = relationship()
@@ -195,6 +198,11 @@ class TrainingLogEntry(TimestampMixin, Base):
     effort: Mapped[int] = mapped_column(sa.SmallInteger)
     pain: Mapped[int] = mapped_column(sa.SmallInteger)
     note: Mapped[str] = mapped_column(sa.Text, default="")
+    # Who logged the day, kept as it was then: the citizen ("self"), a relative or guardian with a fuldmagt, or a
+    # home-care helper ("staff"). Empty for days logged before the portal kept it.
+    logged_by_account_id: Mapped[int | None] = mapped_column(sa.ForeignKey("accounts.id"))
+    logged_by_name: Mapped[str | None] = mapped_column(sa.String(200))
+    logged_as: Mapped[str | None] = mapped_column(sa.String(20))
 
     program: Mapped[Program] = relationship()
     items: Mapped[list[ProgramItem]] = relationship(secondary=training_log_items)

@@ -31,11 +31,15 @@ from portal.models import (
     RehabilitationPlan,
     SessionSlot,
     TrainingLogEntry,
+    TrainingRun,
     TrainingSession,
 )
 
 # Tables that hold nothing to hand over, and why.
 NOT_PERSONAL = {
+    "exercise_links": "random tokens behind the QR codes of a printed program; they open an exercise page with no "
+    "personal data, and the exercises and doses are in the programs",
+    "training_log_submissions": "keys that stop a training day sent twice from a phone; the days are in the log",
     "web_sessions": "login state only; it is deleted at logout and when the session times out",
     "page_feedback": "anonymous answers to 'Var siden nyttig?' with no link to a person",
     "alembic_version": "the schema version",
@@ -280,6 +284,7 @@ def _contact_preferences(person: Person) -> dict[str, Any] | None:
         "channels": [str(channel) for channel in row.channel_list],
         "reminders": row.reminders,
         "reminder_hour": row.reminder_hour,
+        "program_follow_up": row.program_follow_up,
         "saved": _when(row.created_at),
     }
 
@@ -331,9 +336,21 @@ def _training_log(person: Person) -> list[dict[str, Any]]:
             "pain": entry.pain,
             "note": entry.note,
             "exercises": [item.exercise.name_da for item in entry.items],
+            "logged_by": entry.logged_by_name,
         }
         for entry in entries
     ]
+
+
+def _training_in_progress(person: Person) -> list[dict[str, Any]]:
+    # A "Træn nu" session begun and not yet logged: the sets done so far.
+    runs = db.session.scalars(
+        sa.select(TrainingRun)
+        .join(Program, TrainingRun.program_id == Program.id)
+        .where(Program.person_id == person.id)
+        .order_by(TrainingRun.day)
+    )
+    return [{"day": _when(run.day), "sets_done": run.sets_done} for run in runs]
 
 
 def _end_notes(person: Person) -> list[dict[str, Any]]:
@@ -390,6 +407,7 @@ EXPORTERS: dict[str, tuple[frozenset[str], Callable[[Person], Any]]] = {
     "calendar_links": (frozenset({CalendarFeed.__tablename__}), _calendar_links),
     "programs": (frozenset({"programs", "program_items"}), _programs),
     "training_log": (frozenset({"training_log_entries", "training_log_items"}), _training_log),
+    "training_in_progress": (frozenset({TrainingRun.__tablename__}), _training_in_progress),
     "end_notes": (frozenset({"end_notes"}), _end_notes),
     "contact_preferences": (frozenset({ContactPreference.__tablename__}), _contact_preferences),
     "messages": (frozenset({"messages", "outbox"}), _messages),

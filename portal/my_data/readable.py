@@ -39,6 +39,7 @@ ROLE_LABELS = {
     Role.VISITATOR: _l("Visitator"),
     Role.THERAPIST: _l("Therapist"),
     Role.ADMIN: _l("Administrator"),
+    Role.HELPER: _l("Home-care helper"),
 }
 LOGIN_LABELS = {"citizen": _l("MitID"), "gp": _l("MitID Erhverv"), "staff": _l("The municipality's login")}
 

@@ -4,7 +4,7 @@ import re
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import RadioField, SelectField, SelectMultipleField, StringField
+from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -54,6 +54,8 @@ class PreferencesForm(PortalForm):
     )
     email = StringField(_l("E-mail address"), filters=[_stripped])
     phone = StringField(_l("Mobile number"), filters=[_stripped])
+    # Træn med: one more reminder about the training program, on the next channel (programs/follow_up.py).
+    program_follow_up = BooleanField(_l("Send me one more reminder another way if I have not trained"))
 
     def validate_channels(self, field: Any) -> None:
         if self.reminders.data == YES and not field.data:

@@ -31,6 +31,7 @@ def edit() -> ResponseReturnValue:
             channels=form.chosen_channels,
             reminder_hour=int(form.reminder_hour.data),
             phone=form.phone_number,
+            program_follow_up=form.program_follow_up.data,
         )
         # A new address gets its link now; the page then says it waits for the link to be followed.
         services.change_email(
@@ -47,6 +48,7 @@ def edit() -> ResponseReturnValue:
         form.reminder_hour.data = str(choices["reminder_hour"])
         form.email.data = waiting or choices["email"] or ""
         form.phone.data = choices["phone"] or ""
+        form.program_follow_up.data = choices["program_follow_up"]
     return render_template(
         "preferences/edit.html", form=form, person=person, waiting=waiting, confirmed=saved.email if saved else None
     )

@@ -67,7 +67,12 @@ def reminder_channels(preference: ContactPreference | None) -> list[Delivery]:
 
 
 def save_choices(
-    person_id: int, reminders: bool, channels: Iterable[Channel], reminder_hour: int, phone: str | None
+    person_id: int,
+    reminders: bool,
+    channels: Iterable[Channel],
+    reminder_hour: int,
+    phone: str | None,
+    program_follow_up: bool = False,
 ) -> ContactPreference:
     """Everything on the page but the e-mail address, which goes through `change_email`."""
     preference = preference_of(person_id)
@@ -79,6 +84,7 @@ def save_choices(
     preference.channels = " ".join(channel for channel in Channel if channel in chosen)
     preference.reminder_hour = reminder_hour
     preference.phone = phone or None
+    preference.program_follow_up = program_follow_up
     db.session.flush()
     return preference
 
@@ -90,10 +96,11 @@ def save_preference(
     reminder_hour: int,
     email: str | None,
     phone: str | None,
+    program_follow_up: bool = False,
 ) -> ContactPreference:
     """All choices with an e-mail address that is known to be the person's (demo data, tests); the page asks for a
     confirmation through `change_email` instead."""
-    preference = save_choices(person_id, reminders, channels, reminder_hour, phone)
+    preference = save_choices(person_id, reminders, channels, reminder_hour, phone, program_follow_up)
     preference.email = email or None
     db.session.flush()
     return preference
@@ -192,6 +199,7 @@ def current_choices(preference: ContactPreference | None) -> dict[str, Any]:
             "reminder_hour": DEFAULT_REMINDER_HOUR,
             "email": None,
             "phone": None,
+            "program_follow_up": False,
         }
     return {
         "reminders": preference.reminders,
@@ -199,4 +207,5 @@ def current_choices(preference: ContactPreference | None) -> dict[str, Any]:
         "reminder_hour": preference.reminder_hour,
         "email": preference.email,
         "phone": preference.phone,
+        "program_follow_up": preference.program_follow_up,
     }

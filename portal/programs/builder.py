@@ -38,6 +38,7 @@ from portal.municipalities.schema import EndNoteRecipient, Profile
 from portal.outbox.services import send_message, send_to_account
 from portal.preferences.services import channels_for
 from portal.programs import builder_letters as letters
+from portal.programs import links as exercise_links
 from portal.programs.builder_labels import REFUSALS
 from portal.sessions import services as sessions
 
@@ -455,6 +456,8 @@ def issue(
     if ended != 1:
         raise IssueRefused("not_active")
     note.issued_at = at
+    # The printed program's QR codes: this program's exercises get theirs, and the old sheets stop working.
+    exercise_links.issue(program, at)
     cancelled = sessions.cancel_unstarted(course.id, letters.course_ended_reason(), at)
     send_message(
         course.person_id,

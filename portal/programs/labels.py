@@ -30,6 +30,13 @@ BORG_LABELS = {
     10: _l("Extremely hard, maximal"),
 }
 
+# How the one who logged a training day acted, said after their name in the log; the citizen's own days need none.
+LOGGED_AS_LABELS = {
+    "relative": _l("relative"),
+    "guardian": _l("guardian"),
+    "staff": _l("home care"),
+}
+
 PAIN_LABELS = {0: _l("No pain"), 5: _l("Moderate pain"), 10: _l("The worst pain you can imagine")}
 
 DAYS_IN_WEEK = 7
@@ -37,6 +44,15 @@ DAYS_IN_WEEK = 7
 
 def dose(item: ProgramItem) -> str:
     """How much, in words: "3 gange 10 gentagelser, 4 dage om ugen" or "hold 30 sekunder, 7 dage om ugen"."""
+    return ", ".join([*_session_parts(item), _weekly(item)])
+
+
+def session_dose(item: ProgramItem) -> str:
+    """How much in one training, in words: "3 gange 10 gentagelser" or "hold 30 sekunder"."""
+    return ", ".join(_session_parts(item)) or ngettext("%(num)s time", "%(num)s times", 1)
+
+
+def _session_parts(item: ProgramItem) -> list[str]:
     parts = []
     sets = item.sets if item.sets and item.sets > 1 else None
     if item.repetitions:
@@ -55,8 +71,10 @@ def dose(item: ProgramItem) -> str:
         parts.append(ngettext("%(num)s time", "%(num)s times", sets))
     if item.seconds:
         parts.append(ngettext("hold %(num)s second", "hold %(num)s seconds", item.seconds))
+    return parts
+
+
+def _weekly(item: ProgramItem) -> str:
     if item.times_per_week <= DAYS_IN_WEEK:
-        parts.append(ngettext("%(num)s day a week", "%(num)s days a week", item.times_per_week))
-    else:
-        parts.append(ngettext("%(num)s time a week", "%(num)s times a week", item.times_per_week))
-    return ", ".join(parts)
+        return ngettext("%(num)s day a week", "%(num)s days a week", item.times_per_week)
+    return ngettext("%(num)s time a week", "%(num)s times a week", item.times_per_week)

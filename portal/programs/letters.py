@@ -28,3 +28,26 @@ def reminder(program: Program) -> Letter:
                 ]
             ),
         )
+
+
+FOLLOW_UP_KIND = "program.reminder.follow_up"
+
+
+def follow_up() -> Letter:
+    """The follow-up of a reminder that led to no logged day: a notice only, with no exercise and nothing about
+    health, since it may go by e-mail or SMS."""
+    with force_locale(LETTER_LANGUAGE):
+        return Letter(
+            kind=FOLLOW_UP_KIND,
+            subject=gettext("A reminder about your exercises"),
+            body="\n\n".join(
+                [
+                    gettext("We reminded you about your exercises a few days ago."),
+                    gettext(
+                        "Log in to the training portal and open 'My training program'. There you can train and log the"
+                        " day."
+                    ),
+                    gettext("You can turn off this extra reminder under 'Reminders and contact'."),
+                ]
+            ),
+        )

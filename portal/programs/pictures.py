@@ -1,5 +1,5 @@
-"""The shipped exercise drawings, inlined into the program PDF: WeasyPrint fetches nothing, so the drawing must be
-part of the document itself."""
+"""The shipped exercise drawings: inlined into the program PDF (WeasyPrint fetches nothing, so the drawing must be
+part of the document itself), and the start position that goes with each."""
 
 from __future__ import annotations
 
@@ -25,3 +25,13 @@ def _read(name: str) -> str:
 def inline_svg(name: str | None) -> Markup:
     # Our own shipped drawings, read from the package's static folder, never text from a user.
     return Markup(_read(name)) if name else Markup("")  # noqa: S704
+
+
+@lru_cache(maxsize=256)
+def start_drawing(name: str | None) -> str | None:
+    """The start position that goes with a shipped drawing (`<slug>.svg` shows the end position, `<slug>-start.svg`
+    where the movement begins), or None where the library has only the one."""
+    if not name or not name.endswith(".svg"):
+        return None
+    start = name.removesuffix(".svg") + "-start.svg"
+    return start if _read(start) else None

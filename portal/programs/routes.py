@@ -24,10 +24,11 @@ from portal.calendar import copenhagen_date
 from portal.exercises.services import ACCEPTED
 from portal.models import Person, Program, Role
 from portal.pdf import render_pdf
-from portal.programs import chart, services
+from portal.programs import chart, links, qr, services
 from portal.programs.forms import LogForm, RemindersForm
-from portal.programs.labels import BORG_LABELS, WEEKDAY_LABELS, dose
-from portal.programs.pictures import inline_svg
+from portal.programs.labels import BORG_LABELS, LOGGED_AS_LABELS, WEEKDAY_LABELS, dose
+from portal.programs.pictures import inline_svg, start_drawing
+from portal.programs.train_views import logger_for
 
 bp = Blueprint("programs", __name__, url_prefix="/mit-traeningsprogram")
 
@@ -52,8 +53,31 @@ def _may_log(person: Person) -> bool:
     return bool(may(current_user, Action.MANAGE_SESSIONS, person.id))
 
 
+def _offline_urls(program: Program, may_log: bool, may_train: bool) -> list[str]:
+    """What "Gem på denne telefon" keeps of the program: its pages, and its drawings (the CSS and scripts the worker
+    keeps anyway)."""
+    urls = [url_for("programs.mine"), url_for("programs.program", program_id=program.id)]
+    urls.append(url_for("programs.progress", program_id=program.id))
+    if may_log:
+        urls.append(url_for("programs.log", program_id=program.id))
+    if may_train:
+        urls.append(url_for("train.start", program_id=program.id))
+        urls += [url_for("train.step", program_id=program.id, number=n) for n in range(1, len(program.items) + 1)]
+        urls.append(url_for("train.finish", program_id=program.id))
+    for item in program.items:
+        drawing = item.exercise.svg_file
+        if drawing and not item.exercise.image_mime:
+            urls.append(url_for("static", filename=f"exercises/{drawing}"))
+            start = start_drawing(drawing)
+            if start:
+                urls.append(url_for("static", filename=f"exercises/{start}"))
+    return urls
+
+
 def _program_page(person: Person, program: Program, programs: list[Program]) -> str:
     form = RemindersForm(data={"weekdays": sorted(services.weekdays_of(program))})
+    may_log = _may_log(person)
+    may_train = bool(may(current_user, Action.TRAIN, person.id))
     return render_template(
         "programs/program.html",
         person=person,
@@ -61,7 +85,9 @@ def _program_page(person: Person, program: Program, programs: list[Program]) -> 
         others=[other for other in programs if other.id != program.id],
         newest=programs[0] if programs else program,
         lang=_lang(),
-        may_log=_may_log(person),
+        may_log=may_log,
+        may_train=may_train,
+        offline_urls=_offline_urls(program, may_log, may_train),
         form=form,
         weekday_labels=WEEKDAY_LABELS,
         chosen=services.weekdays_of(program),
@@ -89,16 +115,18 @@ def program(program_id: int) -> ResponseReturnValue:
     return _program_page(person, services.load_items(chosen), programs)
 
 
-def _printable(template: str, program_id: int, **extra: Any) -> str:
-    person = acting.person_for(Action.SEE)
-    program = get_program_for(person, program_id)
-    return render_template(template, person=person, program=program, lang=_lang(), **extra)
+def _qr_codes(program: Program) -> dict[int, qr.ExerciseCode]:
+    return qr.codes_for(links.tokens_for(program), _("QR code that opens the exercise"))
 
 
 @bp.get("/<int:program_id>/udskriv")
 @roles_required(Role.CITIZEN)
 def print_view(program_id: int) -> ResponseReturnValue:
-    return _printable("programs/print.html", program_id)
+    person = acting.person_for(Action.SEE)
+    program = get_program_for(person, program_id)
+    return render_template(
+        "programs/print.html", person=person, program=program, lang=_lang(), qr_codes=_qr_codes(program)
+    )
 
 
 @bp.get("/<int:program_id>/program.pdf")
@@ -114,6 +142,7 @@ def pdf(program_id: int) -> ResponseReturnValue:
         lang=_lang(),
         inline_svg=inline_svg,
         pictures=services.uploaded_pictures(program),
+        qr_codes=_qr_codes(program),
     )
     return Response(
         render_pdf(html),
@@ -131,7 +160,14 @@ def log(program_id: int) -> ResponseReturnValue:
     form = LogForm(program=program, first_day=issued_on, lang=_lang())
     if form.validate_on_submit():
         _entry, updated = services.log_day(
-            program, form.day.data, form.items.data, form.effort.data, form.pain.data, form.note.data or ""
+            program,
+            form.day.data,
+            form.items.data,
+            form.effort.data,
+            form.pain.data,
+            form.note.data or "",
+            logger_for(Action.MANAGE_SESSIONS, person),
+            form.idempotency_key.data,
         )
         if updated:
             flash(_("The day was already logged. We have updated it with your new answers."))
@@ -155,6 +191,7 @@ def progress(program_id: int) -> ResponseReturnValue:
         entries=entries,
         chart=drawn,
         borg_labels=BORG_LABELS,
+        logged_as_labels=LOGGED_AS_LABELS,
         may_log=_may_log(person),
         weeks=services.PROGRESS_WEEKS,
     )

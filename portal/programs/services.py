@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 import sqlalchemy as sa
@@ -12,11 +14,21 @@ from sqlalchemy.orm.attributes import set_committed_value
 from portal.database import insert_or_winner
 from portal.exercises.services import ACCEPTED
 from portal.extensions import db
-from portal.models import Exercise, Program, ProgramItem, TrainingLogEntry
+from portal.models import Exercise, Program, ProgramItem, TrainingLogEntry, TrainingLogSubmission
 from portal.pdf import data_uri
 
 # The progress chart and its table show this many weeks back from today.
 PROGRESS_WEEKS = 8
+
+
+@dataclass(frozen=True)
+class Logger:
+    """Who logs a training day: their account and name as they are now, and how they act ("self", "relative",
+    "guardian" or "staff"), as the policy answered."""
+
+    account_id: int
+    name: str
+    acting_as: str
 
 
 def issued_programs(person_id: int) -> list[Program]:
@@ -26,6 +38,33 @@ def issued_programs(person_id: int) -> list[Program]:
             sa.select(Program)
             .where(Program.person_id == person_id, Program.issued_at.is_not(None))
             .order_by(Program.issued_at.desc(), Program.id.desc())
+        )
+    )
+
+
+def newest_issued_program(person_id: int) -> Program | None:
+    """The person's newest issued program with its exercises, in one query."""
+    return (
+        db.session.scalars(
+            sa.select(Program)
+            .where(Program.person_id == person_id, Program.issued_at.is_not(None))
+            .options(joinedload(Program.items).joinedload(ProgramItem.exercise))
+            .order_by(Program.issued_at.desc(), Program.id.desc())
+            .limit(1)
+        )
+        .unique()
+        .first()
+    )
+
+
+def recent_entries(program_id: int, count: int) -> list[TrainingLogEntry]:
+    """The program's last `count` training days, newest first."""
+    return list(
+        db.session.scalars(
+            sa.select(TrainingLogEntry)
+            .where(TrainingLogEntry.program_id == program_id)
+            .order_by(TrainingLogEntry.day.desc())
+            .limit(count)
         )
     )
 
@@ -96,10 +135,26 @@ def entry_on(program_id: int, day: date) -> TrainingLogEntry | None:
 
 
 def log_day(
-    program: Program, day: date, item_ids: Iterable[int], effort: int, pain: int, note: str = ""
+    program: Program,
+    day: date,
+    item_ids: Iterable[int],
+    effort: int,
+    pain: int,
+    note: str = "",
+    by: Logger | None = None,
+    idempotency_key: str | None = None,
 ) -> tuple[TrainingLogEntry, bool]:
     """Records a training day; a day logged again is updated, not doubled. Returns the entry and whether it was
-    already there. Item ids not in the program are ignored, so a form cannot tie the log to another program."""
+    already there. Item ids not in the program are ignored, so a form cannot tie the log to another program.
+    `by` is who logged it; the entry keeps the last one who did.
+
+    `idempotency_key` is the form's own key: the same form sent again (a phone resending a day it saved offline,
+    because it never heard the answer) finds its key and changes nothing, so it cannot undo a later change either."""
+    key = clean_key(idempotency_key)
+    if key is not None:
+        already = submitted(program.id, key)
+        if already is not None:
+            return already, False
     items = [item for item in program.items if item.id in set(item_ids)]
     entry = entry_on(program.id, day)
     updated = entry is not None
@@ -110,8 +165,35 @@ def log_day(
         updated = entry is not made
     if updated:
         entry.effort, entry.pain, entry.note, entry.items = effort, pain, note, items
+    if by is not None:
+        entry.logged_by_account_id, entry.logged_by_name, entry.logged_as = by.account_id, by.name, by.acting_as
     db.session.flush()
+    if key is not None:
+        # The same form sent twice at once: the unique key lets one keep it; both wrote the same answers.
+        insert_or_winner(
+            TrainingLogSubmission(idempotency_key=key, entry_id=entry.id),
+            lambda: db.session.scalar(
+                sa.select(TrainingLogSubmission).where(TrainingLogSubmission.idempotency_key == key)
+            ),
+        )
     return entry, updated
+
+
+KEY = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+
+
+def clean_key(value: str | None) -> str | None:
+    """A form's idempotency key if it looks like one (the page makes a UUID); anything else counts as none."""
+    return value if value and KEY.match(value) else None
+
+
+def submitted(program_id: int, key: str) -> TrainingLogEntry | None:
+    """The entry a form with this key already wrote for the program, if it did."""
+    return db.session.scalar(
+        sa.select(TrainingLogEntry)
+        .join(TrainingLogSubmission, TrainingLogSubmission.entry_id == TrainingLogEntry.id)
+        .where(TrainingLogSubmission.idempotency_key == key, TrainingLogEntry.program_id == program_id)
+    )
 
 
 def weekdays_of(program: Program) -> set[int]:

@@ -29,12 +29,13 @@ ROLE_NAMES = {
     Role.VISITATOR: _l("Visitator"),
     Role.THERAPIST: _l("Therapist"),
     Role.ADMIN: _l("Administrator"),
+    Role.HELPER: _l("Home-care helper"),
 }
 CASEWORKERS = (Role.VISITATOR, Role.ADMIN)
 
 
 @bp.get("/")
-@roles_required(Role.VISITATOR, Role.THERAPIST, Role.ADMIN)
+@roles_required(Role.VISITATOR, Role.THERAPIST, Role.ADMIN, Role.HELPER)
 def console() -> ResponseReturnValue:
     return render_template("staff/console.html", role_names=ROLE_NAMES, **new_cancellations())
 

@@ -69,3 +69,30 @@ def test_loading_again_keeps_what_staff_changed_and_retired(app: Flask) -> None:
     db.session.expire_all()
     again = db.session.scalar(sa.select(Exercise).where(Exercise.slug == "haelloeft"))
     assert again.name_da == "Hæl-løft ved køkkenbordet" and again.retired_at is not None
+
+
+def test_every_exercise_has_a_start_drawing_that_matches_its_end_drawing(app: Flask) -> None:
+    from portal.programs.pictures import start_drawing
+
+    services.load_library()
+    for exercise in _exercises():
+        start = start_drawing(exercise.svg_file)
+        assert start == f"{exercise.slug}-start.svg", exercise.slug
+        path = DRAWINGS / start
+        assert path.stat().st_size < 4000, path.name
+        root = ElementTree.parse(path).getroot()  # noqa: S314  (our own shipped files)
+        end = ElementTree.parse(DRAWINGS / exercise.svg_file).getroot()  # noqa: S314
+        # Drawn alike, so the two read as one movement: same canvas and line, and a title that says which.
+        assert root.get("viewBox") == end.get("viewBox") == "0 0 200 200"
+        assert root.get("role") == "img"
+        assert root.find(f"{SVG}title").text == f"{exercise.name_da}, start"
+        assert root.find(f"{SVG}g").get("stroke-width") == end.find(f"{SVG}g").get("stroke-width")
+        assert path.read_bytes() != (DRAWINGS / exercise.svg_file).read_bytes(), exercise.slug
+
+
+def test_an_uploaded_or_unknown_drawing_has_no_start_position() -> None:
+    from portal.programs.pictures import start_drawing
+
+    assert start_drawing(None) is None
+    assert start_drawing("ikke-en-tegning.svg") is None
+    assert start_drawing("../rejse-saette-sig.svg") is None

@@ -13,7 +13,7 @@ from portal.clock import today
 from portal.extensions import db
 from portal.models import ProgramItem, TrainingLogEntry
 from portal.programs import services
-from portal.programs.labels import dose
+from portal.programs.labels import dose, session_dose
 from tests import factories
 
 
@@ -43,6 +43,22 @@ def test_the_dose_reads_as_words(app: Flask, values: dict[str, Any], danish: str
             assert dose(item) == danish
         with force_locale("en"):
             assert dose(item) == english
+
+
+@pytest.mark.parametrize(
+    ("values", "danish"),
+    [
+        ({"sets": 3, "repetitions": 10}, "3 gange 10 gentagelser"),
+        ({"seconds": 20}, "hold 20 sekunder"),
+        ({"sets": 2, "seconds": 20}, "2 gange, hold 20 sekunder"),
+        # A dose without sets, repetitions or time is done once.
+        ({}, "1 gang"),
+    ],
+)
+def test_the_dose_of_one_training_leaves_out_the_days_a_week(app: Flask, values: dict[str, Any], danish: str) -> None:
+    item = ProgramItem(**{"sets": None, "repetitions": None, "seconds": None, "times_per_week": 4, **values})
+    with app.test_request_context(), force_locale("da"):
+        assert session_dose(item) == danish
 
 
 def test_a_day_sent_twice_at_once_ends_as_one_updated_entry(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
