@@ -50,7 +50,7 @@ def test_the_citizen_sees_the_exercises_in_order_with_dose_pictures_and_steps(cl
     assert doses == ["3 gange 10 gentagelser, 4 dage om ugen", "hold 30 sekunder, 4 dage om ugen"]
     pictures = html.select(".program-exercise img")
     assert [img["alt"] for img in pictures] == ["Rejse sig fra stol, tegning", "Stå på ét ben, tegning"]
-    assert pictures[0]["src"].endswith("/static/exercises/rejse-sig-fra-stol.svg")
+    assert pictures[0]["src"].split("?")[0].endswith("/static/exercises/rejse-sig-fra-stol.svg")
     steps = [li.get_text() for li in html.select(".program-exercise .exercise-steps li")]
     assert steps[:2] == ["Sid godt.", "Rejs dig."]
     text = " ".join(html.get_text().split())
