@@ -50,7 +50,8 @@ def _greeting(application: Application) -> str:
 
 
 def _sign_off(profile: Profile) -> str:
-    return gettext("Kind regards, %(unit)s, %(municipality)s", unit=profile.contact.unit, municipality=profile.name)
+    # On lines of their own, as a Danish letter ends: the greeting, then who sends it.
+    return "\n".join([gettext("Kind regards"), profile.contact.unit, profile.name])
 
 
 def contact_line(profile: Profile) -> str:
@@ -70,6 +71,16 @@ def contact_line(profile: Profile) -> str:
 
 
 def _questions(profile: Profile) -> str:
+    """Whom to ask, as plainly as the profile allows: "call us" where it gives a phone number."""
+    contact = profile.contact
+    if contact.phone:
+        call = gettext("If you have questions, call us on %(phone)s.", phone=contact.phone)
+        hours = contact.hours.get(LETTER_LANGUAGE) if contact.hours else None
+        if not hours:
+            return call
+        return call + " " + gettext("Our phone hours: %(hours)s.", hours=hours.rstrip("."))
+    if contact.email:
+        return gettext("If you have questions, write to us at %(email)s.", email=contact.email)
     return gettext("If you have questions, contact %(contact)s.", contact=contact_line(profile))
 
 
@@ -209,7 +220,7 @@ def assessment_talk(
         )
         return Letter(
             kind="application.assessment_talk",
-            subject=gettext("Assessment talk about your case %(number)s", number=application.case_number),
+            subject=gettext("A talk about your training (case %(number)s)", number=application.case_number),
             body=_paragraphs(
                 _greeting(application),
                 opening,
@@ -269,6 +280,7 @@ def grant(
                 _greeting(application),
                 gettext("We have decided on %(what)s. You get training.", what=_what(application)),
                 gettext("You get the offer: %(offer)s.", offer=offer_name),
+                offer.explanation.get(LETTER_LANGUAGE) if offer.explanation else None,
                 ngettext("You get %(num)s training session.", "You get %(num)s training sessions.", sessions),
                 gettext("The goals of your training: %(goals)s", goals=goals),
                 [

@@ -27,6 +27,7 @@ def program_issued(course: Course, note: EndNote, cancelled: list[TrainingSessio
         parts = [
             gettext("Your training course has ended. You now have a self-training program to do at home."),
             gettext("Find the program on %(path)s when you log in to the training portal.", path=PROGRAM_PATH),
+            gettext("Your therapist has written an end note: a short account of how your training went."),
             gettext("Your goals: %(goals)s", goals=course.goals),
             gettext("How far you reached them: %(text)s", text=note.goals_reached),
             gettext("What we recommend next: %(text)s", text=note.recommendation),
