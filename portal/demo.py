@@ -24,7 +24,7 @@ from datetime import date, datetime, time, timedelta
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
-from flask import current_app, url_for
+from flask import current_app
 
 from portal import clock, cpr, people
 from portal.applications import letters as application_letters
@@ -33,6 +33,7 @@ from portal.auth.broker import Assurance
 from portal.auth.user import SessionUser
 from portal.calendar import DanishCalendar, copenhagen_date
 from portal.cases import services as cases
+from portal.cases.letters import portal_link
 from portal.delegations import services as delegations
 from portal.exercises.services import load_library
 from portal.extensions import db
@@ -556,7 +557,7 @@ def _open_cases(found: dict[str, Person], accounts: dict[str, Account]) -> bool:
                 accounts["visitator"].id,
                 DEMO_QUESTION,
                 # The letter names the page by its path: the loader does not know the address `make run` serves.
-                lambda asked: url_for("case_questions.answer", case_id=referral.id, question_id=asked.id),
+                lambda asked: portal_link("case_questions.answer", case_id=referral.id, question_id=asked.id),
                 at=_days_ago(1),
             )
         made = True

@@ -13,8 +13,10 @@ from urllib.parse import urlsplit
 from flask import Blueprint, Flask, abort, current_app, redirect, request
 from flask.typing import ResponseReturnValue
 from flask_babel import format_date, get_locale
+from flask_login import current_user
 
 from portal.auth.access import public
+from portal.auth.services import record_language
 
 bp = Blueprint("i18n", __name__)
 
@@ -45,6 +47,11 @@ def safe_next(target: str | None) -> str:
 def switch(language: str) -> ResponseReturnValue:
     if language not in current_app.config["LANGUAGES"]:
         abort(404)
+    person_id = getattr(current_user, "person_id", None) if current_user.is_authenticated else None
+    if person_id:
+        # Letters are written in the language the person reads the portal in. Like the cookie, this changes only
+        # the reader's own choice, so it may follow a plain link.
+        record_language(person_id, language)
     response = redirect(safe_next(request.args.get("next")), code=303)
     response.set_cookie(
         current_app.config["LANGUAGE_COOKIE"],

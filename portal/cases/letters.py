@@ -10,17 +10,51 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
-from flask_babel import force_locale, format_date, format_time, gettext, ngettext
+from flask import current_app
+from flask_babel import force_locale, format_date, format_time, get_locale, gettext, ngettext
 
 from portal.calendar import DanishCalendar, copenhagen_date
 from portal.cases.labels import LEGAL_BASIS_LABELS
-from portal.models import Application, ApplicationSource
+from portal.extensions import db
+from portal.models import Application, ApplicationSource, Person
 from portal.municipalities import rules
 from portal.municipalities.national import National, shipped
 from portal.municipalities.schema import CountUnit, Milestone, Offer, Profile
 
 LETTER_LANGUAGE = "da"
+# A letter's words come from the language's catalogue; English letters write dates the British way ("Monday, 30
+# November 2026 at 12:13"), not the American ("11/30/26, 12:13 PM") that the bare "en" locale gives.
+LETTER_LOCALES = {"da": "da", "en": "en_GB"}
+
+
+def letter_locale(language: str) -> str:
+    return LETTER_LOCALES.get(language, LETTER_LANGUAGE)
+
+
+def reader_language(person: Person | None) -> str:
+    """The language a person's letters are written in: the one they last used the portal in, else Danish."""
+    language = person.language if person is not None else None
+    return language if language in LETTER_LOCALES else LETTER_LANGUAGE
+
+
+def language_of(person_id: int) -> str:
+    return reader_language(db.session.get(Person, person_id))
+
+
+def portal_link(endpoint: str, **values: Any) -> str:
+    """The full address of a portal page for a letter, like `url_for(endpoint, _external=True)`, but on the
+    portal's public address (PORTAL_URL) rather than the host of whatever request or job writes the letter."""
+    base = urlsplit(current_app.config["PORTAL_URL"])
+    adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/", url_scheme=base.scheme)
+    return adapter.build(endpoint, values, force_external=True)
+
+
+def _language() -> str:
+    """The language of the letter being written (inside `force_locale`)."""
+    locale = get_locale()
+    return locale.language if locale is not None else LETTER_LANGUAGE
 
 
 @dataclass(frozen=True)
@@ -58,7 +92,7 @@ def contact_line(profile: Profile) -> str:
     """Whom to contact and how, as the profile gives it: phone first, then e-mail, then the postal address."""
     contact = profile.contact
     if contact.phone:
-        hours = contact.hours.get(LETTER_LANGUAGE) if contact.hours else None
+        hours = contact.hours.get(_language()) if contact.hours else None
         if hours:
             return gettext(
                 "%(unit)s on phone %(phone)s (%(hours)s)", unit=contact.unit, phone=contact.phone, hours=hours
@@ -75,7 +109,7 @@ def _questions(profile: Profile) -> str:
     contact = profile.contact
     if contact.phone:
         call = gettext("If you have questions, call us on %(phone)s.", phone=contact.phone)
-        hours = contact.hours.get(LETTER_LANGUAGE) if contact.hours else None
+        hours = contact.hours.get(_language()) if contact.hours else None
         if not hours:
             return call
         return call + " " + gettext("Our phone hours: %(hours)s.", hours=hours.rstrip("."))
@@ -149,11 +183,11 @@ def complaint_guidance(profile: Profile, decided_at: datetime, national: Nationa
     deadline = rules.complaint_due(route, decided_at, DanishCalendar.for_profile(profile))
     if route.own_text is not None:
         lines = [
-            route.own_text.get(LETTER_LANGUAGE),
+            route.own_text.get(_language()),
             gettext("We look at the case again within %(weeks)s weeks.", weeks=route.reassessment_weeks),
         ]
     else:
-        lines = [route.law_text.get(LETTER_LANGUAGE)]
+        lines = [route.law_text.get(_language())]
     if route.address:
         lines.append(
             gettext(
@@ -187,10 +221,11 @@ def _case_line(application: Application) -> str:
     return gettext("Your case number is %(number)s.", number=application.case_number)
 
 
-def acknowledgement(application: Application, profile: Profile) -> Letter:
-    with force_locale(LETTER_LANGUAGE):
+def acknowledgement(application: Application, profile: Profile, language: str = LETTER_LANGUAGE) -> Letter:
+    with force_locale(letter_locale(language)):
         promised = promised_dates(application)
         return Letter(
+            language=language,
             kind="application.acknowledged",
             subject=gettext("We have received your case %(number)s", number=application.case_number),
             body=_paragraphs(
@@ -205,9 +240,14 @@ def acknowledgement(application: Application, profile: Profile) -> Letter:
 
 
 def assessment_talk(
-    application: Application, profile: Profile, talk_at: datetime, place: str, moved: bool = False
+    application: Application,
+    profile: Profile,
+    talk_at: datetime,
+    place: str,
+    moved: bool = False,
+    language: str = LETTER_LANGUAGE,
 ) -> Letter:
-    with force_locale(LETTER_LANGUAGE):
+    with force_locale(letter_locale(language)):
         when = gettext(
             "%(date)s at %(time)s",
             date=_day(copenhagen_date(talk_at)),
@@ -219,6 +259,7 @@ def assessment_talk(
             else gettext("We have booked an assessment talk with you %(when)s.", when=when)
         )
         return Letter(
+            language=language,
             kind="application.assessment_talk",
             subject=gettext("A talk about your training (case %(number)s)", number=application.case_number),
             body=_paragraphs(
@@ -238,9 +279,12 @@ def assessment_talk(
         )
 
 
-def question(application: Application, profile: Profile, text: str, answer_url: str) -> Letter:
-    with force_locale(LETTER_LANGUAGE):
+def question(
+    application: Application, profile: Profile, text: str, answer_url: str, language: str = LETTER_LANGUAGE
+) -> Letter:
+    with force_locale(letter_locale(language)):
         return Letter(
+            language=language,
             kind="application.question",
             subject=gettext("We need more information about your case %(number)s", number=application.case_number),
             body=_paragraphs(
@@ -267,20 +311,22 @@ def grant(
     goals: str,
     decided_at: datetime,
     shortfall: str | None = None,
+    language: str = LETTER_LANGUAGE,
 ) -> Letter:
     """The decision to grant; with `shortfall`, the visitator's reason why the citizen gets less than asked for
     (forvaltningsloven § 22)."""
-    with force_locale(LETTER_LANGUAGE):
-        name = offer.name.get(LETTER_LANGUAGE)
+    with force_locale(letter_locale(language)):
+        name = offer.name.get(language)
         offer_name = f"{name} ({offer.code})" if offer.code else name
         return Letter(
+            language=language,
             kind="application.granted",
             subject=gettext("Decision on your case %(number)s: you get training", number=application.case_number),
             body=_paragraphs(
                 _greeting(application),
                 gettext("We have decided on %(what)s. You get training.", what=_what(application)),
                 gettext("You get the offer: %(offer)s.", offer=offer_name),
-                offer.explanation.get(LETTER_LANGUAGE) if offer.explanation else None,
+                offer.explanation.get(language) if offer.explanation else None,
                 ngettext("You get %(num)s training session.", "You get %(num)s training sessions.", sessions),
                 gettext("The goals of your training: %(goals)s", goals=goals),
                 [
@@ -300,9 +346,12 @@ def grant(
         )
 
 
-def refusal(application: Application, profile: Profile, reason: str, decided_at: datetime) -> Letter:
-    with force_locale(LETTER_LANGUAGE):
+def refusal(
+    application: Application, profile: Profile, reason: str, decided_at: datetime, language: str = LETTER_LANGUAGE
+) -> Letter:
+    with force_locale(letter_locale(language)):
         return Letter(
+            language=language,
             kind="application.rejected",
             subject=gettext(
                 "Decision on your case %(number)s: you do not get training", number=application.case_number

@@ -187,6 +187,10 @@ def _still_owed(application: Application, value: dict[str, object]) -> bool:
     return application.status == ApplicationStatus.GRANTED and value["milestone"] == Milestone.TRAINING_START
 
 
+def _reader(application: Application) -> str:
+    return letters.reader_language(application.person)
+
+
 def _send(application: Application, letter: letters.Letter) -> Message:
     return send_message(application.person_id, **letters.as_message_args(letter), application_id=application.id)
 
@@ -200,7 +204,7 @@ def acknowledge(application: Application, profile: Profile, at: datetime | None 
     application.acknowledged_at = at
     meet(application, {Milestone.LETTER, Milestone.CONTACT}, at)
     db.session.flush()
-    return _send(application, letters.acknowledgement(application, profile))
+    return _send(application, letters.acknowledgement(application, profile, _reader(application)))
 
 
 def book_talk(
@@ -221,7 +225,10 @@ def book_talk(
     meet(application, {Milestone.ASSESSMENT_TALK}, talk_at)
     date_goals(application, profile, {Event.ASSESSMENT_TALK}, talk_at)
     db.session.flush()
-    return _send(application, letters.assessment_talk(application, profile, talk_at, place, moved=moved))
+    return _send(
+        application,
+        letters.assessment_talk(application, profile, talk_at, place, moved=moved, language=_reader(application)),
+    )
 
 
 def _undo_talk(application: Application, profile: Profile) -> None:
@@ -250,7 +257,7 @@ def ask(
     )
     db.session.add(asked)
     db.session.flush()
-    _send(application, letters.question(application, profile, text, answer_url(asked)))
+    _send(application, letters.question(application, profile, text, answer_url(asked), _reader(application)))
     return asked
 
 
@@ -325,7 +332,10 @@ def grant(
     )
     db.session.add(course)
     db.session.flush()
-    _send(application, letters.grant(application, profile, offer, sessions, goals, at, shortfall or None))
+    _send(
+        application,
+        letters.grant(application, profile, offer, sessions, goals, at, shortfall or None, _reader(application)),
+    )
     return course
 
 
@@ -339,4 +349,4 @@ def refuse(
     application.decision_reason = reason
     _decide(application, profile, decided_by_account_id, at)
     db.session.flush()
-    return _send(application, letters.refusal(application, profile, reason, at))
+    return _send(application, letters.refusal(application, profile, reason, at, _reader(application)))

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy import orm
 
+from portal.cases.letters import language_of
 from portal.database import utcnow
 from portal.exercises import services as exercises
 from portal.extensions import db
@@ -463,7 +464,7 @@ def issue(
     cancelled = sessions.cancel_unstarted(course.id, letters.course_ended_reason(), at)
     send_message(
         course.person_id,
-        **letters.as_message_args(letters.program_issued(course, note, cancelled)),
+        **letters.as_message_args(letters.program_issued(course, note, cancelled, language_of(course.person_id))),
         channels=channels_for(course.person_id),
         application_id=course.application_id,
     )

@@ -12,6 +12,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
+from portal.cases.letters import language_of
 from portal.extensions import db
 from portal.models import Channel, Program, ProgramItem
 from portal.outbox.services import send_message
@@ -75,7 +76,7 @@ def send_reminders(day: date) -> int:
         if not channels:
             db.session.commit()
             continue
-        letter = letters.reminder(program)
+        letter = letters.reminder(program, language_of(program.person_id))
         send_message(
             program.person_id,
             letter.kind,
