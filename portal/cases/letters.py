@@ -1,8 +1,9 @@
-"""The letters a case sends the citizen, written in Danish whatever language the visitator reads the portal in.
+"""The letters a case sends the citizen, written in the language the citizen reads the portal in (`Person.language`,
+kept at login and at the language switch; Danish until then), whatever language the visitator reads it in.
 
 Each function gives a subject and a body of paragraphs separated by blank lines, the shape `Message` keeps.
-The texts go through the catalogue (English msgids, forced to Danish here), so they are reviewed with the rest
-of the portal's words and could be sent in English later.
+The texts go through the catalogue (English msgids, forced to the reader's language here), so they are reviewed with
+the rest of the portal's words. Links are full addresses on PORTAL_URL, built from the routes (`portal_link`).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The letter about free choice, in Danish whatever language staff read the portal in (as case letters)."""
+"""The letter about free choice, in the citizen's language whatever language staff read in (as case letters)."""
 
 from __future__ import annotations
 

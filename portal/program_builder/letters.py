@@ -1,4 +1,4 @@
-"""The message the citizen gets when the program is issued, in Danish whatever language the therapist reads in."""
+"""The message the citizen gets when the program is issued, in the citizen's language; the GP's notice in Danish."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The messages programs send the citizen, in Danish whatever language the portal is read in (as case letters)."""
+"""The messages programs send the citizen, in the reader's language (as case letters)."""
 
 from __future__ import annotations
 
