@@ -23,7 +23,7 @@ from portal.delegations import services as delegations
 from portal.demo import DEMO_LOGINS, PEOPLE_BY_KEY, load_demo_data
 from portal.extensions import db
 from portal.migrate import upgrade
-from portal.models import Account, Role
+from portal.models import Account, Person, Role
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -73,6 +73,18 @@ def live_server(tmp_path_factory: pytest.TempPathFactory, idp: LocalIdP) -> Iter
     yield LiveServer(app=app, url=f"http://127.0.0.1:{server.server_port}")
     server.shutdown()
     thread.join(timeout=5)
+
+
+@pytest.fixture(autouse=True)
+def letters_in_danish_again(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A login records the language a person reads the portal in, and their letters follow it: a test that logged
+    someone in in English must not decide the language of the letters a later test sends them."""
+    yield
+    if "live_server" in request.fixturenames:
+        server: LiveServer = request.getfixturevalue("live_server")
+        with server.app.app_context():
+            db.session.execute(sa.update(Person).values(language=None))
+            db.session.commit()
 
 
 @pytest.fixture(scope="session")

@@ -36,6 +36,7 @@ WORDS = {
         "asked": "Spørgsmålet er sendt.",
         "grant": "Bevilg",
         "granted": "Ansøgningen er bevilget",
+        "decision_letter": "Afgørelse i din sag {number}: Du får træning",
         "refuse": "Afslå",
         "problem": "Der er et problem",
         "too_many": "Skriv et tal fra 1 til 15",
@@ -56,6 +57,7 @@ WORDS = {
         "asked": "The question is sent.",
         "grant": "Grant",
         "granted": "The application is granted",
+        "decision_letter": "Decision on your case {number}: you get training",
         "refuse": "Refuse",
         "problem": "There is a problem",
         "too_many": "Write a number from 1 to 15",
@@ -215,9 +217,9 @@ def test_the_visitator_acknowledges_books_a_talk_asks_and_decides(
     expect(page.locator(".case-summary")).to_contain_text(words["status_granted"])
     assert_accessible(page)
 
-    # The decision is in Karen's messages.
+    # The decision is in Karen's messages, written in the language she reads the portal in.
     karen.goto(live_server.path("/beskeder"))
-    expect(karen.locator("main")).to_contain_text(f"Afgørelse i din sag {number}: Du får træning")
+    expect(karen.locator("main")).to_contain_text(words["decision_letter"].format(number=number))
 
 
 def flagged_case(live_server: LiveServer, days_late: int) -> str:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from flask import Flask
 from playwright.sync_api import Page, expect
 
-from e2e.browser import assert_accessible, screenshot
+from e2e.browser import assert_accessible, lix_limit, screenshot
 from e2e.conftest import LiveServer
 from tests.routes import public_page_rules
 
@@ -80,3 +82,43 @@ def test_the_axe_check_catches_a_violation(live_server: LiveServer, page: Page) 
     page.evaluate("document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=\"x.png\">')")
     with pytest.raises(AssertionError, match="image-alt"):
         assert_accessible(page)
+
+
+def test_the_region_check_catches_content_outside_the_landmarks(live_server: LiveServer, page: Page) -> None:
+    page.goto(live_server.url)
+    page.evaluate("document.body.insertAdjacentHTML('afterbegin', '<p>Uden for alle landemærker</p>')")
+    with pytest.raises(AssertionError, match="region"):
+        assert_accessible(page)
+
+
+# Serviceloven § 86, stk. 1, as the seeds quote it: LIX 65.
+LAW = (
+    "Kommunalbestyrelsen skal tilbyde genoptræning til afhjælpning af fysisk funktionsnedsættelse forårsaget af "
+    "sygdom, der ikke behandles i tilknytning til en sygehusindlæggelse."
+)
+
+
+def test_the_lix_check_catches_hard_danish_and_names_the_page_and_the_sentence(
+    live_server: LiveServer, page: Page
+) -> None:
+    page.goto(live_server.path("/privatliv"))
+    page.evaluate(f"document.querySelector('main').insertAdjacentHTML('beforeend', '<p>{LAW}</p>'.repeat(10))")
+    with pytest.raises(AssertionError) as failure:
+        assert_accessible(page)
+    assert re.search(r"LIX \d+\.\d on http://127\.0\.0\.1:\d+/privatliv \(limit 35\)", str(failure.value))
+    assert LAW in str(failure.value)
+
+
+def test_the_lix_check_reads_only_danish_pages(live_server: LiveServer, page: Page) -> None:
+    page.goto(live_server.path("/privatliv"))
+    choose_language(page, "en")
+    page.evaluate(f"document.querySelector('main').insertAdjacentHTML('beforeend', '<p>{LAW}</p>'.repeat(10))")
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize(
+    ("path", "limit"),
+    [("/medarbejder/", 45), ("/medarbejder/sager/3", 45), ("/mine-sager", 35), ("/laege/henvisninger", 35), ("/", 35)],
+)
+def test_staff_pages_may_score_up_to_45_and_every_other_page_35(path: str, limit: int) -> None:
+    assert lix_limit(f"http://127.0.0.1:5000{path}?side=2") == limit

@@ -21,9 +21,9 @@ WORDS = {
         "referrals": "Dine henvisninger",
         "refer": "Henvis en patient",
         "form": "Henvis en patient til træning",
-        "cpr": "Patientens CPR-nummer",
-        "name": "Patientens fulde navn",
-        "confirm": "Jeg har tjekket, at navnet og CPR-nummeret hører til den patient, jeg henviser",
+        "cpr": "CPR-nummer",
+        "name": "Fulde navn",
+        "confirm": "Jeg har tjekket, at navn og CPR-nummer passer sammen",
         "yes": "Ja",
         "reason": "Årsag til henvisningen",
         "diagnosis": "Diagnose",
@@ -128,8 +128,8 @@ def test_a_gp_refers_karen_and_karen_adds_her_answers(
     assert_accessible(gp)
 
     # A CPR number whose first six digits are no date (31 February) is refused; the rest stays.
-    gp.get_by_label(words["cpr"]).fill("310244-1236")
-    gp.get_by_label(words["name"]).fill("Karen Testesen")
+    gp.get_by_label(words["cpr"], exact=True).fill("310244-1236")
+    gp.get_by_label(words["name"], exact=True).fill("Karen Testesen")
     gp.get_by_label(words["confirm"]).check()
     gp.get_by_label(words["yes"], exact=True).check()
     gp.get_by_label(words["reason"]).fill("Faldet to gange på en måned. Usikker gang.")
@@ -137,14 +137,14 @@ def test_a_gp_refers_karen_and_karen_adds_her_answers(
     gp.get_by_label(words["code"]).fill("M16.1")
     gp.get_by_role("button", name=words["continue"]).click()
     expect(gp.locator("[data-module=error-summary]")).to_contain_text(words["bad_date"])
-    expect(gp.get_by_label(words["name"])).to_have_value("Karen Testesen")
+    expect(gp.get_by_label(words["name"], exact=True)).to_have_value("Karen Testesen")
     expect(gp.get_by_label(words["code"])).to_have_value("M16.1")
     assert gp.title().startswith("Fejl: " if language == "da" else "Error: ")
     assert_accessible(gp)
     screenshot(gp, f"referral-form-error-{language}")
 
     # Corrected, checked and sent.
-    gp.get_by_label(words["cpr"]).fill("150344-1236")
+    gp.get_by_label(words["cpr"], exact=True).fill("150344-1236")
     gp.get_by_role("button", name=words["continue"]).click()
     expect(gp.locator("h1")).to_have_text(words["check"])
     expect(gp.locator("main")).to_contain_text("150344-1236")
@@ -169,7 +169,7 @@ def test_a_gp_refers_karen_and_karen_adds_her_answers(
     # Back in the browser's history, "check and send" has nothing left to send and shows the empty form.
     gp.go_back()
     expect(gp.locator("h1")).to_have_text(words["form"])
-    expect(gp.get_by_label(words["cpr"])).to_have_value("")
+    expect(gp.get_by_label(words["cpr"], exact=True)).to_have_value("")
 
     gp.goto(live_server.path("/laege/henvisninger"))
     row = gp.locator("tbody tr", has_text=case_number.group())

@@ -24,7 +24,7 @@ from datetime import date, datetime, time, timedelta
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
-from flask import current_app, url_for
+from flask import current_app
 
 from portal import clock, cpr, people
 from portal.applications import decisions as cases
@@ -56,6 +56,7 @@ from portal.models import (
 )
 from portal.municipalities.national import PlanLevel
 from portal.municipalities.schema import Offer, Profile
+from portal.outbox.letters import portal_link
 from portal.outbox.services import send_message
 from portal.plans import services as plans
 from portal.programs import builder as builder
@@ -557,7 +558,7 @@ def _open_cases(found: dict[str, Person], accounts: dict[str, Account]) -> bool:
                 accounts["visitator"].id,
                 DEMO_QUESTION,
                 # The letter names the page by its path: the loader does not know the address `make run` serves.
-                lambda asked: url_for("case_questions.answer", case_id=referral.id, question_id=asked.id),
+                lambda asked: portal_link("case_questions.answer", case_id=referral.id, question_id=asked.id),
                 at=_days_ago(1),
             )
         made = True

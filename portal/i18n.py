@@ -19,8 +19,10 @@ from flask import Blueprint, Flask, abort, current_app, g, redirect, request
 from flask.globals import _cv_app
 from flask.typing import ResponseReturnValue
 from flask_babel import Domain, format_date, get_domain, get_locale, get_timezone
+from flask_login import current_user
 
 from portal.auth.access import public
+from portal.auth.services import record_language
 from portal.clock import COPENHAGEN
 from portal.urls import safe_next
 
@@ -43,6 +45,11 @@ def select_locale() -> str:
 def switch(language: str) -> ResponseReturnValue:
     if language not in current_app.config["LANGUAGES"]:
         abort(404)
+    person_id = getattr(current_user, "person_id", None) if current_user.is_authenticated else None
+    if person_id:
+        # Letters are written in the language the person reads the portal in. Like the cookie, this changes only
+        # the reader's own choice, so it may follow a plain link.
+        record_language(person_id, language)
     response = redirect(safe_next(request.args.get("next")), code=303)
     response.set_cookie(
         current_app.config["LANGUAGE_COOKIE"],

@@ -21,6 +21,8 @@ from devtools.idp import LocalIdP, oidc_logins
 from portal import create_app
 from portal.extensions import db
 from portal.migrate import upgrade
+from portal.models import Message
+from portal.standard.lix import lix, sentences, words
 
 
 def _backends() -> list[Any]:
@@ -142,6 +144,41 @@ def _count_queries_per_page(app: Flask, over_budget: list[str]) -> None:
         sa.event.listen(db.engine, "before_cursor_execute", count)
     request_started.connect(start, app, weak=False)
     request_finished.connect(finish, app, weak=False)
+
+
+MAX_LETTER_LIX = 35
+
+
+def letter_text(message: Message) -> str:
+    """What the reader reads: the subject as a heading, then the body, whose lines are paragraphs."""
+    return f"{message.subject}\n{message.body}"
+
+
+def too_hard(message: Message) -> str | None:
+    """Why a Danish letter is over LIX 35 (its kind, score and longest sentences), or None when it is not."""
+    text = letter_text(message)
+    if message.language != "da" or lix(text) <= MAX_LETTER_LIX:
+        return None
+    longest = sorted(sentences(text), key=lambda sentence: len(words(sentence)), reverse=True)[:5]
+    return f"{message.kind}: LIX {lix(text):.1f}; the longest sentences:\n" + "\n".join(longest)
+
+
+@pytest.fixture(autouse=True)
+def letters_read_at_lix_35_or_below() -> Iterator[None]:
+    """Every Danish letter or notice a test sends, whatever made it, reads at LIX 35 or below.
+
+    Checked where every message is made, as it is written to the database: a letter that is rolled back later in
+    the test was still written by the portal's code."""
+    hard: list[str] = []
+
+    def measure(mapper: Any, connection: Any, message: Message) -> None:
+        if reason := too_hard(message):
+            hard.append(reason)
+
+    sa.event.listen(Message, "before_insert", measure)
+    yield
+    sa.event.remove(Message, "before_insert", measure)
+    assert hard == [], "Danish letters over LIX 35:\n" + "\n\n".join(hard)
 
 
 @pytest.fixture

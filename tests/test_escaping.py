@@ -6,6 +6,8 @@ string, which Jinja trusts as markup, and every other therapist who opened the f
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from bs4 import BeautifulSoup
 from flask import Flask
@@ -16,6 +18,14 @@ from tests import world
 from tests.world import WALKERS, addresses, forms_on, is_page, log_in_as
 
 MARKUP = '<meta http-equiv="refresh" content="0;url=https://evil.example/"><b>x</b>'
+
+
+@pytest.fixture(autouse=True)
+def letters_read_at_lix_35_or_below() -> Iterator[None]:
+    """The world's letters carry MARKUP in every field a person writes: not prose, so their LIX is not measured
+    here (the root conftest measures every other test's letters)."""
+    yield
+
 
 # Where each kind of user reads what others wrote; the walk must find the text there, shown as text.
 PAGES_WITH_TEXT: dict[str, set[str]] = {

@@ -35,7 +35,13 @@ def text(node: BeautifulSoup) -> str:
 
 
 def links(node: BeautifulSoup) -> set[str]:
-    return {a["href"] for a in (node.find("main") or node).find_all("a", href=True)}
+    """The links of the page's own content: the banner of whom one acts for (inside <main>, for its landmark) is
+    on every page and not the home's."""
+    return {
+        a["href"]
+        for a in (node.find("main") or node).find_all("a", href=True)
+        if a.find_parent(class_="acting-banner") is None
+    }
 
 
 def section(page: BeautifulSoup, heading_id: str) -> BeautifulSoup:
@@ -227,7 +233,10 @@ def test_the_front_page_takes_a_relative_back_to_the_person_they_act_for(app: Fl
     front = html(mette.get("/"))
     primary = front.select_one("main a.button-primary")
     assert (primary["href"], primary.get_text()) == ("/mit-overblik", "Gå til overblikket for Karen Testesen")
-    assert front.select_one('main a[href="/jeg-hjaelper"]').get_text() == "Vælg, hvem du hjælper"
+    chooser = [
+        a.get_text() for a in front.select('main a[href="/jeg-hjaelper"]') if not a.find_parent(class_="acting-banner")
+    ]
+    assert chooser == ["Vælg, hvem du hjælper"]
 
 
 def test_a_relative_whose_scope_opens_nothing_on_the_home_gets_no_empty_headings(app: Flask) -> None:

@@ -19,6 +19,7 @@ from portal.outbox.adapters import DeliveryError, FileSink
 from portal.outbox.delivery import BACKOFF, deliver_batch
 from portal.outbox.services import send_message
 from tests import factories
+from tests.conftest import too_hard
 from tests.oidc_flow import log_in
 
 
@@ -35,6 +36,28 @@ def test_a_message_is_in_the_citizens_list_at_once(app: Flask, client: FlaskClie
     assert "Vi har modtaget din ansøgning" in listing
     shown = client.get(f"/beskeder/{made.id}").get_data(as_text=True)
     assert "<p>Første afsnit.</p>" in shown and "<p>Andet afsnit.</p>" in shown
+
+
+def test_a_letters_lines_stay_lines_on_its_page(app: Flask, client: FlaskClient) -> None:
+    karen = factories.person_for("citizen")
+    made = send_message(karen.id, "test.letter", "da", "Emne", "Tak.\n\nVenlig hilsen\nSundhed og Træning")
+    db.session.commit()
+    log_in(client, "citizen")
+    shown = client.get(f"/beskeder/{made.id}").get_data(as_text=True)
+    assert "<p>Venlig hilsen<br>Sundhed og Træning</p>" in shown
+
+
+def test_the_suite_fails_a_danish_letter_over_lix_35_and_names_it() -> None:
+    law = (
+        "Kommunalbestyrelsen skal tilbyde genoptræning til afhjælpning af fysisk funktionsnedsættelse forårsaget af "
+        "sygdom, der ikke behandles i tilknytning til en sygehusindlæggelse."
+    )
+    hard = Message(kind="test.law", language="da", subject="Afgørelse", body=law)
+    assert too_hard(hard).startswith("test.law: LIX ")
+    assert law in too_hard(hard)
+    assert too_hard(Message(kind="test.plain", language="da", subject="Tak", body="Vi har fået dit brev.")) is None
+    # Only Danish is measured: LIX is defined for Danish here.
+    assert too_hard(Message(kind="test.law", language="en", subject="Decision", body=law)) is None
 
 
 def test_nobody_else_reads_the_message(app: Flask, client: FlaskClient) -> None:

@@ -136,8 +136,8 @@ def test_a_cpr_number_with_no_real_date_is_refused_and_the_other_answers_stay(cl
         ({"cpr_number": "15034-1236"}, "cpr_number", "Skriv CPR-nummeret med 10 cifre"),
         ({"cpr_number": ""}, "cpr_number", "Skriv patientens CPR-nummer"),
         ({"patient_name": " "}, "patient_name", "Skriv patientens fulde navn"),
-        ({"name_confirmed": ""}, "name_confirmed", "Bekræft, at navnet og CPR-nummeret hører til patienten"),
-        ({"patient_agrees": ""}, "patient_agrees-0", "Vælg, om patienten siger ja til henvisningen"),
+        ({"name_confirmed": ""}, "name_confirmed", "Bekræft, at navn og CPR-nummer passer sammen"),
+        ({"patient_agrees": ""}, "patient_agrees-0", "Vælg, om patienten siger ja"),
         ({"patient_agrees": "no"}, "patient_agrees-0", "Patienten skal sige ja, før du kan henvise"),
         ({"reason": ""}, "reason", "Skriv årsagen til henvisningen"),
         ({"diagnosis": ""}, "diagnosis", "Skriv diagnosen"),
@@ -279,7 +279,7 @@ def test_a_profile_without_dates_says_so_on_the_receipt_and_in_the_letter(client
     sent = refer(client)
     assert sent.deadlines == {} and sent.next_due_on is None
     receipt = client.get(f"/laege/henvisninger/{sent.id}/kvittering").get_data(as_text=True)
-    assert "fastsætter ingen datoer" in receipt
+    assert "har ikke lovet nogen datoer" in receipt
     message = db.session.scalar(sa.select(Message))
     assert "Kommunen kontakter dig om, hvad der skal ske" in message.body
 

@@ -47,7 +47,7 @@ def test_without_sessions_the_page_says_so(client: FlaskClient) -> None:
     log_in(client, "citizen")
     html = page(client.get("/mine-traeningstider/"))
     assert "Du har ingen bookede træningstider" in html.get_text()
-    assert "Kommunens kvalitetsstandard siger ikke, hvor længe før" in html.get_text()
+    assert "Kommunen har ikke sat en frist for afbud" in html.get_text()
 
 
 def test_the_citizen_sees_time_place_map_kind_and_therapist(client: FlaskClient) -> None:
@@ -56,7 +56,7 @@ def test_the_citizen_sees_time_place_map_kind_and_therapist(client: FlaskClient)
     html = page(client.get("/mine-traeningstider/"))
     text = " ".join(html.get_text().split())
     assert "Træningscenter Auning, Elme Allé 6, 8963 Auning" in text
-    assert "60 minutter" in text and "Individuel træning" in text
+    assert "60 minutter" in text and "Træning alene med en terapeut" in text
     assert "Terapeut: Tove" in text and "Terapeut" in text
     assert html.select_one('a[href^="https://www.openstreetmap.org/search?query="]') is not None
 
@@ -95,7 +95,7 @@ def test_without_a_notice_limit_the_page_says_so_and_nothing_is_late(client: Fla
     (session,) = karens_sessions(soon(0.2))
     log_in(client, "citizen")
     confirm = page(client.get(f"/mine-traeningstider/{session.id}/aflys"))
-    assert "Kommunens kvalitetsstandard siger ikke, hvor længe før" in confirm.get_text()
+    assert "Kommunen har ikke sat en frist for afbud" in confirm.get_text()
     client.post(f"/mine-traeningstider/{session.id}/aflys", data={})
     db.session.refresh(session)
     assert (session.status, session.late) == (SessionStatus.CANCELLED_BY_CITIZEN, False)

@@ -75,7 +75,12 @@ def everything_waiting_for_karen() -> Waiting:
     )
     letters = [
         send_message(
-            karen.id, "application.receipt", "da", "Kvittering for din ansøgning", "Tak.", application_id=case.id
+            karen.id,
+            "application.receipt",
+            "da",
+            "Kvittering for din ansøgning",
+            "Tak for din ansøgning. Du kan se din sag i portalen.",
+            application_id=case.id,
         ),
         send_message(karen.id, "session.booked", "da", "Nye træningstider", "Du har fået tider."),
     ]

@@ -1,8 +1,9 @@
-"""The letters a case sends the citizen, written in Danish whatever language the visitator reads the portal in.
+"""The letters a case sends the citizen, written in the language the citizen reads the portal in (`Person.language`,
+kept at login and at the language switch; Danish until then), whatever language the visitator reads it in.
 
 Each function gives a subject and a body of paragraphs separated by blank lines, the shape `Message` keeps.
-The texts go through the catalogue (English msgids, forced to Danish here), so they are reviewed with the rest
-of the portal's words and could be sent in English later.
+The texts go through the catalogue (English msgids, forced to the reader's language here), so they are reviewed with
+the rest of the portal's words. Links are full addresses on PORTAL_URL, built from the routes (`portal_link`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from portal.models import Application, ApplicationSource
 from portal.municipalities import rules
 from portal.municipalities.national import National, shipped
 from portal.municipalities.schema import CountUnit, Milestone, Offer, Profile
-from portal.outbox.letters import LETTER_LANGUAGE, Letter, contact_line
+from portal.outbox.letters import LETTER_LANGUAGE, Letter, contact_line, letter_locale
+from portal.outbox.letters import letter_language as _language
 
 
 def _day(day: date) -> str:
@@ -39,10 +41,21 @@ def _greeting(application: Application) -> str:
 
 
 def _sign_off(profile: Profile) -> str:
-    return gettext("Kind regards, %(unit)s, %(municipality)s", unit=profile.contact.unit, municipality=profile.name)
+    # On lines of their own, as a Danish letter ends: the greeting, then who sends it.
+    return "\n".join([gettext("Kind regards"), profile.contact.unit, profile.name])
 
 
 def _questions(profile: Profile) -> str:
+    """Whom to ask, as plainly as the profile allows: "call us" where it gives a phone number."""
+    contact = profile.contact
+    if contact.phone:
+        call = gettext("If you have questions, call us on %(phone)s.", phone=contact.phone)
+        hours = contact.hours.get(_language()) if contact.hours else None
+        if not hours:
+            return call
+        return call + " " + gettext("Our phone hours: %(hours)s.", hours=hours.rstrip("."))
+    if contact.email:
+        return gettext("If you have questions, write to us at %(email)s.", email=contact.email)
     return gettext("If you have questions, contact %(contact)s.", contact=contact_line(profile))
 
 
@@ -110,11 +123,11 @@ def complaint_guidance(profile: Profile, decided_at: datetime, national: Nationa
     deadline = rules.complaint_due(route, decided_at, DanishCalendar.for_profile(profile))
     if route.own_text is not None:
         lines = [
-            route.own_text.get(LETTER_LANGUAGE),
+            route.own_text.get(_language()),
             gettext("We look at the case again within %(weeks)s weeks.", weeks=route.reassessment_weeks),
         ]
     else:
-        lines = [route.law_text.get(LETTER_LANGUAGE)]
+        lines = [route.law_text.get(_language())]
     if route.address:
         lines.append(
             gettext(
@@ -148,10 +161,11 @@ def _case_line(application: Application) -> str:
     return gettext("Your case number is %(number)s.", number=application.case_number)
 
 
-def acknowledgement(application: Application, profile: Profile) -> Letter:
-    with force_locale(LETTER_LANGUAGE):
+def acknowledgement(application: Application, profile: Profile, language: str = LETTER_LANGUAGE) -> Letter:
+    with force_locale(letter_locale(language)):
         promised = promised_dates(application)
         return Letter(
+            language=language,
             kind="application.acknowledged",
             subject=gettext("We have received your case %(number)s", number=application.case_number),
             body=_paragraphs(
@@ -166,9 +180,14 @@ def acknowledgement(application: Application, profile: Profile) -> Letter:
 
 
 def assessment_talk(
-    application: Application, profile: Profile, talk_at: datetime, place: str, moved: bool = False
+    application: Application,
+    profile: Profile,
+    talk_at: datetime,
+    place: str,
+    moved: bool = False,
+    language: str = LETTER_LANGUAGE,
 ) -> Letter:
-    with force_locale(LETTER_LANGUAGE):
+    with force_locale(letter_locale(language)):
         when = gettext(
             "%(date)s at %(time)s",
             date=_day(copenhagen_date(talk_at)),
@@ -180,8 +199,9 @@ def assessment_talk(
             else gettext("We have booked an assessment talk with you %(when)s.", when=when)
         )
         return Letter(
+            language=language,
             kind="application.assessment_talk",
-            subject=gettext("Assessment talk about your case %(number)s", number=application.case_number),
+            subject=gettext("A talk about your training (case %(number)s)", number=application.case_number),
             body=_paragraphs(
                 _greeting(application),
                 opening,
@@ -199,9 +219,12 @@ def assessment_talk(
         )
 
 
-def question(application: Application, profile: Profile, text: str, answer_url: str) -> Letter:
-    with force_locale(LETTER_LANGUAGE):
+def question(
+    application: Application, profile: Profile, text: str, answer_url: str, language: str = LETTER_LANGUAGE
+) -> Letter:
+    with force_locale(letter_locale(language)):
         return Letter(
+            language=language,
             kind="application.question",
             subject=gettext("We need more information about your case %(number)s", number=application.case_number),
             body=_paragraphs(
@@ -228,19 +251,22 @@ def grant(
     goals: str,
     decided_at: datetime,
     shortfall: str | None = None,
+    language: str = LETTER_LANGUAGE,
 ) -> Letter:
     """The decision to grant; with `shortfall`, the visitator's reason why the citizen gets less than asked for
     (forvaltningsloven § 22)."""
-    with force_locale(LETTER_LANGUAGE):
-        name = offer.name.get(LETTER_LANGUAGE)
+    with force_locale(letter_locale(language)):
+        name = offer.name.get(language)
         offer_name = f"{name} ({offer.code})" if offer.code else name
         return Letter(
+            language=language,
             kind="application.granted",
             subject=gettext("Decision on your case %(number)s: you get training", number=application.case_number),
             body=_paragraphs(
                 _greeting(application),
                 gettext("We have decided on %(what)s. You get training.", what=_what(application)),
                 gettext("You get the offer: %(offer)s.", offer=offer_name),
+                offer.explanation.get(language) if offer.explanation else None,
                 ngettext("You get %(num)s training session.", "You get %(num)s training sessions.", sessions),
                 gettext("The goals of your training: %(goals)s", goals=goals),
                 [
@@ -260,9 +286,12 @@ def grant(
         )
 
 
-def refusal(application: Application, profile: Profile, reason: str, decided_at: datetime) -> Letter:
-    with force_locale(LETTER_LANGUAGE):
+def refusal(
+    application: Application, profile: Profile, reason: str, decided_at: datetime, language: str = LETTER_LANGUAGE
+) -> Letter:
+    with force_locale(letter_locale(language)):
         return Letter(
+            language=language,
             kind="application.rejected",
             subject=gettext(
                 "Decision on your case %(number)s: you do not get training", number=application.case_number

@@ -35,7 +35,7 @@ from portal.models import (
 from portal.models import PromisedDate as Promise
 from portal.models.application import OPEN_STATUSES, open_case
 from portal.municipalities.schema import Event, LegalBasis, Milestone, Offer, Profile
-from portal.outbox.letters import Letter, as_message_args
+from portal.outbox.letters import Letter, as_message_args, reader_language
 from portal.outbox.services import send_message
 
 PAGE_SIZE = 25
@@ -226,6 +226,10 @@ def _still_owed(application: Application, value: Promise) -> bool:
     return application.status == ApplicationStatus.GRANTED and value.milestone == Milestone.TRAINING_START
 
 
+def _reader(application: Application) -> str:
+    return reader_language(application.person)
+
+
 def _send(application: Application, letter: Letter) -> Message:
     return send_message(application.person_id, **as_message_args(letter), application_id=application.id)
 
@@ -239,7 +243,7 @@ def acknowledge(application: Application, profile: Profile, at: datetime | None 
     application.acknowledged_at = at
     meet(application, {Milestone.LETTER, Milestone.CONTACT}, at)
     db.session.flush()
-    return _send(application, letters.acknowledgement(application, profile))
+    return _send(application, letters.acknowledgement(application, profile, _reader(application)))
 
 
 def book_talk(
@@ -261,7 +265,10 @@ def book_talk(
     meet(application, {Milestone.ASSESSMENT_TALK}, talk_at)
     date_goals(application, profile, {Event.ASSESSMENT_TALK}, talk_at)
     db.session.flush()
-    return _send(application, letters.assessment_talk(application, profile, talk_at, place, moved=moved))
+    return _send(
+        application,
+        letters.assessment_talk(application, profile, talk_at, place, moved=moved, language=_reader(application)),
+    )
 
 
 def _undo_talk(application: Application, profile: Profile) -> None:
@@ -288,7 +295,7 @@ def ask(
     )
     db.session.add(asked)
     db.session.flush()
-    _send(application, letters.question(application, profile, text, answer_url(asked)))
+    _send(application, letters.question(application, profile, text, answer_url(asked), _reader(application)))
     return asked
 
 
@@ -363,7 +370,10 @@ def grant(
     )
     db.session.add(course)
     db.session.flush()
-    _send(application, letters.grant(application, profile, offer, sessions, goals, at, shortfall or None))
+    _send(
+        application,
+        letters.grant(application, profile, offer, sessions, goals, at, shortfall or None, _reader(application)),
+    )
     return course
 
 
@@ -377,4 +387,4 @@ def refuse(
     application.decision_reason = reason
     _decide(application, profile, decided_by_account_id, at)
     db.session.flush()
-    return _send(application, letters.refusal(application, profile, reason, at))
+    return _send(application, letters.refusal(application, profile, reason, at, _reader(application)))

@@ -60,6 +60,6 @@ def withdrawn(application: Application, language: str) -> tuple[str, str]:
         subject = _("Your application is withdrawn (case %(number)s)", number=application.case_number)
         body = _(
             "You have withdrawn your application for training. We will not handle it further. "
-            "You are welcome to apply again at any time."
+            "You do not need to do anything. You can apply again at any time if you need to."
         )
     return subject, body

@@ -87,6 +87,7 @@ def callback(entry: str) -> ResponseReturnValue:
             oidc.broker(),
             oidc.required_assurance(kind),
             services.StaffClaims(config["STAFF_ROLES_CLAIM"], config["STAFF_ROLE_VALUES"]),
+            language=str(get_locale() or config["BABEL_DEFAULT_LOCALE"]),
         )
     except services.LoginRefused as refusal:
         log.warning("Login at %s refused: %s", kind, refusal.reason)

@@ -37,6 +37,7 @@ def complete_login(
     broker: BrokerProfile,
     required: Assurance,
     staff: StaffClaims,
+    language: str | None = None,
 ) -> SessionUser:
     assurance = broker.assurance_of(claims)
     if assurance < required:
@@ -46,6 +47,8 @@ def complete_login(
     email = None
     if kind == "citizen":
         person = _person_from_claims(claims, broker)
+        if language:
+            person.language = language
         roles = {Role.CITIZEN}
         name = person.full_name
     elif kind == "gp":
@@ -79,6 +82,16 @@ def complete_login(
         access_log.record(user, user.person_id, "system", "roles.changed", detail=role_change)
     access_log.record(user, user.person_id, kind, "login")
     return user
+
+
+def record_language(person_id: int, language: str) -> None:
+    """The language a logged-in person now reads the portal in; their next letters are written in it."""
+    db.session.execute(
+        sa.update(Person)
+        .where(Person.id == person_id, sa.or_(Person.language.is_(None), Person.language != language))
+        .values(language=language)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def _person_from_claims(claims: dict[str, Any], broker: BrokerProfile) -> Person:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
+import re
+
+from flask import Blueprint, abort, current_app, render_template
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
+from markupsafe import Markup, escape
 
 from portal.auth import acting
 from portal.auth.access import roles_required
@@ -14,6 +17,25 @@ from portal.models import Role
 from portal.paging import requested_page
 
 bp = Blueprint("messages", __name__)
+
+ADDRESS = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,:;!?)]")
+
+
+@bp.app_template_filter("letter_line")
+def letter_line(line: str) -> Markup:
+    """One line of a letter as HTML: the portal's own addresses become links, everything else stays text. An
+    address elsewhere (in words a person wrote) is not made a link, so a letter cannot send the reader away."""
+    own = current_app.config["PORTAL_URL"] + "/"
+    parts: list[str] = []
+    start = 0
+    for found in ADDRESS.finditer(line):
+        address = found.group()
+        if not address.startswith(own):
+            continue
+        parts += [escape(line[start : found.start()]), Markup('<a href="{0}">{0}</a>').format(address)]
+        start = found.end()
+    parts.append(escape(line[start:]))
+    return Markup("").join(parts)
 
 
 @bp.get("/beskeder")

@@ -20,6 +20,9 @@ class Person(TimestampMixin, Base):
     given_name: Mapped[str] = mapped_column(sa.String(200))
     family_name: Mapped[str] = mapped_column(sa.String(200))
     birth_date: Mapped[date] = mapped_column(sa.Date)
+    # The language the person last used the portal in when logged in; their letters are written in it.
+    # None until they log in (a person known from a GP referral): letters are then Danish.
+    language: Mapped[str | None] = mapped_column(sa.String(5))
 
     @property
     def full_name(self) -> str:

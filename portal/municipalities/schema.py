@@ -184,6 +184,9 @@ class Offer:
     legal_basis: tuple[LegalBasis, ...]
     # The municipality's own code (TG1, TV2 ...); None where the standard names none.
     code: str | None = None
+    # What the offer is, in a sentence a citizen understands: a code or a trade name alone says nothing to them,
+    # so the explanation follows the name wherever the citizen meets it (the standard's pages, the decision letter).
+    explanation: Text | None = None
     # True where the standard names no separate offers and this one carries its general wording.
     general: bool = False
     contents: tuple[Text, ...] = ()

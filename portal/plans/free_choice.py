@@ -78,17 +78,19 @@ def _claim(plan_id: int, now: datetime) -> bool:
     return claimed == 1
 
 
-def _plan_path(plan_id: int) -> str:
-    # A path, not a full address: the letter must not point at a host the reader cannot check.
-    return current_app.url_map.bind("localhost").build("plans.plan", {"plan_id": plan_id})
-
-
 def _tell(
     plan: RehabilitationPlan, first_start: datetime | None, profile: Profile, national: National, now: datetime
 ) -> bool:
     if not _claim(plan.id, now):
         return False
-    letter = letters.free_choice(plan, first_start, profile, national, _plan_path(plan.id))
+    letter = letters.free_choice(
+        plan,
+        first_start,
+        profile,
+        national,
+        letters.portal_link("plans.plan", plan_id=plan.id),
+        letters.language_of(plan.person_id),
+    )
     send_message(plan.person_id, **letters.as_message_args(letter), channels=channels_for(plan.person_id))
     db.session.expire(plan, ["free_choice_letter_at"])
     return True

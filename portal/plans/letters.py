@@ -1,4 +1,4 @@
-"""The letter about free choice, in Danish whatever language staff read the portal in (as case letters)."""
+"""The letter about free choice, in the citizen's language whatever language staff read in (as case letters)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,17 @@ from portal.calendar import copenhagen_date
 from portal.models import RehabilitationPlan
 from portal.municipalities.national import National
 from portal.municipalities.schema import Profile
-from portal.outbox.letters import LETTER_LANGUAGE, Letter, as_message_args, contact_line
+from portal.outbox.letters import (
+    LETTER_LANGUAGE,
+    Letter,
+    as_message_args,
+    contact_line,
+    language_of,
+    letter_locale,
+    portal_link,
+)
 
-__all__ = ["Letter", "as_message_args", "free_choice"]
+__all__ = ["Letter", "as_message_args", "free_choice", "language_of", "portal_link"]
 
 
 def _why_this_day(plan: RehabilitationPlan, national: National) -> str:
@@ -25,10 +33,15 @@ def _why_this_day(plan: RehabilitationPlan, national: National) -> str:
 
 
 def free_choice(
-    plan: RehabilitationPlan, first_start: datetime | None, profile: Profile, national: National, path: str
+    plan: RehabilitationPlan,
+    first_start: datetime | None,
+    profile: Profile,
+    national: National,
+    path: str,
+    language: str = LETTER_LANGUAGE,
 ) -> Letter:
     """Why the citizen may now choose a private provider, and how: short sentences, no health details."""
-    with force_locale(LETTER_LANGUAGE):
+    with force_locale(letter_locale(language)):
         due = format_date(plan.start_due, "full")
         if first_start is None:
             now = gettext("We have not yet booked your first training session.")
@@ -46,16 +59,17 @@ def free_choice(
             + " "
             + _why_this_day(plan, national),
             gettext("If we cannot do that, you may choose a private training place instead. The municipality pays."),
-            national.free_choice.how_to_use.get(LETTER_LANGUAGE),
+            national.free_choice.how_to_use.get(language),
             gettext("Contact %(contact)s.", contact=contact_line(profile)),
         ]
         if national.free_choice.website:
             parts.append(gettext("You can see the places on %(site)s.", site=national.free_choice.website))
         parts += [
             gettext("You can read your plan in the training portal: %(path)s", path=path),
-            gettext("Kind regards, %(unit)s, %(municipality)s", unit=profile.contact.unit, municipality=profile.name),
+            "\n".join([gettext("Kind regards"), profile.contact.unit, profile.name]),
         ]
         return Letter(
+            language=language,
             kind="plan.free_choice",
             subject=gettext("You can choose another place to train"),
             body="\n\n".join(parts),

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from flask_babel import force_locale, gettext
 
-from portal.outbox.letters import LETTER_LANGUAGE, Letter
+from portal.outbox.letters import LETTER_LANGUAGE, Letter, letter_locale
 
 
-def email_change_requested(new: str, by: str) -> Letter:
+def email_change_requested(new: str, by: str, language: str = LETTER_LANGUAGE) -> Letter:
     """To the citizen, by Digital Post and at the old address: a relative may have made the change."""
-    with force_locale(LETTER_LANGUAGE):
+    with force_locale(letter_locale(language)):
         return Letter(
+            language=language,
             kind="contact.email_change_requested",
             subject=gettext("Your e-mail address for notices is being changed"),
             body="\n\n".join(
@@ -27,9 +28,10 @@ def email_change_requested(new: str, by: str) -> Letter:
         )
 
 
-def email_removed(old: str, by: str) -> Letter:
-    with force_locale(LETTER_LANGUAGE):
+def email_removed(old: str, by: str, language: str = LETTER_LANGUAGE) -> Letter:
+    with force_locale(letter_locale(language)):
         return Letter(
+            language=language,
             kind="contact.email_removed",
             subject=gettext("We no longer send you e-mails"),
             body="\n\n".join(

@@ -25,7 +25,7 @@ from portal.database import utcnow
 from portal.extensions import db
 from portal.models import Channel, ContactPreference
 from portal.models.contact_preference import DEFAULT_CHANNELS, DEFAULT_REMINDER_HOUR
-from portal.outbox.letters import as_message_args
+from portal.outbox.letters import as_message_args, language_of
 from portal.outbox.services import send_message, send_to_account
 from portal.preferences import letters
 
@@ -150,7 +150,9 @@ def change_email(
     if email is None:
         preference.email = None
         _forget_pending(preference)
-        _tell_citizen(preference.person_id, letters.email_removed(old or "", by_name), old)
+        _tell_citizen(
+            preference.person_id, letters.email_removed(old or "", by_name, language_of(preference.person_id)), old
+        )
         return EmailChange.REMOVED
     if email == pending_email(preference):
         return EmailChange.WAITING
@@ -160,7 +162,9 @@ def change_email(
     preference.pending_email_expires_at = utcnow() + timedelta(hours=CONFIRMATION_HOURS)
     subject, body = letters.confirm_email(confirm_link(token), CONFIRMATION_HOURS)
     send_to_account(by_account_id, email, "contact.confirm_email", str(get_locale() or "da"), subject, body)
-    _tell_citizen(preference.person_id, letters.email_change_requested(email, by_name), old)
+    _tell_citizen(
+        preference.person_id, letters.email_change_requested(email, by_name, language_of(preference.person_id)), old
+    )
     db.session.flush()
     return EmailChange.WAITING
 

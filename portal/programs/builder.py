@@ -35,6 +35,7 @@ from portal.models import (
     TrainingSession,
 )
 from portal.municipalities.schema import EndNoteRecipient, Profile
+from portal.outbox.letters import language_of
 from portal.outbox.services import send_message, send_to_account
 from portal.preferences.services import channels_for
 from portal.programs import builder_letters as letters
@@ -461,7 +462,7 @@ def issue(
     cancelled = sessions.cancel_unstarted(course.id, letters.course_ended_reason(), at)
     send_message(
         course.person_id,
-        **letters.as_message_args(letters.program_issued(course, note, cancelled)),
+        **letters.as_message_args(letters.program_issued(course, note, cancelled, language_of(course.person_id))),
         channels=channels_for(course.person_id),
         application_id=course.application_id,
     )

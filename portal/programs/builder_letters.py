@@ -1,19 +1,14 @@
-"""The message the citizen gets when the program is issued, in Danish whatever language the therapist reads in."""
+"""The message the citizen gets when the program is issued, in the citizen's language; the GP's notice in Danish."""
 
 from __future__ import annotations
 
 from flask_babel import force_locale, gettext
 
 from portal.models import Course, EndNote, TrainingSession
-from portal.outbox.letters import LETTER_LANGUAGE, Letter, as_message_args
+from portal.outbox.letters import LETTER_LANGUAGE, Letter, as_message_args, letter_locale, portal_link
 from portal.outbox.letters import session_list as _list
 
 __all__ = ["Letter", "as_message_args", "course_ended_reason", "end_note_ready_for_gp", "program_issued"]
-
-# Where the citizen finds the program (the citizen side's page).
-PROGRAM_PATH = "/mit-traeningsprogram"
-# Where the GP reads the end note: the referral's page on the GP side.
-REFERRAL_PATH = "/laege/henvisninger/%d"
 
 
 def course_ended_reason() -> str:
@@ -22,11 +17,17 @@ def course_ended_reason() -> str:
         return gettext("The course has ended")
 
 
-def program_issued(course: Course, note: EndNote, cancelled: list[TrainingSession]) -> Letter:
-    with force_locale(LETTER_LANGUAGE):
+def program_issued(
+    course: Course, note: EndNote, cancelled: list[TrainingSession], language: str = LETTER_LANGUAGE
+) -> Letter:
+    with force_locale(letter_locale(language)):
         parts = [
             gettext("Your training course has ended. You now have a self-training program to do at home."),
-            gettext("Find the program on %(path)s when you log in to the training portal.", path=PROGRAM_PATH),
+            gettext(
+                "Find your program here: %(link)s",
+                link=portal_link("programs.mine"),
+            ),
+            gettext("Your therapist has written an end note: a short account of how your training went."),
             gettext("Your goals: %(goals)s", goals=course.goals),
             gettext("How far you reached them: %(text)s", text=note.goals_reached),
             gettext("What we recommend next: %(text)s", text=note.recommendation),
@@ -34,24 +35,26 @@ def program_issued(course: Course, note: EndNote, cancelled: list[TrainingSessio
         if cancelled:
             parts += [gettext("The course has ended, so we have cancelled these training sessions:"), _list(cancelled)]
         return Letter(
+            language=language,
             kind="program.issued",
             subject=gettext("Your training program and end note"),
             body="\n\n".join(parts),
         )
 
 
-def end_note_ready_for_gp(application_id: int) -> Letter:
+def end_note_ready_for_gp(application_id: int, language: str = LETTER_LANGUAGE) -> Letter:
     """The e-mail to the referring GP. E-mail is not a secure channel: no name, no CPR, no note, only where to look."""
-    with force_locale(LETTER_LANGUAGE):
+    with force_locale(letter_locale(language)):
         parts = [
             gettext("There is a new end note from the rehabilitation for a citizen you referred."),
             gettext(
                 "Read it under the referral when you log in to the training portal: %(path)s",
-                path=REFERRAL_PATH % application_id,
+                path=portal_link("gp.referral", application_id=application_id),
             ),
             gettext("For the sake of confidentiality, this e-mail says no more."),
         ]
         return Letter(
+            language=language,
             kind="program.end_note_to_gp",
             subject=gettext("An end note is ready in the training portal"),
             body="\n\n".join(parts),

@@ -1,20 +1,21 @@
-"""The messages programs send the citizen, in Danish whatever language the portal is read in (as case letters)."""
+"""The messages programs send the citizen, in the reader's language (as case letters)."""
 
 from __future__ import annotations
 
 from flask_babel import force_locale, gettext
 
 from portal.models import Program
-from portal.outbox.letters import LETTER_LANGUAGE, Letter
+from portal.outbox.letters import LETTER_LANGUAGE, Letter, letter_locale
 from portal.programs.labels import dose
 
 REMINDER_KIND = "program.reminder"
 
 
-def reminder(program: Program) -> Letter:
-    with force_locale(LETTER_LANGUAGE):
-        lines = [f"- {item.exercise.name(LETTER_LANGUAGE)}: {dose(item)}" for item in program.items]
+def reminder(program: Program, language: str = LETTER_LANGUAGE) -> Letter:
+    with force_locale(letter_locale(language)):
+        lines = [f"- {item.exercise.name(language)}: {dose(item)}" for item in program.items]
         return Letter(
+            language=language,
             kind=REMINDER_KIND,
             subject=gettext("Remember your exercises today"),
             body="\n\n".join(

@@ -15,6 +15,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from portal.extensions import db
 from portal.models import Channel, ContactPreference, Program, ProgramItem
 from portal.models.program import reminds_on
+from portal.outbox.letters import reader_language
 from portal.outbox.services import send_message
 from portal.preferences.services import reminder_channels
 from portal.programs import letters
@@ -46,7 +47,11 @@ def load_batch(program_ids: Sequence[int]) -> list[Program]:
         db.session.scalars(
             sa.select(Program)
             .where(Program.id.in_(program_ids))
-            .options(joinedload(Program.course), selectinload(Program.items).joinedload(ProgramItem.exercise))
+            .options(
+                joinedload(Program.course),
+                joinedload(Program.person),
+                selectinload(Program.items).joinedload(ProgramItem.exercise),
+            )
             .order_by(Program.id)
         )
     )
@@ -87,7 +92,7 @@ def send_reminders(day: date) -> int:
             channels: list[tuple[Channel, str | None]] = reminder_channels(preferences.get(program.person_id))
             if program.id not in claimed or not channels:
                 continue
-            letter = letters.reminder(program)
+            letter = letters.reminder(program, reader_language(program.person))
             send_message(
                 program.person_id,
                 letter.kind,

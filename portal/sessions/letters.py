@@ -1,4 +1,4 @@
-"""The messages sessions send the citizen, in Danish whatever language the portal is read in (as case letters)."""
+"""The messages sessions send the citizen, in the reader's language (as case letters)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from flask_babel import force_locale, format_date, gettext, ngettext
 
 from portal.models import Course, CourseEndReason, TrainingSession
 from portal.municipalities.schema import Centre, NoShowRule
-from portal.outbox.letters import LETTER_LANGUAGE, Letter, as_message_args
+from portal.outbox.letters import LETTER_LANGUAGE, Letter, as_message_args, letter_locale
 from portal.outbox.letters import session_list as _list
 from portal.outbox.letters import session_time as _when
 from portal.sessions.labels import END_REASON_LABELS
@@ -27,21 +27,23 @@ __all__ = [
 ]
 
 
-def cancelled_by_citizen(sessions: list[TrainingSession], late: bool) -> Letter:
-    with force_locale(LETTER_LANGUAGE):
+def cancelled_by_citizen(sessions: list[TrainingSession], late: bool, language: str = LETTER_LANGUAGE) -> Letter:
+    with force_locale(letter_locale(language)):
         parts = [gettext("You have cancelled this training session:"), _list(sessions)]
         if late:
             parts.append(gettext("You cancelled after the notice limit, so the cancellation is marked as late."))
         return Letter(
+            language=language,
             kind="session.cancelled_by_citizen",
             subject=gettext("Your training session is cancelled"),
             body="\n\n".join(parts),
         )
 
 
-def cancelled_by_therapist(session: TrainingSession, reason: str) -> Letter:
-    with force_locale(LETTER_LANGUAGE):
+def cancelled_by_therapist(session: TrainingSession, reason: str, language: str = LETTER_LANGUAGE) -> Letter:
+    with force_locale(letter_locale(language)):
         return Letter(
+            language=language,
             kind="session.cancelled_by_therapist",
             subject=gettext("We have cancelled your training session"),
             body="\n\n".join(
@@ -53,8 +55,10 @@ def cancelled_by_therapist(session: TrainingSession, reason: str) -> Letter:
         )
 
 
-def absence(sessions: list[TrainingSession], first: date, last: date, late: bool) -> Letter:
-    with force_locale(LETTER_LANGUAGE):
+def absence(
+    sessions: list[TrainingSession], first: date, last: date, late: bool, language: str = LETTER_LANGUAGE
+) -> Letter:
+    with force_locale(letter_locale(language)):
         parts = [
             gettext(
                 "You have registered absence from %(first)s to %(last)s. We have cancelled these training sessions:",
@@ -66,6 +70,7 @@ def absence(sessions: list[TrainingSession], first: date, last: date, late: bool
         if late:
             parts.append(gettext("Some were cancelled after the notice limit and are marked as late."))
         return Letter(
+            language=language,
             kind="session.absence",
             subject=gettext("Your absence is registered"),
             body="\n\n".join(parts),
@@ -77,9 +82,10 @@ def _place(session: TrainingSession, centre: Centre | None) -> str:
     return ", ".join([*where, session.place] if session.place else where)
 
 
-def replacement(sessions: list[TrainingSession], replaced: TrainingSession) -> Letter:
-    with force_locale(LETTER_LANGUAGE):
+def replacement(sessions: list[TrainingSession], replaced: TrainingSession, language: str = LETTER_LANGUAGE) -> Letter:
+    with force_locale(letter_locale(language)):
         return Letter(
+            language=language,
             kind="session.replacement",
             subject=gettext("You have a new training time"),
             body="\n\n".join(
@@ -95,13 +101,14 @@ def replacement(sessions: list[TrainingSession], replaced: TrainingSession) -> L
         )
 
 
-def reminder(session: TrainingSession, centre: Centre | None, path: str) -> Letter:
+def reminder(session: TrainingSession, centre: Centre | None, path: str, language: str = LETTER_LANGUAGE) -> Letter:
     """The day-before reminder: when, where and what to do if the citizen cannot come; nothing about health.
 
     It names no notice limit: at the reminder hour the limit may already have passed, and an early cancel is
     better than none."""
-    with force_locale(LETTER_LANGUAGE):
+    with force_locale(letter_locale(language)):
         return Letter(
+            language=language,
             kind="session.reminder",
             subject=gettext("Reminder: training tomorrow"),
             body="\n\n".join(
@@ -119,9 +126,10 @@ def reminder(session: TrainingSession, centre: Centre | None, path: str) -> Lett
         )
 
 
-def no_show_limit(rule: NoShowRule, count: int) -> Letter:
-    with force_locale(LETTER_LANGUAGE):
+def no_show_limit(rule: NoShowRule, count: int, language: str = LETTER_LANGUAGE) -> Letter:
+    with force_locale(letter_locale(language)):
         return Letter(
+            language=language,
             kind="course.no_show_limit",
             subject=gettext("About your training: absences"),
             body="\n\n".join(
@@ -138,8 +146,8 @@ def no_show_limit(rule: NoShowRule, count: int) -> Letter:
         )
 
 
-def course_ended(course: Course, cancelled: list[TrainingSession]) -> Letter:
-    with force_locale(LETTER_LANGUAGE):
+def course_ended(course: Course, cancelled: list[TrainingSession], language: str = LETTER_LANGUAGE) -> Letter:
+    with force_locale(letter_locale(language)):
         parts = [
             gettext("We have ended your training course."),
             gettext("Reason: %(reason)s", reason=str(END_REASON_LABELS[CourseEndReason(course.end_reason)])),
@@ -149,6 +157,7 @@ def course_ended(course: Course, cancelled: list[TrainingSession]) -> Letter:
             parts += [gettext("We have cancelled these training sessions:"), _list(cancelled)]
         parts.append(gettext("Contact us if you have questions."))
         return Letter(
+            language=language,
             kind="course.ended_early",
             subject=gettext("Your training course has ended"),
             body="\n\n".join(part for part in parts if part),

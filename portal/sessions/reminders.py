@@ -21,6 +21,7 @@ from portal.extensions import db
 from portal.models import ContactPreference, SessionStatus, TrainingSession
 from portal.models.contact_preference import DEFAULT_REMINDER_HOUR
 from portal.municipalities.schema import Profile
+from portal.outbox.letters import language_of, portal_link
 from portal.outbox.services import send_message
 from portal.preferences.services import reminder_channels
 from portal.sessions import letters
@@ -69,11 +70,6 @@ def _claim(session: TrainingSession, now: datetime) -> bool:
     return claimed == 1
 
 
-def _portal_path() -> str:
-    # A path, not a full address: the letter must not point at a host the reader cannot check.
-    return current_app.url_map.bind("localhost").build("citizen_sessions.index")
-
-
 def send_reminders(now: datetime | None = None) -> int:
     """Sends the reminders that are due and tells how many; the caller commits."""
     now = now or utcnow()
@@ -81,13 +77,13 @@ def send_reminders(now: datetime | None = None) -> int:
         db.session.connection().exec_driver_sql("BEGIN IMMEDIATE")
     profile: Profile = current_app.config["PROFILE"]
     centres = {centre.id: centre for centre in profile.centres}
-    path = _portal_path()
+    path = portal_link("citizen_sessions.index")
     sent = 0
     for session, preference in due_reminders(now):
         channels = reminder_channels(preference)
         if not channels or not _claim(session, now):
             continue
-        letter = letters.reminder(session, centres.get(session.centre_id or ""), path)
+        letter = letters.reminder(session, centres.get(session.centre_id or ""), path, language_of(session.person_id))
         send_message(
             session.person_id,
             **letters.as_message_args(letter),

@@ -49,6 +49,7 @@ from portal.models import (
 from portal.models.session import COUNTS_AGAINST_COURSE, SlotHolder, slot_starts
 from portal.municipalities.national import National
 from portal.municipalities.schema import NoShowRule
+from portal.outbox.letters import language_of
 from portal.outbox.services import send_message
 from portal.plans import free_choice
 from portal.preferences.services import channels_for
@@ -290,7 +291,11 @@ def book(
     if replaces_session_id is not None:
         replaced = db.session.get(TrainingSession, replaces_session_id)
         if replaced is not None:
-            _send(replaced.person_id, letters.replacement(made, replaced), course.application_id)
+            _send(
+                replaced.person_id,
+                letters.replacement(made, replaced, language_of(replaced.person_id)),
+                course.application_id,
+            )
     # A course from a genoptræningsplan whose first session is now booked after its deadline: the free-choice letter.
     free_choice.check_course(course)
     return made
@@ -376,7 +381,11 @@ def cancel_by_citizen(
     before = course_statuses(session.course_id)
     if not _cancel(session, SessionStatus.CANCELLED_BY_CITIZEN, reason, at, late):
         return False
-    _send(session.person_id, letters.cancelled_by_citizen([session], late), session.course.application_id)
+    _send(
+        session.person_id,
+        letters.cancelled_by_citizen([session], late, language_of(session.person_id)),
+        session.course.application_id,
+    )
     _tell_when_limit_reached(session.course, rules, before)
     return True
 
@@ -385,7 +394,11 @@ def cancel_by_therapist(session: TrainingSession, reason: str, at: datetime | No
     at = at or utcnow()
     if not _cancel(session, SessionStatus.CANCELLED_BY_THERAPIST, reason, at, late=False):
         return False
-    _send(session.person_id, letters.cancelled_by_therapist(session, reason), session.course.application_id)
+    _send(
+        session.person_id,
+        letters.cancelled_by_therapist(session, reason, language_of(session.person_id)),
+        session.course.application_id,
+    )
     return True
 
 
@@ -428,7 +441,7 @@ def _tell_when_limit_reached(course: Course, rules: Sequence[NoShowRule], before
         if no_shows.reaches_limit(rule, no_shows.count(rule, before), no_shows.count(rule, after)):
             _send(
                 course.person_id,
-                letters.no_show_limit(rule, no_shows.count(rule, after)),
+                letters.no_show_limit(rule, no_shows.count(rule, after), language_of(course.person_id)),
                 course.application_id,
             )
             return True
@@ -505,7 +518,11 @@ def register_absence(
     ]
     if cancelled:
         late = any(session.late for session in cancelled)
-        _send(person_id, letters.absence(cancelled, first, last, late), cancelled[0].course.application_id)
+        _send(
+            person_id,
+            letters.absence(cancelled, first, last, late, language_of(person_id)),
+            cancelled[0].course.application_id,
+        )
     for course_id, course in courses.items():
         _tell_when_limit_reached(course, rules, before[course_id])
     return cancelled
@@ -536,7 +553,9 @@ def end_early(course: Course, reason: CourseEndReason, text: str, at: datetime |
     if ended != 1:
         raise CourseNotActive()
     cancelled = cancel_unstarted(course.id, text, at)
-    _send(course.person_id, letters.course_ended(course, cancelled), course.application_id)
+    _send(
+        course.person_id, letters.course_ended(course, cancelled, language_of(course.person_id)), course.application_id
+    )
     return cancelled
 
 

@@ -15,8 +15,9 @@ How Danish text is split here, so a score can be checked by hand:
 - A sentence ends at "!", "?" or ":" followed by a space or the end, and at "." followed by the end or by a
   space and anything but a lower-case letter or a digit. So "evt. dine" and "kl. 8.00" do not end a sentence
   (Danish abbreviations), and a full stop inside "8.00" never does.
-- Each block of a page (a heading, a paragraph, a list item, a label, a button) ends a sentence too, with or
-  without a full stop: a heading is read as a unit. `main_text` marks block ends with a new line.
+- Each block of a page ends a sentence too, with or without a full stop: a heading, a paragraph, a list item, a
+  table cell or caption, a label or legend, a button, a summary or details, a term or its description (dt, dd).
+  A heading is read as a unit. `main_text` marks block ends with a new line.
 """
 
 from __future__ import annotations
@@ -81,9 +82,11 @@ def lix(text: str) -> float:
 # Elements that end a block of text: a sentence boundary even without a full stop.
 BLOCK_TAGS = frozenset(
     {
-        "address", "article", "aside", "blockquote", "br", "button", "caption", "dd", "details", "div", "dl", "dt",
-        "fieldset", "figcaption", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "label",
-        "legend", "li", "ol", "option", "p", "section", "summary", "table", "td", "th", "tr", "ul",
+        "address", "article", "aside", "blockquote", "br", "button", "caption", "dd", "details", "dialog", "div",
+        "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
+        "header", "hgroup", "hr", "label", "legend", "li", "main", "menu", "ol", "optgroup", "option", "p", "pre",
+        "search", "section", "select", "summary", "table", "tbody", "td", "textarea", "tfoot", "th", "thead", "tr",
+        "ul",
     }
 )  # fmt: skip
 VOID_TAGS = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})

@@ -69,9 +69,9 @@ def test_acknowledging_keeps_the_letter_promise_and_sends_the_letter(app: Flask,
     assert case.next_due_on == date(2026, 3, 22)
     (letter,) = letters_to(case)
     assert (letter.kind, letter.language) == ("application.acknowledged", "da")
-    assert letter.subject == f"Vi har modtaget din sag {case.case_number}"
+    assert letter.subject == f"Vi har fået din sag {case.case_number}"
     assert f"Dit sagsnummer er {case.case_number}." in letter.body
-    assert "Vi har modtaget henvisningen til træning fra din læge" in letter.body
+    assert "Vi har fået henvisningen til træning fra din læge" in letter.body
     assert "Vi holder en visitationssamtale med dig senest søndag den 22. marts 2026." in letter.body
     # The promise just kept is not repeated.
     assert "Du får et brev fra os" not in letter.body
@@ -252,7 +252,7 @@ def test_granting_makes_the_course_and_sends_the_decision(app: Flask, client: Fl
     assert "Du får tilbuddet Genoptræning 1 (TG1)." in letter.body
     assert "Du får 15 træningsgange." in letter.body
     assert "Målene for din træning: Gå på trapper igen." in letter.body
-    assert "Vi har truffet afgørelsen efter serviceloven § 86, stk. 1." in letter.body
+    assert "Afgørelsen bygger på serviceloven § 86, stk. 1." in letter.body
     # Norddjurs' catalogue has no complaint text: the law's route and 4 weeks, with the date.
     assert "Send din klage til Sundhed og Træning, Træningscenter Auning, Elme Allé 6, 8963 Auning." in letter.body
     assert "Vi skal have din klage senest " in letter.body

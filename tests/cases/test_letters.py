@@ -45,7 +45,7 @@ def test_a_naestved_refusal_gives_the_last_day_to_complain_four_weeks_after_the_
     ) in paragraphs
     assert any(p.startswith("Du kan klage over vores afgørelse.") for p in paragraphs)
     assert "Vi ser på sagen igen inden for 4 uger." in paragraphs
-    assert "Vi har truffet afgørelsen efter serviceloven § 86." in paragraphs
+    assert "Afgørelsen bygger på serviceloven § 86." in paragraphs
 
 
 def test_the_complaint_deadline_counts_from_the_decision_day_in_copenhagen(app: Flask) -> None:
@@ -93,7 +93,7 @@ def test_a_grant_letter_names_the_offer_the_sessions_the_goals_and_the_law(app: 
     assert "Du får tilbuddet Vedligeholdende træning 2 (TV2)." in letter.body
     assert "Du får 24 træningsgange." in letter.body
     assert "Målene for din træning: Klare trapperne." in letter.body
-    assert "Vi har truffet afgørelsen efter serviceloven § 86, stk. 2." in letter.body
+    assert "Afgørelsen bygger på serviceloven § 86, stk. 2." in letter.body
     assert letters.grant(case(), profile, tv2, 1, "x", datetime(2026, 3, 2, tzinfo=UTC)).body.count(
         "Du får 1 træningsgang."
     )
@@ -101,7 +101,7 @@ def test_a_grant_letter_names_the_offer_the_sessions_the_goals_and_the_law(app: 
 
 def test_a_referral_is_called_a_referral(app: Flask) -> None:
     letter = letters.acknowledgement(case(source=ApplicationSource.GP), load("hjorring"))
-    assert "Vi har modtaget henvisningen til træning fra din læge, og vi er gået i gang med den." in letter.body
+    assert "Vi har fået henvisningen til træning fra din læge. Vi er gået i gang med den." in letter.body
     assert "Vi kontakter dig, når vi ved mere." in letter.body  # nothing dated is left to promise
 
 
@@ -120,3 +120,48 @@ def test_rodovres_days_are_given_in_both_readings(app: Flask) -> None:
     ) in message.body
     # Contact was the promise the acknowledgement kept, so it is not promised again.
     assert "Vi kontakter dig senest" not in message.body
+
+
+def test_a_grant_letter_says_in_words_what_an_offer_code_means(app: Flask) -> None:
+    profile = load("norddjurs")
+    letter = letters.grant(case(), profile, profile.offer("tus"), 3, "x", datetime(2026, 3, 2, 14, tzinfo=UTC))
+    paragraphs = letter.body.split("\n\n")
+    offer = paragraphs.index("Du får tilbuddet Terapeutisk undersøgelse og vurdering (TUS).")
+    assert paragraphs[offer + 1] == "En terapeut undersøger dig. Så finder vi ud af, hvilken træning du har brug for."
+
+
+def test_a_grant_letter_says_once_that_you_can_complain_and_then_how(app: Flask) -> None:
+    profile = load("norddjurs")
+    letter = letters.grant(case(), profile, profile.offer("tg1"), 3, "x", datetime(2026, 3, 2, 14, tzinfo=UTC))
+    assert "Er du ikke enig i afgørelsen" not in letter.body
+    assert letter.body.count("Sådan klager du") == 1
+
+
+def test_the_talk_letter_says_what_an_assessment_talk_is(app: Flask) -> None:
+    letter = letters.assessment_talk(case(), load("hjorring"), datetime(2026, 6, 17, 8, 30, tzinfo=UTC), "Centret")
+    assert (
+        "Vi har booket en visitationssamtale med dig onsdag den 17. juni 2026 kl. 10.30. Det er en samtale om din "
+        "træning." in letter.body
+    )
+
+
+def test_a_letter_ends_with_the_greeting_and_the_sender_on_lines_of_their_own(app: Flask) -> None:
+    letter = letters.acknowledgement(case(), load("norddjurs"))
+    assert letter.body.endswith("\n\nVenlig hilsen\nSundhed og Træning\nNorddjurs Kommune")
+
+
+@pytest.mark.parametrize(
+    ("slug", "ask"),
+    [
+        (
+            "norddjurs",
+            "Har du spørgsmål? Så ring til os på 89 59 30 11. Vores telefontid: Alle hverdage kl. 8.00-9.00.",
+        ),
+        (
+            "naestved",
+            "Har du spørgsmål? Så kontakt Center for Sundhed og Ældre, Myndighed, Rådmandshaven 20, 4700 Næstved.",
+        ),
+    ],
+)
+def test_a_letter_says_call_us_where_the_profile_gives_a_phone_number(app: Flask, slug: str, ask: str) -> None:
+    assert ask in letters.acknowledgement(case(), load(slug)).body.split("\n\n")

@@ -129,6 +129,8 @@ def test_issuing_ends_the_course_cancels_future_sessions_and_tells_the_citizen_o
     (message,) = db.session.scalars(sa.select(Message)).all()
     assert (message.kind, message.person_id, message.language) == ("program.issued", course.person_id, "da")
     assert message.subject == "Dit træningsprogram og slutstatus"
+    # The subject's "slutstatus" is explained in words where the citizen meets it.
+    assert "Din terapeut har skrevet en slutstatus. Det er en kort status på, hvordan din træning gik." in message.body
     assert "/mit-traeningsprogram" in message.body and "Karen går til Brugsen med stok." in message.body
     assert "Fortsæt med programmet" in message.body and "aflyst disse træningstider" in message.body
 

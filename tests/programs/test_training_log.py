@@ -77,6 +77,8 @@ def test_the_form_starts_on_today_and_names_the_borg_words(client: FlaskClient) 
     assert len(html.select('input[name="pain"]')) == 11
     exercises = [label.get_text() for label in html.select('label[for^="items-"]')]
     assert exercises == ["Rejse sig fra stol", "Stå på ét ben"]
+    # "Borg" means nothing to most citizens: the hint says what the scale is for.
+    assert "Terapeuter bruger den til at måle, hvor hårdt noget føles." in html.get_text()
 
 
 def test_the_citizen_logs_a_day_and_logging_it_again_updates_it(client: FlaskClient) -> None:

@@ -113,3 +113,23 @@ def test_the_main_text_has_the_same_words_as_the_browser_shows_in_main() -> None
     for skipped in main.select("nav, [data-lix-skip]"):
         skipped.decompose()
     assert words(main_text(PAGE)) == words(main.get_text(" "))
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "<table><caption>Tider</caption><tr><th>Dag</th><td>{}</td></tr></table>",
+        "<ul><li>Dag</li><li>{}</li></ul>",
+        "<label for='x'>Dag</label><input id='x'><span>{}</span>",
+        "<fieldset><legend>Dag</legend>{}</fieldset>",
+        "<button>Dag</button>{}",
+        "<details><summary>Dag</summary>{}</details>",
+        "<dl><dt>Dag</dt><dd>{}</dd></dl>",
+        "<figure><img alt=''>Dag</figure>{}",
+        "<pre>Dag</pre>{}",
+        "<select><option>Dag</option></select>{}",
+    ],
+)
+def test_the_end_of_each_kind_of_block_ends_a_sentence(block: str) -> None:
+    text = main_text(f"<main>{block.format('Mandag')}</main>")
+    assert sentences(text)[-2:] == ["Dag", "Mandag"]

@@ -102,6 +102,21 @@ def test_norddjurs_catalogue_lists_every_code_with_its_facts(make_app: Callable[
     assert " ".join(tg1.get_text(" ").split()) == "Genoptræning 1 (TG1) 1-1½ time om ugen. Højst 15 gange. 4-10 uger."
 
 
+def test_norddjurs_codes_tus_and_tva_are_explained_in_words_where_they_appear(make_app: Callable[[str], Flask]) -> None:
+    app = make_app("norddjurs")
+    catalogue = get(app, "standard.offers")
+    tva1 = catalogue.find("a", string="Vedligeholdende træning og afklaring 1 (TVA1)").find_parent("li")
+    assert (
+        "Du træner for at holde fast i det, du kan. Samtidig finder vi ud af, hvad du har brug for." in tva1.get_text()
+    )
+    for endpoint, values in (("standard.offer", {"offer_id": "tus"}), ("standard.about", {})):
+        text = text_of(get(app, endpoint, **values))
+        explained = "Terapeutisk undersøgelse og vurdering (TUS) En terapeut undersøger dig."
+        assert explained in text, endpoint
+    english = text_of(get(app, "standard.offer", "en", offer_id="tus"))
+    assert "A therapist examines you. Then we find out which training you need." in english
+
+
 def test_norddjurs_says_what_it_has_not_described(make_app: Callable[[str], Flask]) -> None:
     text = text_of(get(make_app("norddjurs"), "standard.offer", offer_id="tg1"))
     # No price and no transport rule in the catalogue: the page says so instead of guessing.
