@@ -27,6 +27,14 @@ def pytest_configure(config: pytest.Config) -> None:
     clock.set_clock(clock.parse_moment(SUITE_CLOCK))
 
 
+@pytest.fixture(autouse=True)
+def suite_clock_after_each_test() -> Iterator[None]:
+    """Whatever a test does to the clock, the next one starts at the suite's moment: no test's dates depend on which
+    tests ran before it."""
+    yield
+    clock.set_clock(clock.parse_moment(SUITE_CLOCK))
+
+
 def pytest_report_header(config: pytest.Config) -> str:
     return f"clock set to {SUITE_CLOCK} (Copenhagen time); PORTAL_TEST_CLOCK sets another moment"
 
