@@ -19,6 +19,7 @@ from portal.applications import decision_letters as case_letters
 from portal.extensions import db
 from portal.models import CourseEndReason, Message, Person
 from portal.municipalities import load
+from portal.outbox.letters import reader_language
 from portal.programs import builder_letters as program_letters
 from portal.sessions import services as session_services
 from portal.sessions.services import Place
@@ -99,7 +100,7 @@ def test_a_decision_letter_is_written_in_the_readers_language(app: Flask, langua
         5,
         "x",
         datetime(2026, 3, 2, 14, tzinfo=UTC),
-        language=case_letters.reader_language(karen),
+        language=reader_language(karen),
     )
     assert letter.language == language
     assert day in letter.body

@@ -342,6 +342,10 @@ def addresses(app: Flask, walker: str, world: World, method: str) -> Iterator[tu
     for rule in sorted(app.url_map.iter_rules(), key=lambda rule: rule.rule):
         if method not in (rule.methods or ()) or not _may_call(app, rule, walker):
             continue
+        # The case-system API answers systems with tokens, not people with pages; schemathesis walks it with
+        # malformed input (tests/api/test_contract.py).
+        if rule.endpoint.startswith("api."):
+            continue
         arguments = sorted(rule.arguments)
         for values in product(*(world.ids[name] for name in arguments)):
             yield rule.endpoint, adapter.build(rule.endpoint, dict(zip(arguments, values, strict=True)))

@@ -43,6 +43,11 @@ NOT_PERSONAL = {
     "web_sessions": "login state only; it is deleted at logout and when the session times out",
     "page_feedback": "anonymous answers to 'Var siden nyttig?' with no link to a person",
     "alembic_version": "the schema version",
+    "api_clients": "the municipality's own systems that use the case-system API; they name no citizen",
+    "api_tokens": "hashes of those systems' short-lived access tokens",
+    "api_assertions": "ids of the signed assertions those systems logged in with, kept so none is used twice",
+    "api_idempotency_keys": "the answers a case system got to its changes, kept so a retry changes nothing "
+    "twice; what they say is in the cases, courses and plans handed over here",
     "exercises": "the exercise library written by staff; it names no citizen",
     "program_templates": "therapists' starting points for programs; they name no citizen",
     "program_template_items": "the exercises of therapists' templates; they name no citizen",

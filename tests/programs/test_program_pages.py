@@ -108,7 +108,7 @@ def test_the_print_view_has_no_portal_header_and_a_print_stylesheet(client: Flas
     log_in(client, "citizen")
     html = page(client.get(f"/mit-traeningsprogram/{program.id}/udskriv"))
     assert html.select_one("header") is None and html.select_one("nav") is None
-    assert html.select_one('link[href$="program-print.css"]') is not None
+    assert html.select_one('link[href*="program-print.css?"]') is not None
     assert "Karen Testesen" in html.h1.get_text()
     assert [h.get_text() for h in html.select(".program-exercise h2")] == ["1. Rejse sig fra stol", "2. Stå på ét ben"]
 
