@@ -15,8 +15,9 @@ from portal import clock
 from portal.clock import today
 from portal.extensions import db
 from portal.models import AccessLog, Course, Message, SessionKind, SessionStatus, TrainingSession
-from portal.sessions import routes, services
+from portal.sessions import services
 from portal.sessions.services import Place
+from portal.staff.courses import routes
 from tests import factories
 from tests.oidc_flow import log_in
 
