@@ -133,7 +133,10 @@ def test_the_database_picks_the_weekday_so_other_days_programs_are_not_read(app:
 def test_the_days_programs_are_found_through_the_weekday_index(app: Flask) -> None:
     karens_program(reminder_weekdays="0,3")
     (plan,) = plans(lambda: reminders.due_program_ids(date(2026, 11, 23)))
-    assert "ix_programs_reminder_days_reminded_on" in plan, plan
+    # With Træn med's follow-ups, `reminded_on` has an index of its own too, and on a nearly empty table the planner
+    # may take either; what matters is that the day's programs are never found by reading every program.
+    assert "Seq Scan on programs" not in plan, plan
+    assert "ix_programs_reminder_days_reminded_on" in plan or "ix_programs_reminded_on" in plan, plan
 
 
 def test_the_reminder_run_reads_as_much_for_eight_programs_as_for_two(app: Flask) -> None:
