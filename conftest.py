@@ -29,10 +29,10 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.fixture(autouse=True)
 def suite_clock_after_each_test() -> Iterator[None]:
-    """Whatever a test does to the clock, the next one starts at the suite's moment: no test's dates depend on which
-    tests ran before it."""
-    yield
-    clock.set_clock(clock.parse_moment(SUITE_CLOCK))
+    """Whatever a test does to the clock, the suite's clock runs on after it as if the test had not touched it: no
+    test's dates depend on which tests ran before it, and the browser tests' shared data still grows in time order."""
+    with clock.as_it_was_after():
+        yield
 
 
 def pytest_report_header(config: pytest.Config) -> str:

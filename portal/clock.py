@@ -62,3 +62,15 @@ def clock_set_to(moment: datetime) -> Iterator[None]:
         yield
     finally:
         _offset = before
+
+
+@contextmanager
+def as_it_was_after() -> Iterator[None]:
+    """Whatever the block does to the clock, it reads after the block as it would have without it: still running on
+    from the moment it was set to, not from where the block left it."""
+    global _offset
+    before = _offset
+    try:
+        yield
+    finally:
+        _offset = before
