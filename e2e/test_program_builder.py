@@ -17,7 +17,7 @@ from e2e.conftest import LiveServer
 from e2e.test_login import log_in
 from portal.database import utcnow
 from portal.extensions import db
-from portal.models import Account, ApplicationStatus, Person
+from portal.models import Account, ApplicationStatus
 from tests import factories
 from tests.oidc_flow import persona
 
@@ -89,13 +89,15 @@ def lises_page(browser: Browser) -> Iterator[Page]:
     context.close()
 
 
-def course_referred_by_lise(live_server: LiveServer) -> tuple[int, int]:
-    """A granted referral of Karen's from Lise (who has logged in once) and its course: (course id, referral id)."""
+def course_referred_by_lise(live_server: LiveServer, number: int) -> tuple[int, int]:
+    """A granted referral from Lise (who has logged in once) for a citizen of this test's own, and its course:
+    (course id, referral id). Not Karen: issuing a program ends her demo program's QR codes and takes the place of
+    the program the Træn med journeys train with."""
     with live_server.app.app_context():
-        karen = db.session.scalar(sa.select(Person).where(Person.given_name == "Karen"))
+        citizen = factories.a_person(number, given_name="Kirsten", family_name="Bygholm")
         lise = db.session.scalar(sa.select(Account).where(Account.subject == persona("gp").sub))
-        referral = factories.referral(karen, lise, status=ApplicationStatus.GRANTED, decided_at=utcnow())
-        course = factories.course(karen, application=referral, goals="Gå til Brugsen uden stok.")
+        referral = factories.referral(citizen, lise, status=ApplicationStatus.GRANTED, decided_at=utcnow())
+        course = factories.course(citizen, application=referral, goals="Gå til Brugsen uden stok.")
         db.session.commit()
         return course.id, referral.id
 
@@ -118,7 +120,7 @@ def test_torben_builds_and_issues_karens_program_and_lise_reads_the_end_note(
     lise = lises_page
     choose_language(lise, live_server, language)
     log_in(lise, live_server, "gp", "Lise Lægesen")
-    course_id, referral_id = course_referred_by_lise(live_server)
+    course_id, referral_id = course_referred_by_lise(live_server, 700 if language == "da" else 701)
     builder = f"/medarbejder/forloeb/{course_id}/program"
 
     choose_language(page, live_server, language)
