@@ -60,6 +60,11 @@ def _take_back_mettes_fuldmagt() -> None:
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory, idp: LocalIdP) -> Iterator[LiveServer]:
+    yield from serve_demo(tmp_path_factory, idp)
+
+
+def serve_demo(tmp_path_factory: pytest.TempPathFactory, idp: LocalIdP) -> Iterator[LiveServer]:
+    """A portal with the demo data in a database of its own, served on loopback until the generator is closed."""
     database = tmp_path_factory.mktemp("e2e") / "portal.sqlite"
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}", "OIDC_LOGINS": oidc_logins(idp.url)})
     upgrade(sa.create_engine(f"sqlite:///{database}"))

@@ -18,8 +18,9 @@ from babel.dates import format_date
 from PIL import Image
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from devtools.idp import LocalIdP
 from e2e.browser import assert_accessible, assert_fits_a_phone, screenshot
-from e2e.conftest import LiveServer
+from e2e.conftest import LiveServer, serve_demo
 from e2e.test_login import log_in
 from portal.clock import today
 from portal.database import utcnow
@@ -97,6 +98,13 @@ def phone_without_javascript(browser: Browser) -> Iterator[BrowserContext]:
     context.set_default_timeout(10_000)
     yield context
     context.close()
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory: pytest.TempPathFactory, idp: LocalIdP) -> Iterator[LiveServer]:
+    """Træn med's journeys train with Karen's demo program and read its log, so they run on a demo of their own:
+    what earlier browser tests did to Karen's program and log cannot change what these see."""
+    yield from serve_demo(tmp_path_factory, idp)
 
 
 def karens_program(live_server: LiveServer) -> Program:
