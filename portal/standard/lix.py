@@ -10,8 +10,10 @@ How Danish text is split here, so a score can be checked by hand:
   ("e-mail", "TG1-forløb"), since Danish writes compounds as one word; so does a full stop or comma between
   digits ("8.00-9.00" is one word). "§", "–" and other signs are not words. Numbers are words
   ("89 59 30 11" is four), as the reader reads them one by one.
-- A long word has more than 6 letters or digits (hyphens and the like not counted): "træning" (7) and
-  "hverdag" (7) are long, "sygdom" (6) is not.
+- A long word has more than 6 letters (Björnsson counts letters; digits, hyphens and the like are not counted):
+  "træning" (7) and "hverdag" (7) are long, "sygdom" (6) is not. So a number is never long: a case number
+  ("2026-00012"), a date or a masked CPR number ("010190-xxxx") is read as a code, not spelt out as a word, and a
+  list of them does not make a page harder than its words.
 - A sentence ends at "!", "?" or ":" followed by a space or the end, and at "." followed by the end or by a
   space and anything but a lower-case letter or a digit. So "evt. dine" and "kl. 8.00" do not end a sentence
   (Danish abbreviations), and a full stop inside "8.00" never does.
@@ -66,7 +68,7 @@ def words(text: str) -> list[str]:
 
 
 def is_long(word: str) -> bool:
-    return sum(character.isalnum() for character in word) > LONG_WORD_LETTERS
+    return sum(character.isalpha() for character in word) > LONG_WORD_LETTERS
 
 
 def readability(text: str) -> Readability:

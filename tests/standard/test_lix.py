@@ -39,8 +39,12 @@ def test_the_same_rule_in_plain_danish_scores_under_20() -> None:
 
 @pytest.mark.parametrize(
     ("word", "long"),
-    [("træning", True), ("hverdag", True), ("sygdom", False), ("e-mail", False), ("TG1-forløb", True)],
-)
+    [
+        ("træning", True), ("hverdag", True), ("sygdom", False), ("e-mail", False), ("TG1-forløb", True),
+        # Digits are not letters: a case number, a time span or a masked CPR number is never long.
+        ("2026-00012", False), ("8.00-9.00", False), ("010190-xxxx", False), ("20260315", False),
+    ],
+)  # fmt: skip
 def test_a_long_word_has_more_than_six_letters(word: str, long: bool) -> None:
     assert is_long(word) is long
 

@@ -122,6 +122,27 @@
     });
   }
 
+  // A phone says it is online a moment before its connection carries anything: a sending that met no network is
+  // tried again, a little later each time, while the phone still says it is online.
+  var RETRY_SECONDS = [1, 2, 4, 8, 16, 30];
+  var retries = 0;
+  var retryTimer = null;
+
+  function sendAgainSoon(message) {
+    if (!message.unreachable || !navigator.onLine) {
+      retries = 0;
+      return;
+    }
+    if (retryTimer || retries >= RETRY_SECONDS.length) {
+      return;
+    }
+    retryTimer = window.setTimeout(function () {
+      retryTimer = null;
+      tell({ type: "send" });
+    }, RETRY_SECONDS[retries] * 1000);
+    retries += 1;
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     newKeyOnEachSending();
     navigator.serviceWorker.register(workerUrl, { scope: "/" }).catch(function () {});
@@ -130,6 +151,7 @@
       if (message.type === "status") {
         showQueue(message);
         showKept(message);
+        sendAgainSoon(message);
       }
     });
     offerKeeping();
@@ -141,6 +163,7 @@
     // Every program page opened online sends what the phone kept.
     tell(navigator.onLine ? { type: "send" } : { type: "status" });
     window.addEventListener("online", function () {
+      retries = 0;
       tell({ type: "send" });
     });
   });

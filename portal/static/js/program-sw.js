@@ -214,8 +214,12 @@ function sendDays() {
             );
           });
         });
-      return chain.then(function () {
-        return tellPages({ sent: sent });
+      return chain.then(function (outcome) {
+        // "unreachable": the network failed under the sending. A phone that has just come online often has no
+        // working connection for a moment yet, so the page asks again shortly (offline.js).
+        return tellPages({ sent: sent, unreachable: outcome === "offline" }).then(function () {
+          return outcome;
+        });
       });
     })
     .finally(function () {
@@ -359,7 +363,15 @@ self.addEventListener("fetch", function (event) {
 
 self.addEventListener("sync", function (event) {
   if (event.tag === SYNC_TAG) {
-    event.waitUntil(sendDays());
+    // The browser may fire the sync while the phone's connection is not yet up; failing it makes the browser try
+    // the sync again later, instead of taking it as done.
+    event.waitUntil(
+      sendDays().then(function (outcome) {
+        if (outcome === "offline") {
+          throw new Error("no network yet");
+        }
+      })
+    );
   }
 });
 
