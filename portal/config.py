@@ -110,6 +110,8 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_NAME = "portal_session"
     MAX_CONTENT_LENGTH = 10 * 1024 * 1024
+    # How long the API answers a retried POST with the answer it gave (the key's answer is then forgotten).
+    API_IDEMPOTENCY_HOURS = 24
 
     def __init__(self) -> None:
         # Read when the app is made, not when this module is imported, so the environment of the moment counts.

@@ -53,8 +53,9 @@ def lookup_hash(digits: str) -> str:
     return hmac.new(key, digits.encode(), hashlib.sha256).hexdigest()
 
 
-def encrypt(digits: str) -> str:
-    return Fernet(current_app.config["CPR_ENCRYPTION_KEY"]).encrypt(digits.encode()).decode()
+def encrypt(text: str) -> str:
+    """A CPR number, or any text that may hold one (an answer the API keeps for a retry), encrypted."""
+    return Fernet(current_app.config["CPR_ENCRYPTION_KEY"]).encrypt(text.encode()).decode()
 
 
 def decrypt(token: str) -> str:

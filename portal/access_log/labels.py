@@ -132,6 +132,7 @@ ACTION_LABELS = {
     "api.move": _l("Moved a training session"),
     "api.attendance": _l("Recorded whether you came to training"),
     "api.plan_registered": _l("Registered your rehabilitation plan from the hospital"),
+    "api.course_granted": _l("Registered the training the municipality granted you"),
 }
 DEFAULT_ACTION = _l("Looked at your information")
 

@@ -1,4 +1,4 @@
-"""`flask --app portal api-clients create|list|rotate|revoke`: the systems that may call the API."""
+"""`flask --app portal api-clients create|list|rotate|revoke|forget-keys`: the systems that may call the API."""
 
 from __future__ import annotations
 
@@ -64,3 +64,11 @@ def revoke(client_id: str) -> None:
         raise click.ClickException(str(error)) from error
     db.session.commit()
     click.echo(f"revoked: {client_id}")
+
+
+@api_clients_cli.command("forget-keys")
+def forget_keys() -> None:
+    """Deletes the remembered answers to POSTs older than a day (run daily, as with the other jobs)."""
+    forgotten = services.forget_old_keys()
+    db.session.commit()
+    click.echo(f"forgotten: {forgotten}")

@@ -33,6 +33,7 @@ from portal.models import Application, Course, RehabilitationPlan, SessionKind, 
 from portal.municipalities.national import PlanLevel
 from portal.plans import free_choice
 from portal.plans import services as plans
+from portal.sessions import granted_elsewhere
 from portal.sessions import services as sessions
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -102,6 +103,13 @@ def _changed(person_id: int, action: str) -> None:
     access_log.record(as_actor(), person_id, ACTING_AS, action)
 
 
+def _cpr_digits(raw: str) -> str:
+    try:
+        return cpr.normalise(raw)
+    except (cpr.InvalidCPR, ValueError) as error:
+        raise Problem(422, code="invalid_cpr") from error
+
+
 # ---- serialisation ---------------------------------------------------------------------------------------------
 
 
@@ -168,6 +176,9 @@ def _course(row: Course) -> schemas.Course:
         id=row.id,
         application_id=row.application_id,
         plan_id=row.plan.id if row.plan else None,
+        decision_reference=row.decision_reference,
+        decided_on=row.decided_on,
+        citizen=_citizen(row.person),
         offer_id=row.offer_id,
         legal_basis=row.legal_basis,
         sessions_allowed=row.sessions_allowed,
@@ -357,6 +368,32 @@ def _book(course: Course, starts: list[Any], minutes: int, place: sessions.Place
         raise Problem(409, code=f"booking_refused:{refused.reason}") from refused
 
 
+@bp.post("/courses")
+@client_required("decisions:write")
+@idempotent
+@spec.validate(
+    headers=schemas.IdempotencyHeaders,
+    json=schemas.CourseBody,
+    resp=answers("HTTP_201", schemas.Course, changes=True),
+    tags=["courses"],
+)
+def create_course() -> Any:
+    """A course the case system granted on its own: book its sessions next. A decision sent again is refused (409)."""
+    body: schemas.CourseBody = request.context.json  # type: ignore[attr-defined]
+    if not same_municipality():
+        raise Problem(404, code="not_found")
+    digits = _cpr_digits(body.cpr)
+    offer = next((o for o in cases.decidable_offers(_profile()) if o.id == body.offer_id), None)
+    if offer is None:
+        raise Problem(422, code="unknown_offer")
+    if body.decided_on > clock.today():
+        raise Problem(422, code="bad_dates")
+    person = people.find_or_create(digits, body.given_name, body.family_name)
+    row = granted_elsewhere.record(person, offer, body.sessions, body.goals, body.decision_reference, body.decided_on)
+    _changed(person.id, "api.course_granted")
+    return _course(row), 201
+
+
 @bp.get("/courses/<int:course_id>")
 @client_required("sessions:write")
 @spec.validate(resp=answers("HTTP_200", schemas.Course), tags=["courses"])
@@ -483,10 +520,7 @@ def create_plan() -> Any:
     body: schemas.PlanBody = request.context.json  # type: ignore[attr-defined]
     if not same_municipality():
         raise Problem(404, code="not_found")
-    try:
-        digits = cpr.normalise(body.cpr)
-    except (cpr.InvalidCPR, ValueError) as error:
-        raise Problem(422, code="invalid_cpr") from error
+    digits = _cpr_digits(body.cpr)
     offers = plans.plan_offers(_profile())
     offer = next((o for o in offers if o.id == body.offer_id), None) if body.offer_id else offers[0]
     if offer is None:

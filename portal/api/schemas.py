@@ -159,12 +159,31 @@ class Course(BaseModel):
     id: int
     application_id: int | None
     plan_id: int | None
+    decision_reference: str | None = Field(description="The case system's reference, when it granted the course.")
+    decided_on: date | None
+    citizen: Citizen
     offer_id: str
     legal_basis: str
     sessions_allowed: int
     goals: str
     status: str
     sessions: list[Session]
+
+
+class CourseBody(Strict):
+    """A course the case system granted on its own (the citizen applied by phone or on paper): the decision and its
+    letter are the case system's, the portal holds the course so its sessions can be booked and seen."""
+
+    cpr: Cpr
+    given_name: ShortText
+    family_name: ShortText
+    decision_reference: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)] = Field(
+        description="The case system's own id of the decision; one course per decision."
+    )
+    decided_on: Day
+    offer_id: Annotated[str, StringConstraints(min_length=1, max_length=40)]
+    sessions: int = Field(ge=1, le=999)
+    goals: Text
 
 
 class BookBody(Strict):

@@ -7,6 +7,7 @@ finds things for the API and remembers what it answered.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import secrets
 from dataclasses import dataclass
@@ -14,11 +15,13 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
+from flask import current_app
 from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.security import generate_password_hash
 
+from portal import cpr
 from portal.api.oauth import PRIVATE_KEY_JWT, SCOPES
-from portal.database import utcnow
+from portal.database import rows_changed, utcnow
 from portal.extensions import db
 from portal.models import (
     Account,
@@ -121,21 +124,57 @@ def revoke(client_id: str) -> ApiClient:
 
 
 def request_hash(endpoint: str, view_args: dict[str, Any], body: bytes) -> str:
-    digest = hashlib.sha256()
+    """A keyed hash (HMAC): a plain hash of a body that holds a CPR number could be reversed by trying every number."""
+    digest = hmac.new(current_app.config["SECRET_KEY"].encode(), digestmod=hashlib.sha256)
     digest.update(json.dumps([endpoint, view_args], sort_keys=True, default=str).encode())
     digest.update(body)
     return digest.hexdigest()
 
 
-def remembered(client_pk: int, key: str) -> ApiIdempotencyKey | None:
-    return db.session.scalar(
-        sa.select(ApiIdempotencyKey).where(ApiIdempotencyKey.client_pk == client_pk, ApiIdempotencyKey.key == key)
+def _kept_since() -> datetime:
+    return utcnow() - timedelta(hours=current_app.config["API_IDEMPOTENCY_HOURS"])
+
+
+@dataclass(frozen=True)
+class Remembered:
+    request_hash: str
+    status: int
+    body: Any
+
+
+def remembered(client_pk: int, key: str) -> Remembered | None:
+    """The answer a key got within the last day; an older key is forgotten, and its request is new again."""
+    row = db.session.scalar(
+        sa.select(ApiIdempotencyKey).where(
+            ApiIdempotencyKey.client_pk == client_pk,
+            ApiIdempotencyKey.key == key,
+            ApiIdempotencyKey.created_at >= _kept_since(),
+        )
     )
+    if row is None:
+        return None
+    return Remembered(row.request_hash, row.status, json.loads(cpr.decrypt(row.body_sealed)))
 
 
-def remember(client_pk: int, key: str, hashed: str, status: int, body: dict[str, Any]) -> None:
-    db.session.add(ApiIdempotencyKey(client_pk=client_pk, key=key, request_hash=hashed, status=status, body=body))
+def remember(client_pk: int, key: str, hashed: str, status: int, body: Any) -> None:
+    # A key forgotten after a day may be used again: its old row gives way to the new answer.
+    db.session.execute(
+        sa.delete(ApiIdempotencyKey).where(
+            ApiIdempotencyKey.client_pk == client_pk,
+            ApiIdempotencyKey.key == key,
+            ApiIdempotencyKey.created_at < _kept_since(),
+        )
+    )
+    sealed = cpr.encrypt(json.dumps(body))
+    db.session.add(
+        ApiIdempotencyKey(client_pk=client_pk, key=key, request_hash=hashed, status=status, body_sealed=sealed)
+    )
     db.session.flush()
+
+
+def forget_old_keys() -> int:
+    """Deletes the keys older than a day; how many it deleted."""
+    return rows_changed(sa.delete(ApiIdempotencyKey).where(ApiIdempotencyKey.created_at < _kept_since()))
 
 
 # ---- cursors ---------------------------------------------------------------------------------------------------

@@ -215,9 +215,13 @@ def cases() -> ResponseReturnValue:
     every = sessions.person_courses(person.id)
     courses = {course.application_id: course for course in every if course.application_id is not None}
     plans = sorted((course.plan for course in every if course.plan), key=lambda plan: plan.discharge_date, reverse=True)
+    # Training granted in the municipality's case system (applied for by phone or on paper) has no case here.
+    granted_elsewhere = [course for course in every if course.decision_reference]
     return render_template(
         "applications/cases.html",
         plans=plans,
+        granted_elsewhere=granted_elsewhere,
+        offers={offer.id: offer for offer in current_app.config["PROFILE"].offers},
         cases=services.open_cases_for(person.id),
         status_names=STATUS_NAMES,
         courses=courses,

@@ -81,5 +81,7 @@ class ApiIdempotencyKey(Base):
     # The endpoint and a hash of the body: the same key with another request is refused (422), not answered.
     request_hash: Mapped[str] = mapped_column(sa.String(64))
     status: Mapped[int]
-    body: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # The answer, encrypted: it may hold a citizen's CPR number, which is never kept in plain text.
+    body_sealed: Mapped[str] = mapped_column(sa.Text)
+    # Keys are answered for a day (API_IDEMPOTENCY_HOURS) and then forgotten (`flask api-clients forget-keys`).
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)

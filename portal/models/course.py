@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
@@ -40,6 +40,10 @@ class Course(TimestampMixin, ChangedAtMixin, Base):
     person_id: Mapped[int] = mapped_column(sa.ForeignKey("persons.id"), index=True)
     # One course per granted application; None for a course from a genoptræningsplan.
     application_id: Mapped[int | None] = mapped_column(sa.ForeignKey("applications.id"), unique=True)
+    # A course granted in the municipality's case system (through the API) has neither application nor plan: it keeps
+    # the case system's own reference to its decision (one course a decision) and the day it was decided.
+    decision_reference: Mapped[str | None] = mapped_column(sa.String(60), unique=True)
+    decided_on: Mapped[date | None]
     # The profile's offer id, e.g. "tg1", and its legal basis or bases, e.g. "serviceloven-86-1".
     offer_id: Mapped[str] = mapped_column(sa.String(40))
     legal_basis: Mapped[str] = mapped_column(sa.String(100))

@@ -49,7 +49,9 @@ class PreferencesForm(PortalForm):
     )
     reminder_hour = SelectField(
         _l("When the day before?"),
-        choices=[SelectChoice(str(hour), _l("At %(hour)s", hour=f"{hour:02d}.00")) for hour in REMINDER_HOURS],
+        choices=[
+            SelectChoice(str(hour), _l("At %(hour)s", hour=str(hour).zfill(2) + ".00")) for hour in REMINDER_HOURS
+        ],
         validators=[DataRequired(_l("Choose the time for the reminder"))],
     )
     email = StringField(_l("E-mail address"), filters=[_stripped])
