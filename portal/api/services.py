@@ -37,8 +37,9 @@ from portal.models import (
     RehabilitationPlan,
     TrainingSession,
 )
+from portal.models.account import SYSTEM_ISSUER
 
-CLIENT_ISSUER = "urn:traeningsportalen:api-client"
+CLIENT_ISSUER = SYSTEM_ISSUER
 
 
 class ClientError(ValueError):

@@ -23,6 +23,8 @@ class Role(enum.StrEnum):
 
 
 STAFF_ROLES = frozenset({Role.VISITATOR, Role.THERAPIST, Role.ADMIN, Role.HELPER})
+# The issuer of the accounts that stand for a case system calling the API (`portal.api`), not for a person.
+SYSTEM_ISSUER = "urn:traeningsportalen:api-client"
 
 
 class Account(TimestampMixin, Base):
@@ -63,6 +65,15 @@ class Account(TimestampMixin, Base):
 
     def has_role(self, *roles: Role) -> bool:
         return bool(self.role_names.intersection(roles))
+
+    @property
+    def first_name(self) -> str | None:
+        """What a citizen is told of who trains them: a person's first name. A case system that booked through the
+        API is no therapist, so it gives none ("Norddjurs" of "Norddjurs Kommunes omsorgssystem" is nobody's name)."""
+        if self.issuer == SYSTEM_ISSUER:
+            return None
+        parts = self.display_name.split()
+        return parts[0] if parts else None
 
     def __repr__(self) -> str:
         return f"<Account {self.id}>"

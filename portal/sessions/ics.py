@@ -26,8 +26,7 @@ REFRESH = timedelta(hours=6)
 
 
 def first_name(training: TrainingSession) -> str:
-    parts = training.therapist.display_name.split()
-    return parts[0] if parts else ""
+    return training.therapist.first_name or ""
 
 
 def location(training: TrainingSession, places: Mapping[str, Any]) -> str:
@@ -47,9 +46,10 @@ def _event(training: TrainingSession, places: Mapping[str, Any], bring: str, sta
     event.add("dtend", training.ends_at.astimezone(COPENHAGEN))
     event.add("summary", _("Training"))
     event.add("location", location(training, places))
+    therapist = first_name(training)
     description = [
         labels.KIND_LABELS[training.kind],
-        _("Therapist: %(name)s", name=first_name(training)),
+        *([_("Therapist: %(name)s", name=therapist)] if therapist else []),
         _("Bring: %(what)s", what=bring),
     ]
     event.add("description", "\n".join(str(line) for line in description))

@@ -66,6 +66,8 @@ def test_a_course_granted_in_the_case_system_is_booked_and_the_citizen_sees_it(a
     sessions_page = browser.get("/mine-traeningstider/").get_data(as_text=True)
     listed = " ".join(BeautifulSoup(sessions_page, "html.parser").select_one("main").get_text(" ", strip=True).split())
     assert "mandag 9. marts 2026 Tid: 10:00" in listed and "mandag 16. marts 2026 Tid: 10:00" in listed
+    # The case system booked them: no therapist's name to give, and not the system's first word as one.
+    assert "Terapeut" not in listed and "Norddjurs" not in listed
 
     # "Hvem har set mine oplysninger" names the system and what it did.
     db.session.expire_all()
