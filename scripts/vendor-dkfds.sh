@@ -34,5 +34,7 @@ python3 "$root/scripts/dkfds_woff2_only.py" "$dest/css/dkfds-borgerdk.min.css"
 # Each face as IBM's split files with their unicode-range (fontTools reads the ranges; the venv has it).
 "$root/.venv/bin/python" "$root/scripts/dkfds_split_fonts.py" "$dest/css/dkfds-borgerdk.min.css" \
   "$dest/fonts/IBMPlexSans/split/woff2"
+# The sprite the pages load holds only the icons the templates use.
+"$root/.venv/bin/python" "$root/scripts/dkfds_icon_subset.py" "$dest/img/all-svg-icons.svg" "$dest/img/portal-icons.svg"
 echo "$version" > "$dest/VERSION"
 echo "dkfds $version vendored into portal/static/dkfds"
