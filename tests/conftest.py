@@ -22,6 +22,7 @@ from portal import create_app
 from portal.extensions import db
 from portal.migrate import upgrade
 from portal.models import Message
+from portal.rate_limits import limiter
 from portal.standard.lix import lix, sentences, words
 
 
@@ -187,15 +188,40 @@ def municipality() -> str:
     return "norddjurs"
 
 
+# One app per database and municipality for the whole session: building one compiles every URL rule (a tenth of a
+# second), which per test was a large share of the suite's time. Each test gets the app's config as it was built,
+# empty tables and empty rate-limit counts. A test that adds routes to the app asks for its own with
+# `@pytest.mark.fresh_app` (Flask allows no new route on an app that has served a request).
+_APPS: dict[tuple[int, str], Flask] = {}
+
+
+def _shared_app(request: pytest.FixtureRequest, test_database: TestDatabase, idp: LocalIdP, municipality: str) -> Flask:
+    if request.node.get_closest_marker("fresh_app"):
+        return build_app(test_database, idp, MUNICIPALITY=municipality)
+    key = (id(test_database), municipality)
+    if key not in _APPS:
+        _APPS[key] = build_app(test_database, idp, MUNICIPALITY=municipality)
+    return _APPS[key]
+
+
 @pytest.fixture
-def app(test_database: TestDatabase, idp: LocalIdP, municipality: str) -> Iterator[Flask]:
-    app = build_app(test_database, idp, MUNICIPALITY=municipality)
+def app(
+    request: pytest.FixtureRequest, test_database: TestDatabase, idp: LocalIdP, municipality: str
+) -> Iterator[Flask]:
+    app = _shared_app(request, test_database, idp, municipality)
+    config = dict(app.config)
     with app.app_context():
+        # The limiter counts in the storage of the app built last, which may be another test's own app.
+        limiter.reset()
         yield app
         db.session.remove()
         db.engine.dispose()
+    app.config.clear()
+    app.config.update(config)
     test_database.empty_tables()
-    assert app.extensions["oversized_pages"] == [], "pages over the 30 KB or the 6-query budget"
+    oversized = list(app.extensions["oversized_pages"])
+    app.extensions["oversized_pages"].clear()
+    assert oversized == [], "pages over the 30 KB or the 6-query budget"
 
 
 @pytest.fixture

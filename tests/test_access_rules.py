@@ -322,6 +322,7 @@ def test_public_routes_are_declared_public(app: Flask) -> None:
     assert expected <= public
 
 
+@pytest.mark.fresh_app
 def test_a_route_without_a_declaration_is_caught(app: Flask) -> None:
     app.add_url_rule("/undeclared", "undeclared", lambda: "x")
     assert "undeclared" in [endpoint for endpoint, rule in declared_rules(app).items() if rule is None]

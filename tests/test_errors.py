@@ -10,6 +10,9 @@ from flask.testing import FlaskClient
 
 from portal.auth.access import public
 
+# These tests add routes of their own, which Flask allows only on an app that has served no request yet.
+pytestmark = pytest.mark.fresh_app
+
 STATUSES = {
     400: ("Der var en fejl i det, der blev sendt", "Something in the request was wrong"),
     401: ("Du skal logge ind", "You need to log in"),

@@ -83,6 +83,7 @@ def test_vendored_design_system_files_are_served(client: FlaskClient) -> None:
         response.close()
 
 
+@pytest.mark.fresh_app
 def test_a_page_over_the_size_budget_is_caught(app: Flask) -> None:
     from portal.auth.access import public
 
@@ -96,6 +97,7 @@ def test_a_page_over_the_size_budget_is_caught(app: Flask) -> None:
     app.extensions["oversized_pages"].clear()  # caught as it should be; the fixture's own check stays clean
 
 
+@pytest.mark.fresh_app
 def test_a_page_over_the_query_budget_is_caught(app: Flask) -> None:
     import sqlalchemy as sa
 

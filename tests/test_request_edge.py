@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 import sqlalchemy as sa
 from flask import Flask
 
@@ -12,6 +13,9 @@ from portal.domain import DomainRefused
 from portal.extensions import db
 from portal.models import Person
 from portal.requests import on_refusal
+
+# These tests add routes of their own, which Flask allows only on an app that has served no request yet.
+pytestmark = pytest.mark.fresh_app
 
 
 def add_person(name: str) -> None:
