@@ -66,6 +66,9 @@ class DateInputField(Field):
 
     PARTS = ("day", "month", "year")
 
+    # WTForms ships no types; said here so every form that reads the date gets a `date`, not Any.
+    data: date | None
+
     def __init__(
         self,
         label: Any = None,
@@ -159,6 +162,18 @@ class DateInputField(Field):
 
     def _value(self) -> str:
         return self.data.isoformat() if self.data else ""
+
+    @property
+    def valid_date(self) -> date:
+        """The date, for a form that has validated and refuses this field empty (a validator or `validate_<name>`).
+
+        Empty here is a mistake in the code, not in what the user typed: it fails at once instead of passing None on.
+        """
+        if self.data is None:
+            raise ValueError(
+                f"{self.name} holds no date: read valid_date only once a validation that requires it passed"
+            )
+        return self.data
 
 
 def time_of_day(field: Field) -> time:

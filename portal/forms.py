@@ -79,7 +79,8 @@ def clean_text(value: str) -> str:
 
 
 class PortalForm(FlaskForm):
-    class Meta:
+    # On FlaskForm's Meta, which WTForms puts next in line anyway: so the type checker knows what `super()` calls.
+    class Meta(FlaskForm.Meta):
         def get_translations(self, form: Any) -> _PortalTranslations:
             return _PortalTranslations()
 

@@ -84,8 +84,9 @@ def _stored(value: Any) -> Any:
 def _form_for(step: Step, answers: dict[str, Any]) -> PortalForm:
     data = {name: answers.get(name) for name in field_names(step)}
     for name in date_fields(step):
-        if data[name]:
-            data[name] = date.fromisoformat(data[name])
+        stored = data[name]
+        if stored:
+            data[name] = date.fromisoformat(stored)
     return step.form(data=data) if request.method == "GET" else step.form()
 
 

@@ -207,7 +207,8 @@ def add(program: Program, exercise: Exercise, dose: Dose | None = None) -> Progr
 
 def set_dose(item: ProgramItem, dose: Dose) -> None:
     problems = dose_problems(dose)
-    if problems:
+    # dose_problems refuses a dose without times per week already; the second test is for the type checker's sake.
+    if problems or dose.times_per_week is None:
         raise ValueError(problems)
     item.sets, item.repetitions, item.seconds = dose.sets, dose.repetitions, dose.seconds
     item.times_per_week, item.load, item.notes = dose.times_per_week, dose.load, dose.notes
@@ -400,6 +401,9 @@ def tell_gp(course: Course, recipient: GpRecipient) -> bool:
     find it on their page in the portal)."""
     if not recipient.email:
         return False
+    # A GP is a recipient only of a course they referred (gp_to_tell), and the referral is the course's application.
+    if course.application_id is None:
+        raise ValueError(f"Course {course.id} has no application, so no GP referred it")
     letter = letters.end_note_ready_for_gp(course.application_id)
     send_to_account(
         recipient.account_id,

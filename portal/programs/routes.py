@@ -161,7 +161,7 @@ def log(program_id: int) -> ResponseReturnValue:
     if form.validate_on_submit():
         _entry, updated = services.log_day(
             program,
-            form.day.data,
+            form.day.valid_date,
             form.items.data,
             form.effort.data,
             form.pain.data,

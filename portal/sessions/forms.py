@@ -48,4 +48,4 @@ class AbsenceForm(PortalForm):
 
     @property
     def period(self) -> str:
-        return f"{self.first.data.isoformat()}/{self.last.data.isoformat()}"
+        return f"{self.first.valid_date.isoformat()}/{self.last.valid_date.isoformat()}"

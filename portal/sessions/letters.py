@@ -147,6 +147,10 @@ def no_show_limit(rule: NoShowRule, count: int, language: str = LETTER_LANGUAGE)
 
 
 def course_ended(course: Course, cancelled: list[TrainingSession], language: str = LETTER_LANGUAGE) -> Letter:
+    # Written only for a course that end_early has just ended, which stores the reason with the end; without one,
+    # CourseEndReason(None) would raise the same error further down.
+    if course.end_reason is None:
+        raise ValueError(f"Course {course.id} has no end reason, so it has not ended")
     with force_locale(letter_locale(language)):
         parts = [
             gettext("We have ended your training course."),

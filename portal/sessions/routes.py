@@ -133,12 +133,12 @@ def absence() -> ResponseReturnValue:
         # Only the period the citizen saw may be cancelled; changed dates get a new preview first.
         if request.form.get("confirm") == "yes" and form.previewed.data == form.period:
             cancelled = services.register_absence(
-                person.id, form.first.data, form.last.data, form.reason.data, notice_hours, rules=_rules()
+                person.id, form.first.valid_date, form.last.valid_date, form.reason.data, notice_hours, rules=_rules()
             )
             flash(_("Your absence is registered. %(count)s sessions are cancelled.", count=len(cancelled)))
             return redirect(see_or_home("citizen_sessions.index"), code=303)
         changed = request.form.get("confirm") == "yes"
-        found = services.upcoming_in_period(person.id, form.first.data, form.last.data)
+        found = services.upcoming_in_period(person.id, form.first.valid_date, form.last.valid_date)
         form.previewed.data = form.period
     return render_template("sessions/absence.html", form=form, found=found, changed=changed, **_context())
 

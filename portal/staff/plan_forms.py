@@ -103,12 +103,12 @@ class PlanForm(PortalForm):
         return PlanDetails(
             hospital=self.hospital.data,
             ward=self.ward.data,
-            discharge_date=self.discharge_date.data,
+            discharge_date=self.discharge_date.valid_date,
             level=PlanLevel(self.level.data),
             function_text=self.function_text.data,
             goals=self.goals.data,
             citizen_goals=self.citizen_goals.data or None,
             precautions=self.precautions.data or None,
             medical_start_date=self.medical_start_date.data,
-            received_on=self.received_on.data,
+            received_on=self.received_on.valid_date,
         )

@@ -79,7 +79,7 @@ class TalkForm(PortalForm):
 
     @property
     def talk_at(self) -> datetime:
-        return datetime.combine(self.day.data, self.at.time, tzinfo=COPENHAGEN)
+        return datetime.combine(self.day.valid_date, self.at.time, tzinfo=COPENHAGEN)
 
 
 class QuestionForm(PortalForm):

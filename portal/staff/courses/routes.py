@@ -256,10 +256,10 @@ def book(course_id: int) -> ResponseReturnValue:
         if form.number > 1 or form.chosen_weekdays:
             calendar = DanishCalendar.for_profile(_profile())
             starts = services.series_starts(
-                form.first_day.data, form.chosen_weekdays, form.clock, form.number, calendar
+                form.first_day.valid_date, form.chosen_weekdays, form.clock, form.number, calendar
             )
         else:
-            starts = [services.at_copenhagen(form.first_day.data, form.clock)]
+            starts = [services.at_copenhagen(form.first_day.valid_date, form.clock)]
         on_refusal(lambda refused: _refused_booking(form, course, replaced, refused))
         made = services.book(
             course,

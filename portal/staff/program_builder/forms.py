@@ -54,7 +54,8 @@ class DoseForm(PortalForm):
             except ValueError:
                 numbers[name] = None
                 field.errors = [*field.errors, DOSE_MESSAGES[_range_key(name)]]
-        for name, key in services.dose_problems(services.Dose(**numbers)).items():
+        dose = services.Dose(numbers["sets"], numbers["repetitions"], numbers["seconds"], numbers["times_per_week"])
+        for name, key in services.dose_problems(dose).items():
             field = getattr(self, name)
             if not field.errors:
                 field.errors = [*field.errors, DOSE_MESSAGES[key]]
