@@ -287,6 +287,7 @@ ACCESS_TABLE: dict[str, tuple[str, str, dict[str, int]]] = {
     "api.ask": ("POST", f"/api/v1/applications/{MISSING}/questions", same(401)),
     "api.book_talk": ("POST", f"/api/v1/applications/{MISSING}/assessment-talk", same(401)),
     "api.decide": ("POST", f"/api/v1/applications/{MISSING}/decision", same(401)),
+    "api.create_course": ("POST", "/api/v1/courses", same(401)),
     "api.course": ("GET", f"/api/v1/courses/{MISSING}", same(401)),
     "api.book": ("POST", f"/api/v1/courses/{MISSING}/sessions", same(401)),
     "api.cancel": ("POST", f"/api/v1/courses/{MISSING}/sessions/{MISSING}/cancel", same(401)),
