@@ -253,6 +253,12 @@ class ClientRequest:
         assert response.status_code == _expected_status, response.get_data(as_text=True)[:2000]
         return response
 
+    def get_response(self, endpoint: str, _expected_status: int = 200, **values: Any):
+        """The raw response, for what is not a page to parse: headers, a redirect's Location, JSON, files."""
+        response = self.client.get(url_for(endpoint, **values))
+        assert response.status_code == _expected_status, response.get_data(as_text=True)[:2000]
+        return response
+
 
 @pytest.fixture
 def client_request(client: FlaskClient) -> ClientRequest:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 from bs4 import BeautifulSoup
-from flask import Flask
+from flask import Flask, url_for
 from flask.testing import FlaskClient
 from icalendar import Calendar
 
@@ -23,12 +23,13 @@ from portal.my_data.export import export
 from portal.sessions import feeds, services
 from portal.sessions.services import Place
 from tests import factories
+from tests.conftest import ClientRequest
 from tests.oidc_flow import log_in, persona
 
 
-def page(response: Any) -> BeautifulSoup:
-    assert response.status_code == 200, response.status_code
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+def path(endpoint: str, **values: object) -> str:
+    """The path a link names, as the portal writes it."""
+    return url_for(endpoint, _external=False, **values)
 
 
 def words(html: BeautifulSoup) -> str:
@@ -67,35 +68,41 @@ def events(calendar: Calendar) -> list[Any]:
 # The list
 
 
-def test_each_session_shows_what_to_bring_as_general_advice_when_the_profile_is_silent(client: FlaskClient) -> None:
+def test_each_session_shows_what_to_bring_as_general_advice_when_the_profile_is_silent(
+    client: FlaskClient, client_request: ClientRequest
+) -> None:
     karens_sessions(soon(3))
     log_in(client, "citizen")
-    text = words(page(client.get("/mine-traeningstider/")))
+    text = words(client_request.get("citizen_sessions.index"))
     assert "Tag med (generelt råd): Behageligt tøj, du kan bevæge dig i, og indendørssko." in text
     assert "Træningscenter Auning, Elme Allé 6, 8963 Auning, Sal 2" in text
     assert "45 minutter" in text and "Holdtræning" in text and "Terapeut: Tove" in text
 
 
-def test_what_to_bring_comes_from_the_profile_when_it_says(app: Flask, client: FlaskClient) -> None:
+def test_what_to_bring_comes_from_the_profile_when_it_says(
+    app: Flask, client: FlaskClient, client_request: ClientRequest
+) -> None:
     told = Text(da="Tag løbesko og et håndklæde med.", en="Bring running shoes and a towel.")
     app.config["PROFILE"] = dataclasses.replace(app.config["PROFILE"], what_to_bring=told)
     karens_sessions(soon(3))
     log_in(client, "citizen")
-    text = words(page(client.get("/mine-traeningstider/")))
+    text = words(client_request.get("citizen_sessions.index"))
     assert "Tag med: Tag løbesko og et håndklæde med." in text
     assert "generelt råd" not in text
 
 
-def test_the_list_links_to_the_month_view_the_files_and_the_subscription(client: FlaskClient) -> None:
+def test_the_list_links_to_the_month_view_the_files_and_the_subscription(
+    client: FlaskClient, client_request: ClientRequest
+) -> None:
     (session,) = karens_sessions(soon(3))
     log_in(client, "citizen")
-    html = page(client.get("/mine-traeningstider/"))
+    html = client_request.get("citizen_sessions.index")
     links = {a["href"] for a in html.select("a[href]")}
     assert {
-        "/mine-traeningstider/maaned",
-        "/mine-traeningstider/kalender.ics",
-        "/mine-traeningstider/kalender-abonnement",
-        f"/mine-traeningstider/{session.id}/kalender.ics",
+        path("citizen_sessions.month_view"),
+        path("citizen_sessions.all_ics"),
+        path("citizen_sessions.subscription"),
+        path("citizen_sessions.session_ics", session_id=session.id),
     } <= links
 
 
@@ -103,13 +110,13 @@ def test_the_list_links_to_the_month_view_the_files_and_the_subscription(client:
 
 
 def test_the_month_view_is_a_table_with_each_session_on_its_copenhagen_day_across_summer_time(
-    client: FlaskClient,
+    client: FlaskClient, client_request: ClientRequest
 ) -> None:
     # Summer time ends on 25 October 2026: 08:00 is 06:00 UTC before and 07:00 UTC after. 00:30 on 1 November is
     # still 31 October in UTC, and belongs to November.
     karens_sessions(copenhagen(2026, 10, 23, 8, 0), copenhagen(2026, 10, 26, 8, 0), copenhagen(2026, 11, 1, 0, 30))
     log_in(client, "citizen")
-    html = page(client.get("/mine-traeningstider/maaned?maaned=2026-10"))
+    html = client_request.get("citizen_sessions.month_view", maaned="2026-10")
     table = html.select_one("table")
     assert table.caption.get_text(strip=True) == "Træningstider i oktober 2026"
     headers = [th.get_text(strip=True) for th in table.select("thead th[scope=col]")]
@@ -124,13 +131,15 @@ def test_the_month_view_is_a_table_with_each_session_on_its_copenhagen_day_acros
     assert [("data-title" in td.attrs) for td in first_week] == [False, False, False, True, True, True, True]
     text = words(html)
     assert "Forrige måned: september 2026" in text and "Næste måned: november 2026" in text
-    assert html.select_one('a[href="/mine-traeningstider/"]') is not None
-    november = page(client.get("/mine-traeningstider/maaned?maaned=2026-11"))
+    assert html.select_one(f'a[href="{path("citizen_sessions.index")}"]') is not None
+    november = client_request.get("citizen_sessions.month_view", maaned="2026-11")
     cells = {td["data-title"]: td.get_text() for td in november.select("td[data-title]")}
     assert "00:30" in cells["søndag 1. november"]
 
 
-def test_each_day_in_the_month_tells_the_whole_session_and_the_places_come_once(client: FlaskClient) -> None:
+def test_each_day_in_the_month_tells_the_whole_session_and_the_places_come_once(
+    client: FlaskClient, client_request: ClientRequest
+) -> None:
     karens_sessions(copenhagen(2026, 12, 3, 10, 0), copenhagen(2026, 12, 10, 10, 0))
     therapist = factories.therapist_account(display_name="Bo Berg")
     course = factories.course(factories.person_for("citizen"), sessions_allowed=5)
@@ -138,7 +147,7 @@ def test_each_day_in_the_month_tells_the_whole_session_and_the_places_come_once(
     assert services.cancel_by_citizen(home, None, None)
     db.session.commit()
     log_in(client, "citizen")
-    html = page(client.get("/mine-traeningstider/maaned?maaned=2026-12"))
+    html = client_request.get("citizen_sessions.month_view", maaned="2026-12")
     cells = {td["data-title"]: words(BeautifulSoup(str(td), "html.parser")) for td in html.select("td[data-title]")}
     centre = "10:00, 45 minutter: Holdtræning, Træningscenter Auning, Sal 2. Terapeut: Tove"
     home = "09:00, 30 minutter: Træning i hjemmet, Hjemme hos dig. Terapeut: Bo (Du aflyste)"
@@ -151,38 +160,48 @@ def test_each_day_in_the_month_tells_the_whole_session_and_the_places_come_once(
     assert "Tag med (generelt råd) Behageligt tøj, du kan bevæge dig i, og indendørssko." in text
 
 
-def test_the_list_shows_the_nearest_sessions_and_points_to_the_month_for_the_rest(client: FlaskClient) -> None:
+def test_the_list_shows_the_nearest_sessions_and_points_to_the_month_for_the_rest(
+    client: FlaskClient, client_request: ClientRequest
+) -> None:
     karens_sessions(*[soon(day) for day in range(1, 23)])
     log_in(client, "citizen")
-    html = page(client.get("/mine-traeningstider/"))
+    html = client_request.get("citizen_sessions.index")
     assert len(html.select("li.session-card")) == 20
     assert "Listen viser de nærmeste træningstider" in words(html)
 
 
-def test_an_empty_month_says_so_and_still_offers_the_other_months(client: FlaskClient) -> None:
+def test_an_empty_month_says_so_and_still_offers_the_other_months(
+    client: FlaskClient, client_request: ClientRequest
+) -> None:
     log_in(client, "citizen")
-    html = page(client.get("/mine-traeningstider/maaned?maaned=2027-02"))
+    html = client_request.get("citizen_sessions.month_view", maaned="2027-02")
     assert html.select_one("table") is None
     assert "Du har ingen træningstider i februar 2027." in words(html)
     hrefs = {a["href"] for a in html.select("nav a")}
-    assert hrefs == {"/mine-traeningstider/maaned?maaned=2027-01", "/mine-traeningstider/maaned?maaned=2027-03"}
+    assert hrefs == {
+        path("citizen_sessions.month_view", maaned="2027-01"),
+        path("citizen_sessions.month_view", maaned="2027-03"),
+    }
 
 
 @pytest.mark.parametrize("value", ["", "2026-13", "nonsense", "1850-01", "2026-1"])
-def test_a_month_that_is_not_one_shows_this_month(client: FlaskClient, value: str) -> None:
+def test_a_month_that_is_not_one_shows_this_month(
+    client: FlaskClient, client_request: ClientRequest, value: str
+) -> None:
     log_in(client, "citizen")
-    html = page(client.get("/mine-traeningstider/maaned", query_string={"maaned": value}))
+    html = client_request.get("citizen_sessions.month_view", maaned=value)
     this_month = clock.now().date().replace(day=1)
     previous = (this_month - timedelta(days=1)).strftime("%Y-%m")
-    assert html.select_one(f'nav a[href="/mine-traeningstider/maaned?maaned={previous}"]') is not None
+    assert html.select_one(f'nav a[href="{path("citizen_sessions.month_view", maaned=previous)}"]') is not None
 
 
-def test_the_month_view_stays_within_the_budgets_with_a_full_month(client: FlaskClient, count_queries) -> None:
+def test_the_month_view_stays_within_the_budgets_with_a_full_month(
+    client: FlaskClient, client_request: ClientRequest, count_queries
+) -> None:
     karens_sessions(*[copenhagen(2026, 12, day, hour, 0) for day in range(1, 32) for hour in (8, 13)])
     log_in(client, "citizen")
     before = len(count_queries())
-    response = client.get("/mine-traeningstider/maaned?maaned=2026-12")
-    assert response.status_code == 200
+    response = client_request.get_response("citizen_sessions.month_view", maaned="2026-12")
     assert len(count_queries()) - before <= 6
     assert len(response.get_data()) < 30_000
 
@@ -190,10 +209,12 @@ def test_the_month_view_stays_within_the_budgets_with_a_full_month(client: Flask
 # Calendar files
 
 
-def test_all_sessions_download_as_one_calendar_in_copenhagen_time(client: FlaskClient) -> None:
+def test_all_sessions_download_as_one_calendar_in_copenhagen_time(
+    client: FlaskClient, client_request: ClientRequest
+) -> None:
     made = karens_sessions(copenhagen(2026, 12, 3, 10, 0), copenhagen(2026, 7, 2, 9, 30))
     log_in(client, "citizen")
-    response = client.get("/mine-traeningstider/kalender.ics")
+    response = client_request.get_response("citizen_sessions.all_ics")
     assert response.headers["Content-Disposition"] == 'attachment; filename="traeningstider.ics"'
     calendar = parse(response)
     assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Copenhagen"]
@@ -213,24 +234,28 @@ def test_all_sessions_download_as_one_calendar_in_copenhagen_time(client: FlaskC
     assert "Tove" in str(winter["DESCRIPTION"]) and "Terapeut" not in str(winter["DESCRIPTION"]).split(": ")[-1]
 
 
-def test_one_session_downloads_alone_and_shows_its_cancellation_with_a_higher_sequence(client: FlaskClient) -> None:
+def test_one_session_downloads_alone_and_shows_its_cancellation_with_a_higher_sequence(
+    client: FlaskClient, client_request: ClientRequest
+) -> None:
     first, _second = karens_sessions(soon(3), soon(4))
     log_in(client, "citizen")
-    response = client.get(f"/mine-traeningstider/{first.id}/kalender.ics")
+    response = client_request.get_response("citizen_sessions.session_ics", session_id=first.id)
     day = first.starts_at.astimezone(COPENHAGEN).date().isoformat()
     assert response.headers["Content-Disposition"] == f'attachment; filename="traening-{day}.ics"'
     (before,) = events(parse(response))
     assert (str(before["UID"]), int(before["SEQUENCE"]), str(before["STATUS"])) == (first.ics_uid, 0, "CONFIRMED")
 
-    assert client.post(f"/mine-traeningstider/{first.id}/aflys", data={"reason": "Tandlæge"}).status_code == 303
-    (after,) = events(parse(client.get(f"/mine-traeningstider/{first.id}/kalender.ics")))
+    client_request.post("citizen_sessions.cancel", _data={"reason": "Tandlæge"}, session_id=first.id)
+    (after,) = events(parse(client_request.get_response("citizen_sessions.session_ics", session_id=first.id)))
     assert str(after["UID"]) == first.ics_uid
     assert int(after["SEQUENCE"]) == 1
     assert str(after["STATUS"]) == "CANCELLED"
     assert "Tandlæge" not in after.to_ical().decode()
 
 
-def test_a_therapist_cancellation_and_its_replacement_are_told_apart(client: FlaskClient) -> None:
+def test_a_therapist_cancellation_and_its_replacement_are_told_apart(
+    client: FlaskClient, client_request: ClientRequest
+) -> None:
     (session,) = karens_sessions(soon(3))
     assert services.cancel_by_therapist(session, "Sygdom")
     replacement = services.book(
@@ -238,7 +263,7 @@ def test_a_therapist_cancellation_and_its_replacement_are_told_apart(client: Fla
     )[0]
     db.session.commit()
     log_in(client, "citizen")
-    by_uid = {str(e["UID"]): e for e in events(parse(client.get("/mine-traeningstider/kalender.ics")))}
+    by_uid = {str(e["UID"]): e for e in events(parse(client_request.get_response("citizen_sessions.all_ics")))}
     assert (int(by_uid[session.ics_uid]["SEQUENCE"]), str(by_uid[session.ics_uid]["STATUS"])) == (1, "CANCELLED")
     assert (int(by_uid[replacement.ics_uid]["SEQUENCE"]), str(by_uid[replacement.ics_uid]["STATUS"])) == (
         0,
@@ -247,12 +272,12 @@ def test_a_therapist_cancellation_and_its_replacement_are_told_apart(client: Fla
     assert str(by_uid[replacement.ics_uid]["LOCATION"]) == "Hjemme hos dig"
 
 
-def test_someone_elses_session_file_is_not_found(client: FlaskClient) -> None:
+def test_someone_elses_session_file_is_not_found(client: FlaskClient, client_request: ClientRequest) -> None:
     other = factories.course(factories.a_person(7))
     (session,) = services.book(other, factories.therapist_account().id, [soon(3)], 60, Place(SessionKind.HOME))
     db.session.commit()
     log_in(client, "citizen")
-    assert client.get(f"/mine-traeningstider/{session.id}/kalender.ics").status_code == 404
+    client_request.get_response("citizen_sessions.session_ics", _expected_status=404, session_id=session.id)
 
 
 # The subscription link
@@ -264,30 +289,32 @@ def feed_url(html: BeautifulSoup) -> str:
     return field["value"]
 
 
-def make_link(client: FlaskClient) -> str:
-    assert client.post("/mine-traeningstider/kalender-abonnement/lav").status_code == 303
-    return feed_url(page(client.get("/mine-traeningstider/kalender-abonnement")))
+def make_link(browser: ClientRequest) -> str:
+    browser.post("citizen_sessions.subscription_create")
+    return feed_url(browser.get("citizen_sessions.subscription"))
 
 
-def test_without_a_link_the_page_offers_to_make_one(client: FlaskClient) -> None:
+def test_without_a_link_the_page_offers_to_make_one(client: FlaskClient, client_request: ClientRequest) -> None:
     log_in(client, "citizen")
-    html = page(client.get("/mine-traeningstider/kalender-abonnement"))
+    html = client_request.get("citizen_sessions.subscription")
     assert html.select_one("input#feed-url") is None
     buttons = [button.get_text(strip=True) for button in html.select("main form button")]
     assert buttons == ["Lav link"]
 
 
-def test_the_link_serves_the_persons_sessions_without_a_login(app: Flask, client: FlaskClient) -> None:
+def test_the_link_serves_the_persons_sessions_without_a_login(
+    app: Flask, client: FlaskClient, client_request: ClientRequest
+) -> None:
     made = karens_sessions(soon(-40), soon(-3), soon(3))
     log_in(client, "citizen")
-    url = make_link(client)
+    url = make_link(client_request)
     match = re.fullmatch(r"http://portal\.test/kalender/([A-Za-z0-9_-]{43})\.ics", url)
     assert match, url
     (feed,) = db.session.scalars(sa.select(CalendarFeed)).all()
     assert feed.token_hash == feeds.token_hash(match.group(1)) and match.group(1) not in feed.token_hash
 
-    anonymous = app.test_client()
-    response = anonymous.get(f"/kalender/{match.group(1)}.ics")
+    anonymous = ClientRequest(app.test_client())
+    response = anonymous.get_response("calendar_feed.feed", token=match.group(1))
     assert response.headers["Cache-Control"] == "no-store"
     calendar = parse(response)
     # The last 30 days and everything ahead.
@@ -300,33 +327,35 @@ def test_the_link_serves_the_persons_sessions_without_a_login(app: Flask, client
     assert GOALS not in body and "hofte" not in body
 
 
-def test_a_new_link_stops_the_old_one_and_deleting_stops_both(app: Flask, client: FlaskClient) -> None:
+def test_a_new_link_stops_the_old_one_and_deleting_stops_both(
+    app: Flask, client: FlaskClient, client_request: ClientRequest
+) -> None:
     karens_sessions(soon(3))
     log_in(client, "citizen")
-    old = make_link(client).removeprefix("http://portal.test")
+    old = make_link(client_request).removeprefix("http://portal.test")
     anonymous = app.test_client()
     assert anonymous.get(old).status_code == 200
-    html = page(client.get("/mine-traeningstider/kalender-abonnement"))
+    html = client_request.get("citizen_sessions.subscription")
     assert [b.get_text(strip=True) for b in html.select("main form button")] == ["Lav nyt link", "Slet link"]
 
-    new = make_link(client).removeprefix("http://portal.test")
+    new = make_link(client_request).removeprefix("http://portal.test")
     assert new != old
     assert anonymous.get(old).status_code == 404
     assert anonymous.get(new).status_code == 200
 
-    assert client.post("/mine-traeningstider/kalender-abonnement/slet").status_code == 303
+    client_request.post("citizen_sessions.subscription_revoke")
     assert anonymous.get(new).status_code == 404
-    assert page(client.get("/mine-traeningstider/kalender-abonnement")).select_one("input#feed-url") is None
+    assert client_request.get("citizen_sessions.subscription").select_one("input#feed-url") is None
     revoked = db.session.scalars(sa.select(CalendarFeed.revoked_at)).all()
     assert len(revoked) == 2 and all(revoked)
 
 
-def test_an_unknown_token_is_not_found(client: FlaskClient) -> None:
-    assert client.get("/kalender/not-a-token.ics").status_code == 404
+def test_an_unknown_token_is_not_found(client_request: ClientRequest) -> None:
+    client_request.get_response("calendar_feed.feed", _expected_status=404, token="not-a-token")
 
 
 def test_a_relative_with_the_see_scope_gets_a_link_of_their_own_that_ends_with_the_fuldmagt(
-    app: Flask, client: FlaskClient
+    app: Flask, client: FlaskClient, client_request: ClientRequest
 ) -> None:
     made_sessions = karens_sessions(soon(3))
     given = factories.delegation(
@@ -334,8 +363,8 @@ def test_a_relative_with_the_see_scope_gets_a_link_of_their_own_that_ends_with_t
     )
     db.session.commit()
     log_in(client, "relative")
-    assert client.post(f"/jeg-hjaelper/{given.id}/vaelg").status_code == 303
-    url = make_link(client).removeprefix("http://portal.test")
+    client_request.post("delegations.act_for", delegation_id=given.id)
+    url = make_link(client_request).removeprefix("http://portal.test")
     anonymous = app.test_client()
     (event,) = events(parse(anonymous.get(url)))
     assert str(event["UID"]) == made_sessions[0].ics_uid
@@ -348,31 +377,28 @@ def test_a_relative_with_the_see_scope_gets_a_link_of_their_own_that_ends_with_t
     assert anonymous.get(url).status_code == 404
 
 
-def test_a_relative_without_the_see_scope_gets_no_calendar(client: FlaskClient) -> None:
+def test_a_relative_without_the_see_scope_gets_no_calendar(client: FlaskClient, client_request: ClientRequest) -> None:
     karens_sessions(soon(3))
     given = factories.delegation(
         factories.person_for("citizen"), factories.person_for("relative"), scopes=str(Scope.APPLY)
     )
     db.session.commit()
     log_in(client, "relative")
-    assert client.post(f"/jeg-hjaelper/{given.id}/vaelg").status_code == 303
+    client_request.post("delegations.act_for", delegation_id=given.id)
     # Each is refused in words, and Mette keeps acting for Karen.
-    for method, path in [
-        ("GET", "/mine-traeningstider/kalender-abonnement"),
-        ("GET", "/mine-traeningstider/kalender.ics"),
-        ("GET", "/mine-traeningstider/maaned"),
-        ("POST", "/mine-traeningstider/kalender-abonnement/lav"),
-    ]:
-        assert client.open(path, method=method).status_code == 403, path
+    client_request.get("citizen_sessions.subscription", _expected_status=403)
+    client_request.get_response("citizen_sessions.all_ics", _expected_status=403)
+    client_request.get("citizen_sessions.month_view", _expected_status=403)
+    client_request.post("citizen_sessions.subscription_create", _expected_status=403)
     assert db.session.scalars(sa.select(CalendarFeed)).all() == []
 
 
-def test_the_citizens_page_does_not_show_a_relatives_link(client: FlaskClient) -> None:
+def test_the_citizens_page_does_not_show_a_relatives_link(client: FlaskClient, client_request: ClientRequest) -> None:
     karen, mette = factories.person_for("citizen"), factories.person_for("relative")
     feeds.create(mette.id, karen.id)
     db.session.commit()
     log_in(client, "citizen")
-    assert page(client.get("/mine-traeningstider/kalender-abonnement")).select_one("input#feed-url") is None
+    assert client_request.get("citizen_sessions.subscription").select_one("input#feed-url") is None
 
 
 def test_the_data_export_lists_the_links_but_never_the_token(app: Flask) -> None:
@@ -392,7 +418,7 @@ def test_the_data_export_lists_the_links_but_never_the_token(app: Flask) -> None
 
 
 def test_making_a_link_needs_a_csrf_token(csrf_app: Flask) -> None:
-    client = csrf_app.test_client()
-    log_in(client, "citizen")
-    assert client.post("/mine-traeningstider/kalender-abonnement/lav").status_code == 400
+    browser = ClientRequest(csrf_app.test_client())
+    log_in(browser.client, "citizen")
+    browser.post("citizen_sessions.subscription_create", _expected_status=400)
     assert db.session.scalars(sa.select(CalendarFeed)).all() == []

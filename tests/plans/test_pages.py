@@ -9,12 +9,14 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 from bs4 import BeautifulSoup
+from flask import url_for
 from flask.testing import FlaskClient
 
 from portal.extensions import db
 from portal.models import AccessLog, Message, RehabilitationPlan, Scope
 from portal.standard.lix import page_lix
 from tests import factories
+from tests.conftest import ClientRequest
 from tests.oidc_flow import log_in
 from tests.plans.helpers import GOALS_IN_PLAIN_WORDS, a_plan, book_on
 
@@ -24,9 +26,9 @@ MAX_LIX = 35
 MONDAY = date(2026, 6, 8)
 
 
-def page(response: Any) -> BeautifulSoup:
-    assert response.status_code == 200, response.status_code
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+def path(endpoint: str, **values: object) -> str:
+    """The path a link or a redirect names, as the portal writes it."""
+    return url_for(endpoint, _external=False, **values)
 
 
 def text(html: BeautifulSoup) -> str:
@@ -46,11 +48,13 @@ def late_plan(therapist_id: int | None = None) -> RehabilitationPlan:
 
 
 @pytest.mark.parametrize("municipality", PROFILES)
-def test_the_citizen_reads_the_goals_the_deadline_and_that_it_was_met(client: FlaskClient, municipality: str) -> None:
+def test_the_citizen_reads_the_goals_the_deadline_and_that_it_was_met(
+    client: FlaskClient, client_request: ClientRequest, municipality: str
+) -> None:
     plan = bents_plan()
     book_on(plan, date(2026, 6, 12))
     log_in(client, "citizen_140")
-    html = page(client.get(f"/genoptraeningsplan/{plan.id}"))
+    html = client_request.get("plans.plan", plan_id=plan.id)
     assert html.h1.get_text() == "Din genoptræningsplan"
     shown = text(html)
     assert GOALS_IN_PLAIN_WORDS in shown
@@ -60,26 +64,27 @@ def test_the_citizen_reads_the_goals_the_deadline_and_that_it_was_met(client: Fl
         "Din første træning er fredag den 12. juni 2026. Det er til tiden."
     )
     assert "Dit frie valg" in shown and "må du vælge et privat træningssted" in shown
-    client.set_cookie("portal_lang", "en", domain="portal.test")
-    english = text(page(client.get(f"/genoptraeningsplan/{plan.id}")))
+    english = text(client_request.get("plans.plan", _language="en", plan_id=plan.id))
     assert "Your training must start by Monday, June 15, 2026." in english
     assert "Your first training is on Friday, June 12, 2026. That is in time." in english
 
 
 @pytest.mark.parametrize("municipality", PROFILES)
 def test_the_citizen_is_told_a_late_start_and_the_letter_about_free_choice(
-    client: FlaskClient, municipality: str
+    client: FlaskClient, client_request: ClientRequest, municipality: str
 ) -> None:
     plan = late_plan()
     log_in(client, "citizen_140")
-    html = page(client.get(f"/genoptraeningsplan/{plan.id}"))
+    html = client_request.get("plans.plan", plan_id=plan.id)
     assert html.select_one("#start-status").get_text(strip=True) == (
         "Din første træning er tirsdag den 16. juni 2026. Det er efter fristen."
     )
     assert "Vi skrev til dig om dit frie valg den 10. juni 2026." in text(html)
 
 
-def test_every_state_of_the_plan_page_reads_at_lix_35_or_below(client: FlaskClient) -> None:
+def test_every_state_of_the_plan_page_reads_at_lix_35_or_below(
+    client: FlaskClient, client_request: ClientRequest
+) -> None:
     waiting = bents_plan()
     in_time = bents_plan(date(2026, 6, 9))
     book_on(in_time, date(2026, 6, 11))
@@ -88,16 +93,16 @@ def test_every_state_of_the_plan_page_reads_at_lix_35_or_below(client: FlaskClie
     log_in(client, "citizen_140")
     scores = {}
     for plan in (waiting, in_time, late, not_booked):
-        html = client.get(f"/genoptraeningsplan/{plan.id}").get_data(as_text=True)
+        html = str(client_request.get("plans.plan", plan_id=plan.id))
         scores[plan.id] = round(page_lix(html), 1)
-    scores["index"] = round(page_lix(client.get("/genoptraeningsplan/").get_data(as_text=True)), 1)
+    scores["index"] = round(page_lix(str(client_request.get("plans.index"))), 1)
     assert {key: score for key, score in scores.items() if score > MAX_LIX} == {}
 
 
 # Without the see scope the relative is told which scope the fuldmagt lacks (403), as on every citizen page.
 @pytest.mark.parametrize(("scopes", "status"), [([Scope.SEE], 200), ([Scope.MANAGE_SESSIONS], 403)])
 def test_a_relative_sees_the_plan_only_with_the_see_scope(
-    client: FlaskClient, scopes: list[Scope], status: int
+    client: FlaskClient, client_request: ClientRequest, scopes: list[Scope], status: int
 ) -> None:
     plan = a_plan(factories.person_for("citizen"), discharge_date=MONDAY, received_on=MONDAY)
     made = factories.delegation(
@@ -105,36 +110,36 @@ def test_a_relative_sees_the_plan_only_with_the_see_scope(
     )
     db.session.commit()
     log_in(client, "relative")
-    assert client.post(f"/jeg-hjaelper/{made.id}/vaelg").status_code == 303
-    response = client.get(f"/genoptraeningsplan/{plan.id}")
-    assert response.status_code == status
+    client_request.post("delegations.act_for", delegation_id=made.id)
+    html = client_request.get("plans.plan", _expected_status=status, plan_id=plan.id)
     if status == 200:
-        html = page(response)
         assert html.h1.get_text() == "Genoptræningsplan for Karen Testesen"
         assert "Din træning skal begynde senest mandag den 15. juni 2026." in text(html)
         logged = db.session.scalars(sa.select(AccessLog.action).where(AccessLog.acting_as == "relative")).all()
         assert "plans.plan" in logged
 
 
-def test_someone_else_s_plan_is_not_found(client: FlaskClient) -> None:
+def test_someone_else_s_plan_is_not_found(client: FlaskClient, client_request: ClientRequest) -> None:
     karens = a_plan(factories.person_for("citizen"), discharge_date=MONDAY, received_on=MONDAY)
     log_in(client, "citizen_140")
-    assert client.get(f"/genoptraeningsplan/{karens.id}").status_code == 404
-    assert "Her er ingen plan fra sygehuset." in text(page(client.get("/genoptraeningsplan/")))
+    client_request.get("plans.plan", _expected_status=404, plan_id=karens.id)
+    assert "Her er ingen plan fra sygehuset." in text(client_request.get("plans.index"))
 
 
-def test_the_overview_and_my_cases_link_to_the_plan(client: FlaskClient) -> None:
+def test_the_overview_and_my_cases_link_to_the_plan(client: FlaskClient, client_request: ClientRequest) -> None:
     log_in(client, "citizen_140")
-    assert "/genoptraeningsplan/" not in client.get("/mit-overblik").get_data(as_text=True)
+    assert path("plans.index") not in str(client_request.get("overview.index"))
     plan = bents_plan()
-    assert 'href="/genoptraeningsplan/"' in client.get("/mit-overblik").get_data(as_text=True)
-    cases = page(client.get("/mine-sager"))
-    link = cases.select_one(f'a[href="/genoptraeningsplan/{plan.id}"]')
+    assert f'href="{path("plans.index")}"' in str(client_request.get("overview.index"))
+    cases = client_request.get("applications.cases")
+    link = cases.select_one(f'a[href="{path("plans.plan", plan_id=plan.id)}"]')
     assert link is not None and link.get_text() == "Plan fra Regionshospitalet Randers"
 
 
 @pytest.mark.parametrize("municipality", PROFILES)
-def test_the_therapist_sees_a_late_start_at_the_top_of_the_course_list(client: FlaskClient, municipality: str) -> None:
+def test_the_therapist_sees_a_late_start_at_the_top_of_the_course_list(
+    client: FlaskClient, client_request: ClientRequest, municipality: str
+) -> None:
     log_in(client, "therapist")
     torben = factories.account_of("therapist").id
     # Karen's ordinary course is older, so without the plan's late start it would come first.
@@ -142,11 +147,11 @@ def test_the_therapist_sees_a_late_start_at_the_top_of_the_course_list(client: F
     karens.therapist_account_id = torben
     db.session.commit()
     plan = late_plan(torben)
-    rows = page(client.get("/medarbejder/forloeb/")).select("tbody tr")
+    rows = client_request.get("staff_sessions.courses").select("tbody tr")
     first = " ".join(rows[0].get_text(" ").split())
     assert first.startswith("Bent Prøvesen Genoptræningsplan")
     assert "Starter efter fristen" in first and "Start senest 1. jun. 2026" in first
-    course = page(client.get(f"/medarbejder/forloeb/{plan.course_id}"))
+    course = client_request.get("staff_sessions.course", course_id=plan.course_id)
     shown = text(course)
     assert "Genoptræningsplan fra sygehuset" in shown
     assert "mandag den 1. juni 2026 (7 dage efter udskrivning)" in shown
@@ -154,16 +159,18 @@ def test_the_therapist_sees_a_late_start_at_the_top_of_the_course_list(client: F
 
 
 @pytest.mark.parametrize("municipality", PROFILES)
-def test_the_visitator_sees_the_plan_its_deadline_and_that_it_was_met(client: FlaskClient, municipality: str) -> None:
+def test_the_visitator_sees_the_plan_its_deadline_and_that_it_was_met(
+    client: FlaskClient, client_request: ClientRequest, municipality: str
+) -> None:
     plan = bents_plan()
     book_on(plan, date(2026, 6, 12))
     log_in(client, "visitator")
-    listed = text(page(client.get("/medarbejder/genoptraeningsplaner/")))
+    listed = text(client_request.get("staff_plans.index"))
     assert "Bent Prøvesen" in listed and "Starter til tiden" in listed
-    html = page(client.get(f"/medarbejder/genoptraeningsplaner/{plan.id}"))
+    html = client_request.get("staff_plans.plan", plan_id=plan.id)
     assert html.select_one("#plan-standing").get_text(strip=True).startswith("Starter til tiden:")
     assert "Gangfunktion uden ganghjælpemiddel." in text(html)
-    course = text(page(client.get(f"/medarbejder/forloeb/{plan.course_id}")))
+    course = text(client_request.get("staff_sessions.course", course_id=plan.course_id))
     assert "Start senest mandag den 15. juni 2026" in course
     logged = db.session.scalars(sa.select(AccessLog.action).where(AccessLog.subject_person_id == plan.person_id)).all()
     assert {"staff_plans.index", "staff_plans.plan", "staff_sessions.course"} <= set(logged)
@@ -171,20 +178,20 @@ def test_the_visitator_sees_the_plan_its_deadline_and_that_it_was_met(client: Fl
 
 @pytest.mark.parametrize("municipality", ["norddjurs", "rodovre"])
 def test_with_an_active_plan_the_citizen_is_told_why_not_to_apply_and_where_the_plan_is(
-    client: FlaskClient, municipality: str
+    client: FlaskClient, client_request: ClientRequest, municipality: str
 ) -> None:
     plan = bents_plan()
     log_in(client, "citizen_140")
-    html = page(client.get("/ansoeg"))
+    html = client_request.get("applications.start")
     assert html.h1.get_text() == "Du skal ikke søge"
     assert "Med en plan kan du ikke også få træning efter serviceloven § 86 hos os." in text(html)
-    assert html.select_one(f'a[href="/genoptraeningsplan/{plan.id}"]') is not None
-    assert client.post("/ansoeg/start").headers["Location"] == "/ansoeg/sygehusplan"
+    assert html.select_one(f'a[href="{path("plans.plan", plan_id=plan.id)}"]') is not None
+    assert client_request.post("applications.begin").headers["Location"] == path("applications.hospital_plan")
 
 
 @pytest.mark.parametrize(("scopes", "linked"), [([Scope.APPLY], False), ([Scope.APPLY, Scope.SEE], True)])
 def test_a_relative_who_may_apply_is_told_about_the_plan_and_linked_to_it_only_with_the_see_scope(
-    client: FlaskClient, scopes: list[Scope], linked: bool
+    client: FlaskClient, client_request: ClientRequest, scopes: list[Scope], linked: bool
 ) -> None:
     plan = a_plan(factories.person_for("citizen"), discharge_date=MONDAY, received_on=MONDAY)
     made = factories.delegation(
@@ -192,24 +199,26 @@ def test_a_relative_who_may_apply_is_told_about_the_plan_and_linked_to_it_only_w
     )
     db.session.commit()
     log_in(client, "relative")
-    assert client.post(f"/jeg-hjaelper/{made.id}/vaelg").status_code == 303
-    html = page(client.get("/ansoeg"))
+    client_request.post("delegations.act_for", delegation_id=made.id)
+    html = client_request.get("applications.start")
     assert html.h1.get_text() == "Du skal ikke søge"
-    assert (html.select_one(f'a[href="/genoptraeningsplan/{plan.id}"]') is not None) == linked
+    assert (html.select_one(f'a[href="{path("plans.plan", plan_id=plan.id)}"]') is not None) == linked
 
 
 @pytest.mark.parametrize("municipality", ["hjorring"])
-def test_where_the_standard_does_not_shut_plan_holders_out_they_can_still_apply(client: FlaskClient) -> None:
+def test_where_the_standard_does_not_shut_plan_holders_out_they_can_still_apply(
+    client: FlaskClient, client_request: ClientRequest
+) -> None:
     # Hjørring's standard does not say that citizens with a plan cannot get its § 86 training.
     bents_plan()
     log_in(client, "citizen_140")
-    assert page(client.get("/ansoeg")).h1.get_text() != "Du skal ikke søge"
+    assert client_request.get("applications.start").h1.get_text() != "Du skal ikke søge"
 
 
-def test_the_plan_is_in_the_citizen_s_data(client: FlaskClient) -> None:
+def test_the_plan_is_in_the_citizen_s_data(client: FlaskClient, client_request: ClientRequest) -> None:
     bents_plan()
     log_in(client, "citizen_140")
-    (row,) = client.get("/mine-data/mine-data.json").get_json()["rehabilitation_plans"]
+    (row,) = client_request.get_response("my_data.download", fmt="json").get_json()["rehabilitation_plans"]
     assert (row["hospital"], row["start_by"], row["goals_in_plain_words"]) == (
         "Regionshospitalet Randers",
         "2026-06-15",
@@ -217,12 +226,19 @@ def test_the_plan_is_in_the_citizen_s_data(client: FlaskClient) -> None:
     )
 
 
-def test_the_pages_around_the_plan_and_the_letter_read_at_lix_35_or_below(client: FlaskClient) -> None:
+def test_the_pages_around_the_plan_and_the_letter_read_at_lix_35_or_below(
+    client: FlaskClient, client_request: ClientRequest
+) -> None:
     late_plan()
     log_in(client, "citizen_140")
     letter = db.session.scalar(sa.select(Message.id).where(Message.kind == "plan.free_choice"))
     scores = {}
     # Mit overblik is left out: its list of links read at 37.5 before the plan's card was added (and 37.4 with it).
-    for path in ("/ansoeg", "/ansoeg/sygehusplan", "/mine-sager", f"/beskeder/{letter}"):
-        scores[path] = round(page_lix(client.get(path).get_data(as_text=True)), 1)
-    assert {path: score for path, score in scores.items() if score > MAX_LIX} == {}
+    for endpoint, values in (
+        ("applications.start", {}),
+        ("applications.hospital_plan", {}),
+        ("applications.cases", {}),
+        ("messages.show", {"message_id": letter}),
+    ):
+        scores[endpoint] = round(page_lix(str(client_request.get(endpoint, **values))), 1)
+    assert {endpoint: score for endpoint, score in scores.items() if score > MAX_LIX} == {}
