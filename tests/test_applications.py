@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 from babel.dates import format_date
-from flask import Flask, url_for
+from flask import Flask
 from flask.testing import FlaskClient
 
 from portal.applications import services
@@ -18,6 +18,7 @@ from portal.municipalities import load
 from tests import factories
 from tests.conftest import ClientRequest
 from tests.oidc_flow import log_in
+from tests.paths import path
 
 # When it began: two months before the day the suite runs, for the question takes no date to come.
 SINCE = today() - timedelta(days=61)
@@ -33,11 +34,6 @@ ANSWERS = [
     ("kontakt", {"phone": "12 34 56 78", "call_times": "Formiddag"}),
     ("laege", {"gp_consent": "yes"}),
 ]
-
-
-def path(endpoint: str, **values: object) -> str:
-    """The path a redirect or a link names, as the portal writes it."""
-    return url_for(endpoint, _external=False, **values)
 
 
 def answer_all(browser: ClientRequest) -> None:

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from babel.dates import format_date
 from bs4 import BeautifulSoup
-from flask import Flask, url_for
+from flask import Flask
 from flask.testing import FlaskClient
 
 from portal import cpr
@@ -19,6 +19,7 @@ from portal.standard.lix import page_lix
 from tests import factories
 from tests.conftest import ClientRequest
 from tests.oidc_flow import log_in
+from tests.paths import path
 
 KAREN_CPR = "150344-1236"
 METTE_CPR = "281170-1232"
@@ -26,11 +27,6 @@ METTE_CPR = "281170-1232"
 
 def long_date(day: date) -> str:
     return format_date(day, "long", locale="da")
-
-
-def path(endpoint: str, **values: object) -> str:
-    """The path a redirect names, as the portal writes it in Location."""
-    return url_for(endpoint, _external=False, **values)
 
 
 def grant_form(**overrides: object) -> dict[str, object]:

@@ -12,7 +12,7 @@ import pytest
 import requests
 import sqlalchemy as sa
 from bs4 import BeautifulSoup
-from flask import Flask, url_for
+from flask import Flask
 from flask.testing import FlaskClient
 from flask_babel import force_locale, format_date
 
@@ -39,13 +39,9 @@ from portal.referrals.forms import diagnosis_code_shape
 from tests import factories
 from tests.conftest import ClientRequest
 from tests.oidc_flow import authorize, come_back, log_in, start
+from tests.paths import path
 
 KAREN_CPR = "150344-1236"  # fails modulus 11, as many CPR numbers issued since 2007 do
-
-
-def path(endpoint: str, **values: object) -> str:
-    """The path a redirect or a link names, as the portal writes it."""
-    return url_for(endpoint, _external=False, **values)
 
 
 def referral_form(**overrides: object) -> dict[str, object]:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 from bs4 import BeautifulSoup
-from flask import Flask, url_for
+from flask import Flask
 from flask.testing import FlaskClient
 from icalendar import Calendar
 
@@ -25,11 +25,7 @@ from portal.sessions.services import Place
 from tests import factories
 from tests.conftest import ClientRequest
 from tests.oidc_flow import log_in, persona
-
-
-def path(endpoint: str, **values: object) -> str:
-    """The path a link names, as the portal writes it."""
-    return url_for(endpoint, _external=False, **values)
+from tests.paths import path
 
 
 def words(html: BeautifulSoup) -> str:

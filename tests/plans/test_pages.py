@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 from bs4 import BeautifulSoup
-from flask import url_for
 from flask.testing import FlaskClient
 
 from portal.extensions import db
@@ -18,17 +17,13 @@ from portal.standard.lix import page_lix
 from tests import factories
 from tests.conftest import ClientRequest
 from tests.oidc_flow import log_in
+from tests.paths import path
 from tests.plans.helpers import GOALS_IN_PLAIN_WORDS, a_plan, book_on
 
 PROFILES = ["hjorring", "naestved", "norddjurs", "rodovre"]
 MAX_LIX = 35
 # The suite's clock is Wednesday 10 June 2026.
 MONDAY = date(2026, 6, 8)
-
-
-def path(endpoint: str, **values: object) -> str:
-    """The path a link or a redirect names, as the portal writes it."""
-    return url_for(endpoint, _external=False, **values)
 
 
 def text(html: BeautifulSoup) -> str:

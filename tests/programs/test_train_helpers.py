@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 from bs4 import BeautifulSoup
-from flask import url_for
 from flask.testing import FlaskClient
 from PIL import Image
 
@@ -19,13 +18,9 @@ from portal.models import AccessLog, Program, Scope, TrainingLogEntry, TrainingR
 from tests import factories
 from tests.conftest import ClientRequest
 from tests.oidc_flow import log_in, persona
+from tests.paths import path
 
 KAREN_CPR = persona("citizen").cpr
-
-
-def path(endpoint: str, **values: object) -> str:
-    """The path a link or a redirect names, as the portal writes it."""
-    return url_for(endpoint, _external=False, **values)
 
 
 def text_of(html: BeautifulSoup) -> str:
