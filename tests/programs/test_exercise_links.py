@@ -6,13 +6,11 @@ from __future__ import annotations
 import io
 import re
 from datetime import timedelta
-from typing import Any
 
 import pytest
 import segno
 import sqlalchemy as sa
 import zxingcpp
-from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 from PIL import Image
@@ -23,15 +21,16 @@ from portal.extensions import db
 from portal.models import CourseStatus, EndNote, ExerciseLink, Program
 from portal.programs import builder, links
 from tests import factories
+from tests.conftest import ClientRequest
 from tests.oidc_flow import log_in
+from tests.paths import path
 from tests.program_builder.helpers import end_note, karens_course, program_with
 
-TOKEN = re.compile(r"/oevelse/([A-Za-z0-9_-]{22})$")
 
-
-def page(response: Any) -> BeautifulSoup:
-    assert response.status_code == 200, response.get_data(as_text=True)[:1000]
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+def printed_token(url: str) -> re.Match[str] | None:
+    """The 22-character token a printed link ends in, where the exercise page's path puts it."""
+    pattern = re.escape(path("exercise_page.show", token="TOKEN")).replace("TOKEN", "([A-Za-z0-9_-]{22})")
+    return re.search(pattern + "$", url)
 
 
 def issued_program(*names: str, svg: bool = True) -> Program:
@@ -91,32 +90,37 @@ def test_issuing_a_program_gives_each_exercise_a_link_and_a_new_program_revokes_
         assert link.revoked_at is not None
 
 
-def test_the_print_view_carries_a_qr_code_per_exercise_that_holds_the_printed_link(client: FlaskClient) -> None:
+def test_the_print_view_carries_a_qr_code_per_exercise_that_holds_the_printed_link(
+    client: FlaskClient, client_request: ClientRequest
+) -> None:
     program = issued_program()
     log_in(client, "citizen")
-    html = page(client.get(f"/mit-traeningsprogram/{program.id}/udskriv"))
+    html = client_request.get("programs.print_view", program_id=program.id)
     codes = html.select(".program-exercise .exercise-qr")
     assert len(codes) == 2
     for code in codes:
         url = code.select_one(".exercise-qr-url").get_text()
-        assert TOKEN.search(url), url
+        assert printed_token(url), url
         svg = str(code.select_one("svg"))
         assert code.select_one("svg")["aria-label"] == "QR-kode, der åbner øvelsen"
         assert matrix_of_svg(svg) == matrix_of(url)
     # The same codes each time the sheet is made, so a printed sheet and a new print agree.
-    again = page(client.get(f"/mit-traeningsprogram/{program.id}/udskriv"))
+    again = client_request.get("programs.print_view", program_id=program.id)
     assert [c.get_text() for c in again.select(".exercise-qr-url")] == [
         c.get_text() for c in html.select(".exercise-qr-url")
     ]
 
 
-def test_the_pdf_carries_the_same_codes_and_a_phone_can_read_them(client: FlaskClient) -> None:
+def test_the_pdf_carries_the_same_codes_and_a_phone_can_read_them(
+    client: FlaskClient, client_request: ClientRequest
+) -> None:
     program = issued_program(svg=False)
     log_in(client, "citizen")
     printed = [
-        c.get_text() for c in page(client.get(f"/mit-traeningsprogram/{program.id}/udskriv")).select(".exercise-qr-url")
+        c.get_text()
+        for c in client_request.get("programs.print_view", program_id=program.id).select(".exercise-qr-url")
     ]
-    response = client.get(f"/mit-traeningsprogram/{program.id}/program.pdf")
+    response = client_request.get_response("programs.pdf", program_id=program.id)
     reader = PdfReader(io.BytesIO(response.data))
     decoded = []
     for pdf_page in reader.pages:
@@ -129,11 +133,10 @@ def test_the_pdf_carries_the_same_codes_and_a_phone_can_read_them(client: FlaskC
     assert all(url in text.replace(" ", "") for url in printed)
 
 
-def test_the_exercise_page_shows_drawing_steps_and_dose_and_nothing_personal(client: FlaskClient) -> None:
+def test_the_exercise_page_shows_drawing_steps_and_dose_and_nothing_personal(client_request: ClientRequest) -> None:
     program = issued_program()
-    url = links.tokens_for(program)[program.items[0].id]
-    response = client.get(f"/oevelse/{url}")
-    html = page(response)
+    token = links.tokens_for(program)[program.items[0].id]
+    html = client_request.get("exercise_page.show", token=token)
     assert html.h1.get_text() == "Rejse og sætte dig"
     assert html.select_one(".train-dose").get_text() == "2 gange 10 gentagelser, 3 dage om ugen"
     assert [li.get_text() for li in html.select(".train-steps li")] == ["Sid godt.", "Rejs dig."]
@@ -145,28 +148,26 @@ def test_the_exercise_page_shows_drawing_steps_and_dose_and_nothing_personal(cli
     assert f"/{program.id}" not in " ".join(a["href"] for a in html.select("a"))
 
 
-def test_an_old_sheet_says_its_program_is_replaced_and_shows_nothing(client: FlaskClient) -> None:
+def test_an_old_sheet_says_its_program_is_replaced_and_shows_nothing(client_request: ClientRequest) -> None:
     first = issued_program("Rejse og sætte dig")
     token = links.tokens_for(first)[first.items[0].id]
     issued_program("Tå-løft")
-    response = client.get(f"/oevelse/{token}")
-    assert response.status_code == 410
-    html = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    html = client_request.get("exercise_page.show", _expected_status=410, token=token)
     assert html.h1.get_text() == "Denne øvelse er ikke længere i brug"
     assert "Rejse og sætte dig" not in html.get_text()
 
 
 @pytest.mark.parametrize("token", ["ukendt", "x" * 22, "x" * 200])
-def test_an_unknown_token_is_not_found(client: FlaskClient, token: str) -> None:
-    assert client.get(f"/oevelse/{token}").status_code == 404
+def test_an_unknown_token_is_not_found(client_request: ClientRequest, token: str) -> None:
+    client_request.get("exercise_page.show", _expected_status=404, token=token)
 
 
-def test_a_link_of_a_program_not_issued_is_not_found(client: FlaskClient) -> None:
+def test_a_link_of_a_program_not_issued_is_not_found(client_request: ClientRequest) -> None:
     draft = factories.a_program(factories.person_for("citizen"), issued=False)
     links.mint(draft)
     token = links.tokens_for(draft)[draft.items[0].id]
     db.session.commit()
-    assert client.get(f"/oevelse/{token}").status_code == 404
+    client_request.get("exercise_page.show", _expected_status=404, token=token)
 
 
 def test_programs_issued_before_the_codes_get_them_from_the_command_the_newest_only(app: Flask) -> None:
@@ -195,17 +196,16 @@ def real_png() -> bytes:
     return out.getvalue()
 
 
-def test_a_picture_staff_uploaded_is_shown_through_the_link_while_it_lives(client: FlaskClient) -> None:
+def test_a_picture_staff_uploaded_is_shown_through_the_link_while_it_lives(client_request: ClientRequest) -> None:
     course = karens_course()
     photo = factories.exercise("Med foto", image=real_png(), image_mime="image/png")
     program = program_with(course, photo)
     builder.issue(course, program, end_note(course))
     db.session.commit()
     token = links.tokens_for(program)[program.items[0].id]
-    html = page(client.get(f"/oevelse/{token}"))
-    assert html.select_one("img.train-picture")["src"] == f"/oevelse/{token}/billede"
-    with client.get(f"/oevelse/{token}/billede") as picture:
-        assert picture.status_code == 200 and picture.mimetype == "image/png"
+    html = client_request.get("exercise_page.show", token=token)
+    assert html.select_one("img.train-picture")["src"] == path("exercise_page.image", token=token)
+    with client_request.get_response("exercise_page.image", token=token) as picture:
+        assert picture.mimetype == "image/png"
     issued_program("Tå-løft")
-    with client.get(f"/oevelse/{token}/billede") as picture:
-        assert picture.status_code == 404
+    client_request.get_response("exercise_page.image", _expected_status=404, token=token).close()
