@@ -236,27 +236,33 @@ def client(app: Flask) -> FlaskClient:
 
 
 class ClientRequest:
-    """Requests by endpoint name that assert the status and hand back parsed HTML (after notify-admin)."""
+    """Requests by endpoint name that assert the status and hand back parsed HTML (after notify-admin).
+
+    A failed status names the method, the address and the status, then the start of the body."""
 
     def __init__(self, client: FlaskClient) -> None:
         self.client = client
 
     def get(self, endpoint: str, _expected_status: int = 200, _language: str | None = None, **values: Any):
-        if _language:
-            self.client.set_cookie("portal_lang", _language, domain="portal.test")
-        response = self.client.get(url_for(endpoint, **values))
-        assert response.status_code == _expected_status, response.get_data(as_text=True)[:2000]
+        response = self.get_response(endpoint, _expected_status, _language, **values)
         return BeautifulSoup(response.get_data(as_text=True), "html.parser")
 
-    def post(self, endpoint: str, _data: dict[str, Any] | None = None, _expected_status: int = 303, **values: Any):
-        response = self.client.post(url_for(endpoint, **values), data=_data or {})
-        assert response.status_code == _expected_status, response.get_data(as_text=True)[:2000]
-        return response
-
-    def get_response(self, endpoint: str, _expected_status: int = 200, **values: Any):
+    def get_response(self, endpoint: str, _expected_status: int = 200, _language: str | None = None, **values: Any):
         """The raw response, for what is not a page to parse: headers, a redirect's Location, JSON, files."""
-        response = self.client.get(url_for(endpoint, **values))
-        assert response.status_code == _expected_status, response.get_data(as_text=True)[:2000]
+        if _language:
+            self.client.set_cookie("portal_lang", _language, domain="portal.test")
+        address = url_for(endpoint, **values)
+        return self._checked("GET", address, self.client.get(address), _expected_status)
+
+    def post(self, endpoint: str, _data: dict[str, Any] | None = None, _expected_status: int = 303, **values: Any):
+        address = url_for(endpoint, **values)
+        return self._checked("POST", address, self.client.post(address, data=_data or {}), _expected_status)
+
+    @staticmethod
+    def _checked(method: str, address: str, response: Any, expected: int) -> Any:
+        assert response.status_code == expected, (
+            f"{method} {address}: {response.status_code}, not {expected}\n" + response.get_data(as_text=True)[:2000]
+        )
         return response
 
 
