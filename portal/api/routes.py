@@ -89,6 +89,24 @@ def idempotent(view: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def change(
+    scope: str, answer: type, tag: str, body: type | None = None, status: int = 200
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """A POST that changes something: the client's scope, the Idempotency-Key, and the body and answers the OpenAPI
+    document states (with the problems a change can meet). One decorator, so no change can miss a part of it."""
+
+    def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
+        validated = spec.validate(
+            headers=schemas.IdempotencyHeaders,
+            json=body,
+            resp=answers(f"HTTP_{status}", answer, changes=True),
+            tags=[tag],
+        )(view)
+        return client_required(scope)(idempotent(validated))
+
+    return decorator
+
+
 def _found(row: Any) -> Any:
     if row is None or not same_municipality():
         raise Problem(404, code="not_found")
@@ -260,13 +278,7 @@ def application(application_id: int) -> Any:
 
 
 @bp.post("/applications/<int:application_id>/acknowledge")
-@client_required("decisions:write")
-@idempotent
-@spec.validate(
-    headers=schemas.IdempotencyHeaders,
-    resp=answers("HTTP_200", schemas.Application, changes=True),
-    tags=["applications"],
-)
+@change("decisions:write", schemas.Application, tag="applications")
 def acknowledge(application_id: int) -> Any:
     row = _found(api.get_application(application_id))
     if cases.acknowledge(row, _profile()) is None:
@@ -276,14 +288,7 @@ def acknowledge(application_id: int) -> Any:
 
 
 @bp.post("/applications/<int:application_id>/questions")
-@client_required("decisions:write")
-@idempotent
-@spec.validate(
-    headers=schemas.IdempotencyHeaders,
-    json=schemas.AskBody,
-    resp=answers("HTTP_201", schemas.Question, changes=True),
-    tags=["applications"],
-)
+@change("decisions:write", schemas.Question, body=schemas.AskBody, status=201, tag="applications")
 def ask(application_id: int) -> Any:
     body: schemas.AskBody = request.context.json  # type: ignore[attr-defined]
     row = _found(api.get_application(application_id))
@@ -304,14 +309,7 @@ def ask(application_id: int) -> Any:
 
 
 @bp.post("/applications/<int:application_id>/assessment-talk")
-@client_required("decisions:write")
-@idempotent
-@spec.validate(
-    headers=schemas.IdempotencyHeaders,
-    json=schemas.TalkBody,
-    resp=answers("HTTP_200", schemas.Application, changes=True),
-    tags=["applications"],
-)
+@change("decisions:write", schemas.Application, body=schemas.TalkBody, tag="applications")
 def book_talk(application_id: int) -> Any:
     body: schemas.TalkBody = request.context.json  # type: ignore[attr-defined]
     row = _found(api.get_application(application_id))
@@ -322,14 +320,7 @@ def book_talk(application_id: int) -> Any:
 
 
 @bp.post("/applications/<int:application_id>/decision")
-@client_required("decisions:write")
-@idempotent
-@spec.validate(
-    headers=schemas.IdempotencyHeaders,
-    json=schemas.DecisionBody,
-    resp=answers("HTTP_200", schemas.Application, changes=True),
-    tags=["applications"],
-)
+@change("decisions:write", schemas.Application, body=schemas.DecisionBody, tag="applications")
 def decide(application_id: int) -> Any:
     """Grant an offer of the municipality's profile (which makes the course) or refuse with a reason."""
     decision = request.context.json.decision  # type: ignore[attr-defined]
@@ -369,14 +360,7 @@ def _book(course: Course, starts: list[Any], minutes: int, place: sessions.Place
 
 
 @bp.post("/courses")
-@client_required("decisions:write")
-@idempotent
-@spec.validate(
-    headers=schemas.IdempotencyHeaders,
-    json=schemas.CourseBody,
-    resp=answers("HTTP_201", schemas.Course, changes=True),
-    tags=["courses"],
-)
+@change("decisions:write", schemas.Course, body=schemas.CourseBody, status=201, tag="courses")
 def create_course() -> Any:
     """A course the case system granted on its own: book its sessions next. A decision sent again is refused (409)."""
     body: schemas.CourseBody = request.context.json  # type: ignore[attr-defined]
@@ -404,14 +388,7 @@ def course(course_id: int) -> Any:
 
 
 @bp.post("/courses/<int:course_id>/sessions")
-@client_required("sessions:write")
-@idempotent
-@spec.validate(
-    headers=schemas.IdempotencyHeaders,
-    json=schemas.BookBody,
-    resp=answers("HTTP_201", schemas.SessionList, changes=True),
-    tags=["courses"],
-)
+@change("sessions:write", schemas.SessionList, body=schemas.BookBody, status=201, tag="courses")
 def book(course_id: int) -> Any:
     body: schemas.BookBody = request.context.json  # type: ignore[attr-defined]
     row = _course_for_client(course_id)
@@ -432,14 +409,7 @@ def _cancel(row: Course, session: TrainingSession, reason: str) -> None:
 
 
 @bp.post("/courses/<int:course_id>/sessions/<int:session_id>/cancel")
-@client_required("sessions:write")
-@idempotent
-@spec.validate(
-    headers=schemas.IdempotencyHeaders,
-    json=schemas.CancelBody,
-    resp=answers("HTTP_200", schemas.CancelResult, changes=True),
-    tags=["courses"],
-)
+@change("sessions:write", schemas.CancelResult, body=schemas.CancelBody, tag="courses")
 def cancel(course_id: int, session_id: int) -> Any:
     """The municipality cancels; where the profile gives a replacement session, the new time can come in the same
     call, and the citizen gets one letter for each, as when a therapist does it."""
@@ -459,14 +429,7 @@ def cancel(course_id: int, session_id: int) -> Any:
 
 
 @bp.post("/courses/<int:course_id>/sessions/<int:session_id>/move")
-@client_required("sessions:write")
-@idempotent
-@spec.validate(
-    headers=schemas.IdempotencyHeaders,
-    json=schemas.MoveBody,
-    resp=answers("HTTP_200", schemas.CancelResult, changes=True),
-    tags=["courses"],
-)
+@change("sessions:write", schemas.CancelResult, body=schemas.MoveBody, tag="courses")
 def move(course_id: int, session_id: int) -> Any:
     """A new time for a booked session: the old one is cancelled by the municipality and the new one replaces it."""
     body: schemas.MoveBody = request.context.json  # type: ignore[attr-defined]
@@ -482,14 +445,7 @@ def move(course_id: int, session_id: int) -> Any:
 
 
 @bp.post("/courses/<int:course_id>/sessions/<int:session_id>/attendance")
-@client_required("sessions:write")
-@idempotent
-@spec.validate(
-    headers=schemas.IdempotencyHeaders,
-    json=schemas.AttendanceBody,
-    resp=answers("HTTP_200", schemas.Session, changes=True),
-    tags=["courses"],
-)
+@change("sessions:write", schemas.Session, body=schemas.AttendanceBody, tag="courses")
 def attendance(course_id: int, session_id: int) -> Any:
     body: schemas.AttendanceBody = request.context.json  # type: ignore[attr-defined]
     row = _course_for_client(course_id)
@@ -507,14 +463,7 @@ def attendance(course_id: int, session_id: int) -> Any:
 
 
 @bp.post("/plans")
-@client_required("plans:write")
-@idempotent
-@spec.validate(
-    headers=schemas.IdempotencyHeaders,
-    json=schemas.PlanBody,
-    resp=answers("HTTP_201", schemas.Plan, changes=True),
-    tags=["plans"],
-)
+@change("plans:write", schemas.Plan, body=schemas.PlanBody, status=201, tag="plans")
 def create_plan() -> Any:
     """The hospital's genoptræningsplan (GGOP), which makes its § 140 course at once with the start deadline."""
     body: schemas.PlanBody = request.context.json  # type: ignore[attr-defined]
