@@ -21,6 +21,27 @@ CPR_SHAPE_MESSAGE = _l("Write the CPR number with 10 digits, for example 010203-
 CPR_DATE_MESSAGE = _l("The first 6 digits of the CPR number are not a real date. Check the number")
 
 
+# Sessions on a course whose offer names no maximum: a bound against typing errors, for grants and plans alike.
+NO_MAXIMUM_SESSIONS = 999
+
+
+def whole_number(field: Field, lowest: int, highest: int, message: Any) -> int:
+    """The field's text as a whole number from `lowest` to `highest`; otherwise the message, next to the field."""
+    try:
+        number = int((field.data or "").strip())
+    except ValueError:
+        number = None
+    if number is None or not lowest <= number <= highest:
+        raise ValidationError(message)
+    return number
+
+
+def sessions_of_offer(field: Field, max_sessions: int | None) -> int:
+    """How many sessions a visitator grants, or staff give a plan's course: 1 to the offer's maximum."""
+    highest = max_sessions or NO_MAXIMUM_SESSIONS
+    return whole_number(field, 1, highest, _l("Write a number from 1 to %(max)s", max=highest))
+
+
 class MaxLength:
     """At most `max` characters. The message names the field by its label and says how much was written.
 

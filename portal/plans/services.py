@@ -28,8 +28,6 @@ GENERAL_PLAN_OFFER = Offer(
     name=Text(da="Genoptræning efter genoptræningsplan", en="Rehabilitation after a rehabilitation plan"),
     legal_basis=(LegalBasis.SUNDHEDSLOVEN_140,),
 )
-# Sessions on a course whose offer names no maximum: a bound against typing errors, as for grants.
-NO_MAXIMUM = 999
 
 
 def plan_offers(profile: Profile) -> list[Offer]:

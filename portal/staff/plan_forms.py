@@ -14,9 +14,9 @@ from portal.forms import PortalForm
 from portal.municipalities.national import PlanLevel
 from portal.municipalities.schema import Offer
 from portal.plans.labels import LEVEL_LABELS
-from portal.plans.services import NO_MAXIMUM, PlanDetails
+from portal.plans.services import PlanDetails
 from portal.staff.cases.forms import STRIP, offer_label
-from portal.validators import CprNumber, MaxLength
+from portal.validators import CprNumber, MaxLength, sessions_of_offer
 
 # Around a discharge or a start on medical grounds: a year either way catches a typing error in the year.
 NEAR_TODAY = Window(back=1, ahead=1)
@@ -85,14 +85,7 @@ class PlanForm(PortalForm):
 
     def validate_sessions(self, field: Any) -> None:
         offer = self.chosen_offer
-        highest = offer.max_sessions if offer and offer.max_sessions else NO_MAXIMUM
-        try:
-            number = int((field.data or "").strip())
-        except ValueError:
-            number = None
-        if number is None or not 1 <= number <= highest:
-            raise ValidationError(_l("Write a number from 1 to %(max)s", max=highest))
-        field.number = number
+        field.number = sessions_of_offer(field, offer.max_sessions if offer else None)
 
     @property
     def session_count(self) -> int:

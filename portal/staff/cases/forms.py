@@ -16,10 +16,7 @@ from portal.forms import PortalForm
 from portal.models import ApplicationSource, ApplicationStatus
 from portal.models.application import OPEN_STATUSES
 from portal.municipalities.schema import Offer
-from portal.validators import MaxLength
-
-# Sessions granted where the offer names no maximum: a bound against typing errors, not a rule of any standard.
-NO_MAXIMUM = 999
+from portal.validators import MaxLength, sessions_of_offer
 
 
 def _stripped(value: str | None) -> str | None:
@@ -126,14 +123,7 @@ class GrantForm(PortalForm):
 
     def validate_sessions(self, field: Any) -> None:
         offer = self.chosen_offer
-        highest = offer.max_sessions if offer and offer.max_sessions else NO_MAXIMUM
-        try:
-            number = int((field.data or "").strip())
-        except ValueError:
-            number = None
-        if number is None or not 1 <= number <= highest:
-            raise ValidationError(_l("Write a number from 1 to %(max)s", max=highest))
-        field.number = number
+        field.number = sessions_of_offer(field, offer.max_sessions if offer else None)
 
     @property
     def session_count(self) -> int:

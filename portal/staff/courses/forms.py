@@ -24,7 +24,7 @@ from portal.sessions.labels import (
     WEEKDAY_LABELS,
 )
 from portal.sessions.services import Place
-from portal.validators import PAGE_MESSAGE, MaxLength
+from portal.validators import PAGE_MESSAGE, MaxLength, whole_number
 
 HOME = "home"
 # Bounds against typing errors, not rules of any standard.
@@ -37,16 +37,6 @@ def _stripped(value: str | None) -> str | None:
 
 
 STRIP = [_stripped]
-
-
-def _number(field: Any, lowest: int, highest: int, message: Any) -> int:
-    try:
-        number = int((field.data or "").strip())
-    except ValueError:
-        number = None
-    if number is None or not lowest <= number <= highest:
-        raise ValidationError(message)
-    return number
 
 
 class BookForm(PortalForm):
@@ -121,12 +111,12 @@ class BookForm(PortalForm):
         refuse_passed_time(self.first_day.data, field.time)
 
     def validate_minutes(self, field: Any) -> None:
-        field.number = _number(
+        field.number = whole_number(
             field, 15, MAX_MINUTES, _l("Write the duration in minutes, from 15 to %(max)s", max=MAX_MINUTES)
         )
 
     def validate_count(self, field: Any) -> None:
-        field.number = _number(field, 1, MAX_SERIES, _l("Write a number from 1 to %(max)s", max=MAX_SERIES))
+        field.number = whole_number(field, 1, MAX_SERIES, _l("Write a number from 1 to %(max)s", max=MAX_SERIES))
         if field.number > 1 and not self.weekdays.data:
             raise ValidationError(_l("Choose the weekdays to book more than one session"))
 
