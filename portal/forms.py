@@ -78,6 +78,15 @@ def clean_text(value: str) -> str:
     return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
+def stripped(value: str | None) -> str | None:
+    """A field filter: what was typed, without spaces before and after (a name copied with a trailing space)."""
+    return value.strip() if isinstance(value, str) else value
+
+
+# Text is kept as written but for the spaces around it, so a field of only spaces counts as empty.
+STRIP = [stripped]
+
+
 class PortalForm(FlaskForm):
     # On FlaskForm's Meta, which WTForms puts next in line anyway: so the type checker knows what `super()` calls.
     class Meta(FlaskForm.Meta):

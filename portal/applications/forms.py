@@ -6,15 +6,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired
 
-from portal.forms import PortalForm
+from portal.forms import STRIP, PortalForm
 from portal.validators import MaxLength
-
-
-def _stripped(value: str | None) -> str | None:
-    return value.strip() if isinstance(value, str) else value
-
-
-STRIP = [_stripped]
 
 
 class AnswerForm(PortalForm):

@@ -9,7 +9,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from portal.forms import PortalForm
+from portal.forms import PortalForm, stripped
 from portal.models import Channel
 from portal.models.contact_preference import REMINDER_HOURS
 from portal.public_forms import PublicForm
@@ -23,10 +23,6 @@ YES, NO = "yes", "no"
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
 # A Danish number: eight digits, perhaps in groups and after +45 or 0045.
 _PHONE = re.compile(r"^(?:\+45|0045)?(\d{8})$")
-
-
-def _stripped(value: str | None) -> str | None:
-    return value.strip() if isinstance(value, str) else value
 
 
 def phone_digits(value: str | None) -> str | None:
@@ -54,8 +50,8 @@ class PreferencesForm(PortalForm):
         ],
         validators=[DataRequired(_l("Choose the time for the reminder"))],
     )
-    email = StringField(_l("E-mail address"), filters=[_stripped])
-    phone = StringField(_l("Mobile number"), filters=[_stripped])
+    email = StringField(_l("E-mail address"), filters=[stripped])
+    phone = StringField(_l("Mobile number"), filters=[stripped])
     # Træn med: one more reminder about the training program, on the next channel (programs/follow_up.py).
     program_follow_up = BooleanField(_l("Send me one more reminder another way if I have not trained"))
 

@@ -10,15 +10,8 @@ from wtforms import HiddenField, TextAreaField
 from wtforms.validators import ValidationError
 
 from portal.fields import FROM_TODAY, DateInputField
-from portal.forms import PortalForm
+from portal.forms import STRIP, PortalForm
 from portal.validators import MaxLength
-
-
-def _stripped(value: str | None) -> str | None:
-    return value.strip() if isinstance(value, str) else value
-
-
-STRIP = [_stripped]
 
 
 class CitizenCancelForm(PortalForm):

@@ -12,19 +12,11 @@ from wtforms.validators import DataRequired, ValidationError
 from portal.applications.case_labels import SOURCE_LABELS, STATUS_LABELS
 from portal.clock import COPENHAGEN
 from portal.fields import FROM_TODAY, DateInputField, refuse_passed_time, time_of_day
-from portal.forms import PortalForm
+from portal.forms import STRIP, PortalForm
 from portal.models import ApplicationSource, ApplicationStatus
 from portal.models.application import OPEN_STATUSES
 from portal.municipalities.schema import Offer
 from portal.validators import MaxLength, sessions_of_offer
-
-
-def _stripped(value: str | None) -> str | None:
-    return value.strip() if isinstance(value, str) else value
-
-
-# Text is kept as written but for the spaces around it, so a field of only spaces counts as empty.
-STRIP = [_stripped]
 
 
 class InboxFilterForm(PortalForm):

@@ -13,7 +13,7 @@ from wtforms.validators import DataRequired, InputRequired, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.fields import FROM_TODAY, DateInputField, refuse_passed_time, time_of_day
-from portal.forms import PortalForm
+from portal.forms import STRIP, PortalForm
 from portal.models import SessionKind, SessionStatus, Team
 from portal.municipalities.schema import Centre
 from portal.sessions.labels import (
@@ -30,13 +30,6 @@ HOME = "home"
 # Bounds against typing errors, not rules of any standard.
 MAX_MINUTES = 240
 MAX_SERIES = 60
-
-
-def _stripped(value: str | None) -> str | None:
-    return value.strip() if isinstance(value, str) else value
-
-
-STRIP = [_stripped]
 
 
 class BookForm(PortalForm):

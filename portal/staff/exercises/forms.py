@@ -10,16 +10,9 @@ from wtforms.validators import DataRequired, InputRequired, ValidationError
 
 from portal.exercises import services
 from portal.exercises.labels import AREA_LABELS, LEVEL_LABELS
-from portal.forms import PortalForm
+from portal.forms import STRIP, PortalForm
 from portal.models import BodyArea, Exercise
 from portal.validators import MaxLength
-
-
-def _stripped(value: str | None) -> str | None:
-    return value.strip() if isinstance(value, str) else value
-
-
-STRIP = [_stripped]
 
 
 class SearchForm(PortalForm):

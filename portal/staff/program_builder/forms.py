@@ -6,18 +6,11 @@ from flask_babel import lazy_gettext as _l
 from wtforms import IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, ValidationError
 
-from portal.forms import PortalForm
+from portal.forms import STRIP, PortalForm
 from portal.programs import builder as services
 from portal.staff.exercises.forms import SearchForm
 from portal.staff.program_builder.labels import DOSE_MESSAGES
 from portal.validators import MaxLength
-
-
-def _stripped(value: str | None) -> str | None:
-    return value.strip() if isinstance(value, str) else value
-
-
-STRIP = [_stripped]
 
 
 class PickerForm(SearchForm):
