@@ -15,24 +15,21 @@ from playwright.sync_api import Browser, Page, expect
 from e2e.browser import assert_accessible, screenshot
 from e2e.conftest import LiveServer
 from e2e.test_login import log_in
-from portal import people
 from portal.database import utcnow
-from portal.demo import DEMO_PEOPLE, _therapist_account
 from portal.extensions import db
 from portal.models import (
     Application,
-    ApplicationSource,
     ApplicationStatus,
     Course,
     Message,
     OutboxItem,
     SessionKind,
     SessionSlot,
-    Team,
     TrainingSession,
 )
 from portal.municipalities import load
 from portal.sessions import services
+from tests import factories
 
 WORDS = {
     "da": {
@@ -77,42 +74,34 @@ class RulesCourse:
 @pytest.fixture
 def rules_course(live_server: LiveServer) -> Iterator[RulesCourse]:
     """A second course for Karen with two sessions that have passed and one to come, under Rødovre's no-show
-    rule; removed again afterwards, so the other browser tests see the demo data as it was."""
+    rule, made here with tests/factories.py. Karen logs in to see it, so it is hers, and her sessions page shows
+    every course of hers that has ended: this course's rows (and only these) are removed again afterwards, so the
+    next run and the other browser tests see Karen's page as the demo left it."""
     app = live_server.app
     profile = app.config["PROFILE"]
     app.config["PROFILE"] = dataclasses.replace(profile, absence=load("rodovre").absence)
     with app.app_context():
-        karen = people.find_by_cpr(DEMO_PEOPLE[0].cpr)
-        therapist = _therapist_account()
+        karen = factories.person_for("citizen")
+        torben = factories.account_of("therapist")
         now = utcnow()
-        application = Application(
-            person_id=karen.id,
-            source=ApplicationSource.CITIZEN,
+        application = factories.application(
+            karen,
+            torben,
             status=ApplicationStatus.GRANTED,
-            created_by_account_id=therapist.id,
             answers={"goal": "Gå på trapper"},
             submitted_at=now - timedelta(days=30),
             decided_at=now - timedelta(days=20),
-            decided_by_account_id=therapist.id,
+            decided_by_account_id=torben.id,
             granted_offer=profile.offers[0].id,
             granted_sessions=10,
             decision_goals="Gå på trapper",
         )
-        db.session.add(application)
-        db.session.flush()
-        course = Course(
-            person_id=karen.id,
-            application_id=application.id,
-            offer_id=profile.offers[0].id,
-            legal_basis="serviceloven-86-1",
-            sessions_allowed=10,
-            goals="Gå på trapper",
+        course = factories.course(
+            karen, application=application, offer_id=profile.offers[0].id, sessions_allowed=10, goals="Gå på trapper"
         )
-        db.session.add(course)
-        db.session.flush()
         day = now.replace(hour=6, minute=0, second=0, microsecond=0)
         starts = [day - timedelta(days=9), day - timedelta(days=8), day + timedelta(days=30)]
-        made = services.book(course, therapist.id, starts, 30, services.Place(SessionKind.HOME))
+        made = services.book(course, torben.id, starts, 30, services.Place(SessionKind.HOME))
         db.session.commit()
         ids = RulesCourse(course.id, [made[0].id, made[1].id])
         application_id = application.id
@@ -127,7 +116,6 @@ def rules_course(live_server: LiveServer) -> Iterator[RulesCourse]:
         db.session.execute(sa.delete(TrainingSession).where(TrainingSession.course_id == ids.id))
         db.session.execute(sa.delete(Course).where(Course.id == ids.id))
         db.session.execute(sa.delete(Application).where(Application.id == application_id))
-        db.session.execute(sa.delete(Team))
         db.session.commit()
 
 
@@ -220,6 +208,3 @@ def test_the_therapist_creates_a_team(live_server: LiveServer, page: Page, langu
     expect(page.locator(".alert-success")).to_contain_text(words["team_created"])
     expect(page.locator("main table")).to_contain_text(f"Balance {language}")
     assert_accessible(page)
-    with live_server.app.app_context():
-        db.session.execute(sa.delete(Team))
-        db.session.commit()

@@ -2,12 +2,15 @@
 therapist cancels under Næstved's promise of a replacement and books it, and Karen sees the link; the therapist's
 "Nye afbud". axe on the therapist's cancel page, the booking of a replacement and "Nye afbud", in Danish and English.
 
-Each test works on a course of its own for Karen and removes it, its messages and the fuldmagt afterwards, so the
-other browser tests see the demo data as it was (the fuldmagt is revoked: the access log names it)."""
+Each test makes the rows it works on: the relative's journeys a citizen of their own with a course and a fuldmagt
+for Mette (revoked afterwards, as Mette starts other journeys without one; the access log names it, so it stays);
+Næstved's journey a course for Karen, who logs in to see it. Each course is booked on days of its own, so the
+courses earlier tests leave behind never hold its times, and nothing is deleted."""
 
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections.abc import Callable, Iterator
 from datetime import date, time, timedelta
 
@@ -18,28 +21,13 @@ from playwright.sync_api import Browser, Page, expect
 from e2e.browser import assert_accessible, screenshot
 from e2e.conftest import LiveServer
 from e2e.test_login import log_in
-from portal import people
 from portal.clock import COPENHAGEN, today
 from portal.database import utcnow
-from portal.demo import DEMO_PEOPLE, _therapist_account
 from portal.extensions import db
-from portal.models import (
-    Application,
-    ApplicationSource,
-    ApplicationStatus,
-    Course,
-    Delegation,
-    Message,
-    OutboxItem,
-    Person,
-    Scope,
-    SessionKind,
-    SessionSlot,
-    TrainingSession,
-)
-from portal.models.delegation import DelegationKind
+from portal.models import ApplicationStatus, Delegation, Person, Scope, SessionKind, TrainingSession
 from portal.municipalities import load
 from portal.sessions import services
+from tests import factories
 
 WORDS = {
     "da": {
@@ -75,93 +63,72 @@ WORDS = {
 class JourneyCourse:
     id: int
     sessions: list[int]
-    karen_id: int
-    mette_id: int
+    citizen_id: int
+    citizen_name: str
+    last_day: date
 
 
-def _karen_and_mette() -> tuple[int, int]:
-    karen = people.find_by_cpr(DEMO_PEOPLE[0].cpr)
-    mette = people.find_by_cpr(DEMO_PEOPLE[2].cpr)
-    return karen.id, mette.id
+# Each course is the n-th made here: its three sessions are at 07.00 (no other browser test books then) on the
+# 2nd to 4th day from today, moved on by three days for each course before it, so a course an earlier test left
+# behind never holds the therapist's or the citizen's time; a citizen of a test's own gets number 720 + n.
+_COURSES = itertools.count()
 
 
-@pytest.fixture
-def journey_course(live_server: LiveServer) -> Iterator[JourneyCourse]:
-    """A course for Karen with three sessions at 07.00 in the coming days (no other browser test books then)."""
-    app = live_server.app
-    profile = app.config["PROFILE"]
-    with app.app_context():
-        karen_id, mette_id = _karen_and_mette()
-        therapist = _therapist_account()
+def book_course(live_server: LiveServer, citizen: Callable[[int], Person]) -> JourneyCourse:
+    """A granted course for the citizen with three sessions in the coming days, booked by Torben."""
+    profile = live_server.app.config["PROFILE"]
+    number = next(_COURSES)
+    days = [today() + timedelta(days=3 * number + days) for days in (2, 3, 4)]
+    with live_server.app.app_context():
+        person = citizen(720 + number)
+        torben = factories.account_of("therapist")
         now = utcnow()
-        application = Application(
-            person_id=karen_id,
-            source=ApplicationSource.CITIZEN,
+        application = factories.application(
+            person,
+            torben,
             status=ApplicationStatus.GRANTED,
-            created_by_account_id=therapist.id,
             answers={"goal": "Gå i haven"},
             submitted_at=now - timedelta(days=10),
             decided_at=now - timedelta(days=5),
-            decided_by_account_id=therapist.id,
+            decided_by_account_id=torben.id,
             granted_offer=profile.offers[0].id,
             granted_sessions=8,
             decision_goals="Gå i haven",
         )
-        db.session.add(application)
-        db.session.flush()
-        course = Course(
-            person_id=karen_id,
-            application_id=application.id,
-            offer_id=profile.offers[0].id,
-            legal_basis="serviceloven-86-1",
-            sessions_allowed=8,
-            goals="Gå i haven",
+        course = factories.course(
+            person, application=application, offer_id=profile.offers[0].id, sessions_allowed=8, goals="Gå i haven"
         )
-        db.session.add(course)
-        db.session.flush()
-        starts = [services.at_copenhagen(today() + timedelta(days=days), time(7, 0)) for days in (2, 3, 4)]
+        starts = [services.at_copenhagen(day, time(7, 0)) for day in days]
         place = services.Place(SessionKind.INDIVIDUAL, centre_id=profile.centres[0].id)
-        made = services.book(course, therapist.id, starts, 30, place)
+        made = services.book(course, torben.id, starts, 30, place)
         db.session.commit()
-        made_course = JourneyCourse(course.id, [session.id for session in made], karen_id, mette_id)
-        application_id = application.id
-    yield made_course
-    app.config["PROFILE"] = profile
-    with app.app_context():
-        sessions = sa.select(TrainingSession.id).where(TrainingSession.course_id == made_course.id)
-        messages = sa.select(Message.id).where(Message.application_id == application_id)
-        db.session.execute(sa.delete(OutboxItem).where(OutboxItem.message_id.in_(messages)))
-        db.session.execute(sa.delete(Message).where(Message.application_id == application_id))
-        db.session.execute(sa.delete(SessionSlot).where(SessionSlot.session_id.in_(sessions)))
-        db.session.execute(
-            sa.delete(TrainingSession).where(
-                TrainingSession.course_id == made_course.id, TrainingSession.replaces_session_id.is_not(None)
-            )
-        )
-        db.session.execute(sa.delete(TrainingSession).where(TrainingSession.course_id == made_course.id))
-        db.session.execute(sa.delete(Course).where(Course.id == made_course.id))
-        db.session.execute(sa.delete(Application).where(Application.id == application_id))
-        db.session.commit()
+        return JourneyCourse(course.id, [session.id for session in made], person.id, person.full_name, days[-1])
 
 
 @pytest.fixture
-def fuldmagt(live_server: LiveServer, journey_course: JourneyCourse) -> Iterator[Callable[..., None]]:
-    """Gives Mette an accepted fuldmagt from Karen with the scopes asked for; revoked again afterwards."""
+def relatives_course(live_server: LiveServer) -> JourneyCourse:
+    """A course for a citizen of this test's own: Mette acts for her, she never logs in herself."""
+    return book_course(live_server, lambda number: factories.a_person(number, given_name="Ingrid", family_name="Holm"))
+
+
+@pytest.fixture
+def karens_course(live_server: LiveServer) -> Iterator[JourneyCourse]:
+    """A course for Karen, who logs in to see it; the profile a test changes is put back afterwards."""
+    profile = live_server.app.config["PROFILE"]
+    yield book_course(live_server, lambda _number: factories.person_for("citizen"))
+    live_server.app.config["PROFILE"] = profile
+
+
+@pytest.fixture
+def fuldmagt(live_server: LiveServer, relatives_course: JourneyCourse) -> Iterator[Callable[..., None]]:
+    """Gives Mette an accepted fuldmagt from the course's citizen with the scopes asked for; revoked again afterwards,
+    as Mette starts the other browser journeys without one."""
     made: list[int] = []
 
     def give(*scopes: str) -> None:
         with live_server.app.app_context():
-            delegation = Delegation(
-                kind=DelegationKind.FULDMAGT,
-                grantor_person_id=journey_course.karen_id,
-                grantee_person_id=journey_course.mette_id,
-                grantee_cpr_hash=db.session.get(Person, journey_course.mette_id).cpr_hash,
-                grantee_name="Mette Testesen",
-                scopes=" ".join(scopes),
-                valid_from=today(),
-                accepted_at=utcnow(),
-            )
-            db.session.add(delegation)
+            citizen = db.session.get(Person, relatives_course.citizen_id)
+            delegation = factories.delegation(citizen, factories.person_for("relative"), scopes=" ".join(scopes))
             db.session.commit()
             made.append(delegation.id)
 
@@ -186,10 +153,10 @@ def in_language(page: Page, live_server: LiveServer, language: str) -> None:
         page.get_by_role("link", name="English").click()
 
 
-def act_for_karen(page: Page, live_server: LiveServer, language: str) -> None:
+def act_for(page: Page, live_server: LiveServer, language: str, name: str) -> None:
     in_language(page, live_server, language)
     log_in(page, live_server, "citizen", "Mette Testesen")
-    page.get_by_role("button", name="Karen Testesen", exact=True).click()
+    page.get_by_role("button", name=name, exact=True).click()
     expect(page.locator(".acting-banner")).to_be_visible()
 
 
@@ -202,19 +169,19 @@ def test_a_relative_with_the_manage_scope_cancels_and_the_therapist_sees_it_unde
     live_server: LiveServer,
     page: Page,
     second_page: Page,
-    journey_course: JourneyCourse,
+    relatives_course: JourneyCourse,
     fuldmagt: Callable[..., None],
     language: str,
 ) -> None:
     words = WORDS[language]
     fuldmagt(Scope.SEE, Scope.MANAGE_SESSIONS)
     mette = second_page
-    act_for_karen(mette, live_server, language)
+    act_for(mette, live_server, language, relatives_course.citizen_name)
     mette.goto(live_server.path("/mine-traeningstider/"))
-    first = journey_course.sessions[0]
+    first = relatives_course.sessions[0]
     mette.locator(f'main a[href="/mine-traeningstider/{first}/aflys"]').click()
     expect(mette.locator(".acting-banner")).to_be_visible()
-    mette.locator("#reason").fill("Karen er hos tandlægen")
+    mette.locator("#reason").fill("Ingrid er hos tandlægen")
     submit(mette, words["cancel_button"])
     expect(mette.locator(".alert-success")).to_contain_text(words["cancelled"])
     expect(mette.locator(f'main a[href="/mine-traeningstider/{first}/aflys"]')).to_have_count(0)
@@ -224,12 +191,12 @@ def test_a_relative_with_the_manage_scope_cancels_and_the_therapist_sees_it_unde
     log_in(page, live_server, "staff", "Torben Terapeut")
     news = page.locator("#nye-afbud")
     expect(news.get_by_role("heading", name=words["new"])).to_be_visible()
-    karens = news.locator("li.new-cancellation").filter(has_text="Karen er hos tandlægen")
-    expect(karens).to_contain_text(words["one"])
+    ingrids = news.locator("li.new-cancellation").filter(has_text="Ingrid er hos tandlægen")
+    expect(ingrids).to_contain_text(words["one"])
     assert_accessible(page)
     screenshot(page, f"sessions-new-cancellations-{language}")
     page.goto(live_server.path("/medarbejder/forloeb/"))
-    expect(page.locator("#nye-afbud li.new-cancellation").filter(has_text="Karen er hos tandlægen")).to_be_visible()
+    expect(page.locator("#nye-afbud li.new-cancellation").filter(has_text="Ingrid er hos tandlægen")).to_be_visible()
     assert_accessible(page)
     page.locator("#nye-afbud").get_by_role("button", name=words["seen"], exact=True).click()
     expect(page.locator(".alert-success")).to_be_visible()
@@ -242,33 +209,33 @@ def test_a_relative_with_the_manage_scope_cancels_and_the_therapist_sees_it_unde
 def test_a_relative_with_only_the_see_scope_sees_the_sessions_but_cannot_cancel(
     live_server: LiveServer,
     second_page: Page,
-    journey_course: JourneyCourse,
+    relatives_course: JourneyCourse,
     fuldmagt: Callable[..., None],
 ) -> None:
     fuldmagt(Scope.SEE)
     mette = second_page
-    act_for_karen(mette, live_server, "da")
+    act_for(mette, live_server, "da", relatives_course.citizen_name)
     mette.goto(live_server.path("/mine-traeningstider/"))
-    for session_id in journey_course.sessions:
+    for session_id in relatives_course.sessions:
         expect(mette.locator(f"#traening-{session_id}")).to_be_visible()
     expect(mette.locator('main a[href$="/aflys"]')).to_have_count(0)
     expect(mette.locator('main a[href="/mine-traeningstider/fravaer"]')).to_have_count(0)
     assert_accessible(mette)
-    response = mette.goto(live_server.path(f"/mine-traeningstider/{journey_course.sessions[0]}/aflys"))
+    response = mette.goto(live_server.path(f"/mine-traeningstider/{relatives_course.sessions[0]}/aflys"))
     assert response is not None and response.status == 403
     # The refusal keeps Mette's place: she still acts for the same person on the next page.
     mette.goto(live_server.path("/mine-traeningstider/"))
     expect(mette.locator(".acting-banner")).to_have_count(1)
     with live_server.app.app_context():
         statuses = db.session.scalars(
-            sa.select(TrainingSession.status).where(TrainingSession.id.in_(journey_course.sessions))
+            sa.select(TrainingSession.status).where(TrainingSession.id.in_(relatives_course.sessions))
         ).all()
     assert set(statuses) == {"booked"}
 
 
 @pytest.mark.parametrize("language", ["da", "en"])
 def test_under_naestveds_profile_the_therapist_cancels_books_the_replacement_and_karen_sees_it(
-    live_server: LiveServer, page: Page, second_page: Page, journey_course: JourneyCourse, language: str
+    live_server: LiveServer, page: Page, second_page: Page, karens_course: JourneyCourse, language: str
 ) -> None:
     words = WORDS[language]
     app = live_server.app
@@ -276,11 +243,11 @@ def test_under_naestveds_profile_the_therapist_cancels_books_the_replacement_and
     # Næstved promises a replacement when the therapist cancels; the fixture puts the profile back.
     app.config["PROFILE"] = dataclasses.replace(profile, absence=load("naestved").absence)
     assert app.config["PROFILE"].absence.replacement_session is True
-    cancelled = journey_course.sessions[1]
+    cancelled = karens_course.sessions[1]
     in_language(page, live_server, language)
     log_in(page, live_server, "staff", "Torben Terapeut")
-    page.goto(live_server.path(f"/medarbejder/forloeb/{journey_course.id}"))
-    page.locator(f'a[href="/medarbejder/forloeb/{journey_course.id}/traeningstider/{cancelled}/aflys"]').click()
+    page.goto(live_server.path(f"/medarbejder/forloeb/{karens_course.id}"))
+    page.locator(f'a[href="/medarbejder/forloeb/{karens_course.id}/traeningstider/{cancelled}/aflys"]').click()
     expect(page.locator("h1")).to_have_text(words["therapist_cancel"])
     assert_accessible(page)
     submit(page, words["cancel_button"])
@@ -292,7 +259,8 @@ def test_under_naestveds_profile_the_therapist_cancels_books_the_replacement_and
     assert f"erstatter={cancelled}" in page.url
     assert_accessible(page)
     screenshot(page, f"sessions-replacement-book-{language}")
-    day: date = today() + timedelta(days=9)
+    # Five days after the course's last session: the 9th day from today for the first course made.
+    day: date = karens_course.last_day + timedelta(days=5)
     page.locator("#first_day-day").fill(str(day.day))
     page.locator("#first_day-month").fill(str(day.month))
     page.locator("#first_day-year").fill(str(day.year))
