@@ -15,14 +15,17 @@ from portal.models import CourseEndReason, CourseStatus, SessionKind
 from portal.sessions import services
 from portal.sessions.services import Place
 from tests import factories
+from tests.conftest import ClientRequest
 from tests.oidc_flow import log_in
 
 
-def text_of(response: object) -> str:
-    return " ".join(BeautifulSoup(response.get_data(as_text=True), "html.parser").get_text().split())  # type: ignore[attr-defined]
+def text_of(page: BeautifulSoup) -> str:
+    return " ".join(page.get_text().split())
 
 
-def test_a_course_ended_early_shows_its_reason_and_the_therapists_words(app: Flask, client: FlaskClient) -> None:
+def test_a_course_ended_early_shows_its_reason_and_the_therapists_words(
+    app: Flask, client: FlaskClient, client_request: ClientRequest
+) -> None:
     karen = factories.person_for("citizen")
     course = factories.course(karen)
     therapist = factories.therapist_account()
@@ -31,16 +34,16 @@ def test_a_course_ended_early_shows_its_reason_and_the_therapists_words(app: Fla
     services.end_early(course, CourseEndReason.GOAL_REACHED, "Du går nu selv til Brugsen. Godt gået!")
     db.session.commit()
     log_in(client, "citizen")
-    listing = text_of(client.get("/mine-sager"))
+    listing = text_of(client_request.get("applications.cases"))
     assert "Din træning sluttede før tid" in listing
     assert "Grund: Du har nået målet med træningen" in listing
-    case = text_of(client.get(f"/mine-sager/{course.application_id}"))
+    case = text_of(client_request.get("applications.case", case_id=course.application_id))
     assert "Dit træningsforløb" in case and "Din træning sluttede før tid" in case
     assert "Grund: Du har nået målet med træningen." in case
     assert "Du går nu selv til Brugsen. Godt gået!" in case
 
 
-def test_a_completed_course_and_an_active_one(app: Flask, client: FlaskClient) -> None:
+def test_a_completed_course_and_an_active_one(app: Flask, client: FlaskClient, client_request: ClientRequest) -> None:
     karen = factories.person_for("citizen")
     done = factories.course(
         karen,
@@ -51,17 +54,19 @@ def test_a_completed_course_and_an_active_one(app: Flask, client: FlaskClient) -
     going = factories.course(karen)
     db.session.commit()
     log_in(client, "citizen")
-    listing = text_of(client.get("/mine-sager"))
+    listing = text_of(client_request.get("applications.cases"))
     assert "Din træning er afsluttet 2. oktober 2026" in listing
     assert "Din træning er i gang" in listing
-    case = text_of(client.get(f"/mine-sager/{done.application_id}"))
+    case = text_of(client_request.get("applications.case", case_id=done.application_id))
     assert "Din træning er afsluttet 2. oktober 2026." in case
     assert "Grund: Du har fået dit eget træningsprogram." in case
-    active = text_of(client.get(f"/mine-sager/{going.application_id}"))
+    active = text_of(client_request.get("applications.case", case_id=going.application_id))
     assert "Din træning er i gang." in active and "Se dine træningstider" in active
 
 
-def test_many_cases_with_courses_stay_within_the_budget(app: Flask, client: FlaskClient) -> None:
+def test_many_cases_with_courses_stay_within_the_budget(
+    app: Flask, client: FlaskClient, client_request: ClientRequest
+) -> None:
     # The test app checks every page against the query and size budget.
     karen = factories.person_for("citizen")
     for number in range(40):
@@ -73,4 +78,4 @@ def test_many_cases_with_courses_stay_within_the_budget(app: Flask, client: Flas
         )
     db.session.commit()
     log_in(client, "citizen")
-    assert text_of(client.get("/mine-sager")).count("Grund: Du har valgt at stoppe") == 40
+    assert text_of(client_request.get("applications.cases")).count("Grund: Du har valgt at stoppe") == 40

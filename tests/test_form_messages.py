@@ -30,6 +30,7 @@ from portal.fields import DateInputField, as_typed
 from portal.forms import PortalForm
 from portal.validators import CprNumber, MaxLength
 from tests import world
+from tests.conftest import ClientRequest
 from tests.world import log_in_as
 
 # Validators that make their own message in the user's language, or give none.
@@ -107,8 +108,8 @@ def errors(response: Any) -> dict[str, str]:
     }
 
 
-def label_of(client: FlaskClient, path: str, field: str) -> str:
-    page = BeautifulSoup(client.get(path).get_data(as_text=True), "html.parser")
+def label_of(browser: ClientRequest, endpoint: str, values: dict[str, Any], field: str) -> str:
+    page = browser.get(endpoint, **values)
     textarea = page.select_one(f"#{field}")
     assert textarea["maxlength"]
     hint = page.select_one(f"#{field}-hint").get_text()
@@ -119,38 +120,45 @@ def label_of(client: FlaskClient, path: str, field: str) -> str:
     return label.get_text(strip=True)
 
 
-# (who, address, the long text field, its limit)
+def values_for(app: Flask, endpoint: str, found: world.World, **fixed: Any) -> dict[str, Any]:
+    """The endpoint's arguments: those given, and each id it names from what was made."""
+    (rule,) = app.url_map.iter_rules(endpoint)
+    return {**{name: found.ids[name][0] for name in rule.arguments if name not in fixed}, **fixed}
+
+
+# (who, endpoint, its fixed arguments, the long text field, its limit)
 LONG_TEXTS = [
-    ("citizen", "/ansoeg/hvad-er-sket", "what_changed", 2000),
-    ("citizen", "/mine-traeningstider/fravaer", "reason", 1000),
-    ("citizen", "/mit-traeningsprogram/{program_id}/registrer", "note", 1000),
-    ("citizen", "/mine-traeningstider/{session_id}/aflys", "reason", 1000),
-    ("gp", "/laege/henvisninger/ny", "reason", 3000),
-    ("visitator", "/medarbejder/sager/{case_id}/afslaa", "reason", 4000),
-    ("therapist", "/medarbejder/forloeb/{course_id}/traeningstider/{session_id}/aflys", "reason", 1000),
+    ("citizen", "applications.question", {"slug": "hvad-er-sket"}, "what_changed", 2000),
+    ("citizen", "citizen_sessions.absence", {}, "reason", 1000),
+    ("citizen", "programs.log", {}, "note", 1000),
+    ("citizen", "citizen_sessions.cancel", {}, "reason", 1000),
+    ("gp", "gp.new_referral", {}, "reason", 3000),
+    ("visitator", "cases.refuse", {}, "reason", 4000),
+    ("therapist", "staff_sessions.cancel", {}, "reason", 1000),
 ]
 
 
-@pytest.mark.parametrize(("walker", "address", "field", "limit"), LONG_TEXTS)
+@pytest.mark.parametrize(("walker", "endpoint", "fixed", "field", "limit"), LONG_TEXTS)
 def test_a_text_over_its_limit_is_refused_in_danish_naming_the_field_and_kept(
-    app: Flask, walker: str, address: str, field: str, limit: int
+    app: Flask, walker: str, endpoint: str, fixed: dict[str, Any], field: str, limit: int
 ) -> None:
     found = world.build("Tekst")
     db.session.commit()
-    client = app.test_client()
-    log_in_as(client, walker, found)
-    path = address.format(**{name: values[0] for name, values in found.ids.items()})
-    label = label_of(client, path, field)
-    response = client.post(path, data={field: "å" * (limit + 1)})
-    assert response.status_code == 200
+    browser = ClientRequest(app.test_client())
+    log_in_as(browser.client, walker, found)
+    values = values_for(app, endpoint, found, **fixed)
+    label = label_of(browser, endpoint, values, field)
+    response = browser.post(endpoint, _data={field: "å" * (limit + 1)}, _expected_status=200, **values)
     assert errors(response)[field] == f"Skriv højst {limit} tegn i »{label}«. Du har skrevet {limit + 1}."
     kept = BeautifulSoup(response.get_data(as_text=True), "html.parser").select_one(f"#{field}").get_text()
     assert kept == "å" * (limit + 1)
 
 
-def test_the_fuldmagt_name_over_its_limit_is_refused_in_danish(app: Flask, client: FlaskClient) -> None:
+def test_the_fuldmagt_name_over_its_limit_is_refused_in_danish(
+    app: Flask, client: FlaskClient, client_request: ClientRequest
+) -> None:
     log_in_as(client, "citizen", world.World())
-    response = client.post("/mine-paaroerende/ny", data={"name": "M" * 201})
+    response = client_request.post("delegations.grant", _data={"name": "M" * 201}, _expected_status=200)
     assert errors(response)["name"] == "Skriv højst 200 tegn i »Den pårørendes fulde navn«. Du har skrevet 201."
 
 
@@ -158,16 +166,16 @@ def test_the_fuldmagt_name_over_its_limit_is_refused_in_danish(app: Flask, clien
 
 
 @pytest.mark.parametrize(
-    ("walker", "address"),
-    [("citizen", "/mine-paaroerende/ny"), ("visitator", "/medarbejder/borger"), ("gp", "/laege/henvisninger/ny")],
+    ("walker", "endpoint"),
+    [("citizen", "delegations.grant"), ("visitator", "staff.find_citizen"), ("gp", "gp.new_referral")],
 )
-def test_ten_digits_that_are_no_date_are_told_so_on_every_cpr_field(app: Flask, walker: str, address: str) -> None:
-    client = app.test_client()
-    log_in_as(client, walker, world.World())
-    assert errors(client.post(address, data={"cpr_number": "1234567890"}))["cpr_number"] == (
+def test_ten_digits_that_are_no_date_are_told_so_on_every_cpr_field(app: Flask, walker: str, endpoint: str) -> None:
+    browser = ClientRequest(app.test_client())
+    log_in_as(browser.client, walker, world.World())
+    assert errors(browser.post(endpoint, _data={"cpr_number": "1234567890"}, _expected_status=200))["cpr_number"] == (
         "De første 6 cifre i CPR-nummeret er ikke en rigtig dato. Tjek nummeret"
     )
-    assert errors(client.post(address, data={"cpr_number": "123456789"}))["cpr_number"] == (
+    assert errors(browser.post(endpoint, _data={"cpr_number": "123456789"}, _expected_status=200))["cpr_number"] == (
         "Skriv CPR-nummeret med 10 cifre, for eksempel 010203-1234"
     )
 
@@ -175,10 +183,13 @@ def test_ten_digits_that_are_no_date_are_told_so_on_every_cpr_field(app: Flask, 
 def test_the_staff_fuldmagt_form_tells_the_same(app: Flask) -> None:
     found = world.build("Tekst")
     db.session.commit()
-    client = app.test_client()
-    log_in_as(client, "visitator", found)
-    response = client.post(
-        f"/medarbejder/borger/{found.ids['person_id'][0]}/fuldmagt", data={"cpr_number": "1234567890"}
+    browser = ClientRequest(app.test_client())
+    log_in_as(browser.client, "visitator", found)
+    response = browser.post(
+        "staff.register_paper",
+        _data={"cpr_number": "1234567890"},
+        _expected_status=200,
+        person_id=found.ids["person_id"][0],
     )
     assert errors(response)["cpr_number"] == "De første 6 cifre i CPR-nummeret er ikke en rigtig dato. Tjek nummeret"
 
@@ -194,37 +205,43 @@ def long_date(day: date) -> str:
     return format_date(day, "long", locale="da")
 
 
-def test_since_when_takes_neither_1850_nor_a_day_to_come(app: Flask, client: FlaskClient) -> None:
+def test_since_when_takes_neither_1850_nor_a_day_to_come(
+    app: Flask, client: FlaskClient, client_request: ClientRequest
+) -> None:
     log_in_as(client, "citizen", world.World())
-    client.post("/ansoeg/start")
+    client_request.post("applications.begin")
     twenty_years_ago = today().replace(year=today().year - 20)
-    response = client.post("/ansoeg/siden-hvornaar", data=date_fields("since", date(1850, 1, 1)))
+    since = {"slug": "siden-hvornaar"}
+    response = client_request.post(
+        "applications.question", _data=date_fields("since", date(1850, 1, 1)), _expected_status=200, **since
+    )
     assert errors(response)["since"] == f"Datoen skal være tidligst {long_date(twenty_years_ago)}"
-    response = client.post("/ansoeg/siden-hvornaar", data=date_fields("since", today() + timedelta(days=1)))
+    response = client_request.post(
+        "applications.question", _data=date_fields("since", today() + timedelta(days=1)), _expected_status=200, **since
+    )
     assert errors(response)["since"] == "Datoen kan ikke være en dag, der ikke er kommet endnu"
-    response = client.post("/ansoeg/siden-hvornaar", data=date_fields("since", today() - timedelta(days=3)))
-    assert response.status_code == 303
+    client_request.post("applications.question", _data=date_fields("since", today() - timedelta(days=3)), **since)
 
 
 def test_date_hints_and_messages_give_an_example_the_field_takes(app: Flask) -> None:
     found = world.build("Tekst")
     db.session.commit()
     ahead, back = as_typed(today() + timedelta(days=14)), as_typed(today() - timedelta(days=30))
-    citizen, therapist = app.test_client(), app.test_client()
-    log_in_as(citizen, "citizen", found)
-    log_in_as(therapist, "therapist", found)
-    booking = f"/medarbejder/forloeb/{found.ids['course_id'][0]}/bestil"
+    citizen, therapist = ClientRequest(app.test_client()), ClientRequest(app.test_client())
+    log_in_as(citizen.client, "citizen", found)
+    log_in_as(therapist.client, "therapist", found)
     pages = {
-        "first_day": (therapist, booking),
-        "first": (citizen, "/mine-traeningstider/fravaer"),
-        "last": (citizen, "/mine-traeningstider/fravaer"),
-        "since": (citizen, "/ansoeg/siden-hvornaar"),
+        "first_day": (therapist, "staff_sessions.book", {"course_id": found.ids["course_id"][0]}),
+        "first": (citizen, "citizen_sessions.absence", {}),
+        "last": (citizen, "citizen_sessions.absence", {}),
+        "since": (citizen, "applications.question", {"slug": "siden-hvornaar"}),
     }
     examples = {"first_day": ahead, "first": ahead, "last": ahead, "since": back}
-    for field, (client, path) in pages.items():
-        page = BeautifulSoup(client.get(path).get_data(as_text=True), "html.parser")
+    for field, (browser, endpoint, values) in pages.items():
+        page = browser.get(endpoint, **values)
         assert page.select_one(f"#{field}-hint").get_text().startswith(f"For eksempel {examples[field]}.")
-        response = client.post(path, data={f"{field}-day": "31", f"{field}-month": "2", f"{field}-year": "2027"})
+        wrong = {f"{field}-day": "31", f"{field}-month": "2", f"{field}-year": "2027"}
+        response = browser.post(endpoint, _data=wrong, _expected_status=200, **values)
         assert errors(response)[field] == f"Skriv en rigtig dato, for eksempel {examples[field]}."
     assert "1944" not in str(errors(response))
 
@@ -232,14 +249,14 @@ def test_date_hints_and_messages_give_an_example_the_field_takes(app: Flask) -> 
 def test_absence_is_told_from_today_and_at_most_a_year_ahead(app: Flask) -> None:
     found = world.build("Tekst")
     db.session.commit()
-    client = app.test_client()
-    log_in_as(client, "citizen", found)
+    browser = ClientRequest(app.test_client())
+    log_in_as(browser.client, "citizen", found)
     year_ahead = today().replace(year=today().year + 1)
     far = {
         **date_fields("first", year_ahead + timedelta(days=1)),
         **date_fields("last", year_ahead + timedelta(days=2)),
     }
-    response = client.post("/mine-traeningstider/fravaer", data=far)
+    response = browser.post("citizen_sessions.absence", _data=far, _expected_status=200)
     assert errors(response) == {
         "first": f"Datoen skal være senest {long_date(year_ahead)}",
         "last": f"Datoen skal være senest {long_date(year_ahead)}",
@@ -253,15 +270,19 @@ def test_a_staff_booking_at_a_time_already_passed_today_is_refused(app: Flask) -
     with clock_set_to(noon):
         found = world.build("Tekst")
         db.session.commit()
-        client = app.test_client()
-        log_in_as(client, "therapist", found)
-        booking = f"/medarbejder/forloeb/{found.ids['course_id'][0]}/bestil"
-        response = client.post(booking, data={**form, "at": "10.00"})
+        browser = ClientRequest(app.test_client())
+        log_in_as(browser.client, "therapist", found)
+        course = {"course_id": found.ids["course_id"][0]}
+        response = browser.post("staff_sessions.book", _data={**form, "at": "10.00"}, _expected_status=200, **course)
         assert errors(response) == {
             "at": "Tidspunktet er allerede gået i dag. Skriv et senere tidspunkt, eller vælg en senere dag"
         }
-        assert "at" in errors(client.post(booking, data={**form, "at": "12.00"}))
-        assert "at" not in errors(client.post(booking, data={**form, "at": "15.00"}))
+        assert "at" in errors(
+            browser.post("staff_sessions.book", _data={**form, "at": "12.00"}, _expected_status=200, **course)
+        )
+        assert "at" not in errors(
+            browser.post("staff_sessions.book", _data={**form, "at": "15.00"}, _expected_status=303, **course)
+        )
 
 
 def test_the_date_field_reads_only_digits_that_fit_its_boxes(app: Flask) -> None:

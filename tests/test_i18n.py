@@ -8,6 +8,8 @@ from flask.testing import FlaskClient
 
 from portal.translations_check import missing_translations, used_msgids
 from portal.urls import safe_next
+from tests.conftest import ClientRequest
+from tests.paths import path
 
 
 def test_every_string_in_code_and_templates_is_in_both_catalogues() -> None:
@@ -21,56 +23,60 @@ def test_the_check_finds_strings_at_all() -> None:
     assert "We could not find the page" in used
 
 
-def test_danish_is_the_default_language(client: FlaskClient) -> None:
-    page = client.get("/").get_data(as_text=True)
+def test_danish_is_the_default_language(client_request: ClientRequest) -> None:
+    page = str(client_request.get("main.index"))
     assert '<html lang="da">' in page
     assert "Træning efter sygdom eller skade" in page
 
 
-def test_english_is_chosen_with_the_language_cookie(client: FlaskClient) -> None:
-    client.set_cookie("portal_lang", "en", domain="portal.test")
-    page = client.get("/").get_data(as_text=True)
+def test_english_is_chosen_with_the_language_cookie(client_request: ClientRequest) -> None:
+    page = str(client_request.get("main.index", _language="en"))
     assert '<html lang="en">' in page
     assert "Training after illness or injury" in page
 
 
-def test_an_unknown_language_in_the_cookie_falls_back_to_danish(client: FlaskClient) -> None:
-    client.set_cookie("portal_lang", "xx", domain="portal.test")
-    assert '<html lang="da">' in client.get("/").get_data(as_text=True)
+def test_an_unknown_language_in_the_cookie_falls_back_to_danish(client_request: ClientRequest) -> None:
+    assert '<html lang="da">' in str(client_request.get("main.index", _language="xx"))
 
 
-def test_the_switch_keeps_the_user_on_the_same_page(client: FlaskClient) -> None:
-    response = client.get("/sprog/en?next=/privatliv")
-    assert response.status_code == 303
-    assert response.headers["Location"] == "/privatliv"
-    page = client.get("/privatliv").get_data(as_text=True)
+def test_the_switch_keeps_the_user_on_the_same_page(client_request: ClientRequest) -> None:
+    response = client_request.get_response(
+        "i18n.switch", _expected_status=303, language="en", next=path("pages.privacy")
+    )
+    assert response.headers["Location"] == path("pages.privacy")
+    page = str(client_request.get("pages.privacy"))
     assert '<html lang="en">' in page
     assert "Privacy notice" in page
 
 
-def test_the_switch_back_to_danish(client: FlaskClient) -> None:
-    client.get("/sprog/en?next=/")
-    client.get("/sprog/da?next=/")
-    assert '<html lang="da">' in client.get("/").get_data(as_text=True)
+def test_the_switch_back_to_danish(client_request: ClientRequest) -> None:
+    client_request.get_response("i18n.switch", _expected_status=303, language="en", next=path("main.index"))
+    client_request.get_response("i18n.switch", _expected_status=303, language="da", next=path("main.index"))
+    assert '<html lang="da">' in str(client_request.get("main.index"))
 
 
 def test_the_switch_refuses_an_unknown_language(client: FlaskClient) -> None:
+    # A raw address on purpose: no link in the portal names a language it does not have.
     assert client.get("/sprog/xx?next=/").status_code == 404
 
 
-def test_the_switch_sets_only_the_language_cookie(client: FlaskClient) -> None:
-    cookies = client.get("/sprog/en?next=/").headers.getlist("Set-Cookie")
+def test_the_switch_sets_only_the_language_cookie(client_request: ClientRequest) -> None:
+    response = client_request.get_response("i18n.switch", _expected_status=303, language="en", next=path("main.index"))
+    cookies = response.headers.getlist("Set-Cookie")
     assert [cookie.split("=")[0] for cookie in cookies] == ["portal_lang"]
 
 
-def test_the_switch_is_a_plain_link_on_every_page_that_keeps_the_place(client: FlaskClient) -> None:
-    page = BeautifulSoup(client.get("/tilbud?x=1").get_data(as_text=True), "html.parser")
+def test_the_switch_is_a_plain_link_on_every_page_that_keeps_the_place(
+    client: FlaskClient, client_request: ClientRequest
+) -> None:
+    page = client_request.get("standard.offers", x=1)
+    here = path("standard.offers", x=1)
     link = page.select_one('header a[hreflang="en"]')
-    assert link["href"] == "/sprog/en?next=/tilbud?x%3D1"
+    assert link["href"] == path("i18n.switch", language="en", next=here) == "/sprog/en?next=/tilbud?x%3D1"
     assert (link["lang"], link.get_text(strip=True)) == ("en", "English")
     assert page.select('header form[action^="/sprog/"]') == []
     english = BeautifulSoup(client.get(link["href"], follow_redirects=True).get_data(as_text=True), "html.parser")
-    assert english.select_one('header a[hreflang="da"]')["href"] == "/sprog/da?next=/tilbud?x%3D1"
+    assert english.select_one('header a[hreflang="da"]')["href"] == path("i18n.switch", language="da", next=here)
 
 
 @pytest.mark.parametrize(

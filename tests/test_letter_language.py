@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -24,7 +23,9 @@ from portal.programs import builder_letters as program_letters
 from portal.sessions import services as session_services
 from portal.sessions.services import Place
 from tests import factories
+from tests.conftest import ClientRequest
 from tests.oidc_flow import log_in
+from tests.paths import path
 from tests.program_builder.helpers import end_note
 
 PORTAL = Path(__file__).resolve().parents[1] / "portal"
@@ -42,21 +43,23 @@ def letters_to(person: Person) -> list[Message]:
     return list(db.session.scalars(sa.select(Message).where(Message.person_id == person.id).order_by(Message.id)))
 
 
-def test_logging_in_stores_the_language_and_the_switch_changes_it(client: FlaskClient) -> None:
+def test_logging_in_stores_the_language_and_the_switch_changes_it(
+    client: FlaskClient, client_request: ClientRequest
+) -> None:
     karen = factories.person_for("citizen")
     db.session.commit()
     assert karen.language is None  # known before any login: Danish letters
     client.set_cookie("portal_lang", "en", domain="portal.test")
     log_in(client, "citizen")
     assert reload(karen).language == "en"
-    assert client.get("/sprog/da?next=/").status_code == 303
+    client_request.get_response("i18n.switch", _expected_status=303, language="da", next=path("main.index"))
     assert reload(karen).language == "da"
 
 
-def test_the_switch_stores_nothing_for_an_anonymous_visitor(client: FlaskClient) -> None:
+def test_the_switch_stores_nothing_for_an_anonymous_visitor(client_request: ClientRequest) -> None:
     karen = factories.person_for("citizen")
     db.session.commit()
-    client.get("/sprog/en?next=/")
+    client_request.get_response("i18n.switch", _expected_status=303, language="en", next=path("main.index"))
     assert reload(karen).language is None
 
 
@@ -108,7 +111,9 @@ def test_a_decision_letter_is_written_in_the_readers_language(app: Flask, langua
         assert "How to complain" in letter.body and "Kind regards" in letter.body
 
 
-def test_cancelled_times_stand_each_on_their_own_line_in_the_letter_and_on_its_page(client: FlaskClient) -> None:
+def test_cancelled_times_stand_each_on_their_own_line_in_the_letter_and_on_its_page(
+    client: FlaskClient, client_request: ClientRequest
+) -> None:
     karen = factories.person_for("citizen")
     course = factories.course(karen)
     factories.account_for(karen)
@@ -119,7 +124,7 @@ def test_cancelled_times_stand_each_on_their_own_line_in_the_letter_and_on_its_p
     (letter,) = letters_to(karen)
     assert "- mandag den 1. marts 2027 kl. 10.00\n- onsdag den 3. marts 2027 kl. 10.00" in letter.body
     log_in(client, "citizen")
-    body = BeautifulSoup(client.get(f"/beskeder/{letter.id}").get_data(as_text=True), "html.parser")
+    body = client_request.get("messages.show", message_id=letter.id)
     times = next(p for p in body.select(".message-body p") if "1. marts" in p.get_text())
     assert len(times.find_all("br")) == 1
     assert [line.strip() for line in times.get_text("\n").split("\n") if line.strip()] == [
@@ -128,7 +133,7 @@ def test_cancelled_times_stand_each_on_their_own_line_in_the_letter_and_on_its_p
     ]
 
 
-def test_the_program_letter_links_to_the_program(client: FlaskClient) -> None:
+def test_the_program_letter_links_to_the_program(client: FlaskClient, client_request: ClientRequest) -> None:
     karen = factories.person_for("citizen")
     course = factories.course(karen)
     factories.account_for(karen)
@@ -136,30 +141,31 @@ def test_the_program_letter_links_to_the_program(client: FlaskClient) -> None:
     letter = program_letters.program_issued(course, note, [])
     db.session.add(Message(person_id=karen.id, **program_letters.as_message_args(letter)))
     db.session.commit()
-    address = "http://127.0.0.1:5000/mit-traeningsprogram/"
+    address = "http://127.0.0.1:5000" + path("programs.mine")  # the configured PORTAL_URL
     assert f"Her finder du dit program: {address}" in letter.body
     log_in(client, "citizen")
     (message,) = letters_to(karen)
-    page = BeautifulSoup(client.get(f"/beskeder/{message.id}").get_data(as_text=True), "html.parser")
+    page = client_request.get("messages.show", message_id=message.id)
     (link,) = page.select(".message-body a")
     assert link["href"] == address
 
 
-def test_only_the_portals_own_addresses_become_links(client: FlaskClient) -> None:
+def test_only_the_portals_own_addresses_become_links(client: FlaskClient, client_request: ClientRequest) -> None:
     karen = factories.person_for("citizen")
     factories.account_for(karen)
-    body = "Se http://127.0.0.1:5000/beskeder og https://elsewhere.example/x <b>fed</b>"
+    messages = "http://127.0.0.1:5000" + path("messages.index")  # the configured PORTAL_URL
+    body = f"Se {messages} og https://elsewhere.example/x <b>fed</b>"
     db.session.add(Message(person_id=karen.id, kind="test", language="da", subject="Emne", body=body))
     db.session.commit()
     log_in(client, "citizen")
     (message,) = letters_to(karen)
-    page = BeautifulSoup(client.get(f"/beskeder/{message.id}").get_data(as_text=True), "html.parser")
-    assert [a["href"] for a in page.select(".message-body a")] == ["http://127.0.0.1:5000/beskeder"]
+    page = client_request.get("messages.show", message_id=message.id)
+    assert [a["href"] for a in page.select(".message-body a")] == [messages]
     assert "<b>fed</b>" in page.select_one(".message-body").get_text()
 
 
 LETTER_MODULES = sorted(
-    str(path.relative_to(PORTAL.parent).with_suffix("")).replace("/", ".") for path in PORTAL.glob("**/*letters.py")
+    str(file.relative_to(PORTAL.parent).with_suffix("")).replace("/", ".") for file in PORTAL.glob("**/*letters.py")
 )
 
 

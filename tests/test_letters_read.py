@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -14,13 +13,10 @@ from portal import clock
 from portal.extensions import db
 from portal.models import Message, Scope
 from tests import factories
+from tests.conftest import ClientRequest
 from tests.oidc_flow import log_in
+from tests.paths import path
 from tests.waiting import everything_waiting_for_karen
-
-
-def html(response: Any) -> BeautifulSoup:
-    assert response.status_code == 200, response.get_data(as_text=True)[:500]
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
 
 
 def read_at(message: Message) -> Any:
@@ -28,38 +24,40 @@ def read_at(message: Message) -> Any:
     return db.session.get(Message, message.id).read_at
 
 
-def test_a_relative_reading_a_letter_leaves_it_unread_for_the_citizen(app: Flask, client: FlaskClient) -> None:
+def test_a_relative_reading_a_letter_leaves_it_unread_for_the_citizen(
+    app: Flask, client: FlaskClient, client_request: ClientRequest
+) -> None:
     w = everything_waiting_for_karen()
     made = factories.delegation(w.karen, factories.person_for("relative"), scopes=str(Scope.SEE))
     db.session.commit()
-    mette = app.test_client()
-    log_in(mette, "relative")
-    mette.post(f"/jeg-hjaelper/{made.id}/vaelg")
+    mette = ClientRequest(app.test_client())
+    log_in(mette.client, "relative")
+    mette.post("delegations.act_for", delegation_id=made.id)
     letter = w.letters[0]
-    assert mette.get(f"/beskeder/{letter.id}").status_code == 200
+    mette.get_response("messages.show", message_id=letter.id)
     assert read_at(letter) is None
 
     log_in(client, "citizen")
-    listed = html(client.get("/beskeder"))
+    listed = client_request.get("messages.index")
     assert len(listed.select("main a.unread")) == 2
     assert "Ikke læst" in listed.find("main").get_text()
-    assert client.get(f"/beskeder/{letter.id}").status_code == 200
+    client_request.get_response("messages.show", message_id=letter.id)
     first = read_at(letter)
     assert first is not None
     # A second opening keeps the first time.
     with clock.clock_set_to(clock.now() + timedelta(minutes=5)):
-        client.get(f"/beskeder/{letter.id}")
+        client_request.get_response("messages.show", message_id=letter.id)
     assert read_at(letter) == first
-    listed = html(client.get("/beskeder"))
-    assert [a["href"] for a in listed.select("main a.unread")] == [f"/beskeder/{w.letters[1].id}"]
+    listed = client_request.get("messages.index")
+    assert [a["href"] for a in listed.select("main a.unread")] == [path("messages.show", message_id=w.letters[1].id)]
 
 
-def test_the_data_export_says_when_a_letter_was_opened(client: FlaskClient) -> None:
+def test_the_data_export_says_when_a_letter_was_opened(client: FlaskClient, client_request: ClientRequest) -> None:
     w = everything_waiting_for_karen()
     db.session.commit()
     log_in(client, "citizen")
-    client.get(f"/beskeder/{w.letters[0].id}")
-    letters = client.get("/mine-data/mine-data.json").get_json()["messages"]
+    client_request.get_response("messages.show", message_id=w.letters[0].id)
+    letters = client_request.get_response("my_data.download", fmt="json").get_json()["messages"]
     exported = {letter["subject"]: letter["read"] for letter in letters}
     assert exported["Kvittering for din ansøgning"] is not None and exported["Nye træningstider"] is None
-    assert "Du åbnede det" in client.get("/mine-data/mine-data.html").get_data(as_text=True)
+    assert "Du åbnede det" in client_request.get_response("my_data.download", fmt="html").get_data(as_text=True)

@@ -13,24 +13,25 @@ from flask.testing import FlaskClient
 from portal.extensions import db
 from portal.models import AccessLog, Application, ApplicationQuestion, ApplicationSource, ApplicationStatus
 from tests.cases import factories
+from tests.conftest import ClientRequest
 from tests.oidc_flow import log_in
 
 SENT = datetime(2026, 3, 2, 10, tzinfo=UTC)
 
 
-def case_page(client: FlaskClient, application: Application) -> BeautifulSoup:
-    response = client.get(f"/medarbejder/sager/{application.id}")
-    assert response.status_code == 200
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+def case_page(client_request: ClientRequest, application: Application) -> BeautifulSoup:
+    return client_request.get("cases.case", case_id=application.id)
 
 
-def test_the_case_page_shows_every_answer_with_its_question(app: Flask, client: FlaskClient) -> None:
+def test_the_case_page_shows_every_answer_with_its_question(
+    app: Flask, client: FlaskClient, client_request: ClientRequest
+) -> None:
     case = factories.application(
         factories.person("Karen"), SENT, answers={**factories.ANSWERS, "favourite_colour": "grøn", "aids": ["rollator"]}
     )
     db.session.commit()
     log_in(client, "visitator")
-    text = case_page(client, case).get_text(" ", strip=True)
+    text = case_page(client_request, case).get_text(" ", strip=True)
     assert f"Sag {case.case_number}" in text
     # Each answer stands under the question as the citizen was asked it.
     assert "Hvad er der sket? Jeg faldt i sommer og brækkede hoften." in text
@@ -42,14 +43,16 @@ def test_the_case_page_shows_every_answer_with_its_question(app: Flask, client: 
     assert "favourite_colour" not in text and "aids" not in text
 
 
-def test_a_referral_shows_the_gps_clinical_information(app: Flask, client: FlaskClient) -> None:
+def test_a_referral_shows_the_gps_clinical_information(
+    app: Flask, client: FlaskClient, client_request: ClientRequest
+) -> None:
     case = factories.application(factories.person(), SENT, ApplicationSource.GP)
     # As the GP's referral form stores it (portal/referrals/services.py).
     bookkeeping = {"patient_name": "Karen T.", "name_confirmed": True, "doctor": "Lise Lægesen", "form_token": "t0k3n"}
     case.referral = {**case.referral, **bookkeeping}
     db.session.commit()
     log_in(client, "visitator")
-    text = case_page(client, case).get_text(" ", strip=True)
+    text = case_page(client_request, case).get_text(" ", strip=True)
     assert "Lægens henvisning" in text
     assert "Årsag til henvisningen Nedsat gangfunktion efter fald" in text
     assert "Diagnosekode (ICPC eller ICD) L75" in text
@@ -61,12 +64,14 @@ def test_a_referral_shows_the_gps_clinical_information(app: Flask, client: Flask
     assert "Henvisende læge Lise Lægesen" in text
 
 
-def test_the_case_page_shows_each_promised_date_and_whether_it_was_kept(app: Flask, client: FlaskClient) -> None:
+def test_the_case_page_shows_each_promised_date_and_whether_it_was_kept(
+    app: Flask, client: FlaskClient, client_request: ClientRequest
+) -> None:
     # Næstved: a decision within 10 weekdays of Monday 2 March 2026, so by Monday 16 March.
     case = factories.application(factories.person(), SENT)
     db.session.commit()
     log_in(client, "visitator")
-    row = case_page(client, case).select_one("table tbody tr")
+    row = case_page(client_request, case).select_one("table tbody tr")
     assert [cell.get_text(" ", strip=True) for cell in row.find_all("td")] == [
         "Afgørelse",
         "mandag den 16. marts 2026",
@@ -75,7 +80,7 @@ def test_the_case_page_shows_each_promised_date_and_whether_it_was_kept(app: Fla
 
 
 def test_the_case_page_lists_the_persons_other_cases_in_one_query(
-    app: Flask, client: FlaskClient, count_queries: Callable[[], list[str]]
+    app: Flask, client: FlaskClient, client_request: ClientRequest, count_queries: Callable[[], list[str]]
 ) -> None:
     person = factories.person("Karen")
     case = factories.application(person, SENT)
@@ -95,7 +100,7 @@ def test_the_case_page_lists_the_persons_other_cases_in_one_query(
     log_in(client, "visitator")
     case_id = case.id
     before = len(count_queries())
-    page = BeautifulSoup(client.get(f"/medarbejder/sager/{case_id}").get_data(as_text=True), "html.parser")
+    page = client_request.get("cases.case", case_id=case_id)
     assert len(count_queries()) - before <= 6, count_queries()[before:]
     other_table = page.find("h2", string=lambda text: text and text.startswith("Andre sager for")).find_next("table")
     listed = other_table.select("tbody tr")
@@ -104,11 +109,13 @@ def test_the_case_page_lists_the_persons_other_cases_in_one_query(
     assert page.get_text().count("Spørgsmål 9") == 1
 
 
-def test_looking_at_a_case_is_written_in_the_citizens_access_log(app: Flask, client: FlaskClient) -> None:
+def test_looking_at_a_case_is_written_in_the_citizens_access_log(
+    app: Flask, client: FlaskClient, client_request: ClientRequest
+) -> None:
     case = factories.application(factories.person(), SENT)
     db.session.commit()
     log_in(client, "visitator")
-    case_page(client, case)
+    case_page(client_request, case)
     logged = db.session.scalar(sa.select(AccessLog).where(AccessLog.action == "cases.case"))
     assert (logged.subject_person_id, logged.acting_as, logged.actor_name) == (
         case.person_id,
@@ -118,31 +125,33 @@ def test_looking_at_a_case_is_written_in_the_citizens_access_log(app: Flask, cli
     assert logged.detail == case.case_number
 
 
-def test_a_draft_is_not_a_case_yet(app: Flask, client: FlaskClient) -> None:
+def test_a_draft_is_not_a_case_yet(app: Flask, client: FlaskClient, client_request: ClientRequest) -> None:
     person = factories.person()
     draft = Application(person_id=person.id, source="citizen", created_by_account_id=factories.account().id)
     db.session.add(draft)
     db.session.commit()
     log_in(client, "visitator")
-    assert client.get(f"/medarbejder/sager/{draft.id}").status_code == 404
-    assert client.get(f"/medarbejder/sager/{draft.id}/bevilg").status_code == 404
+    client_request.get_response("cases.case", _expected_status=404, case_id=draft.id)
+    client_request.get_response("cases.grant", _expected_status=404, case_id=draft.id)
 
 
-def test_a_therapist_cannot_open_a_case(app: Flask, client: FlaskClient) -> None:
+def test_a_therapist_cannot_open_a_case(app: Flask, client: FlaskClient, client_request: ClientRequest) -> None:
     case = factories.application(factories.person(), SENT)
     db.session.commit()
     log_in(client, "therapist")
-    assert client.get(f"/medarbejder/sager/{case.id}").status_code == 403
-    assert client.post(f"/medarbejder/sager/{case.id}/kvitter").status_code == 403
+    client_request.get_response("cases.case", _expected_status=403, case_id=case.id)
+    client_request.post("cases.acknowledge", _expected_status=403, case_id=case.id)
 
 
-def test_chosen_answers_read_as_the_citizen_saw_them(app: Flask, client: FlaskClient) -> None:
+def test_chosen_answers_read_as_the_citizen_saw_them(
+    app: Flask, client: FlaskClient, client_request: ClientRequest
+) -> None:
     case = factories.application(
         factories.person("Karen"), SENT, answers={"plan": "no", "other_help": ["home_care", "aids"], "transport": "no"}
     )
     db.session.commit()
     log_in(client, "visitator")
-    text = case_page(client, case).get_text(" ", strip=True)
+    text = case_page(client_request, case).get_text(" ", strip=True)
     assert "Har du fået en genoptræningsplan fra sygehuset? Nej" in text
     assert "Hvilken hjælp får du i dag? Hjemmepleje, Hjælpemidler, for eksempel en rollator" in text
     assert "Kan du selv komme til et træningscenter? Nej, jeg skal have hjælp til at komme derhen" in text

@@ -15,6 +15,7 @@ from portal.models import Channel, Message, OutboxItem, Program, Scope
 from portal.preferences.services import save_preference
 from portal.programs import reminders
 from tests import factories
+from tests.conftest import ClientRequest
 from tests.oidc_flow import log_in
 from tests.query_plans import caught_selects, plans
 
@@ -29,30 +30,30 @@ def messages() -> list[Message]:
     return list(db.session.scalars(sa.select(Message).order_by(Message.id)))
 
 
-def test_the_citizen_chooses_weekdays_and_sees_them_chosen(client: FlaskClient) -> None:
+def test_the_citizen_chooses_weekdays_and_sees_them_chosen(client: FlaskClient, client_request: ClientRequest) -> None:
     program = karens_program()
     log_in(client, "citizen")
-    response = client.post(f"/mit-traeningsprogram/{program.id}/paamindelser", data={"weekdays": ["0", "3", "6"]})
-    assert response.status_code == 303
+    client_request.post("programs.reminders", _data={"weekdays": ["0", "3", "6"]}, program_id=program.id)
     db.session.refresh(program)
     assert program.reminder_weekdays == "0,3,6"
-    html = client.get(f"/mit-traeningsprogram/{program.id}").get_data(as_text=True)
+    html = client_request.get_response("programs.program", program_id=program.id).get_data(as_text=True)
     assert "Dine påmindelser er gemt" in html
     for number in ("0", "3", "6"):
         assert f'name="weekdays" value="{number}" class="form-checkbox" checked' in html
-    client.post(f"/mit-traeningsprogram/{program.id}/paamindelser", data={})
+    client_request.post("programs.reminders", _data={}, program_id=program.id)
     db.session.refresh(program)
     assert program.reminder_weekdays == ""
 
 
-def test_a_relative_with_only_the_see_scope_cannot_change_reminders(client: FlaskClient) -> None:
+def test_a_relative_with_only_the_see_scope_cannot_change_reminders(
+    client: FlaskClient, client_request: ClientRequest
+) -> None:
     program = karens_program()
     made = factories.delegation(factories.person_for("citizen"), factories.person_for("relative"), scopes=Scope.SEE)
     db.session.commit()
     log_in(client, "relative")
-    client.post(f"/jeg-hjaelper/{made.id}/vaelg")
-    response = client.post(f"/mit-traeningsprogram/{program.id}/paamindelser", data={"weekdays": ["0"]})
-    assert response.status_code == 403
+    client_request.post("delegations.act_for", delegation_id=made.id)
+    client_request.post("programs.reminders", _data={"weekdays": ["0"]}, _expected_status=403, program_id=program.id)
     db.session.refresh(program)
     assert program.reminder_weekdays == ""
 

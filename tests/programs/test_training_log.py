@@ -15,11 +15,13 @@ from portal.database import utcnow
 from portal.extensions import db
 from portal.models import Program, Scope, TrainingLogEntry
 from tests import factories
+from tests.conftest import ClientRequest
 from tests.oidc_flow import log_in
+from tests.paths import path
 
 
 def page(response: Any) -> BeautifulSoup:
-    assert response.status_code == 200, response.get_data(as_text=True)[:1000]
+    """A posted form shown again: client_request has asserted its status."""
     return BeautifulSoup(response.get_data(as_text=True), "html.parser")
 
 
@@ -53,10 +55,10 @@ def entries() -> list[TrainingLogEntry]:
     return list(db.session.scalars(sa.select(TrainingLogEntry).order_by(TrainingLogEntry.day)))
 
 
-def test_the_form_starts_on_today_and_names_the_borg_words(client: FlaskClient) -> None:
+def test_the_form_starts_on_today_and_names_the_borg_words(client: FlaskClient, client_request: ClientRequest) -> None:
     program = karens_program()
     log_in(client, "citizen")
-    html = page(client.get(f"/mit-traeningsprogram/{program.id}/registrer"))
+    html = client_request.get("programs.log", program_id=program.id)
     assert html.select_one("#day-day")["value"] == str(today().day)
     assert html.select_one("#day-year")["value"] == str(today().year)
     labels = [label.get_text() for label in html.select('label[for^="effort-"]')]
@@ -81,19 +83,22 @@ def test_the_form_starts_on_today_and_names_the_borg_words(client: FlaskClient) 
     assert "Terapeuter bruger den til at måle, hvor hårdt noget føles." in html.get_text()
 
 
-def test_the_citizen_logs_a_day_and_logging_it_again_updates_it(client: FlaskClient) -> None:
+def test_the_citizen_logs_a_day_and_logging_it_again_updates_it(
+    client: FlaskClient, client_request: ClientRequest
+) -> None:
     program = karens_program()
     log_in(client, "citizen")
-    first = client.post(f"/mit-traeningsprogram/{program.id}/registrer", data=answers(program, today()))
-    assert first.status_code == 303 and first.headers["Location"].endswith(f"/{program.id}/fremskridt")
-    assert "Din træningsdag er registreret" in page(client.get(first.headers["Location"])).get_text()
+    first = client_request.post("programs.log", _data=answers(program, today()), program_id=program.id)
+    assert first.headers["Location"] == path("programs.progress", program_id=program.id)
+    assert "Din træningsdag er registreret" in client_request.get("programs.progress", program_id=program.id).get_text()
     only_first = [str(program.items[0].id)]
-    again = client.post(
-        f"/mit-traeningsprogram/{program.id}/registrer",
-        data=answers(program, today(), effort="7", pain="5", items=only_first, note="Tungt i dag"),
+    again = client_request.post(
+        "programs.log",
+        _data=answers(program, today(), effort="7", pain="5", items=only_first, note="Tungt i dag"),
+        program_id=program.id,
     )
-    assert again.status_code == 303
-    assert "Dagen var allerede registreret" in page(client.get(again.headers["Location"])).get_text()
+    assert again.headers["Location"] == path("programs.progress", program_id=program.id)
+    assert "Dagen var allerede registreret" in client_request.get("programs.progress", program_id=program.id).get_text()
     (entry,) = entries()
     assert (entry.day, entry.effort, entry.pain, entry.note) == (today(), 7, 5, "Tungt i dag")
     assert [item.id for item in entry.items] == [program.items[0].id]
@@ -111,12 +116,14 @@ def test_the_citizen_logs_a_day_and_logging_it_again_updates_it(client: FlaskCli
     ],
 )
 def test_wrong_answers_are_shown_next_to_the_field_and_in_the_summary(
-    client: FlaskClient, change: dict[str, Any], field: str, message: str | None
+    client: FlaskClient, client_request: ClientRequest, change: dict[str, Any], field: str, message: str | None
 ) -> None:
     program = karens_program()
     log_in(client, "citizen")
     html = page(
-        client.post(f"/mit-traeningsprogram/{program.id}/registrer", data={**answers(program, today()), **change})
+        client_request.post(
+            "programs.log", _data={**answers(program, today()), **change}, _expected_status=200, program_id=program.id
+        )
     )
     assert html.title.get_text().startswith("Fejl: ")
     error = html.select_one(f"#{field}-error")
@@ -132,22 +139,23 @@ def test_wrong_answers_are_shown_next_to_the_field_and_in_the_summary(
     assert entries() == []
 
 
-def test_an_item_of_another_program_is_refused(client: FlaskClient) -> None:
+def test_an_item_of_another_program_is_refused(client: FlaskClient, client_request: ClientRequest) -> None:
     program = karens_program()
     other = factories.a_program(factories.a_person(5))
     db.session.commit()
     log_in(client, "citizen")
-    response = client.post(
-        f"/mit-traeningsprogram/{program.id}/registrer",
-        data=answers(program, today(), items=[str(other.items[0].id)]),
+    client_request.post(
+        "programs.log",
+        _data=answers(program, today(), items=[str(other.items[0].id)]),
+        _expected_status=200,
+        program_id=program.id,
     )
-    assert response.status_code == 200
     assert entries() == []
 
 
 @pytest.mark.parametrize(("scopes", "status"), [([Scope.SEE], 403), ([Scope.SEE, Scope.MANAGE_SESSIONS], 303)])
 def test_a_relative_logs_for_the_citizen_only_with_the_manage_sessions_scope(
-    client: FlaskClient, scopes: list[Scope], status: int
+    client: FlaskClient, client_request: ClientRequest, scopes: list[Scope], status: int
 ) -> None:
     program = karens_program()
     made = factories.delegation(
@@ -155,12 +163,11 @@ def test_a_relative_logs_for_the_citizen_only_with_the_manage_sessions_scope(
     )
     db.session.commit()
     log_in(client, "relative")
-    assert client.post(f"/jeg-hjaelper/{made.id}/vaelg").status_code == 303
-    response = client.post(f"/mit-traeningsprogram/{program.id}/registrer", data=answers(program, today()))
-    assert response.status_code == status
+    client_request.post("delegations.act_for", delegation_id=made.id)
+    client_request.post("programs.log", _data=answers(program, today()), _expected_status=status, program_id=program.id)
     assert len(entries()) == (1 if status == 303 else 0)
     # Reading the progress is "see"; a refusal keeps the choice of person, so no need to choose again.
-    assert client.get(f"/mit-traeningsprogram/{program.id}/fremskridt").status_code == 200
+    client_request.get_response("programs.progress", program_id=program.id)
 
 
 def log_days(program: Program, rows: list[tuple[int, int, int]]) -> None:
@@ -173,11 +180,13 @@ def log_days(program: Program, rows: list[tuple[int, int, int]]) -> None:
     db.session.commit()
 
 
-def test_progress_shows_an_svg_chart_with_a_table_of_the_same_numbers(client: FlaskClient) -> None:
+def test_progress_shows_an_svg_chart_with_a_table_of_the_same_numbers(
+    client: FlaskClient, client_request: ClientRequest
+) -> None:
     program = karens_program(days_ago=100)
     log_days(program, [(2, 5, 3), (9, 4, 6), (20, 3, 1), (70, 9, 9)])
     log_in(client, "citizen")
-    html = page(client.get(f"/mit-traeningsprogram/{program.id}/fremskridt"))
+    html = client_request.get("programs.progress", program_id=program.id)
     svg = html.select_one("svg.chart")
     assert svg["role"] == "img"
     title_id, desc_id = svg["aria-labelledby"].split()
@@ -191,23 +200,26 @@ def test_progress_shows_an_svg_chart_with_a_table_of_the_same_numbers(client: Fl
     assert [row[1] for row in rows] == ["5 – Hårdt", "4 – Noget hårdt", "3 – Moderat"]
 
 
-def test_a_step_of_the_borg_scale_without_a_word_shows_only_its_number(client: FlaskClient) -> None:
+def test_a_step_of_the_borg_scale_without_a_word_shows_only_its_number(
+    client: FlaskClient, client_request: ClientRequest
+) -> None:
     program = karens_program(days_ago=20)
     log_days(program, [(1, 6, 2), (3, 8, 2)])
     log_in(client, "citizen")
-    html = page(client.get(f"/mit-traeningsprogram/{program.id}/fremskridt"))
+    html = client_request.get("programs.progress", program_id=program.id)
     efforts = [row.select("td")[0].get_text() for row in html.select("table.progress-table tbody tr")]
     assert efforts == ["6", "8"]
     assert "8 uger" in html.select_one("table.progress-table caption").get_text()
 
 
-def test_progress_stays_within_the_query_budget_with_many_days(client: FlaskClient, count_queries) -> None:
+def test_progress_stays_within_the_query_budget_with_many_days(
+    client: FlaskClient, client_request: ClientRequest, count_queries
+) -> None:
     program = karens_program(days_ago=200)
     log_days(program, [(n, n % 11, (n * 3) % 11) for n in range(0, 190)])
-    path = f"/mit-traeningsprogram/{program.id}/fremskridt"
     log_in(client, "citizen")
     before = len(count_queries())
-    html = page(client.get(path))
+    html = client_request.get("programs.progress", program_id=program.id)
     assert len(html.select("table.progress-table tbody tr")) == 56
     statements = count_queries()[before:]
     assert len(statements) <= 6, "\n".join(s[:90] for s in statements)
