@@ -17,6 +17,7 @@ from portal.extensions import db
 from portal.models import CourseStatus, Role, Scope
 from portal.standard.lix import page_lix
 from tests import factories
+from tests.conftest import ClientRequest
 from tests.oidc_flow import log_in
 from tests.plans.helpers import a_plan
 from tests.test_applications import answer_all
@@ -165,7 +166,7 @@ def test_a_relative_who_may_cancel_but_not_see_lands_on_the_home_after_cancellin
 def test_a_relative_who_may_apply_but_not_see_lands_on_the_home_with_the_case_number(app: Flask) -> None:
     karen = factories.person_for("citizen")
     mette = act_for_karen(app, karen, str(Scope.APPLY))
-    answer_all(mette)
+    answer_all(ClientRequest(mette))
     sent = mette.post("/ansoeg/send")
     assert (sent.status_code, sent.headers["Location"]) == (303, "/mit-overblik")
     home = mette.get("/mit-overblik").get_data(as_text=True)
