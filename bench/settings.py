@@ -25,7 +25,7 @@ IDP_PORT = int(os.environ.get("BENCH_IDP_PORT", "5182"))
 IDP_URL = f"http://{HOST}:{IDP_PORT}"
 MUNICIPALITY = "norddjurs"
 # Bumped when the generator makes different data, so an older database is filled again rather than reused.
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 
 
 def database_url(scale: int = 1) -> str:
