@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
+from sqlalchemy.engine import make_url
 
 from bench import generate
 from portal import cpr
@@ -36,3 +39,22 @@ def test_one_therapist_in_two_hundred_carries_a_heavy_caseload_at_any_scale(scal
     assert all(450 < courses < 550 for courses in heavy)
     assert all(courses < 20 for courses in light)
     assert all(100 < courses < 150 for courses in normal)
+
+
+@pytest.mark.skipif(
+    not os.environ.get("TEST_DATABASE_URL"), reason="the generator writes PostgreSQL's own SQL (set TEST_DATABASE_URL)"
+)
+def test_the_generator_fills_a_small_municipality_on_the_newest_schema() -> None:
+    """`make bench` never runs in CI, so a migration that adds a required column breaks it unseen (migration 0025's
+    changed_at did): the generator fills a few hundred citizens into a database of its own, never the test one."""
+    url = make_url(os.environ["TEST_DATABASE_URL"]).set(database="bench_selftest").render_as_string(hide_password=False)
+    generate.drop_database(url)
+    generate.ensure_database(url)
+    try:
+        generate.migrate(url)
+        meta = generate.fill(url, 1, 300)
+        assert meta.counts["persons"] >= 300
+        assert meta.counts["training_sessions"] > 0 and meta.counts["open cases"] > 0
+        assert set(meta.personas) == {"typical", "heavy", "therapist", "visitator"}
+    finally:
+        generate.drop_database(url)
