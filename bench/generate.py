@@ -441,17 +441,24 @@ def insert_persons(connection: sa.Connection, citizens: int, hash_key: str, encr
 
 
 def load_exercises(url: str, meta: settings.Meta) -> None:
-    """The starter exercise library, through the portal's own loader."""
-    os.environ.update(settings.environment(url, meta))
+    """The starter exercise library, through the portal's own loader, with the bench's environment for as long as
+    it takes (the caller's environment is put back: a test that fills a small database must not leave the rest of
+    the suite running as the bench)."""
     from portal import create_app
     from portal.exercises.services import load_library
     from portal.extensions import db
 
-    app = create_app()
-    with app.app_context():
-        load_library()
-        db.session.commit()
-        db.engine.dispose()
+    before = dict(os.environ)
+    os.environ.update(settings.environment(url, meta))
+    try:
+        app = create_app()
+        with app.app_context():
+            load_library()
+            db.session.commit()
+            db.engine.dispose()
+    finally:
+        os.environ.clear()
+        os.environ.update(before)
 
 
 def choose_personas(connection: sa.Connection, citizens: int, therapists: int) -> dict[str, int]:

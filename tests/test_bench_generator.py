@@ -56,5 +56,7 @@ def test_the_generator_fills_a_small_municipality_on_the_newest_schema() -> None
         assert meta.counts["persons"] >= 300
         assert meta.counts["training_sessions"] > 0 and meta.counts["open cases"] > 0
         assert set(meta.personas) == {"typical", "heavy", "therapist", "visitator"}
+        # The suite's own environment is as it was: no later test runs as the bench.
+        assert "bench" not in os.environ.get("PORTAL_ENV", "")
     finally:
         generate.drop_database(url)
