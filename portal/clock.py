@@ -55,13 +55,9 @@ def parse_moment(text: str) -> datetime:
 @contextmanager
 def clock_set_to(moment: datetime) -> Iterator[None]:
     """The clock at `moment` inside the block, as it was after."""
-    global _offset
-    before = _offset
-    set_clock(moment)
-    try:
+    with as_it_was_after():
+        set_clock(moment)
         yield
-    finally:
-        _offset = before
 
 
 @contextmanager

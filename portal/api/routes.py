@@ -31,6 +31,7 @@ from portal.domain import DomainRefused
 from portal.extensions import db
 from portal.models import Application, Course, RehabilitationPlan, SessionKind, SessionStatus, TrainingSession
 from portal.municipalities.national import PlanLevel
+from portal.municipalities.schema import Offer
 from portal.plans import free_choice
 from portal.plans import services as plans
 from portal.sessions import granted_elsewhere
@@ -126,6 +127,14 @@ def _cpr_digits(raw: str) -> str:
         return cpr.normalise(raw)
     except (cpr.InvalidCPR, ValueError) as error:
         raise Problem(422, code="invalid_cpr") from error
+
+
+def _offer(offers: list[Offer], offer_id: str) -> Offer:
+    """The offer of that id among those the call may give, or 422: an offer the profile lacks is bad input."""
+    found = next((offer for offer in offers if offer.id == offer_id), None)
+    if found is None:
+        raise Problem(422, code="unknown_offer")
+    return found
 
 
 # ---- serialisation ---------------------------------------------------------------------------------------------
@@ -329,9 +338,7 @@ def decide(application_id: int) -> Any:
         raise Problem(409, code="case_closed", status_now=row.status)
     account_id = current_client().account_id
     if isinstance(decision, schemas.GrantBody):
-        offer = next((o for o in cases.decidable_offers(_profile()) if o.id == decision.offer_id), None)
-        if offer is None:
-            raise Problem(422, code="unknown_offer")
+        offer = _offer(cases.decidable_offers(_profile()), decision.offer_id)
         cases.grant(row, _profile(), account_id, offer, decision.sessions, decision.goals, shortfall=decision.shortfall)
         _changed(row.person_id, "api.granted")
     else:
@@ -367,9 +374,7 @@ def create_course() -> Any:
     if not same_municipality():
         raise Problem(404, code="not_found")
     digits = _cpr_digits(body.cpr)
-    offer = next((o for o in cases.decidable_offers(_profile()) if o.id == body.offer_id), None)
-    if offer is None:
-        raise Problem(422, code="unknown_offer")
+    offer = _offer(cases.decidable_offers(_profile()), body.offer_id)
     if body.decided_on > clock.today():
         raise Problem(422, code="bad_dates")
     person = people.find_or_create(digits, body.given_name, body.family_name)
@@ -471,9 +476,7 @@ def create_plan() -> Any:
         raise Problem(404, code="not_found")
     digits = _cpr_digits(body.cpr)
     offers = plans.plan_offers(_profile())
-    offer = next((o for o in offers if o.id == body.offer_id), None) if body.offer_id else offers[0]
-    if offer is None:
-        raise Problem(422, code="unknown_offer")
+    offer = _offer(offers, body.offer_id) if body.offer_id else offers[0]
     if body.received_on < body.discharge_date or body.received_on > clock.today():
         raise Problem(422, code="bad_dates")
     details = plans.PlanDetails(

@@ -222,7 +222,7 @@ def cases() -> ResponseReturnValue:
         "applications/cases.html",
         plans=plans,
         granted_elsewhere=granted_elsewhere,
-        offers={offer.id: offer for offer in current_app.config["PROFILE"].offers},
+        offer_named=current_app.config["PROFILE"].offer,
         cases=services.open_cases_for(person.id),
         status_names=STATUS_NAMES,
         courses=courses,

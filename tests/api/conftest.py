@@ -3,7 +3,7 @@ from __future__ import annotations
 import base64
 import itertools
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -76,3 +76,10 @@ def make_api(app: Flask) -> Callable[..., Api]:
 @pytest.fixture
 def api(make_api: Callable[..., Api]) -> Api:
     return make_api()
+
+
+def book(api: Api, course_id: int, *days: int) -> list[dict[str, Any]]:
+    """Sessions of an hour at 10.00 at Auning on the given days after MONDAY, booked through the API."""
+    starts = [(MONDAY + timedelta(days=day, hours=1)).isoformat() for day in days]
+    body = {"starts": starts, "minutes": 60, "kind": "individual", "centre_id": "auning"}
+    return api.post(f"/courses/{course_id}/sessions", body, expected=201)["items"]

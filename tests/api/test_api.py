@@ -15,7 +15,7 @@ from portal.api import services
 from portal.extensions import db
 from portal.models import AccessLog, Application, ApplicationStatus, Message, PromisedDates, SessionStatus
 from tests import factories
-from tests.api.conftest import MONDAY, Api, token_for
+from tests.api.conftest import MONDAY, Api, book, token_for
 
 
 def _karens_application() -> Application:
@@ -94,12 +94,7 @@ def test_a_whole_visitation_through_the_api(app: Flask, api: Api, client: FlaskC
     granted = api.post(f"/applications/{case.id}/decision", {"decision": decision})
     assert granted["status"] == "granted" and granted["course_id"]
 
-    starts = [(MONDAY + timedelta(days=7 * week, hours=1)).isoformat() for week in (1, 2)]
-    booked = api.post(
-        f"/courses/{granted['course_id']}/sessions",
-        {"starts": starts, "minutes": 60, "kind": "individual", "centre_id": "auning"},
-        expected=201,
-    )["items"]
+    booked = book(api, granted["course_id"], 7, 14)
     assert len(booked) == 2
     result = api.post(
         f"/courses/{granted['course_id']}/sessions/{booked[0]['id']}/cancel", {"reason": "Terapeuten er syg"}

@@ -15,7 +15,7 @@ from portal.models import Application, TrainingSession
 from portal.rate_limits import limiter
 from portal.sessions import services as sessions
 from tests import factories
-from tests.api.conftest import MONDAY, Api, token_for
+from tests.api.conftest import MONDAY, Api, book, token_for
 from tests.conftest import build_app
 
 
@@ -28,15 +28,9 @@ def _granted_course(api: Api) -> tuple[Application, int]:
     return case, granted["course_id"]
 
 
-def _book(api: Api, course_id: int, *days: int) -> list[dict]:
-    starts = [(MONDAY + timedelta(days=day, hours=1)).isoformat() for day in days]
-    body = {"starts": starts, "minutes": 60, "kind": "individual", "centre_id": "auning"}
-    return api.post(f"/courses/{course_id}/sessions", body, expected=201)["items"]
-
-
 def test_every_read_stays_within_the_query_budget(app: Flask, api: Api, count_queries: Callable[[], list[str]]) -> None:
     case, course_id = _granted_course(api)
-    _book(api, course_id, 7, 14)
+    book(api, course_id, 7, 14)
     plan = api.post(
         "/plans",
         {
@@ -62,7 +56,7 @@ def test_every_read_stays_within_the_query_budget(app: Flask, api: Api, count_qu
 
 def test_a_moved_session_is_cancelled_and_replaced(app: Flask, api: Api) -> None:
     _, course_id = _granted_course(api)
-    first = _book(api, course_id, 7)[0]
+    first = book(api, course_id, 7)[0]
     moved = api.post(
         f"/courses/{course_id}/sessions/{first['id']}/move",
         {"starts_at": (MONDAY + timedelta(days=8, hours=2)).isoformat(), "reason": "Terapeuten er syg"},
@@ -80,7 +74,7 @@ def test_attendance_is_recorded_once_the_session_has_started(
     app: Flask, api: Api, make_api: Callable[..., Api]
 ) -> None:
     _, course_id = _granted_course(api)
-    session = _book(api, course_id, 7)[0]
+    session = book(api, course_id, 7)[0]
     api.post(f"/courses/{course_id}/sessions/{session['id']}/attendance", {"status": "attended"}, 409)
     clock.set_clock(MONDAY + timedelta(days=7, hours=3))
     # A week later the first token has long expired; the system gets a new one, as it does every few minutes.
@@ -90,7 +84,7 @@ def test_attendance_is_recorded_once_the_session_has_started(
 
 def test_the_citizens_own_cancellation_comes_through_the_feed(app: Flask, api: Api) -> None:
     _, course_id = _granted_course(api)
-    booked = _book(api, course_id, 7)[0]
+    booked = book(api, course_id, 7)[0]
     cursor = api.get("/changes", limit=500)["next_cursor"]
     clock.set_clock(MONDAY + timedelta(minutes=5))
     session = db.session.get(TrainingSession, booked["id"])

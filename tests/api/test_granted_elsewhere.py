@@ -15,7 +15,7 @@ from portal.api import services
 from portal.extensions import db
 from portal.models import AccessLog, ApiIdempotencyKey, Course
 from tests import factories
-from tests.api.conftest import MONDAY, Api
+from tests.api.conftest import Api, book
 from tests.oidc_flow import log_in
 
 GOALS = "Gå til Brugsen uden stok"
@@ -47,12 +47,7 @@ def test_a_course_granted_in_the_case_system_is_booked_and_the_citizen_sees_it(a
     assert (made["decision_reference"], made["application_id"], made["plan_id"]) == ("NEXUS-4711", None, None)
     assert made["citizen"]["name"] == "Karen Testesen" and made["sessions_allowed"] == 8 and made["status"] == "active"
 
-    starts = [(MONDAY + timedelta(days=7 * week, hours=1)).isoformat() for week in (1, 2)]
-    booked = api.post(
-        f"/courses/{made['id']}/sessions",
-        {"starts": starts, "minutes": 60, "kind": "individual", "centre_id": "auning"},
-        expected=201,
-    )["items"]
+    booked = book(api, made["id"], 7, 14)
     assert len(booked) == 2
     assert len(api.get(f"/courses/{made['id']}")["sessions"]) == 2
 
