@@ -70,10 +70,7 @@ class Account(TimestampMixin, Base):
     def first_name(self) -> str | None:
         """What a citizen is told of who trains them: a person's first name. A case system that booked through the
         API is no therapist, so it gives none ("Norddjurs" of "Norddjurs Kommunes omsorgssystem" is nobody's name)."""
-        if self.issuer == SYSTEM_ISSUER:
-            return None
-        parts = self.display_name.split()
-        return parts[0] if parts else None
+        return first_name_of(self.display_name, self.issuer)
 
     def __repr__(self) -> str:
         return f"<Account {self.id}>"
@@ -87,3 +84,10 @@ class AccountRole(Base):
     granted_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     account: Mapped[Account] = relationship(back_populates="roles")
+
+
+def first_name_of(display_name: str, issuer: str) -> str | None:
+    if issuer == SYSTEM_ISSUER:
+        return None
+    parts = display_name.split()
+    return parts[0] if parts else None

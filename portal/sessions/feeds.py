@@ -19,12 +19,12 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from cryptography.fernet import Fernet
 from flask import current_app
-from sqlalchemy.orm import joinedload
 
 from portal.clock import today
 from portal.database import insert_or_winner, rows_changed, utcnow
 from portal.extensions import db
-from portal.models import Account, CalendarFeed, Delegation, Scope, TrainingSession
+from portal.models import CalendarFeed, Delegation, Scope, TrainingSession
+from portal.sessions import ics
 
 # What the feed shows: the recent past, so a session just attended stays, and everything ahead.
 FEED_PAST = timedelta(days=30)
@@ -116,12 +116,11 @@ def find(token: str) -> FeedAccess | None:
     return FeedAccess(feed, delegation) if delegation else None
 
 
-def feed_sessions(person_id: int, now: datetime | None = None) -> list[TrainingSession]:
+def feed_sessions(person_id: int, now: datetime | None = None) -> list[ics.Entry]:
     since = (now or utcnow()) - FEED_PAST
-    return list(
-        db.session.scalars(
-            sa.select(TrainingSession)
-            .options(joinedload(TrainingSession.therapist).lazyload(Account.roles))
+    return ics.entries(
+        db.session.execute(
+            ics.select_entries()
             .where(TrainingSession.person_id == person_id, TrainingSession.starts_at >= since)
             .order_by(TrainingSession.starts_at)
         )

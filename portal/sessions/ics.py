@@ -14,13 +14,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
+import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from portal.clock import COPENHAGEN
 from portal.database import utcnow
-from portal.models import TrainingSession
+from portal.models import Account, SessionKind, SessionStatus, TrainingSession
+from portal.models.account import first_name_of
 from portal.sessions import labels
 
 PRODID = "-//Traeningsportalen//Traeningstider//DA"
@@ -90,11 +92,64 @@ def duration(span: timedelta) -> str:
     return f"PT{hours}H" if not rest else f"PT{seconds}S"
 
 
-def first_name(training: TrainingSession) -> str:
-    return training.therapist.first_name or ""
+class Entry(NamedTuple):
+    """A session as a calendar file shows it. A file holds up to a hundred, so they are read as plain columns
+    (`select_entries`), not as models with their therapists."""
+
+    uid: str
+    sequence: int
+    starts_at: datetime
+    ends_at: datetime
+    kind: SessionKind
+    status: SessionStatus
+    centre_id: str | None
+    place: str | None
+    therapist: str
+
+    @classmethod
+    def of(cls, training: TrainingSession) -> Entry:
+        return cls(
+            training.ics_uid,
+            training.ics_sequence,
+            training.starts_at,
+            training.ends_at,
+            training.kind,
+            training.status,
+            training.centre_id,
+            training.place,
+            training.therapist.first_name or "",
+        )
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status in (SessionStatus.CANCELLED_BY_CITIZEN, SessionStatus.CANCELLED_BY_THERAPIST)
 
 
-def location(training: TrainingSession, places: Mapping[str, Any]) -> str:
+def select_entries() -> sa.Select[*tuple[Any, ...]]:
+    """The columns of an `Entry`, the therapist's name and issuer standing in for the first name; the caller adds
+    which sessions and their order."""
+    return sa.select(
+        TrainingSession.ics_uid,
+        TrainingSession.ics_sequence,
+        TrainingSession.starts_at,
+        TrainingSession.ends_at,
+        TrainingSession.kind,
+        TrainingSession.status,
+        TrainingSession.centre_id,
+        TrainingSession.place,
+        Account.display_name,
+        Account.issuer,
+    ).join(Account, Account.id == TrainingSession.therapist_account_id)
+
+
+def entries(rows: Iterable[Any]) -> list[Entry]:
+    return [
+        Entry(uid, sequence, starts, ends, kind, status, centre, place, first_name_of(name, issuer) or "")
+        for uid, sequence, starts, ends, kind, status, centre, place, name, issuer in rows
+    ]
+
+
+def location(training: Entry, places: Mapping[str, Any]) -> str:
     centre = places.get(training.centre_id) if training.centre_id else None
     parts = [_("In your home")] if centre is None else [centre["name"], centre["address"]]
     if training.place:
@@ -108,10 +163,10 @@ class _Texts:
     def __init__(self, bring: str) -> None:
         self.summary = text(_("Training"))
         self.bring = _("Bring: %(what)s", what=bring)
-        self._kinds: dict[Any, str] = {}
+        self._kinds: dict[SessionKind, str] = {}
         self._therapists: dict[str, str] = {}
 
-    def kind(self, kind: Any) -> str:
+    def kind(self, kind: SessionKind) -> str:
         if kind not in self._kinds:
             self._kinds[kind] = str(labels.KIND_LABELS[kind])
         return self._kinds[kind]
@@ -122,14 +177,14 @@ class _Texts:
         return self._therapists[name]
 
 
-def _event(training: TrainingSession, places: Mapping[str, Any], words: _Texts, stamp: str) -> list[str]:
-    therapist = first_name(training)
+def _event(training: Entry, places: Mapping[str, Any], words: _Texts, stamp: str) -> list[str]:
+    therapist = training.therapist
     description = [words.kind(training.kind), *([words.therapist(therapist)] if therapist else []), words.bring]
     cancelled = training.is_cancelled
     return [
         "BEGIN:VEVENT",
-        f"UID:{text(training.ics_uid)}",
-        f"SEQUENCE:{training.ics_sequence}",
+        f"UID:{text(training.uid)}",
+        f"SEQUENCE:{training.sequence}",
         f"DTSTAMP:{stamp}",
         f"DTSTART;TZID={TZID}:{local_time(training.starts_at)}",
         f"DTEND;TZID={TZID}:{local_time(training.ends_at)}",
@@ -142,9 +197,7 @@ def _event(training: TrainingSession, places: Mapping[str, Any], words: _Texts, 
     ]
 
 
-def calendar(
-    sessions: Iterable[TrainingSession], places: Mapping[str, Any], bring: str, *, feed: bool = False
-) -> bytes:
+def calendar(sessions: Iterable[Entry], places: Mapping[str, Any], bring: str, *, feed: bool = False) -> bytes:
     lines = [
         "BEGIN:VCALENDAR",
         f"PRODID:{PRODID}",

@@ -186,7 +186,7 @@ def session_ics(session_id: int) -> ResponseReturnValue:
     training = get_session_for(person.id, session_id)
     bring, _general = _bring()
     day = training.starts_at.astimezone(clock.COPENHAGEN).date().isoformat()
-    return _ics(ics.calendar([training], _places(), bring), f"traening-{day}.ics")
+    return _ics(ics.calendar([ics.Entry.of(training)], _places(), bring), f"traening-{day}.ics")
 
 
 @citizen_bp.get("/kalender-abonnement")

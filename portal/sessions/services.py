@@ -53,7 +53,7 @@ from portal.outbox.letters import language_of
 from portal.outbox.services import send_message
 from portal.plans import free_choice
 from portal.preferences.services import channels_for
-from portal.sessions import letters, no_shows
+from portal.sessions import ics, letters, no_shows
 
 # How far ahead a series may reach looking for its days, so a series on no open weekday ends.
 SERIES_HORIZON = timedelta(days=366)
@@ -772,18 +772,15 @@ CALENDAR_PAST = timedelta(days=365)
 CALENDAR_LIMIT = 100
 
 
-def person_calendar_sessions(person_id: int, now: datetime) -> list[TrainingSession]:
+def person_calendar_sessions(person_id: int, now: datetime) -> list[ics.Entry]:
     """The sessions of the calendar download, oldest first: since a year ago, the newest `CALENDAR_LIMIT`."""
-    newest = list(
-        db.session.scalars(
-            sa.select(TrainingSession)
-            .options(joinedload(TrainingSession.therapist).lazyload(Account.roles))
-            .where(TrainingSession.person_id == person_id, TrainingSession.starts_at >= now - CALENDAR_PAST)
-            .order_by(TrainingSession.starts_at.desc(), TrainingSession.id.desc())
-            .limit(CALENDAR_LIMIT)
-        )
+    newest = db.session.execute(
+        ics.select_entries()
+        .where(TrainingSession.person_id == person_id, TrainingSession.starts_at >= now - CALENDAR_PAST)
+        .order_by(TrainingSession.starts_at.desc(), TrainingSession.id.desc())
+        .limit(CALENDAR_LIMIT)
     )
-    return newest[::-1]
+    return ics.entries(newest)[::-1]
 
 
 def _by_start(session: TrainingSession) -> tuple[datetime, int]:
