@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -83,7 +84,10 @@ def assert_fits_a_phone(page: Page, width: int = 390) -> None:
 
 
 def screenshot(page: Page, name: str) -> None:
-    """Full-page screenshots at desktop and mobile width, for people to look at (the folder is ignored by git)."""
+    """Full-page screenshots at desktop and mobile width, for people to look at (the folder is ignored by git), when
+    `E2E_SCREENSHOTS=1`: nothing reads them in a plain run, and each pair costs about a second."""
+    if os.environ.get("E2E_SCREENSHOTS") != "1":
+        return
     SCREENSHOTS.mkdir(exist_ok=True)
     original = page.viewport_size
     safe = re.sub(r"[^a-zA-Z0-9_.-]+", "-", name).strip("-")
