@@ -9,6 +9,7 @@ must check and the mock does not do is added here through Flask hooks on the moc
   the claim names of the configured broker profile, or (`--claim-style acr`) with the level in the standard
   `acr` claim and the name in `name`, as many brokers send them.
 - A login screen in Danish that lists the personas of the login entry being used.
+- For tests: a persona of a test's own, known to the provider while the test runs (`LocalProvider.knowing`).
 - For tests only: a switch that tampers with the next ID token, to prove the portal checks signatures.
 
 Run it with `python -m devtools.idp --port 5001`.
@@ -122,6 +123,8 @@ class LocalProvider:
     ) -> None:
         self.broker = load_broker_profile_file(broker_file) if broker_file else load_broker_profile(broker)
         self.personas = {persona.sub: persona for persona in personas}
+        self.staff_roles_claim = staff_roles_claim
+        self.claim_style = claim_style
         self.challenges: dict[str, str] = {}
         self.tamper_next_id_token = False
         # Imported here: the mock imports Authlib modules that Authlib has deprecated, and only this needs it.
@@ -142,6 +145,27 @@ class LocalProvider:
         self.app.before_request(self._check_pkce)
         self.app.after_request(self._after)
         self.app.context_processor(self._template_context)
+
+    @contextmanager
+    def knowing(self, persona: Persona) -> Iterator[Persona]:
+        """The persona logs in like those the provider started with while the block runs, and is gone afterwards:
+        a test can log in a citizen of its own through the real login, and the next test's screen does not list them.
+
+        The claims go in through the mock's own `PUT /users/<sub>`; afterwards they are emptied the same way (the
+        mock has no delete), so the subject would come back to the portal without a CPR number and be refused."""
+        self._set_claims(persona.sub, claims_for(persona, self.broker, self.staff_roles_claim, self.claim_style))
+        # Replaced, not changed in place: the provider's thread may be listing the personas for a login screen.
+        self.personas = {**self.personas, persona.sub: persona}
+        try:
+            yield persona
+        finally:
+            self.personas = {sub: known for sub, known in self.personas.items() if sub != persona.sub}
+            self._set_claims(persona.sub, {})
+
+    def _set_claims(self, sub: str, claims: dict[str, object]) -> None:
+        answer = self.app.test_client().put(f"/users/{sub}", json=claims)
+        if answer.status_code != 204:
+            raise RuntimeError(f"The provider did not take the claims of {sub!r}: {answer.status_code}")
 
     def _template_context(self) -> dict[str, object]:
         kind = KIND_BY_CLIENT.get(request.args.get("client_id", ""))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +16,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from devtools.idp import LocalIdP, oidc_logins
+from devtools.personas import Persona
 from e2e.browser import CHROMIUM, CHROMIUM_ARGS
 from portal import cpr, create_app, people
 from portal.auth.broker import Assurance
@@ -24,6 +27,7 @@ from portal.demo import DEMO_LOGINS, PEOPLE_BY_KEY, load_demo_data
 from portal.extensions import db
 from portal.migrate import upgrade
 from portal.models import Account, Person, Role
+from tests import factories
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -78,6 +82,30 @@ def serve_demo(tmp_path_factory: pytest.TempPathFactory, idp: LocalIdP) -> Itera
     yield LiveServer(app=app, url=f"http://127.0.0.1:{server.server_port}")
     server.shutdown()
     thread.join(timeout=5)
+
+
+# Numbers the CPR numbers of the citizens tests make for themselves: never the same twice in one run of the suite.
+_OWN_CITIZENS = itertools.count(1)
+
+
+@pytest.fixture
+def own_citizen(live_server: LiveServer, idp: LocalIdP) -> Iterator[Callable[[str, str], Persona]]:
+    """Makes a citizen of the test's own who logs in through the local provider's screen like a persona: their
+    Person is made at once (so a test can give them a course before they log in), and the provider knows them until
+    the test ends. What is made for them stays in the database, as every test's rows do; only the login screen
+    forgets them, so a later test finds the screen as the provider started it."""
+    with ExitStack() as known:
+
+        def make(given_name: str, family_name: str) -> Persona:
+            persona = known.enter_context(
+                idp.provider.knowing(factories.a_persona(next(_OWN_CITIZENS), given_name, family_name))
+            )
+            with live_server.app.app_context():
+                factories.person_of(persona)
+                db.session.commit()
+            return persona
+
+        yield make
 
 
 @pytest.fixture(autouse=True)

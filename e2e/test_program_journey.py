@@ -3,14 +3,14 @@ that very program, prints it, logs three days and sees the chart; a relative wit
 the GP who referred reads the end note (and has an e-mail about it in the outbox). axe on every page, in Danish and
 English.
 
-The citizen is Bent Prøvesen, who has no program in the demo, so the program Bent opens can only be the one issued
-here. Everything the journey makes (referral, course, program, log, end note, letters, Mette's fuldmagt from Bent) is
-removed again afterwards, so the shared live server looks to the other browser tests as the demo left it.
+The citizen is one of the test's own, with no program before it, so the program she opens can only be the one issued
+here, and what the journey makes (referral, course, program, log, end note, letters) is hers and stays. Only Mette's
+fuldmagt from her is revoked afterwards, as Mette starts the other browser journeys with no one to act for.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -18,6 +18,7 @@ import pytest
 import sqlalchemy as sa
 from playwright.sync_api import Browser, Page, expect
 
+from devtools.personas import Persona
 from e2e.browser import assert_accessible, screenshot
 from e2e.conftest import LiveServer
 from e2e.test_login import log_in
@@ -26,21 +27,12 @@ from portal.database import utcnow
 from portal.extensions import db
 from portal.models import (
     Account,
-    Application,
     ApplicationStatus,
-    Course,
     Delegation,
-    EndNote,
     Message,
-    OutboxItem,
-    Person,
     Program,
-    ProgramItem,
     Scope,
-    TrainingLogEntry,
 )
-from portal.models.delegation import DelegationKind
-from portal.models.program import training_log_items
 from tests import factories
 from tests.oidc_flow import persona
 
@@ -91,35 +83,23 @@ RECOMMENDATION = "Træn videre med programmet tre gange om ugen."
 
 @dataclass
 class Made:
-    """What the journey put in the shared database, to take out again."""
+    """What the journey made: the citizen's referral and course, and Mette's fuldmagt from her."""
 
+    citizen: Persona
     course_id: int = 0
     referral_id: int = 0
     delegation_ids: list[int] = field(default_factory=list)
 
 
 @pytest.fixture
-def made(live_server: LiveServer) -> Iterator[Made]:
-    made = Made()
+def made(live_server: LiveServer, own_citizen: Callable[[str, str], Persona]) -> Iterator[Made]:
+    made = Made(own_citizen("Asta", "Strand"))
     yield made
+    # The access log names the fuldmagt, so it is revoked rather than removed.
     with live_server.app.app_context():
-        programs = list(db.session.scalars(sa.select(Program.id).where(Program.course_id == made.course_id)))
-        messages = sa.select(Message.id).where(Message.application_id == made.referral_id)
-        entries = sa.select(TrainingLogEntry.id).where(TrainingLogEntry.program_id.in_(programs))
-        for statement in (
-            # The live server's SQLite does not cascade, so the log's ticked exercises go first, by hand.
-            sa.delete(training_log_items).where(training_log_items.c.entry_id.in_(entries)),
-            sa.delete(TrainingLogEntry).where(TrainingLogEntry.program_id.in_(programs)),
-            sa.delete(ProgramItem).where(ProgramItem.program_id.in_(programs)),
-            sa.delete(Program).where(Program.id.in_(programs)),
-            sa.delete(EndNote).where(EndNote.course_id == made.course_id),
-            sa.delete(OutboxItem).where(OutboxItem.message_id.in_(messages)),
-            sa.delete(Message).where(Message.application_id == made.referral_id),
-            sa.delete(Course).where(Course.id == made.course_id),
-            sa.delete(Application).where(Application.id == made.referral_id),
-            sa.delete(Delegation).where(Delegation.id.in_(made.delegation_ids)),
-        ):
-            db.session.execute(statement)
+        db.session.execute(
+            sa.update(Delegation).where(Delegation.id.in_(made.delegation_ids)).values(revoked_at=utcnow())
+        )
         db.session.commit()
 
 
@@ -133,32 +113,23 @@ def new_page(browser: Browser, live_server: LiveServer, language: str) -> Page:
     return page
 
 
-def bents_referral_from_lise(live_server: LiveServer, made: Made) -> None:
-    """A granted referral of Bent's from Lise (who has logged in, so her account has her e-mail) and its course."""
+def referral_from_lise(live_server: LiveServer, made: Made) -> None:
+    """A granted referral of the citizen's from Lise (who has logged in, so her account has her e-mail) and its
+    course."""
     with live_server.app.app_context():
-        bent = db.session.scalar(sa.select(Person).where(Person.given_name == "Bent"))
+        citizen = factories.person_of(made.citizen)
         lise = db.session.scalar(sa.select(Account).where(Account.subject == persona("gp").sub))
-        referral = factories.referral(bent, lise, status=ApplicationStatus.GRANTED, decided_at=utcnow())
-        course = factories.course(bent, application=referral, goals="Gå på trapper uden gelænder.")
+        referral = factories.referral(citizen, lise, status=ApplicationStatus.GRANTED, decided_at=utcnow())
+        course = factories.course(citizen, application=referral, goals="Gå på trapper uden gelænder.")
         db.session.commit()
         made.course_id, made.referral_id = course.id, referral.id
 
 
-def mette_may_see_bent(live_server: LiveServer, made: Made) -> None:
+def mette_may_see(live_server: LiveServer, made: Made) -> None:
     with live_server.app.app_context():
-        bent = db.session.scalar(sa.select(Person).where(Person.given_name == "Bent"))
-        mette = db.session.scalar(sa.select(Person).where(Person.given_name == "Mette"))
-        fuldmagt = Delegation(
-            kind=DelegationKind.FULDMAGT,
-            grantor_person_id=bent.id,
-            grantee_person_id=mette.id,
-            grantee_cpr_hash=mette.cpr_hash,
-            grantee_name=mette.full_name,
-            scopes=str(Scope.SEE),
-            valid_from=today(),
-            accepted_at=utcnow(),
+        fuldmagt = factories.delegation(
+            factories.person_of(made.citizen), factories.person_for("relative"), scopes=str(Scope.SEE)
         )
-        db.session.add(fuldmagt)
         db.session.commit()
         made.delegation_ids.append(fuldmagt.id)
 
@@ -196,7 +167,7 @@ def test_issue_8_journey_from_the_builder_to_the_chart_the_relative_and_the_gp(
     words = WORDS[language]
     lise = new_page(browser, live_server, language)
     log_in(lise, live_server, "gp", "Lise Lægesen")
-    bents_referral_from_lise(live_server, made)
+    referral_from_lise(live_server, made)
     builder = f"/medarbejder/forloeb/{made.course_id}/program"
 
     # Torben builds the program from the course and issues it with the end note.
@@ -212,7 +183,7 @@ def test_issue_8_journey_from_the_builder_to_the_chart_the_relative_and_the_gp(
     expect(torben.locator("main ol.program-list > li")).to_have_count(2)
     assert_accessible(torben)
     torben.get_by_role("link", name=words["write_end_note"]).click()
-    torben.locator("#goals_reached").fill("Bent går på trapper med én hånd på gelænderet.")
+    torben.locator("#goals_reached").fill("Asta går på trapper med én hånd på gelænderet.")
     torben.locator("#recommendation").fill(RECOMMENDATION)
     click_in_main(torben, words["save_end_note"])
     torben.get_by_role("link", name=words["issue"]).click()
@@ -223,65 +194,65 @@ def test_issue_8_journey_from_the_builder_to_the_chart_the_relative_and_the_gp(
     assert_accessible(torben)
     program_id = issued_two_days_ago(live_server, made.course_id)
 
-    # Bent opens the program from his overview: the one Torben just issued, with Torben's exercises.
-    bent = new_page(browser, live_server, language)
-    log_in(bent, live_server, "citizen", "Bent Prøvesen")
-    bent.locator('main a[href="/mit-traeningsprogram/"]').first.click()
-    expect(bent.locator("h1")).to_have_text(words["program"])
-    headings = bent.locator(".program-exercise h2")
+    # The citizen opens the program from her overview: the one Torben just issued, with Torben's exercises.
+    citizen = new_page(browser, live_server, language)
+    log_in(citizen, live_server, "citizen", made.citizen.name)
+    citizen.locator('main a[href="/mit-traeningsprogram/"]').first.click()
+    expect(citizen.locator("h1")).to_have_text(words["program"])
+    headings = citizen.locator(".program-exercise h2")
     expect(headings).to_have_count(2)
     for number, name in enumerate(names, start=1):
         expect(headings.nth(number - 1)).to_have_text(f"{number}. {name}")
-    expect(bent.locator(f'a[href="/mit-traeningsprogram/{program_id}/udskriv"]')).to_be_visible()
-    assert_accessible(bent)
-    screenshot(bent, f"journey-program-{language}")
+    expect(citizen.locator(f'a[href="/mit-traeningsprogram/{program_id}/udskriv"]')).to_be_visible()
+    assert_accessible(citizen)
+    screenshot(citizen, f"journey-program-{language}")
 
-    # He prints it: the print view, and the PDF of the same program.
-    bent.get_by_role("link", name=words["print"]).click()
-    expect(bent).to_have_url(live_server.path(f"/mit-traeningsprogram/{program_id}/udskriv"))
-    expect(bent.locator(".program-exercise")).to_have_count(2)
-    assert_accessible(bent)
-    bent.emulate_media(media="print")
-    expect(bent.locator(".no-print").first).to_be_hidden()
-    bent.emulate_media(media="screen")
-    pdf = bent.request.get(live_server.path(f"/mit-traeningsprogram/{program_id}/program.pdf"))
+    # She prints it: the print view, and the PDF of the same program.
+    citizen.get_by_role("link", name=words["print"]).click()
+    expect(citizen).to_have_url(live_server.path(f"/mit-traeningsprogram/{program_id}/udskriv"))
+    expect(citizen.locator(".program-exercise")).to_have_count(2)
+    assert_accessible(citizen)
+    citizen.emulate_media(media="print")
+    expect(citizen.locator(".no-print").first).to_be_hidden()
+    citizen.emulate_media(media="screen")
+    pdf = citizen.request.get(live_server.path(f"/mit-traeningsprogram/{program_id}/program.pdf"))
     assert pdf.status == 200 and pdf.headers["content-type"] == "application/pdf"
     assert pdf.body().startswith(b"%PDF")
-    bent.get_by_role("link", name=words["back"]).click()
+    citizen.get_by_role("link", name=words["back"]).click()
 
     # Three training days since the issue, then the chart.
     for number, days_ago in enumerate((2, 1, 0)):
-        bent.get_by_role("link", name=words["log"]).first.click()
-        expect(bent.locator("h1")).to_have_text(words["log"])
+        citizen.get_by_role("link", name=words["log"]).first.click()
+        expect(citizen.locator("h1")).to_have_text(words["log"])
         if number == 0:
-            assert_accessible(bent)
+            assert_accessible(citizen)
         day = today() - timedelta(days=days_ago)
-        bent.locator("#day-day").fill(str(day.day))
-        bent.locator("#day-month").fill(str(day.month))
-        bent.locator("#day-year").fill(str(day.year))
-        bent.locator("#items-0").check()
-        bent.locator("#items-1").check()
-        bent.locator(f"#effort-{3 + number}").check()
-        bent.locator(f"#pain-{number}").check()
-        bent.get_by_role("button", name=words["save"]).click()
-        expect(bent.locator(".alert-success")).to_contain_text(words["logged"])
-        expect(bent.locator("h1")).to_have_text(words["progress"])
+        citizen.locator("#day-day").fill(str(day.day))
+        citizen.locator("#day-month").fill(str(day.month))
+        citizen.locator("#day-year").fill(str(day.year))
+        citizen.locator("#items-0").check()
+        citizen.locator("#items-1").check()
+        citizen.locator(f"#effort-{3 + number}").check()
+        citizen.locator(f"#pain-{number}").check()
+        citizen.get_by_role("button", name=words["save"]).click()
+        expect(citizen.locator(".alert-success")).to_contain_text(words["logged"])
+        expect(citizen.locator("h1")).to_have_text(words["progress"])
         if number < 2:
-            bent.get_by_role("link", name=words["back"]).click()
-    expect(bent).to_have_url(live_server.path(f"/mit-traeningsprogram/{program_id}/fremskridt"))
-    expect(bent.locator("svg.chart[role=img]")).to_be_visible()
-    expect(bent.locator("circle.chart-effort-point")).to_have_count(3)
-    expect(bent.locator("table.progress-table tbody tr")).to_have_count(3)
-    assert_accessible(bent)
-    screenshot(bent, f"journey-progress-{language}")
+            citizen.get_by_role("link", name=words["back"]).click()
+    expect(citizen).to_have_url(live_server.path(f"/mit-traeningsprogram/{program_id}/fremskridt"))
+    expect(citizen.locator("svg.chart[role=img]")).to_be_visible()
+    expect(citizen.locator("circle.chart-effort-point")).to_have_count(3)
+    expect(citizen.locator("table.progress-table tbody tr")).to_have_count(3)
+    assert_accessible(citizen)
+    screenshot(citizen, f"journey-progress-{language}")
 
-    # Mette, with a fuldmagt from Bent to see, reads the same program and its progress, and cannot log.
-    mette_may_see_bent(live_server, made)
+    # Mette, with a fuldmagt from the citizen to see, reads the same program and its progress, and cannot log.
+    mette_may_see(live_server, made)
     mette = new_page(browser, live_server, language)
     log_in(mette, live_server, "citizen", "Mette Testesen")
-    mette.get_by_role("button", name="Bent Prøvesen", exact=True).click()
+    mette.get_by_role("button", name=made.citizen.name, exact=True).click()
     mette.locator('main a[href="/mit-traeningsprogram/"]').first.click()
-    expect(mette.locator("h1")).to_contain_text("Bent Prøvesen")
+    expect(mette.locator("h1")).to_contain_text(made.citizen.name)
     expect(mette.locator(".program-exercise h2").first).to_have_text(f"1. {names[0]}")
     expect(mette.get_by_role("link", name=words["log"])).to_have_count(0)
     assert_accessible(mette)
@@ -303,5 +274,5 @@ def test_issue_8_journey_from_the_builder_to_the_chart_the_relative_and_the_gp(
         assert f"/laege/henvisninger/{made.referral_id}" in notice.body
         assert RECOMMENDATION not in notice.body
         assert [d.address for d in notice.deliveries] == [persona("gp").email]
-    for page in (lise, torben, bent, mette):
+    for page in (lise, torben, citizen, mette):
         page.context.close()

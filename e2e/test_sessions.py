@@ -1,21 +1,27 @@
-"""Training sessions in a real browser: the therapist books a series for Karen's course; Karen sees it, cancels
-one and registers a week of absence. axe on every page, in Danish and in English."""
+"""Training sessions in a real browser: the therapist books a series for a citizen's course; she sees it, cancels
+one and registers a week of absence. axe on every page, in Danish and in English.
+
+The citizen is one of the test's own with one course: the course booked is that one whatever courses other tests
+gave anyone, and the session she cancels and the week she is away touch her sessions alone."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pytest
-import sqlalchemy as sa
 from playwright.sync_api import Browser, Page, expect
 
+from devtools.personas import Persona
 from e2e.browser import assert_accessible, screenshot
 from e2e.conftest import LiveServer
 from e2e.test_login import log_in
 from portal.clock import today
+from portal.database import utcnow
 from portal.extensions import db
-from portal.models import Course, CourseStatus, Person
+from portal.models import ApplicationStatus
+from tests import factories
 
 WORDS = {
     "da": {
@@ -49,21 +55,46 @@ WORDS = {
 }
 
 
+@dataclass
+class BookedFor:
+    citizen: Persona
+    course_id: int
+
+
 @pytest.fixture
-def karens_page(browser: Browser) -> Iterator[Page]:
+def citizens_page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(10_000)
     yield context.new_page()
     context.close()
 
 
-def karens_course_id(live_server: LiveServer) -> int:
+@pytest.fixture
+def course(live_server: LiveServer, own_citizen: Callable[[str, str], Persona]) -> BookedFor:
+    """A granted course with no sessions yet for a citizen of the test's own, who logs in to see what is booked."""
+    citizen = own_citizen("Ruth", "Dam")
+    profile = live_server.app.config["PROFILE"]
     with live_server.app.app_context():
-        return db.session.scalar(
-            sa.select(Course.id)
-            .join(Person, Course.person_id == Person.id)
-            .where(Person.given_name == "Karen", Course.status == CourseStatus.ACTIVE)
+        person = factories.person_of(citizen)
+        torben = factories.account_of("therapist")
+        now = utcnow()
+        application = factories.application(
+            person,
+            torben,
+            status=ApplicationStatus.GRANTED,
+            answers={"goal": "Gå til bussen"},
+            submitted_at=now - timedelta(days=10),
+            decided_at=now - timedelta(days=5),
+            decided_by_account_id=torben.id,
+            granted_offer=profile.offers[0].id,
+            granted_sessions=10,
+            decision_goals="Gå til bussen",
         )
+        made = factories.course(
+            person, application=application, offer_id=profile.offers[0].id, sessions_allowed=10, goals="Gå til bussen"
+        )
+        db.session.commit()
+        return BookedFor(citizen, made.id)
 
 
 def fill_day(page: Page, name: str, day: date) -> None:
@@ -77,11 +108,11 @@ def submit(page: Page, name: str) -> None:
 
 
 @pytest.mark.parametrize(("language", "at"), [("da", "13.00"), ("en", "15.00")])
-def test_the_therapist_books_a_series_and_karen_cancels_one_and_is_absent_a_week(
-    live_server: LiveServer, page: Page, karens_page: Page, language: str, at: str
+def test_the_therapist_books_a_series_and_the_citizen_cancels_one_and_is_absent_a_week(
+    live_server: LiveServer, page: Page, citizens_page: Page, course: BookedFor, language: str, at: str
 ) -> None:
     words = WORDS[language]
-    course_id = karens_course_id(live_server)
+    course_id = course.course_id
     page.goto(live_server.url)
     if language == "en":
         page.get_by_role("link", name="English").click()
@@ -106,41 +137,41 @@ def test_the_therapist_books_a_series_and_karen_cancels_one_and_is_absent_a_week
     assert_accessible(page)
     screenshot(page, f"sessions-course-{language}")
 
-    karen = karens_page
-    karen.goto(live_server.url)
+    citizen = citizens_page
+    citizen.goto(live_server.url)
     if language == "en":
-        karen.get_by_role("link", name="English").click()
-    log_in(karen, live_server, "citizen", "Karen Testesen")
-    karen.goto(live_server.path("/mine-traeningstider/"))
-    expect(karen.locator("h1")).to_have_text(words["mine"])
-    expect(karen.locator("main")).to_contain_text(at.replace(".", ":"))
-    assert_accessible(karen)
-    screenshot(karen, f"sessions-mine-{language}")
+        citizen.get_by_role("link", name="English").click()
+    log_in(citizen, live_server, "citizen", course.citizen.name)
+    citizen.goto(live_server.path("/mine-traeningstider/"))
+    expect(citizen.locator("h1")).to_have_text(words["mine"])
+    expect(citizen.locator("main")).to_contain_text(at.replace(".", ":"))
+    assert_accessible(citizen)
+    screenshot(citizen, f"sessions-mine-{language}")
 
-    karen.locator('main a[href$="/aflys"]').first.click()
-    expect(karen.locator("h1")).to_have_text(words["cancel_page"])
-    assert_accessible(karen)
-    submit(karen, words["cancel_button"])
-    expect(karen.locator(".alert-success")).to_contain_text(words["cancelled"])
+    citizen.locator('main a[href$="/aflys"]').first.click()
+    expect(citizen.locator("h1")).to_have_text(words["cancel_page"])
+    assert_accessible(citizen)
+    submit(citizen, words["cancel_button"])
+    expect(citizen.locator(".alert-success")).to_contain_text(words["cancelled"])
 
-    karen.get_by_role("link", name=words["absence_link"]).click()
-    assert_accessible(karen)
-    fill_day(karen, "first", first_day)
-    fill_day(karen, "last", first_day + timedelta(days=6))
-    submit(karen, words["show"])
-    expect(karen.locator("main h2")).to_be_visible()
+    citizen.get_by_role("link", name=words["absence_link"]).click()
+    assert_accessible(citizen)
+    fill_day(citizen, "first", first_day)
+    fill_day(citizen, "last", first_day + timedelta(days=6))
+    submit(citizen, words["show"])
+    expect(citizen.locator("main h2")).to_be_visible()
     # The preview takes focus, so a screen reader reads it out.
-    expect(karen.locator("#preview")).to_be_focused()
-    assert_accessible(karen)
+    expect(citizen.locator("#preview")).to_be_focused()
+    assert_accessible(citizen)
     # Keyboard alone: change the last day and press Enter in the field. That shows the new period; it never
     # presses the cancel button, so nothing that was not shown is cancelled.
-    fill_day(karen, "last", first_day + timedelta(days=7))
-    karen.locator("#last-year").press("Enter")
-    expect(karen.locator("#preview")).to_be_focused()
-    expect(karen.locator(".alert-success")).to_have_count(0)
-    expect(karen.locator("input[name=previewed]")).to_have_value(
+    fill_day(citizen, "last", first_day + timedelta(days=7))
+    citizen.locator("#last-year").press("Enter")
+    expect(citizen.locator("#preview")).to_be_focused()
+    expect(citizen.locator(".alert-success")).to_have_count(0)
+    expect(citizen.locator("input[name=previewed]")).to_have_value(
         f"{first_day.isoformat()}/{(first_day + timedelta(days=7)).isoformat()}"
     )
-    submit(karen, words["confirm"])
-    expect(karen.locator(".alert-success")).to_contain_text(words["absent"])
-    assert_accessible(karen)
+    submit(citizen, words["confirm"])
+    expect(citizen.locator(".alert-success")).to_contain_text(words["absent"])
+    assert_accessible(citizen)

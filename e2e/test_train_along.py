@@ -1,7 +1,10 @@
-"""Træn med in a real browser on a 390 px phone: Karen trains with her program from Mit overblik, with and without
+"""Træn med in a real browser on a 390 px phone: a citizen trains with her program from Mit overblik, with and without
 JavaScript, finishes, rates and sees the day in the chart; Mette does the same as her helper; the QR code of the
 printed program opens the exercise page; a day logged offline is sent once when the phone is online again.
-axe on every page, and the LIX of every step page at or under 25."""
+axe on every page, and the LIX of every step page at or under 25.
+
+Each test's citizen is one of its own, with a copy of Karen's demo program: the day a test logs (today, mostly) is new
+to that program whatever the other tests logged, and nothing is deleted afterwards."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ import io
 import re
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pytest
@@ -19,24 +23,17 @@ from PIL import Image
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from devtools.idp import LocalIdP
+from devtools.personas import Persona
 from e2e.browser import assert_accessible, assert_fits_a_phone, screenshot
 from e2e.conftest import LiveServer, serve_demo
 from e2e.test_login import log_in
 from portal.clock import today
 from portal.database import utcnow
 from portal.extensions import db
-from portal.models import (
-    Delegation,
-    Person,
-    Program,
-    Scope,
-    TrainingLogEntry,
-    TrainingLogSubmission,
-    TrainingRun,
-)
-from portal.models.delegation import DelegationKind
-from portal.programs import chart
+from portal.models import Delegation, Person, Program, Scope, TrainingLogEntry, TrainingLogSubmission
+from portal.programs import chart, links
 from portal.standard.lix import page_lix
+from tests import factories
 
 PHONE = {"width": 390, "height": 844}
 STEP_PAGE_LIX = 25
@@ -59,30 +56,6 @@ if (window.speechSynthesis) {
 """
 
 
-@pytest.fixture(autouse=True)
-def karens_log_is_left_as_it_was(live_server: LiveServer) -> Iterator[None]:
-    """The live server is shared by every journey: the days logged here (today, mostly) are taken out again, so a
-    journey that logs today afterwards finds the day new, as it would without this file."""
-    program = karens_program(live_server)
-    with live_server.app.app_context():
-        before = set(
-            db.session.scalars(sa.select(TrainingLogEntry.day).where(TrainingLogEntry.program_id == program.id))
-        )
-    yield
-    with live_server.app.app_context():
-        added = db.session.scalars(
-            sa.select(TrainingLogEntry).where(
-                TrainingLogEntry.program_id == program.id, TrainingLogEntry.day.not_in(before)
-            )
-        ).all()
-        for entry in added:
-            # Row by row, so the entry's exercises and keys go with it (SQLite here does not cascade by itself).
-            db.session.execute(sa.delete(TrainingLogSubmission).where(TrainingLogSubmission.entry_id == entry.id))
-            db.session.delete(entry)
-        db.session.execute(sa.delete(TrainingRun).where(TrainingRun.program_id == program.id))
-        db.session.commit()
-
-
 @pytest.fixture
 def phone(browser: Browser) -> Iterator[BrowserContext]:
     context = browser.new_context(viewport=PHONE)
@@ -102,28 +75,58 @@ def phone_without_javascript(browser: Browser) -> Iterator[BrowserContext]:
 
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory: pytest.TempPathFactory, idp: LocalIdP) -> Iterator[LiveServer]:
-    """Træn med's journeys train with Karen's demo program and read its log, so they run on a demo of their own:
-    what earlier browser tests did to Karen's program and log cannot change what these see."""
+    """Træn med's journeys train with copies of Karen's demo program, so they run on a demo of their own: what earlier
+    browser tests did to Karen's program cannot change the copies."""
     yield from serve_demo(tmp_path_factory, idp)
 
 
-def karens_program(live_server: LiveServer) -> Program:
+@dataclass
+class Trainee:
+    """A citizen of the test's own and her program, a copy of Karen's."""
+
+    persona: Persona
+    program_id: int
+
+    @property
+    def name(self) -> str:
+        return self.persona.name
+
+
+@pytest.fixture
+def trainee(live_server: LiveServer, own_citizen: Callable[[str, str], Persona]) -> Trainee:
+    """Elna, with Karen's demo program issued to her as it was to Karen: the same exercises and doses in the same
+    order, the same introduction, on the same day, so the steps and the days a log may take are Karen's."""
+    elna = own_citizen("Elna", "Bøgh")
     with live_server.app.app_context():
-        program = db.session.scalar(
+        karens = db.session.scalar(
             sa.select(Program)
             .join(Person, Program.person_id == Person.id)
             .where(Person.given_name == "Karen", Program.issued_at.is_not(None))
             .order_by(Program.issued_at.desc())
         )
-        db.session.expunge(program)
-        return program
+        person = factories.person_of(elna)
+        program = factories.a_program(
+            person,
+            exercises=[item.exercise for item in karens.items],
+            author=karens.author,
+            introduction=karens.introduction,
+            issued_at=karens.issued_at,
+        )
+        for copy, item in zip(program.items, karens.items, strict=True):
+            copy.sets, copy.repetitions, copy.seconds = item.sets, item.repetitions, item.seconds
+            copy.times_per_week, copy.load, copy.notes = item.times_per_week, item.load, item.notes
+        # The printed program's QR codes, which the portal makes when it issues a program.
+        links.mint(program)
+        db.session.commit()
+        return Trainee(elna, program.id)
 
 
-def entry_on(live_server: LiveServer, day: date) -> TrainingLogEntry | None:
-    program = karens_program(live_server)
+def entry_on(live_server: LiveServer, trainee: Trainee, day: date) -> TrainingLogEntry | None:
     with live_server.app.app_context():
         entry = db.session.scalar(
-            sa.select(TrainingLogEntry).where(TrainingLogEntry.program_id == program.id, TrainingLogEntry.day == day)
+            sa.select(TrainingLogEntry).where(
+                TrainingLogEntry.program_id == trainee.program_id, TrainingLogEntry.day == day
+            )
         )
         if entry is not None:
             db.session.expunge(entry)
@@ -199,9 +202,11 @@ def start_from_the_overview(page: Page, javascript: bool = True, with_whom: str 
     page.get_by_role("button", name="Start", exact=True).click()
 
 
-def test_karen_trains_on_her_phone_with_javascript(live_server: LiveServer, phone: BrowserContext) -> None:
+def test_a_citizen_trains_on_her_phone_with_javascript(
+    live_server: LiveServer, phone: BrowserContext, trainee: Trainee
+) -> None:
     page = phone.new_page()
-    log_in(page, live_server, "citizen", "Karen Testesen")
+    log_in(page, live_server, "citizen", trainee.name)
     start_from_the_overview(page)
     check_step_page(page, javascript=True)
     screenshot(page, "train-step-1")
@@ -218,14 +223,14 @@ def test_karen_trains_on_her_phone_with_javascript(live_server: LiveServer, phon
     page.reload()
     expect(page.locator(".train-set-list li").first).to_have_text("Sæt 1: lavet")
     # Back to the start of the exercise list and through it all; the done set is kept.
-    page.goto(live_server.path(f"/mit-traeningsprogram/{karens_program(live_server).id}/traen/1"))
+    page.goto(live_server.path(f"/mit-traeningsprogram/{trainee.program_id}/traen/1"))
     page.locator("[data-set-form] button").click()
     page.locator("[data-set-form] button").click()
     page.get_by_role("link", name="Næste øvelse").click()
     do_the_program_from(page, 2)
     rate_and_see_the_chart(page, effort=4, pain=1)
-    entry = entry_on(live_server, today())
-    assert (entry.effort, entry.pain, entry.logged_by_name) == (4, 1, "Karen Testesen")
+    entry = entry_on(live_server, trainee, today())
+    assert (entry.effort, entry.pain, entry.logged_by_name) == (4, 1, trainee.name)
 
 
 def do_the_program_from(page: Page, first: int) -> None:
@@ -241,13 +246,12 @@ def do_the_program_from(page: Page, first: int) -> None:
 
 
 def test_the_hold_and_the_rest_end_with_a_sound_and_a_visible_change(
-    live_server: LiveServer, phone: BrowserContext
+    live_server: LiveServer, phone: BrowserContext, trainee: Trainee
 ) -> None:
     page = phone.new_page()
     page.clock.install()
-    log_in(page, live_server, "citizen", "Karen Testesen")
-    program = karens_program(live_server)
-    page.goto(live_server.path(f"/mit-traeningsprogram/{program.id}/traen/3"))
+    log_in(page, live_server, "citizen", trainee.name)
+    page.goto(live_server.path(f"/mit-traeningsprogram/{trainee.program_id}/traen/3"))
     hold = page.locator("[data-countdown=hold]")
     expect(hold).to_contain_text("Hold i 30 sekunder.")
     page.get_by_role("button", name="Start uret").click()
@@ -260,61 +264,54 @@ def test_the_hold_and_the_rest_end_with_a_sound_and_a_visible_change(
     assert_accessible(page)
 
 
-def test_karen_trains_on_her_phone_without_javascript(
-    live_server: LiveServer, phone_without_javascript: BrowserContext
+def test_a_citizen_trains_on_her_phone_without_javascript(
+    live_server: LiveServer, phone_without_javascript: BrowserContext, trainee: Trainee
 ) -> None:
     page = phone_without_javascript.new_page()
-    log_in(page, live_server, "citizen", "Karen Testesen")
+    log_in(page, live_server, "citizen", trainee.name)
     start_from_the_overview(page, javascript=False)
     # Without a script there is no read-aloud button, and the countdown is text.
     expect(page.get_by_role("button", name="Læs op")).to_have_count(0)
     do_the_program(page, with_javascript=False)
     rate_and_see_the_chart(page, effort=3, pain=0, javascript=False)
-    entry = entry_on(live_server, today())
+    entry = entry_on(live_server, trainee, today())
     assert (entry.effort, entry.pain) == (3, 0)
 
 
 @pytest.fixture
-def mette_helps_karen(live_server: LiveServer) -> Iterator[None]:
+def mette_helps(live_server: LiveServer, trainee: Trainee) -> Iterator[None]:
     with live_server.app.app_context():
-        karen = db.session.scalar(sa.select(Person).where(Person.given_name == "Karen"))
-        mette = db.session.scalar(sa.select(Person).where(Person.given_name == "Mette"))
-        made = Delegation(
-            kind=DelegationKind.FULDMAGT,
-            grantor_person_id=karen.id,
-            grantee_person_id=mette.id,
-            grantee_cpr_hash=mette.cpr_hash,
-            grantee_name=mette.full_name,
+        made = factories.delegation(
+            factories.person_of(trainee.persona),
+            factories.person_for("relative"),
             scopes=f"{Scope.SEE} {Scope.HELP_TRAINING}",
-            valid_from=today(),
-            accepted_at=utcnow(),
         )
-        db.session.add(made)
         db.session.commit()
         made_id = made.id
     yield
+    # Mette logs in to the other journeys with no one to act for; the access log names the fuldmagt, so it stays.
     with live_server.app.app_context():
         db.session.get(Delegation, made_id).revoked_at = utcnow()
         db.session.commit()
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["with-javascript", "without-javascript"])
-def test_mette_trains_with_karen_as_her_helper(
-    live_server: LiveServer, browser: Browser, mette_helps_karen: None, javascript: bool
+def test_mette_trains_with_a_citizen_as_her_helper(
+    live_server: LiveServer, browser: Browser, trainee: Trainee, mette_helps: None, javascript: bool
 ) -> None:
     context = browser.new_context(viewport=PHONE, java_script_enabled=javascript)
     context.set_default_timeout(10_000)
     page = context.new_page()
     try:
         log_in(page, live_server, "citizen", "Mette Testesen")
-        page.get_by_role("button", name="Karen Testesen", exact=True).click()
-        start_from_the_overview(page, javascript, with_whom="Karen Testesen")
+        page.get_by_role("button", name=trainee.name, exact=True).click()
+        start_from_the_overview(page, javascript, with_whom=trainee.name)
         do_the_program(page, with_javascript=javascript)
         rate_and_see_the_chart(page, effort=5, pain=2, javascript=javascript)
         expect(page.locator("table.progress-table tbody tr").first).to_contain_text(
             "Registreret af Mette Testesen (pårørende)"
         )
-        entry = entry_on(live_server, today())
+        entry = entry_on(live_server, trainee, today())
         assert (entry.logged_by_name, entry.logged_as) == ("Mette Testesen", "relative")
     finally:
         context.close()
@@ -325,11 +322,10 @@ def read_qr(png: bytes) -> list[str]:
 
 
 def test_the_qr_code_of_the_printed_program_opens_the_exercise_page(
-    live_server: LiveServer, page: Page, browser: Browser
+    live_server: LiveServer, page: Page, browser: Browser, trainee: Trainee
 ) -> None:
-    log_in(page, live_server, "citizen", "Karen Testesen")
-    program = karens_program(live_server)
-    page.goto(live_server.path(f"/mit-traeningsprogram/{program.id}/udskriv"))
+    log_in(page, live_server, "citizen", trainee.name)
+    page.goto(live_server.path(f"/mit-traeningsprogram/{trainee.program_id}/udskriv"))
     codes = page.locator(".exercise-qr")
     expect(codes).to_have_count(5)
     assert_accessible(page)
@@ -339,7 +335,7 @@ def test_the_qr_code_of_the_printed_program_opens_the_exercise_page(
     assert read_qr(first.locator("svg").screenshot()) == [printed]
     # The link ends in an opaque token, not the program's number (a random token may well contain its digit).
     token = printed.rsplit("/", 1)[1]
-    assert "Karen" not in printed and not token.isdigit() and len(token) >= 16
+    assert trainee.persona.given_name not in printed and not token.isdigit() and len(token) >= 16
     stranger = browser.new_context(viewport=PHONE)
     try:
         scanned = stranger.new_page()
@@ -347,7 +343,7 @@ def test_the_qr_code_of_the_printed_program_opens_the_exercise_page(
         expect(scanned.locator("h1")).to_have_text("Rejse og sætte dig")
         expect(scanned.locator(".train-dose")).to_have_text("3 gange 10 gentagelser, 4 dage om ugen")
         expect(scanned.locator(".train-movement img")).to_have_count(2)
-        for personal in ("Karen", "Testesen", "hvis du har brug for det"):
+        for personal in (trainee.persona.given_name, trainee.persona.family_name, "hvis du har brug for det"):
             expect(scanned.locator("body")).not_to_contain_text(personal)
         assert_accessible(scanned)
         assert_fits_a_phone(scanned, PHONE["width"])
@@ -366,14 +362,14 @@ def wait_for(condition: Callable[[], bool], seconds: float = 10) -> bool:
 
 
 def test_a_day_logged_offline_is_logged_exactly_once_when_the_phone_is_online(
-    live_server: LiveServer, phone: BrowserContext
+    live_server: LiveServer, phone: BrowserContext, trainee: Trainee
 ) -> None:
     page = phone.new_page()
-    log_in(page, live_server, "citizen", "Karen Testesen")
-    program = karens_program(live_server)
+    log_in(page, live_server, "citizen", trainee.name)
+    program_id = trainee.program_id
     day = today() - timedelta(days=10)
-    assert entry_on(live_server, day) is None
-    page.goto(live_server.path(f"/mit-traeningsprogram/{program.id}"))
+    assert entry_on(live_server, trainee, day) is None
+    page.goto(live_server.path(f"/mit-traeningsprogram/{program_id}"))
     keep = page.locator("[data-offline]")
     expect(keep).to_be_visible()
     assert_accessible(page)
@@ -381,7 +377,7 @@ def test_a_day_logged_offline_is_logged_exactly_once_when_the_phone_is_online(
     expect(keep.locator("[data-offline-status]")).to_have_text("Programmet er gemt på denne telefon.")
 
     phone.set_offline(True)
-    page.goto(live_server.path(f"/mit-traeningsprogram/{program.id}/registrer"))
+    page.goto(live_server.path(f"/mit-traeningsprogram/{program_id}/registrer"))
     expect(page.locator("h1")).to_have_text("Registrér en træningsdag")
     page.locator("#day-day").fill(str(day.day))
     page.locator("#day-month").fill(str(day.month))
@@ -392,18 +388,18 @@ def test_a_day_logged_offline_is_logged_exactly_once_when_the_phone_is_online(
     page.get_by_role("button", name="Gem træningsdagen").click()
     expect(page.locator("h1")).to_have_text("Din træningsdag er gemt på telefonen")
     expect(page.locator("[data-offline-queue]")).to_contain_text("1 træningsdag venter på at blive sendt.")
-    assert entry_on(live_server, day) is None
+    assert entry_on(live_server, trainee, day) is None
 
     # Back online, the page that said the day was kept sends it, and says so.
     phone.set_offline(False)
     sent = "De træningsdage, der var gemt på telefonen, er sendt."
     expect(page.locator("[data-offline-queue]")).to_contain_text(sent)
-    assert wait_for(lambda: entry_on(live_server, day) is not None)
+    assert wait_for(lambda: entry_on(live_server, trainee, day) is not None)
     assert_accessible(page)
     # Another page opened online sends again whatever is left: nothing is, and the day stays one entry.
-    page.goto(live_server.path(f"/mit-traeningsprogram/{program.id}/fremskridt"))
+    page.goto(live_server.path(f"/mit-traeningsprogram/{program_id}/fremskridt"))
     page.wait_for_timeout(1000)
-    entry = entry_on(live_server, day)
+    entry = entry_on(live_server, trainee, day)
     assert (entry.effort, entry.pain) == (9, 3)
     with live_server.app.app_context():
         keys = db.session.scalars(

@@ -8,6 +8,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from devtools.personas import Persona
 from portal import cpr
 from portal.clock import today
 from portal.database import utcnow
@@ -36,7 +37,11 @@ from tests.oidc_flow import persona
 
 def person_for(persona_key: str) -> Person:
     """The Person a persona becomes when they log in (same CPR), made now so tests can refer to it."""
-    chosen = persona(persona_key)
+    return person_of(persona(persona_key))
+
+
+def person_of(chosen: Persona) -> Person:
+    """As `person_for`, for any citizen persona, also one a test made for the provider (`LocalProvider.knowing`)."""
     digits = cpr.normalise(chosen.cpr)
     existing = db.session.query(Person).filter_by(cpr_hash=cpr.lookup_hash(digits)).one_or_none()
     if existing:
@@ -285,3 +290,17 @@ def a_program(
     db.session.add(program)
     db.session.flush()
     return program
+
+
+def a_persona(number: int, given_name: str, family_name: str) -> Persona:
+    """A citizen persona of a test's own, for `LocalProvider.knowing`: a new subject, and a made-up CPR number per
+    `number`, born on 2 February, as no demo persona and no `a_person` is."""
+    return Persona(
+        sub=str(uuid.uuid4()),
+        kind="citizen",
+        label="Borger, kun i én test",
+        name=f"{given_name} {family_name}",
+        given_name=given_name,
+        family_name=family_name,
+        cpr=f"020250{number % 4000:04d}",
+    )

@@ -214,6 +214,23 @@ def test_a_missing_cpr_claim_is_refused(client: FlaskClient, idp: LocalIdP) -> N
     assert "CPR-nummer" in response.get_data(as_text=True)
 
 
+def test_a_persona_a_test_gives_the_provider_logs_in_until_the_provider_forgets_it(
+    app: Flask, client: FlaskClient, idp: LocalIdP
+) -> None:
+    made = factories.a_persona(1, "Gerda", "Egholm")
+    with idp.provider.knowing(made):
+        person = factories.person_of(made)
+        db.session.commit()
+        screen = requests.get(start(app.test_client(), "mitid"), timeout=10).text
+        assert "Gerda Egholm" in screen
+        assert come_back(client, authorize(start(client, "mitid"), made.sub)).status_code == 303
+        assert db.session.scalar(sa.select(Account).where(Account.subject == made.sub)).person_id == person.id
+    assert "Gerda Egholm" not in requests.get(start(app.test_client(), "mitid"), timeout=10).text
+    later = app.test_client()
+    assert come_back(later, authorize(start(later, "mitid"), made.sub)).status_code == 403
+    assert later.get("/mit-overblik").status_code == 302
+
+
 def test_staff_without_a_portal_role_is_refused(client: FlaskClient, idp: LocalIdP) -> None:
     canteen = replace(persona("therapist"), sub="no-role", name="Ingen Rolle", roles=("kantine",))
     requests.put(f"{idp.url}/users/no-role", json=claims_for(canteen, idp.provider.broker), timeout=10)
