@@ -19,6 +19,7 @@ from portal.preferences.services import save_preference
 from portal.programs import follow_up
 from portal.programs.letters import FOLLOW_UP_KIND
 from tests import factories
+from tests.conftest import ClientRequest
 from tests.oidc_flow import log_in
 
 REMINDED = today() - timedelta(days=2)
@@ -151,9 +152,11 @@ def page(response: Any) -> BeautifulSoup:
     return BeautifulSoup(response.get_data(as_text=True), "html.parser")
 
 
-def test_the_citizen_chooses_the_follow_up_on_reminders_and_contact(client: FlaskClient) -> None:
+def test_the_citizen_chooses_the_follow_up_on_reminders_and_contact(
+    client: FlaskClient, client_request: ClientRequest
+) -> None:
     log_in(client, "citizen")
-    html = page(client.get("/paamindelser-og-kontakt/"))
+    html = client_request.get("preferences.edit")
     box = html.select_one("#program_follow_up")
     assert box is not None and not box.has_attr("checked")
     answers = {
@@ -164,9 +167,9 @@ def test_the_citizen_chooses_the_follow_up_on_reminders_and_contact(client: Flas
         "phone": "",
         "program_follow_up": "y",
     }
-    assert client.post("/paamindelser-og-kontakt/", data=answers).status_code == 303
+    client_request.post("preferences.edit", _data=answers)
     karen = factories.person_for("citizen")
     assert db.session.scalar(
         sa.select(ContactPreference).where(ContactPreference.person_id == karen.id)
     ).program_follow_up
-    assert page(client.get("/paamindelser-og-kontakt/")).select_one("#program_follow_up").has_attr("checked")
+    assert client_request.get("preferences.edit").select_one("#program_follow_up").has_attr("checked")

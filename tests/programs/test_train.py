@@ -20,7 +20,9 @@ from portal.models import Exercise, Program, TrainingLogEntry, TrainingRun
 from portal.programs import links
 from portal.standard.lix import page_lix
 from tests import factories
+from tests.conftest import ClientRequest
 from tests.oidc_flow import log_in
+from tests.paths import path
 
 STEP_PAGE_LIX = 25
 
@@ -208,23 +210,23 @@ def test_a_session_left_from_an_earlier_day_is_logged_for_that_day(client: Flask
     assert entry.day == yesterday
 
 
-def test_the_newest_program_is_where_train_now_begins(client: FlaskClient) -> None:
+def test_the_newest_program_is_where_train_now_begins(client: FlaskClient, client_request: ClientRequest) -> None:
     karen = factories.person_for("citizen")
     factories.a_program(karen, issued_at=utcnow() - timedelta(days=200))
     newest = factories.a_program(karen)
     db.session.commit()
     log_in(client, "citizen")
-    response = client.get("/mit-traeningsprogram/traen")
-    assert response.status_code == 303 and response.headers["Location"].endswith(base(newest))
+    response = client_request.get_response("train.newest", _expected_status=303)
+    assert response.headers["Location"].endswith(path("train.start", program_id=newest.id))
 
 
-def test_the_program_page_and_the_overview_offer_train_now(client: FlaskClient) -> None:
+def test_the_program_page_and_the_overview_offer_train_now(client: FlaskClient, client_request: ClientRequest) -> None:
     program = karens_program()
     log_in(client, "citizen")
-    program_page = page(client.get(f"/mit-traeningsprogram/{program.id}"))
-    assert program_page.select_one(f'a[href="{base(program)}"]').get_text() == "Træn nu"
-    overview = page(client.get("/mit-overblik"))
-    assert overview.select_one('.train-now a[href="/mit-traeningsprogram/traen"]') is not None
+    program_page = client_request.get("programs.program", program_id=program.id)
+    assert program_page.select_one(f'a[href="{path("train.start", program_id=program.id)}"]').get_text() == "Træn nu"
+    overview = client_request.get("overview.index")
+    assert overview.select_one(f'.train-now a[href="{path("train.newest")}"]') is not None
 
 
 @pytest.mark.parametrize("path", ["", "/1", "/slut"])
