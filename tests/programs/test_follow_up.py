@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -145,11 +144,6 @@ def test_the_command_sends_follow_ups_with_the_reminders(app: Flask) -> None:
     result = app.test_cli_runner().invoke(args=["programs", "remind"])
     assert result.exit_code == 0, result.output
     assert "Sent 1 follow-ups of earlier reminders." in result.output
-
-
-def page(response: Any) -> BeautifulSoup:
-    assert response.status_code == 200, response.get_data(as_text=True)[:1000]
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
 
 
 def test_the_citizen_chooses_the_follow_up_on_reminders_and_contact(
