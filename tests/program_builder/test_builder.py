@@ -9,6 +9,7 @@ from portal.extensions import db
 from portal.models import AccessLog, Program, ProgramItem, ProgramTemplate
 from portal.programs import builder as services
 from tests import factories
+from tests.conftest import ClientRequest
 from tests.oidc_flow import log_in
 from tests.program_builder.helpers import karens_course, page, positions, program_with
 
@@ -17,11 +18,11 @@ def base(course_id: int) -> str:
     return f"/medarbejder/forloeb/{course_id}/program"
 
 
-def test_the_course_page_links_to_the_program(client: FlaskClient) -> None:
+def test_the_course_page_links_to_the_program(client: FlaskClient, client_request: ClientRequest) -> None:
     course = karens_course()
     db.session.commit()
     log_in(client, "therapist")
-    course_page = page(client.get(f"/medarbejder/forloeb/{course.id}"))
+    course_page = client_request.get("staff_sessions.course", course_id=course.id)
     assert course_page.find("a", href=base(course.id)) is not None
     assert "Selvtræningsprogram og slutstatus" in course_page.get_text()
 
@@ -194,7 +195,7 @@ def test_a_template_is_saved_with_a_name_and_used_on_another_course(client: Flas
         (stretch.id, 30, "Stol"),
     ]
 
-    listed = page(client.get("/medarbejder/programskabeloner"))
+    listed = ClientRequest(client).get("program_builder.templates")
     assert "Knæ, uge 8" in listed.get_text()
     choose = page(client.get(f"{base(other.id)}/skabeloner"))
     assert choose.find("form", action=f"{base(other.id)}/skabeloner/{template.id}") is not None
