@@ -18,7 +18,9 @@ from portal.exercises import services
 from portal.extensions import db
 from portal.models import BodyArea, Exercise
 from tests import factories
+from tests.conftest import ClientRequest
 from tests.oidc_flow import log_in
+from tests.paths import path
 
 BASE = "/medarbejder/oevelser"
 FILLED = {
@@ -217,6 +219,7 @@ def test_citizens_relatives_and_gps_cannot_see_the_library(client: FlaskClient, 
     assert client.get(f"{BASE}/{library['heel'].id}").status_code == 403
 
 
-def test_the_staff_console_links_to_the_exercises(client: FlaskClient) -> None:
+def test_the_staff_console_links_to_the_exercises(client: FlaskClient, client_request: ClientRequest) -> None:
     log_in(client, "therapist")
-    assert f'href="{BASE}/">Øvelser</a>' in client.get("/medarbejder/").get_data(as_text=True)
+    console = client_request.get_response("staff.console").get_data(as_text=True)
+    assert f'href="{path("exercises.index")}">Øvelser</a>' in console
