@@ -19,6 +19,7 @@ from portal.models import Program, TrainingLogEntry, TrainingLogSubmission
 from tests import factories
 from tests.conftest import ClientRequest
 from tests.oidc_flow import log_in
+from tests.paths import path as path_of
 
 STATIC = Path(__file__).parents[2] / "portal" / "static"
 
@@ -107,15 +108,15 @@ def test_the_program_page_offers_to_keep_its_pages_and_drawings_on_the_phone(
     keep = html.select_one("[data-offline]")
     assert keep.has_attr("hidden"), "shown by the script only where the browser can keep pages"
     urls = json.loads(keep["data-urls"])
-    base = f"/mit-traeningsprogram/{program.id}"
+    mine = {"program_id": program.id}
     for expected in (
-        f"{base}",
-        f"{base}/registrer",
-        f"{base}/fremskridt",
-        f"{base}/traen",
-        f"{base}/traen/1",
-        f"{base}/traen/2",
-        f"{base}/traen/slut",
+        path_of("programs.program", **mine),
+        path_of("programs.log", **mine),
+        path_of("programs.progress", **mine),
+        path_of("train.start", **mine),
+        path_of("train.step", number=1, **mine),
+        path_of("train.step", number=2, **mine),
+        path_of("train.finish", **mine),
         "/static/exercises/rejse-saette-sig.svg",
         "/static/exercises/rejse-saette-sig-start.svg",
     ):
@@ -147,18 +148,17 @@ def test_the_log_form_carries_a_key_and_a_day_sent_again_is_logged_once(
     assert list(keys) == ["phone-key-0000000001", "other-key-0000000002"]
 
 
-def test_the_questions_of_train_now_sent_again_are_logged_once(client: FlaskClient) -> None:
+def test_the_questions_of_train_now_sent_again_are_logged_once(
+    client: FlaskClient, client_request: ClientRequest
+) -> None:
     program = karens_program()
     log_in(client, "citizen")
-    base = f"/mit-traeningsprogram/{program.id}/traen"
-    client.post(f"{base}/1/saet", data={"done": "0"})
+    client_request.post("train.set_done", _data={"done": "0"}, program_id=program.id, number=1)
     answers = {"effort": "5", "pain": "2", "idempotency_key": "phone-key-0000000003"}
-    assert client.post(f"{base}/slut", data=answers).status_code == 303
+    client_request.post("train.finish", _data=answers, program_id=program.id)
     # Sent again, the session is over and nothing is left to log: the answer is still "logged", not an error.
-    again = client.post(f"{base}/slut", data=answers)
-    assert again.status_code == 303 and again.headers["Location"].endswith(
-        f"/mit-traeningsprogram/{program.id}/fremskridt"
-    )
+    again = client_request.post("train.finish", _data=answers, program_id=program.id)
+    assert again.headers["Location"] == path_of("programs.progress", program_id=program.id)
     assert len(entries()) == 1
 
 
