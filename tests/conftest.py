@@ -254,9 +254,18 @@ class ClientRequest:
         address = url_for(endpoint, **values)
         return self._checked("GET", address, self.client.get(address), _expected_status)
 
-    def post(self, endpoint: str, _data: dict[str, Any] | None = None, _expected_status: int = 303, **values: Any):
+    def post(
+        self,
+        endpoint: str,
+        _data: dict[str, Any] | None = None,
+        _expected_status: int = 303,
+        _headers: dict[str, str] | None = None,
+        **values: Any,
+    ):
+        """The raw response; `_headers` for what a browser sends along, such as Sec-Fetch-Site or Origin."""
         address = url_for(endpoint, **values)
-        return self._checked("POST", address, self.client.post(address, data=_data or {}), _expected_status)
+        response = self.client.post(address, data=_data or {}, headers=_headers or {})
+        return self._checked("POST", address, response, _expected_status)
 
     @staticmethod
     def _checked(method: str, address: str, response: Any, expected: int) -> Any:

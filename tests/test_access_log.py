@@ -15,7 +15,9 @@ from portal.database import utcnow
 from portal.extensions import db
 from portal.models import AccessLog
 from tests import factories
+from tests.conftest import ClientRequest
 from tests.oidc_flow import log_in
+from tests.paths import path
 
 
 @pytest.fixture
@@ -65,11 +67,11 @@ def test_the_log_reads_newest_first_and_in_pages(app: Flask, client: FlaskClient
         )
     db.session.commit()
     log_in(client, "citizen")
-    first = client.get("/hvem-har-set-mine-oplysninger").get_data(as_text=True)
+    first = ClientRequest(client).get_response("access_log.mine").get_data(as_text=True)
     # Karen's own login is the newest entry; the oldest staff visits are on page 2.
     assert first.index("Loggede ind") < first.index(f"Medarbejder {PAGE_SIZE + 4:02d}")
     assert "Medarbejder 00" not in first
-    assert 'href="/hvem-har-set-mine-oplysninger?side=2"' in first
-    second = client.get("/hvem-har-set-mine-oplysninger?side=2").get_data(as_text=True)
+    assert f'href="{path("access_log.mine", side=2)}"' in first
+    second = ClientRequest(client).get_response("access_log.mine", side=2).get_data(as_text=True)
     assert "Medarbejder 00" in second
-    assert 'href="/hvem-har-set-mine-oplysninger?side=1"' in second
+    assert f'href="{path("access_log.mine", side=1)}"' in second

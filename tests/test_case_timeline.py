@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -14,6 +13,7 @@ from portal.applications import services as applications
 from portal.extensions import db
 from portal.models import Application
 from tests import factories
+from tests.conftest import ClientRequest
 from tests.oidc_flow import log_in
 
 
@@ -30,7 +30,7 @@ def karens_case(app: Flask, sent: str) -> Application:
 
 
 def steps(client: FlaskClient, case: Application) -> dict[str, str]:
-    page = BeautifulSoup(client.get(f"/mine-sager/{case.id}").get_data(as_text=True), "html.parser")
+    page = ClientRequest(client).get("applications.case", case_id=case.id)
     return {
         step.h2.get_text(): " ".join(step.p.get_text().split()) for step in page.select("ol.case-steps li.case-step")
     }

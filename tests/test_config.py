@@ -69,6 +69,7 @@ def test_the_municipality_comes_from_the_environment(monkeypatch: pytest.MonkeyP
     with app.app_context():
         upgrade(db.engine)
     assert app.config["PROFILE"].name == "Rødovre Kommune"
+    # An app of its own, with no SERVER_NAME to build addresses from outside a request: the front page by address.
     assert "Rødovre Kommune" in app.test_client().get("/").get_data(as_text=True)
 
 

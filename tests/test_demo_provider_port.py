@@ -9,7 +9,6 @@ import subprocess
 from pathlib import Path
 
 import sqlalchemy as sa
-from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -36,12 +35,12 @@ def load_with_provider_at(app: Flask, test_database: conftest.TestDatabase, idp:
 
 
 def referral_patients(client: FlaskClient) -> list[str]:
-    page = BeautifulSoup(client.get("/laege/henvisninger").get_data(as_text=True), "html.parser")
+    page = conftest.ClientRequest(client).get("gp.referrals")
     return sorted(link.get_text() for link in page.select("table tbody tr td:first-child a"))
 
 
 def courses_of(client: FlaskClient) -> list[str]:
-    page = BeautifulSoup(client.get("/medarbejder/forloeb/").get_data(as_text=True), "html.parser")
+    page = conftest.ClientRequest(client).get("staff_sessions.courses")
     return [link.get_text() for link in page.select("table tbody tr td:first-child a")]
 
 

@@ -18,7 +18,9 @@ from devtools.personas import PERSONAS
 from portal.demo import DEMO_PROGRAM
 from portal.extensions import db
 from portal.models import Program
+from tests.conftest import ClientRequest
 from tests.oidc_flow import ENTRY_BY_KIND, authorize, come_back, log_in, persona, start
+from tests.paths import path
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -28,9 +30,14 @@ def load_demo(app: Flask) -> None:
     assert result.exit_code == 0, result.output
 
 
-def page(client: FlaskClient, path: str) -> BeautifulSoup:
-    response = client.get(path)
-    assert response.status_code == 200, (path, response.status_code)
+def page(client: FlaskClient, endpoint: str, **values: object) -> BeautifulSoup:
+    return ClientRequest(client).get(endpoint, **values)
+
+
+def follow(client: FlaskClient, address: str) -> BeautifulSoup:
+    """A link read from a page or a redirect's Location, followed as the browser would."""
+    response = client.get(address)
+    assert response.status_code == 200, (address, response.status_code)
     return BeautifulSoup(response.get_data(as_text=True), "html.parser")
 
 
@@ -50,58 +57,58 @@ def table_rows(html: BeautifulSoup) -> list[list[str]]:
 
 
 def karen(app: Flask, client: FlaskClient) -> None:
-    assert lands_on(client, "citizen") == "/mit-overblik"
-    overview = page(client, "/mit-overblik")
+    assert lands_on(client, "citizen") == path("overview.index")
+    overview = page(client, "overview.index")
     assert words(overview.h1) == "Mit overblik"
-    assert overview.select_one('.program-card a[href="/mit-traeningsprogram/"]') is not None
-    sessions = page(client, "/mine-traeningstider/")
+    assert overview.select_one(f'.program-card a[href="{path("programs.mine")}"]') is not None
+    sessions = page(client, "citizen_sessions.index")
     assert len(sessions.select('a[href$="/aflys"]')) == 6
-    program = page(client, "/mit-traeningsprogram/")
+    program = page(client, "programs.mine")
     assert words(program.h1) == "Mit træningsprogram"
     newest = db.session.scalars(sa.select(Program).order_by(Program.issued_at.desc())).first()
     assert [item.exercise.slug for item in newest.items] == [item.slug for item in DEMO_PROGRAM]
     assert all(item.exercise.name("da") in words(program) for item in newest.items)
-    assert len(page(client, "/mine-sager").select('a[href^="/mine-sager/"]')) >= 3
-    assert words(page(client, "/paamindelser-og-kontakt/").h1) == "Påmindelser og kontakt"
+    assert len(page(client, "applications.cases").select(f'a[href^="{path("applications.cases")}/"]')) >= 3
+    assert words(page(client, "preferences.edit").h1) == "Påmindelser og kontakt"
     # Træn med: "Træn nu" from the home and the program, a QR code per exercise on the print, kept on the phone.
-    assert overview.select_one('.train-now a[href="/mit-traeningsprogram/traen"]') is not None
+    assert overview.select_one(f'.train-now a[href="{path("train.newest")}"]') is not None
     assert program.find("a", string="Træn nu") is not None
     assert program.select_one("[data-offline]") is not None
-    printed = page(client, f"/mit-traeningsprogram/{newest.id}/udskriv")
+    printed = page(client, "programs.print_view", program_id=newest.id)
     assert len(printed.select(".exercise-qr svg")) == len(DEMO_PROGRAM)
 
 
 def bent(app: Flask, client: FlaskClient) -> None:
-    assert lands_on(client, "citizen_140") == "/mit-overblik"
-    overview = page(client, "/mit-overblik")
+    assert lands_on(client, "citizen_140") == path("overview.index")
+    overview = page(client, "overview.index")
     assert words(overview.select_one(".plan-card h2")) == "Din genoptræningsplan"
-    plans = page(client, "/genoptraeningsplan/")
-    (link,) = plans.select('a[href^="/genoptraeningsplan/"]')
-    assert page(client, "/mine-sager").select_one(f'a[href="{link["href"]}"]') is not None
-    plan = page(client, link["href"])
+    plans = page(client, "plans.index")
+    (link,) = plans.select(f'a[href^="{path("plans.index")}"]')
+    assert page(client, "applications.cases").select_one(f'a[href="{link["href"]}"]') is not None
+    plan = follow(client, link["href"])
     assert words(plan.h1) == "Din genoptræningsplan"
     assert "Det er til tiden." in words(plan.select_one("#start-status"))
     assert "Du skal kunne gå uden rollator." in words(plan)
     # Norddjurs' standard shuts plan holders out of § 86: he is told why, with a link to his plan.
-    apply = page(client, "/ansoeg")
+    apply = page(client, "applications.start")
     assert words(apply.h1) == "Du skal ikke søge"
     assert apply.select_one(f'a[href="{link["href"]}"]') is not None
-    assert client.post("/ansoeg/start").headers["Location"] == "/ansoeg/sygehusplan"
-    assert words(page(client, "/ansoeg/sygehusplan").h1) == "Du skal ikke søge"
+    assert ClientRequest(client).post("applications.begin").headers["Location"] == path("applications.hospital_plan")
+    assert words(page(client, "applications.hospital_plan").h1) == "Du skal ikke søge"
 
 
 def inge(app: Flask, client: FlaskClient) -> None:
-    assert lands_on(client, "citizen_140_late") == "/mit-overblik"
-    (link,) = page(client, "/genoptraeningsplan/").select('a[href^="/genoptraeningsplan/"]')
-    plan = page(client, link["href"])
+    assert lands_on(client, "citizen_140_late") == path("overview.index")
+    (link,) = page(client, "plans.index").select(f'a[href^="{path("plans.index")}"]')
+    plan = follow(client, link["href"])
     assert "Det er efter fristen." in words(plan.select_one("#start-status"))
-    letters = words(page(client, "/beskeder"))
+    letters = words(page(client, "messages.index"))
     assert "Du kan vælge et andet sted at træne" in letters
 
 
 def mette(app: Flask, client: FlaskClient) -> None:
-    assert lands_on(client, "relative") == "/jeg-hjaelper"
-    chooser = page(client, "/jeg-hjaelper")
+    assert lands_on(client, "relative") == path("delegations.choose")
+    chooser = page(client, "delegations.choose")
     assert words(chooser.h1) == "Hvem vil du handle for?"
     assert [words(button) for button in chooser.select(".chooser button")] == [
         "Mig selv (Mette Testesen)",
@@ -111,16 +118,15 @@ def mette(app: Flask, client: FlaskClient) -> None:
     assert "Venter på, at du godkender" not in words(chooser)
     act_for_karen = chooser.select(".chooser form")[1]["action"]
     assert client.post(act_for_karen).status_code == 303
-    assert words(page(client, "/mit-overblik").h1) == "Overblik for Karen Testesen"
+    assert words(page(client, "overview.index").h1) == "Overblik for Karen Testesen"
 
 
 def hanne(app: Flask, client: FlaskClient) -> None:
-    assert lands_on(client, "helper") == "/medarbejder/"
-    console = page(client, "/medarbejder/")
-    assert console.find("a", string="Træn med en borger")["href"] == "/medarbejder/traen-med/"
-    found = client.post("/medarbejder/traen-med/", data={"cpr_number": persona("citizen").cpr})
-    assert found.status_code == 303
-    karen = page(client, found.headers["Location"])
+    assert lands_on(client, "helper") == path("staff.console")
+    console = page(client, "staff.console")
+    assert console.find("a", string="Træn med en borger")["href"] == path("helper.find_citizen")
+    found = ClientRequest(client).post("helper.find_citizen", _data={"cpr_number": persona("citizen").cpr})
+    karen = follow(client, found.headers["Location"])
     assert words(karen.h1) == "Karen Testesen"
     train = karen.find("a", string="Træn nu med Karen")["href"]
     begun = client.post(f"{train}/start")
@@ -128,7 +134,7 @@ def hanne(app: Flask, client: FlaskClient) -> None:
     assert client.post(f"{begun.headers['Location']}/saet", data={"done": "0"}).status_code == 303
     finished = client.post(f"{train}/slut", data={"effort": "3", "pain": "1"})
     assert finished.status_code == 303
-    days = table_rows(page(client, finished.headers["Location"]))
+    days = table_rows(follow(client, finished.headers["Location"]))
     assert days[0][-1] == "Hanne Hjemmehjælper"
 
 
@@ -147,20 +153,20 @@ def kim(app: Flask, client: FlaskClient) -> None:
 
 
 def lise(app: Flask, client: FlaskClient) -> None:
-    assert lands_on(client, "gp") == "/laege/henvisninger"
-    listing = page(client, "/laege/henvisninger")
+    assert lands_on(client, "gp") == path("gp.referrals")
+    listing = page(client, "gp.referrals")
     assert words(listing.h1) == "Dine henvisninger"
     rows = {row[0]: row for row in table_rows(listing)}
     assert set(rows) == {"Hans Henvisen", "Karen Testesen"}
     assert rows["Hans Henvisen"][4] == "Bliver vurderet"
     assert rows["Karen Testesen"][4] == "Træning bevilget Slutstatus er klar"
     karens = listing.find("a", string="Karen Testesen")["href"]
-    assert "Karen rejser sig nu fra en almindelig stol" in words(page(client, karens))
+    assert "Karen rejser sig nu fra en almindelig stol" in words(follow(client, karens))
 
 
 def vibeke(app: Flask, client: FlaskClient) -> None:
-    assert lands_on(client, "visitator") == "/medarbejder/"
-    inbox = page(client, "/medarbejder/sager/")
+    assert lands_on(client, "visitator") == path("staff.console")
+    inbox = page(client, "cases.inbox")
     rows = {row[2]: row for row in table_rows(inbox)}
     assert set(rows) == {"Poul Demosen", "Ellen Eksempelsen", "Hans Henvisen"}
     assert rows["Poul Demosen"][3:5] == ["Borger", "Modtaget"]
@@ -172,14 +178,14 @@ def vibeke(app: Flask, client: FlaskClient) -> None:
     # Oldest first where no date is promised.
     assert [row[2] for row in table_rows(inbox)] == ["Ellen Eksempelsen", "Hans Henvisen", "Poul Demosen"]
     # "Genoptræningsplaner": Inge's late start first, then Bent's.
-    plans = table_rows(page(client, "/medarbejder/genoptraeningsplaner/"))
+    plans = table_rows(page(client, "staff_plans.index"))
     assert [row[0] for row in plans] == ["Inge Ventesen", "Bent Prøvesen"]
-    assert words(page(client, "/medarbejder/genoptraeningsplaner/ny").h1) == "Registrer en genoptræningsplan"
+    assert words(page(client, "staff_plans.new").h1) == "Registrer en genoptræningsplan"
 
 
 def torben(app: Flask, client: FlaskClient) -> None:
-    assert lands_on(client, "therapist") == "/medarbejder/"
-    courses = page(client, "/medarbejder/forloeb/")
+    assert lands_on(client, "therapist") == path("staff.console")
+    courses = page(client, "staff_sessions.courses")
     rows = table_rows(courses)
     # Inge's late start first: someone must act on it.
     assert rows[0][0].startswith("Inge Ventesen") and "Starter efter fristen" in " ".join(rows[0])
@@ -283,7 +289,7 @@ def test_where_the_standard_promises_dates_ellens_case_is_overdue_and_pouls_is_n
 ) -> None:
     load_demo(app)
     log_in(client, "visitator")
-    rows = {row[2]: row for row in table_rows(page(client, "/medarbejder/sager/"))}
+    rows = {row[2]: row for row in table_rows(page(client, "cases.inbox"))}
     assert rows["Ellen Eksempelsen"][0].endswith("Overskredet")
     assert not rows["Poul Demosen"][0].endswith(("Overskredet", "Frist i dag"))
     assert rows["Hans Henvisen"][4] == "Under visitation Venter på borgerens svar"

@@ -12,7 +12,9 @@ from portal.database import utcnow
 from portal.demo import DEMO_THERAPIST_SUBJECT, load_demo_data
 from portal.extensions import db
 from portal.models import Account, Course, CourseStatus, Role, SessionStatus, TrainingSession
+from tests.conftest import ClientRequest
 from tests.oidc_flow import log_in, persona
+from tests.paths import path
 
 
 def test_karen_gets_a_course_with_upcoming_sessions_at_the_first_centre_once(app: Flask) -> None:
@@ -30,22 +32,28 @@ def test_karen_gets_a_course_with_upcoming_sessions_at_the_first_centre_once(app
     assert {s.centre_id for s in sessions} == {app.config["PROFILE"].centres[0].id}
 
 
-def test_the_demo_therapist_is_the_persona_who_logs_in(app: Flask, client: FlaskClient) -> None:
+def test_the_demo_therapist_is_the_persona_who_logs_in(
+    app: Flask, client: FlaskClient, client_request: ClientRequest
+) -> None:
     assert persona("therapist").sub == DEMO_THERAPIST_SUBJECT
     load_demo_data()
     db.session.commit()
     log_in(client, "therapist")
     (account,) = db.session.scalars(sa.select(Account).where(Account.subject == DEMO_THERAPIST_SUBJECT)).all()
     assert account.has_role(Role.THERAPIST)
-    assert client.get("/medarbejder/forloeb/").get_data(as_text=True).count("Karen") == 1
+    assert client_request.get_response("staff_sessions.courses").get_data(as_text=True).count("Karen") == 1
 
 
 def _text(response: object) -> str:
     return " ".join(BeautifulSoup(response.get_data(as_text=True), "html.parser").get_text().split())  # type: ignore[attr-defined]
 
 
+def _words(html: BeautifulSoup) -> str:
+    return " ".join(html.get_text().split())
+
+
 def test_in_norddjurs_karen_sees_the_rule_cancels_one_session_and_registers_absence(
-    app: Flask, client: FlaskClient
+    app: Flask, client: FlaskClient, client_request: ClientRequest
 ) -> None:
     # The default municipality: Norddjurs' standard gives no notice limit for afbud, so the page says just that.
     assert app.config["PROFILE"].absence.cancellation_notice_hours is None
@@ -53,16 +61,16 @@ def test_in_norddjurs_karen_sees_the_rule_cancels_one_session_and_registers_abse
     db.session.commit()
     centre = app.config["PROFILE"].centres[0]
     log_in(client, "citizen")
-    mine = client.get("/mine-traeningstider/")
-    text = _text(mine)
+    html = client_request.get("citizen_sessions.index")
+    text = _words(html)
     assert "Kommunen har ikke sat en frist for afbud." in text
     assert "Meld afbud så tidligt, du kan." in text
     assert centre.name in text
-    html = BeautifulSoup(mine.get_data(as_text=True), "html.parser")
-    assert html.select_one('a[href="/hvis-du-er-forhindret"]') is not None
+    assert html.select_one(f'a[href="{path("standard.absence")}"]') is not None
     cancel_links = [a["href"] for a in html.select('a[href$="/aflys"]')]
     assert len(cancel_links) == 6
 
+    # The cancel links as the page gives them.
     confirm = _text(client.get(cancel_links[0]))
     assert "Meld afbud så tidligt, du kan." in confirm
     assert client.post(cancel_links[0], data={"reason": "Tandlæge"}).status_code == 303
@@ -78,21 +86,19 @@ def test_in_norddjurs_karen_sees_the_rule_cancels_one_session_and_registers_abse
         **{f"last-{part}": str(getattr(last, part)) for part in ("day", "month", "year")},
         "reason": "Influenza",
     }
-    preview = client.post("/mine-traeningstider/fravaer", data=period)
+    preview = client_request.post("citizen_sessions.absence", _data=period, _expected_status=200)
     assert "Det aflyser 5 træningstider" in _text(preview)
     assert "Meld afbud så tidligt, du kan." in _text(preview)
     previewed = BeautifulSoup(preview.get_data(as_text=True), "html.parser").find("input", attrs={"name": "previewed"})
     confirmed = {**period, "previewed": previewed["value"], "confirm": "yes"}
-    assert client.post("/mine-traeningstider/fravaer", data=confirmed).status_code == 303
+    client_request.post("citizen_sessions.absence", _data=confirmed)
     db.session.expire_all()
     statuses = db.session.scalars(sa.select(TrainingSession.status).where(TrainingSession.person_id == karens)).all()
     assert statuses == [SessionStatus.CANCELLED_BY_CITIZEN] * 6
 
     # Torben, who booked them, sees both under Nye afbud.
-    staff = app.test_client()
-    log_in(staff, "therapist")
-    news = BeautifulSoup(staff.get("/medarbejder/").get_data(as_text=True), "html.parser").select(
-        "#nye-afbud li.new-cancellation"
-    )
+    staff = ClientRequest(app.test_client())
+    log_in(staff.client, "therapist")
+    news = staff.get("staff.console").select("#nye-afbud li.new-cancellation")
     assert ["Tandlæge" in notice.get_text() for notice in news] == [True, False]
     assert "fravær, 5 træningstider" in " ".join(news[1].get_text().split())

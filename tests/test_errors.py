@@ -9,6 +9,7 @@ from flask import Flask, abort
 from flask.testing import FlaskClient
 
 from portal.auth.access import public
+from tests.conftest import ClientRequest
 
 # These tests add routes of their own, which Flask allows only on an app that has served no request yet.
 pytestmark = pytest.mark.fresh_app
@@ -45,10 +46,11 @@ def failing_app(app: Flask) -> Flask:
 def test_each_error_has_a_page_in_each_language(failing_app: Flask, status: int, language: str) -> None:
     client = failing_app.test_client()
     client.set_cookie("portal_lang", language, domain="portal.test")
-    url = "/test/crash" if status == 500 else f"/test/fail/{status}"
-    response = client.get(url)
+    request = ClientRequest(client)
+    response = (
+        request.get_response("crash", 500) if status == 500 else request.get_response("fail", status, code=status)
+    )
     page = response.get_data(as_text=True)
-    assert response.status_code == status
     assert f'<html lang="{language}">' in page
     title = STATUSES[status][0 if language == "da" else 1]
     assert f"<h1>{title}</h1>" in page
@@ -57,23 +59,22 @@ def test_each_error_has_a_page_in_each_language(failing_app: Flask, status: int,
 
 
 def test_not_found_for_an_unknown_address(client: FlaskClient) -> None:
+    # An address no endpoint has, on purpose.
     response = client.get("/findes-ikke")
     assert response.status_code == 404
     assert "Vi kunne ikke finde siden" in response.get_data(as_text=True)
 
 
-def test_method_not_allowed_keeps_the_allow_header(client: FlaskClient) -> None:
-    response = client.post("/")
-    assert response.status_code == 405
+def test_method_not_allowed_keeps_the_allow_header(client_request: ClientRequest) -> None:
+    response = client_request.post("main.index", _expected_status=405)
     assert "GET" in response.headers["Allow"]
     assert "Siden kan ikke bruges på den måde" in response.get_data(as_text=True)
 
 
 def test_a_crash_shows_no_stack_trace_and_logs_no_message(failing_app: Flask, caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.ERROR, logger="portal.errors"):
-        response = failing_app.test_client().get("/test/crash")
+        response = ClientRequest(failing_app.test_client()).get_response("crash", 500)
     page = response.get_data(as_text=True)
-    assert response.status_code == 500
     assert "Traceback" not in page
     assert "secret detail" not in page
     assert "RuntimeError" in caplog.text

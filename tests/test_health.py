@@ -5,6 +5,8 @@ from flask.testing import FlaskClient
 
 from portal import create_app
 
+# The probes' addresses stay literal: the platform's health checks call them by address (see the README).
+
 
 def test_healthz_answers_while_the_process_runs(client: FlaskClient) -> None:
     response = client.get("/healthz")

@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 from types import ModuleType
 
+from tests.conftest import ClientRequest
+
 ROOT = Path(__file__).resolve().parent.parent
 IMG = ROOT / "portal" / "static" / "dkfds" / "img"
 
@@ -31,7 +33,7 @@ def test_the_sprite_in_the_tree_is_the_one_the_script_writes_from_the_templates(
 def test_every_icon_a_page_asks_for_is_in_the_sprite(app, client) -> None:
     sprite = (IMG / "portal-icons.svg").read_text(encoding="utf-8")
     symbols = set(re.findall(r'<symbol\b[^>]*\bid="([^"]+)"', sprite))
-    page = client.get("/").get_data(as_text=True)
+    page = ClientRequest(client).get_response("main.index").get_data(as_text=True)
     asked = re.findall(r'portal-icons\.svg(?:\?v=\w+)?#([a-z0-9-]+)"', page)
     assert asked and set(asked) <= symbols
     assert "all-svg-icons" not in page

@@ -18,6 +18,7 @@ from werkzeug.datastructures import MultiDict
 from portal.clock import today
 from portal.extensions import db
 from tests import world
+from tests.conftest import ClientRequest
 from tests.world import WALKERS, FoundForm, addresses, forms_on, is_page, log_in_as
 
 
@@ -122,5 +123,9 @@ def test_an_id_no_row_can_have_is_not_found(app: Flask, walker: str) -> None:
         if HUGE in path
     }
     assert statuses and set(statuses.values()) == {404}
-    response = client.get(f"/medarbejder/forloeb/{found.ids['course_id'][0]}/bestil", query_string={"erstatter": HUGE})
-    assert response.status_code == (200 if walker == "therapist" else 403)
+    ClientRequest(client).get_response(
+        "staff_sessions.book",
+        _expected_status=200 if walker == "therapist" else 403,
+        course_id=found.ids["course_id"][0],
+        erstatter=HUGE,
+    )

@@ -18,6 +18,7 @@ from portal.demo import load_demo_data
 from portal.extensions import db
 from portal.models import AccessLog, Account, Person, Role, WebSession
 from tests import factories
+from tests.conftest import ClientRequest
 from tests.oidc_flow import authorize, come_back, log_in, persona, start
 
 
@@ -55,7 +56,7 @@ def test_a_relative_with_a_fuldmagt_lands_on_the_chooser(app: Flask, client: Fla
 
 def test_a_relative_without_a_fuldmagt_sees_how_one_is_given(client: FlaskClient) -> None:
     log_in(client, "relative")
-    page = client.get("/jeg-hjaelper").get_data(as_text=True)
+    page = ClientRequest(client).get_response("delegations.choose").get_data(as_text=True)
     assert "Du kan ikke handle for andre endnu" in page
     assert "fuldmagt" in page
 
@@ -88,7 +89,7 @@ def test_a_gp_account_carries_the_organisation(app: Flask, client: FlaskClient) 
     account = db.session.scalar(sa.select(Account).where(Account.subject == persona("gp").sub))
     assert (account.organisation_cvr, account.organisation_name) == ("12345678", "Lægehuset Prøvevej")
     assert account.person_id is None
-    assert "Lægehuset Prøvevej" in client.get("/laege/henvisninger").get_data(as_text=True)
+    assert "Lægehuset Prøvevej" in ClientRequest(client).get("gp.referrals").get_text()
 
 
 def test_logins_are_written_to_the_access_log(app: Flask, client: FlaskClient) -> None:
@@ -127,7 +128,7 @@ def test_a_wrong_state_is_refused(client: FlaskClient) -> None:
     response = come_back(client, authorization, state="not-the-state")
     assert response.status_code == 400
     assert "Du blev ikke logget ind" in response.get_data(as_text=True)
-    assert client.get("/mit-overblik").status_code == 302
+    ClientRequest(client).get_response("overview.index", 302)
 
 
 def test_a_replayed_code_is_refused(client: FlaskClient, app: Flask) -> None:
@@ -151,7 +152,7 @@ def test_a_wrong_nonce_is_refused(client: FlaskClient) -> None:
         session[key] = state
     response = come_back(client, authorization)
     assert response.status_code == 400
-    assert client.get("/mit-overblik").status_code == 302
+    ClientRequest(client).get_response("overview.index", 302)
 
 
 def test_a_tampered_id_token_is_refused(client: FlaskClient, idp: LocalIdP) -> None:
@@ -160,7 +161,7 @@ def test_a_tampered_id_token_is_refused(client: FlaskClient, idp: LocalIdP) -> N
     response = come_back(client, authorization)
     assert idp.provider.tamper_next_id_token is False  # the provider did send a tampered token
     assert response.status_code == 400
-    assert client.get("/mit-overblik").status_code == 302
+    ClientRequest(client).get_response("overview.index", 302)
 
 
 @pytest.fixture
@@ -191,7 +192,7 @@ def test_too_low_assurance_is_refused(client: FlaskClient) -> None:
     response = come_back(client, authorization)
     assert response.status_code == 403
     assert "betydeligt niveau" in response.get_data(as_text=True)
-    assert client.get("/mit-overblik").status_code == 302
+    ClientRequest(client).get_response("overview.index", 302)
 
 
 def test_the_citizen_login_asks_for_substantial_assurance(client: FlaskClient) -> None:
@@ -285,8 +286,7 @@ def test_the_provider_refuses_an_authorization_request_without_pkce(idp: LocalId
 def test_logout_ends_the_session_on_the_server(app: Flask, client: FlaskClient, idp: LocalIdP) -> None:
     log_in(client, "citizen")
     cookie = client.get_cookie("portal_session", domain="portal.test").value
-    response = client.post("/log-ud")
-    assert response.status_code == 303
+    response = ClientRequest(client).post("auth.logout")
     assert response.headers["Location"].startswith(f"{idp.url}/oauth2/end_session?")
     # The ID token carries the CPR number; client_id names the login instead (tests/test_login_no_cpr.py).
     assert "id_token_hint=" not in response.headers["Location"]
@@ -294,7 +294,7 @@ def test_logout_ends_the_session_on_the_server(app: Flask, client: FlaskClient, 
     assert "post_logout_redirect_uri=http%3A%2F%2Fportal.test%2Flogget-ud" in response.headers["Location"]
     stolen = app.test_client()
     stolen.set_cookie("portal_session", cookie, domain="portal.test")
-    assert stolen.get("/mit-overblik").status_code == 302
+    ClientRequest(stolen).get_response("overview.index", 302)
     assert (
         db.session.scalar(sa.select(sa.func.count()).select_from(WebSession).where(WebSession.account_id.is_not(None)))
         == 0
@@ -318,14 +318,13 @@ def test_after_the_idle_timeout_the_next_request_says_so_and_keeps_the_place(cli
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "ikke havde brugt portalen i 30 minutter" in page
     assert 'href="/log-ind?next=/mit-overblik?x%3D1"' in page
-    assert client.get("/mit-overblik").status_code == 302
+    ClientRequest(client).get_response("overview.index", 302)
 
 
 def test_within_the_idle_timeout_the_user_stays_logged_in_and_is_told_when_it_ends(client: FlaskClient) -> None:
     log_in(client, "citizen")
     age_sessions(since_login=timedelta(minutes=29), since_last_use=timedelta(minutes=29))
-    page = client.get("/mit-overblik")
-    assert page.status_code == 200
+    page = ClientRequest(client).get_response("overview.index")
     assert "bliver du logget ud kl." in page.get_data(as_text=True)
 
 

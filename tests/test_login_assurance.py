@@ -14,6 +14,7 @@ from portal import create_app
 from portal.auth.broker import Assurance, load_broker_profile
 from portal.extensions import db
 from portal.models import Person
+from tests.conftest import ClientRequest
 from tests.oidc_flow import authorize, come_back, log_in, persona, start
 
 SUBSTANTIAL = "acr_values=https%3A%2F%2Fdata.gov.dk%2Fconcept%2Fcore%2Fnsis%2Floa%2FSubstantial"
@@ -30,7 +31,7 @@ def test_staff_logged_in_at_low_assurance_are_refused(client: FlaskClient) -> No
     page = response.get_data(as_text=True)
     assert "Dit arbejdslogin var ikke sikkert nok" in page
     assert 'href="/log-ind/medarbejder"' in page
-    assert client.get("/medarbejder/").status_code == 302
+    ClientRequest(client).get_response("staff.console", 302)
 
 
 def test_the_staff_level_is_configured(app: Flask, client: FlaskClient) -> None:
@@ -42,9 +43,9 @@ def test_the_staff_level_is_configured(app: Flask, client: FlaskClient) -> None:
 
 def test_a_staff_session_below_the_configured_level_opens_no_staff_page(app: Flask, client: FlaskClient) -> None:
     log_in(client, "visitator")
-    assert client.get("/medarbejder/").status_code == 200
+    ClientRequest(client).get("staff.console")
     app.config["STAFF_ASSURANCE"] = "high"
-    assert client.get("/medarbejder/").status_code == 403
+    ClientRequest(client).get("staff.console", 403)
 
 
 def test_a_token_carrying_the_level_twice_counts_the_lower() -> None:

@@ -19,7 +19,7 @@ from portal.outbox.adapters import DeliveryError, FileSink
 from portal.outbox.delivery import BACKOFF, deliver_batch
 from portal.outbox.services import send_message
 from tests import factories
-from tests.conftest import too_hard
+from tests.conftest import ClientRequest, too_hard
 from tests.oidc_flow import log_in
 
 
@@ -27,23 +27,25 @@ def letter(person_id: int, subject: str = "Vi har modtaget din ansøgning", **kw
     return send_message(person_id, "test.letter", "da", subject, "Første afsnit.\n\nAndet afsnit.", **kwargs)
 
 
-def test_a_message_is_in_the_citizens_list_at_once(app: Flask, client: FlaskClient) -> None:
+def test_a_message_is_in_the_citizens_list_at_once(
+    app: Flask, client: FlaskClient, client_request: ClientRequest
+) -> None:
     karen = factories.person_for("citizen")
     made = letter(karen.id)
     db.session.commit()
     log_in(client, "citizen")
-    listing = client.get("/beskeder").get_data(as_text=True)
+    listing = client_request.get("messages.index").get_text()
     assert "Vi har modtaget din ansøgning" in listing
-    shown = client.get(f"/beskeder/{made.id}").get_data(as_text=True)
+    shown = client_request.get_response("messages.show", message_id=made.id).get_data(as_text=True)
     assert "<p>Første afsnit.</p>" in shown and "<p>Andet afsnit.</p>" in shown
 
 
-def test_a_letters_lines_stay_lines_on_its_page(app: Flask, client: FlaskClient) -> None:
+def test_a_letters_lines_stay_lines_on_its_page(app: Flask, client: FlaskClient, client_request: ClientRequest) -> None:
     karen = factories.person_for("citizen")
     made = send_message(karen.id, "test.letter", "da", "Emne", "Tak.\n\nVenlig hilsen\nSundhed og Træning")
     db.session.commit()
     log_in(client, "citizen")
-    shown = client.get(f"/beskeder/{made.id}").get_data(as_text=True)
+    shown = client_request.get_response("messages.show", message_id=made.id).get_data(as_text=True)
     assert "<p>Venlig hilsen<br>Sundhed og Træning</p>" in shown
 
 
@@ -60,13 +62,13 @@ def test_the_suite_fails_a_danish_letter_over_lix_35_and_names_it() -> None:
     assert too_hard(Message(kind="test.law", language="en", subject="Decision", body=law)) is None
 
 
-def test_nobody_else_reads_the_message(app: Flask, client: FlaskClient) -> None:
+def test_nobody_else_reads_the_message(app: Flask, client: FlaskClient, client_request: ClientRequest) -> None:
     karen = factories.person_for("citizen")
     made = letter(karen.id)
     db.session.commit()
     log_in(client, "citizen_140")
-    assert client.get(f"/beskeder/{made.id}").status_code == 404
-    assert "Vi har modtaget" not in client.get("/beskeder").get_data(as_text=True)
+    client_request.get("messages.show", _expected_status=404, message_id=made.id)
+    assert "Vi har modtaget" not in client_request.get("messages.index").get_text()
 
 
 def test_a_relative_reads_messages_only_with_the_see_scope(app: Flask) -> None:
@@ -74,13 +76,13 @@ def test_a_relative_reads_messages_only_with_the_see_scope(app: Flask) -> None:
     made = letter(karen.id)
     allowed = factories.delegation(karen, mette, scopes=str(Scope.SEE))
     db.session.commit()
-    relative = app.test_client()
-    log_in(relative, "relative")
-    relative.post(f"/jeg-hjaelper/{allowed.id}/vaelg")
-    assert relative.get(f"/beskeder/{made.id}").status_code == 200
+    relative = ClientRequest(app.test_client())
+    log_in(relative.client, "relative")
+    relative.post("delegations.act_for", delegation_id=allowed.id)
+    relative.get("messages.show", message_id=made.id)
     allowed.scopes = str(Scope.APPLY)
     db.session.commit()
-    assert relative.get("/beskeder").status_code == 403
+    relative.get("messages.index", _expected_status=403)
 
 
 def test_the_outbox_delivers_through_each_channel(app: Flask, tmp_path: Path) -> None:

@@ -8,6 +8,8 @@ import pytest
 from flask import Flask, url_for
 from flask.testing import FlaskClient
 
+from tests.conftest import ClientRequest
+from tests.paths import path
 from tests.routes import public_page_rules
 
 MAX_HTML_BYTES = 30 * 1024
@@ -39,31 +41,31 @@ def test_every_public_page_renders_within_budget(
         assert len(count_queries()) - before <= MAX_QUERIES, endpoint
 
 
-def test_the_front_page_explains_the_portal_and_offers_login_and_reading(client: FlaskClient) -> None:
-    html = client.get("/").get_data(as_text=True)
+def test_the_front_page_explains_the_portal_and_offers_login_and_reading(client_request: ClientRequest) -> None:
+    html = client_request.get_response("main.index").get_data(as_text=True)
     assert "Her kan du søge om træning" in html
-    assert 'href="/log-ind"' in html
-    assert 'href="/om-traening"' in html
+    assert f'href="{path("auth.login")}"' in html
+    assert f'href="{path("standard.about")}"' in html
     assert "dkfds-borgerdk.min.css" in html
 
 
-def test_the_layout_has_skip_link_main_landmark_and_footer(client: FlaskClient) -> None:
-    html = client.get("/").get_data(as_text=True)
+def test_the_layout_has_skip_link_main_landmark_and_footer(client_request: ClientRequest) -> None:
+    html = client_request.get_response("main.index").get_data(as_text=True)
     assert '<a class="skipnav" href="#main-content">Gå til sidens indhold</a>' in html
     assert '<main id="main-content"' in html
-    for link in ("/tilgaengelighed", "/privatliv", "/cookies"):
-        assert f'href="{link}"' in html
+    for endpoint in ("pages.accessibility", "pages.privacy", "pages.cookies"):
+        assert f'href="{path(endpoint)}"' in html
 
 
-def test_the_header_and_footer_follow_the_municipality(app: Flask, client: FlaskClient) -> None:
-    html = client.get("/").get_data(as_text=True)
+def test_the_header_and_footer_follow_the_municipality(app: Flask, client_request: ClientRequest) -> None:
+    html = client_request.get_response("main.index").get_data(as_text=True)
     assert "Norddjurs Kommune" in html
     assert "89 59 30 11" in html
     assert "Alle hverdage kl. 8.00-9.00" in html
 
 
-def test_security_headers_forbid_inline_scripts_and_framing(client: FlaskClient) -> None:
-    response = client.get("/")
+def test_security_headers_forbid_inline_scripts_and_framing(client_request: ClientRequest) -> None:
+    response = client_request.get_response("main.index")
     policy = response.headers["Content-Security-Policy"]
     assert "script-src 'self'" in policy
     assert "frame-ancestors 'none'" in policy
@@ -71,16 +73,14 @@ def test_security_headers_forbid_inline_scripts_and_framing(client: FlaskClient)
     assert "<script>" not in response.get_data(as_text=True)
 
 
-def test_vendored_design_system_files_are_served(client: FlaskClient) -> None:
-    for path in (
-        "/static/dkfds/css/dkfds-borgerdk.min.css",
-        "/static/dkfds/js/dkfds.min.js",
-        "/static/dkfds/img/all-svg-icons.svg",
-        "/static/dkfds/fonts/IBMPlexSans/split/woff2/IBMPlexSans-Regular-Latin1.woff2",
+def test_vendored_design_system_files_are_served(client_request: ClientRequest) -> None:
+    for filename in (
+        "dkfds/css/dkfds-borgerdk.min.css",
+        "dkfds/js/dkfds.min.js",
+        "dkfds/img/all-svg-icons.svg",
+        "dkfds/fonts/IBMPlexSans/split/woff2/IBMPlexSans-Regular-Latin1.woff2",
     ):
-        response = client.get(path)
-        assert response.status_code == 200, path
-        response.close()
+        client_request.get_response("static", filename=filename).close()
 
 
 @pytest.mark.fresh_app
@@ -92,7 +92,7 @@ def test_a_page_over_the_size_budget_is_caught(app: Flask) -> None:
         return "<p>" + "x" * (31 * 1024) + "</p>"
 
     app.add_url_rule("/test/huge", "huge", huge)
-    assert app.test_client().get("/test/huge").status_code == 200
+    ClientRequest(app.test_client()).get_response("huge")
     assert app.extensions["oversized_pages"] == [f"/test/huge: {31 * 1024 + 7} bytes"]
     app.extensions["oversized_pages"].clear()  # caught as it should be; the fixture's own check stays clean
 
@@ -111,7 +111,7 @@ def test_a_page_over_the_query_budget_is_caught(app: Flask) -> None:
         return "<p>ok</p>"
 
     app.add_url_rule("/test/chatty", "chatty", chatty)
-    assert app.test_client().get("/test/chatty").status_code == 200
+    ClientRequest(app.test_client()).get_response("chatty")
     caught = app.extensions["oversized_pages"]
     assert len(caught) == 1 and caught[0].startswith("/test/chatty: ")
     caught.clear()  # caught as it should be; the fixture's own check stays clean

@@ -11,13 +11,12 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from bs4 import BeautifulSoup
 from flask import Flask
-from flask.testing import FlaskClient
 from limits import parse_many
 
 from devtools.idp import LocalIdP
 from portal.config import DEFAULT_RATE_LIMITS, Config
 from portal.extensions import db, limiter
-from tests.conftest import build_app
+from tests.conftest import ClientRequest, build_app
 from tests.oidc_flow import log_in
 
 if TYPE_CHECKING:
@@ -63,10 +62,11 @@ def limited(
             db.engine.dispose()
 
 
-def client_at(app: Flask, address: str = "192.0.2.10") -> FlaskClient:
+def client_at(app: Flask, address: str = "192.0.2.10") -> ClientRequest:
+    """A browser at an IP address: the anonymous counts are per address. Requests by endpoint; its `client` is raw."""
     client = app.test_client()
     client.environ_base["REMOTE_ADDR"] = address
-    return client
+    return ClientRequest(client)
 
 
 def assert_refused(response: Any, language: str = "da") -> BeautifulSoup:
@@ -78,7 +78,8 @@ def assert_refused(response: Any, language: str = "da") -> BeautifulSoup:
 
 
 def test_starting_a_login_is_limited_and_the_page_says_how_long_to_wait(limited: Callable[..., Flask]) -> None:
-    browser = client_at(limited())
+    browser = client_at(limited()).client
+    # The login addresses stay literal, as in the login tests: the entries are what the providers are told.
     for _ in range(2):
         assert browser.get("/log-ind/mitid").status_code == 302
     page = assert_refused(browser.get("/log-ind/mitid"))
@@ -91,7 +92,8 @@ def test_starting_a_login_is_limited_and_the_page_says_how_long_to_wait(limited:
 
 
 def test_login_callbacks_are_limited(limited: Callable[..., Flask]) -> None:
-    browser = client_at(limited())
+    browser = client_at(limited()).client
+    # The callback address, as the provider calls it, stays literal.
     for _ in range(2):
         assert browser.get("/log-ind/mitid/svar?code=x&state=y").status_code == 400
     assert_refused(browser.get("/log-ind/mitid/svar?code=x&state=y"))
@@ -100,69 +102,71 @@ def test_login_callbacks_are_limited(limited: Callable[..., Flask]) -> None:
 def test_anonymous_posts_share_one_count_per_address(limited: Callable[..., Flask]) -> None:
     app = limited()
     browser = client_at(app)
-    assert browser.post("/var-siden-nyttig", data={"page": "standard.about", "helpful": "ja"}).status_code == 303
-    assert browser.post("/kan-jeg-faa-traening/hverdag", data={"answer": "ja"}).status_code == 303
-    page = assert_refused(browser.post("/var-siden-nyttig", data={"page": "standard.about", "helpful": "nej"}))
+    browser.post("standard.feedback", _data={"page": "standard.about", "helpful": "ja"})
+    browser.post("standard.check_question", _data={"answer": "ja"}, question="hverdag")
+    page = assert_refused(
+        browser.post("standard.feedback", _data={"page": "standard.about", "helpful": "nej"}, _expected_status=429)
+    )
     assert "Det, du skrev, er ikke gemt." in page.main.get_text()
     # Even a post that was going to be refused anyway counts.
-    assert_refused(browser.post("/log-ud"))
+    assert_refused(browser.post("auth.logout", _expected_status=429))
     # Reading goes on, and another address has its own count.
-    assert browser.get("/om-traening").status_code == 200
-    assert client_at(app, "192.0.2.11").post("/kan-jeg-faa-traening/hverdag", data={"answer": "ja"}).status_code == 303
+    browser.get("standard.about")
+    client_at(app, "192.0.2.11").post("standard.check_question", _data={"answer": "ja"}, question="hverdag")
 
 
 def test_a_logged_in_caller_is_not_held_to_the_anonymous_count(limited: Callable[..., Flask]) -> None:
     browser = client_at(limited(**MANY_LOGINS))
-    log_in(browser, "citizen")
+    log_in(browser.client, "citizen")
     for _ in range(4):
-        assert browser.post("/var-siden-nyttig", data={"page": "standard.about", "helpful": "ja"}).status_code == 303
+        browser.post("standard.feedback", _data={"page": "standard.about", "helpful": "ja"})
 
 
 def test_the_cpr_forms_share_one_count_per_account(limited: Callable[..., Flask]) -> None:
     app = limited(**MANY_LOGINS)
     karen, mette = client_at(app), client_at(app)
-    log_in(karen, "citizen")
-    log_in(mette, "relative")
+    log_in(karen.client, "citizen")
+    log_in(mette.client, "relative")
     for _ in range(2):
-        assert karen.post("/mine-paaroerende/ny", data={"cpr_number": "0101"}).status_code == 200
-    assert_refused(karen.post("/mine-paaroerende/ny", data={"cpr_number": "0101"}))
+        karen.post("delegations.grant", _data={"cpr_number": "0101"}, _expected_status=200)
+    assert_refused(karen.post("delegations.grant", _data={"cpr_number": "0101"}, _expected_status=429))
     # Reading the form is not a try, and Mette, from the same address, has her own count.
-    assert karen.get("/mine-paaroerende/ny").status_code == 200
-    assert mette.post("/mine-paaroerende/ny", data={"cpr_number": "0101"}).status_code == 200
+    karen.get("delegations.grant")
+    mette.post("delegations.grant", _data={"cpr_number": "0101"}, _expected_status=200)
 
 
 def test_staff_cpr_searches_and_paper_fuldmagter_count_together(limited: Callable[..., Flask]) -> None:
     vibeke = client_at(limited(**MANY_LOGINS))
-    log_in(vibeke, "visitator")
-    assert vibeke.post("/medarbejder/borger", data={"cpr_number": "0101"}).status_code == 200
-    assert vibeke.post(f"/medarbejder/borger/{MISSING}/fuldmagt", data={}).status_code == 404
-    assert_refused(vibeke.post("/medarbejder/borger", data={"cpr_number": "0101"}))
+    log_in(vibeke.client, "visitator")
+    vibeke.post("staff.find_citizen", _data={"cpr_number": "0101"}, _expected_status=200)
+    vibeke.post("staff.register_paper", _expected_status=404, person_id=MISSING)
+    assert_refused(vibeke.post("staff.find_citizen", _data={"cpr_number": "0101"}, _expected_status=429))
 
 
 def test_the_home_care_helpers_cpr_search_is_limited(limited: Callable[..., Flask]) -> None:
     hanne = client_at(limited(**MANY_LOGINS))
-    log_in(hanne, "helper")
+    log_in(hanne.client, "helper")
     for _ in range(2):
-        assert hanne.post("/medarbejder/traen-med/", data={"cpr_number": "0101"}).status_code == 200
-    assert_refused(hanne.post("/medarbejder/traen-med/", data={"cpr_number": "0101"}))
+        hanne.post("helper.find_citizen", _data={"cpr_number": "0101"}, _expected_status=200)
+    assert_refused(hanne.post("helper.find_citizen", _data={"cpr_number": "0101"}, _expected_status=429))
 
 
 def test_the_gp_referrals_cpr_step_is_limited(limited: Callable[..., Flask]) -> None:
     lise = client_at(limited(**MANY_LOGINS))
-    log_in(lise, "gp")
+    log_in(lise.client, "gp")
     for _ in range(2):
-        assert lise.post("/laege/henvisninger/ny", data={"cpr_number": "0101"}).status_code == 200
-    assert_refused(lise.post("/laege/henvisninger/ny", data={"cpr_number": "0101"}))
+        lise.post("gp.new_referral", _data={"cpr_number": "0101"}, _expected_status=200)
+    assert_refused(lise.post("gp.new_referral", _data={"cpr_number": "0101"}, _expected_status=429))
 
 
 def test_pdf_generation_is_limited(limited: Callable[..., Flask]) -> None:
     karen = client_at(limited(**MANY_LOGINS))
-    log_in(karen, "citizen")
-    assert karen.get(f"/mine-sager/{MISSING}/kvittering.pdf").status_code == 404
-    assert karen.get(f"/mit-traeningsprogram/{MISSING}/program.pdf").status_code == 404
-    assert_refused(karen.get(f"/mine-sager/{MISSING}/kvittering.pdf"))
+    log_in(karen.client, "citizen")
+    karen.get_response("applications.receipt_pdf", 404, case_id=MISSING)
+    karen.get_response("programs.pdf", 404, program_id=MISSING)
+    assert_refused(karen.get_response("applications.receipt_pdf", 429, case_id=MISSING))
     # The page the PDF is made from is no PDF, and is not counted.
-    assert karen.get(f"/mit-traeningsprogram/{MISSING}/udskriv").status_code == 404
+    karen.get_response("programs.print_view", 404, program_id=MISSING)
 
 
 def test_the_limits_come_from_the_configuration_and_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -13,6 +13,7 @@ from portal.domain import DomainRefused
 from portal.extensions import db
 from portal.models import Person
 from portal.requests import on_refusal
+from tests.conftest import ClientRequest
 
 # These tests add routes of their own, which Flask allows only on an app that has served no request yet.
 pytestmark = pytest.mark.fresh_app
@@ -36,7 +37,7 @@ def test_a_successful_request_commits_what_it_changed(app: Flask) -> None:
         return "ok"
 
     app.add_url_rule("/test/ok", "ok", ok, methods=["POST"])
-    assert app.test_client().post("/test/ok").status_code == 200
+    ClientRequest(app.test_client()).post("ok", _expected_status=200)
     db.session.remove()
     assert count_people() == 1
 
@@ -48,7 +49,7 @@ def test_a_failing_request_keeps_nothing(app: Flask) -> None:
         raise RuntimeError("boom")
 
     app.add_url_rule("/test/crash", "crash", crash, methods=["POST"])
-    assert app.test_client().post("/test/crash").status_code == 500
+    ClientRequest(app.test_client()).post("crash", _expected_status=500)
     db.session.remove()
     assert count_people() == 0
 
@@ -60,7 +61,7 @@ def test_a_request_answered_with_an_error_status_keeps_nothing(app: Flask) -> No
         return "no", 422
 
     app.add_url_rule("/test/refused", "refused", refused, methods=["POST"])
-    assert app.test_client().post("/test/refused").status_code == 422
+    ClientRequest(app.test_client()).post("refused", _expected_status=422)
     db.session.remove()
     assert count_people() == 0
 
@@ -72,8 +73,7 @@ def test_a_refused_domain_action_keeps_nothing_and_shows_its_message(app: Flask)
         raise DomainRefused("taken", "The time was taken a moment ago")
 
     app.add_url_rule("/test/domain-refused", "domain_refused", refused, methods=["POST"])
-    response = app.test_client().post("/test/domain-refused")
-    assert response.status_code == 409
+    response = ClientRequest(app.test_client()).post("domain_refused", _expected_status=409)
     assert "The time was taken a moment ago" in response.get_data(as_text=True)
     db.session.remove()
     assert count_people() == 0
@@ -87,7 +87,7 @@ def test_a_refusal_answers_as_the_view_asked_after_the_rollback(app: Flask) -> N
         raise DomainRefused("taken")
 
     app.add_url_rule("/test/domain-refused-view", "domain_refused_view", refused, methods=["POST"])
-    response = app.test_client().post("/test/domain-refused-view")
+    response = ClientRequest(app.test_client()).post("domain_refused_view", _expected_status=200)
     # The view's own answer sees the database as it was before the request, and its 200 commits nothing refused.
     assert response.get_data(as_text=True) == "taken: 0 people"
     db.session.remove()

@@ -24,7 +24,9 @@ from portal.preferences.services import save_preference
 from portal.sessions import services
 from portal.sessions.services import Place
 from tests import factories
+from tests.conftest import ClientRequest
 from tests.oidc_flow import log_in
+from tests.paths import path as path_of
 
 
 def karens_session(starts: datetime, therapist_id: int | None = None) -> TrainingSession:
@@ -152,8 +154,8 @@ def test_the_relative_who_cancels_second_is_told_it_was_already_cancelled(app: F
     karen, mette = app.test_client(), app.test_client()
     log_in(karen, "citizen")
     log_in(mette, "relative")
-    assert mette.post(f"/jeg-hjaelper/{made.id}/vaelg").status_code == 303
-    path = f"/mine-traeningstider/{session.id}/aflys"
+    ClientRequest(mette).post("delegations.act_for", delegation_id=made.id)
+    path = path_of("citizen_sessions.cancel", session_id=session.id)
     # Both have the cancel page open; Karen sends first.
     assert karen.get(path).status_code == 200 and mette.get(path).status_code == 200
     assert karen.post(path, data={"reason": "Syg"}).status_code == 303
@@ -169,7 +171,7 @@ def test_the_relative_who_cancels_second_is_told_it_was_already_cancelled(app: F
 def test_the_citizen_who_cancels_after_attendance_is_told_why_not(app: Flask, client: FlaskClient) -> None:
     session = karens_session(in_days(3))
     log_in(client, "citizen")
-    path = f"/mine-traeningstider/{session.id}/aflys"
+    path = path_of("citizen_sessions.cancel", session_id=session.id)
     assert client.get(path).status_code == 200
     services.record_attendance(session, SessionStatus.ABSENT_WITH_NOTICE)
     db.session.commit()
@@ -186,7 +188,7 @@ def test_the_therapist_is_refused_attendance_on_a_cancelled_session_and_may_corr
     course_id, session_id = session.course_id, session.id
     services.cancel_by_citizen(session, "Syg", None)
     db.session.commit()
-    path = f"/medarbejder/forloeb/{course_id}/traeningstider/{session_id}/fremmoede"
+    path = path_of("staff_sessions.attendance", course_id=course_id, session_id=session_id)
     refused = page(client.post(path, data={"status": "attended"}, follow_redirects=True))
     assert "Borgeren har aflyst træningen, så fremmødet blev ikke gemt." in refused.get_text()
     assert status_of(session_id) == SessionStatus.CANCELLED_BY_CITIZEN
@@ -233,7 +235,7 @@ def test_the_therapist_who_cancels_after_the_citizen_is_told_nothing_changed(app
     log_in(client, "therapist")
     session = karens_session(in_days(3), factories.account_of("therapist").id)
     course_id, session_id = session.course_id, session.id
-    path = f"/medarbejder/forloeb/{course_id}/traeningstider/{session_id}/aflys"
+    path = path_of("staff_sessions.cancel", course_id=course_id, session_id=session_id)
     assert client.get(path).status_code == 200
     services.cancel_by_citizen(session, None, None)
     db.session.commit()

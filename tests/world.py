@@ -59,6 +59,7 @@ from portal.programs import training
 from portal.sessions import feeds
 from portal.standard.forms import QUESTION_FORMS
 from tests import factories
+from tests.conftest import ClientRequest
 from tests.oidc_flow import log_in
 
 # The kinds of users a walk goes as, with the roles whose routes they may call.
@@ -319,8 +320,7 @@ def log_in_as(client: FlaskClient, walker: str, world: World) -> None:
     log_in(client, walker)
     if walker == "relative":
         # Mette acts for Karen, as a relative chooses on "Jeg hjælper".
-        response = client.post(f"/jeg-hjaelper/{world.delegation_id}/vaelg")
-        assert response.status_code == 303, response.get_data(as_text=True)[:500]
+        ClientRequest(client).post("delegations.act_for", delegation_id=world.delegation_id)
 
 
 def _may_call(app: Flask, rule: Rule, walker: str) -> bool:

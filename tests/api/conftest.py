@@ -40,7 +40,9 @@ def token_for(client: FlaskClient, client_id: str, secret: str, scope: str | Non
 
 
 class Api:
-    """The case system's side: a bearer token, JSON bodies and an Idempotency-Key on every POST."""
+    """The case system's side: a bearer token, JSON bodies and an Idempotency-Key on every POST.
+
+    Its paths stay literal (under /api/v1), not by endpoint: the published addresses are the contract under test."""
 
     def __init__(self, client: FlaskClient, token: str) -> None:
         self.client = client

@@ -7,7 +7,6 @@ from datetime import date, timedelta
 from typing import Any
 
 import sqlalchemy as sa
-from bs4 import BeautifulSoup
 from flask import Flask
 
 from portal import clock, cpr
@@ -16,6 +15,7 @@ from portal.extensions import db
 from portal.models import AccessLog, ApiIdempotencyKey, Course
 from tests import factories
 from tests.api.conftest import Api, book
+from tests.conftest import ClientRequest
 from tests.oidc_flow import log_in
 
 GOALS = "Gå til Brugsen uden stok"
@@ -51,15 +51,15 @@ def test_a_course_granted_in_the_case_system_is_booked_and_the_citizen_sees_it(a
     assert len(booked) == 2
     assert len(api.get(f"/courses/{made['id']}")["sessions"]) == 2
 
-    browser = app.test_client()
-    log_in(browser, "citizen")
-    page = BeautifulSoup(browser.get("/mine-sager").get_data(as_text=True), "html.parser")
+    browser = ClientRequest(app.test_client())
+    log_in(browser.client, "citizen")
+    page = browser.get("applications.cases")
     granted = page.find("h2", string="Træning, kommunen har bevilget dig")
     assert granted is not None
     entry = " ".join(granted.find_next("ul").get_text(" ", strip=True).split())
     assert "Bevilget" in entry and "8 træningsgange." in entry
-    sessions_page = browser.get("/mine-traeningstider/").get_data(as_text=True)
-    listed = " ".join(BeautifulSoup(sessions_page, "html.parser").select_one("main").get_text(" ", strip=True).split())
+    sessions_page = browser.get("citizen_sessions.index")
+    listed = " ".join(sessions_page.select_one("main").get_text(" ", strip=True).split())
     assert "mandag 9. marts 2026 Tid: 10:00" in listed and "mandag 16. marts 2026 Tid: 10:00" in listed
     # The case system booked them: no therapist's name to give, and not the system's first word as one.
     assert "Terapeut" not in listed and "Norddjurs" not in listed

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import sqlalchemy as sa
-from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -13,6 +12,7 @@ from portal.extensions import db
 from portal.models import Application, Message
 from tests import factories
 from tests.api.conftest import Api
+from tests.conftest import ClientRequest
 from tests.oidc_flow import log_in
 
 GOALS = "Gå til Brugsen uden stok"
@@ -26,9 +26,9 @@ def _karens_case(number: str, subject: str = "subject-1") -> Application:
 
 
 def _citizen_view(app: Flask, case: Application) -> str:
-    browser = app.test_client()
-    log_in(browser, "citizen")
-    page = BeautifulSoup(browser.get(f"/mine-sager/{case.id}").get_data(as_text=True), "html.parser")
+    browser = ClientRequest(app.test_client())
+    log_in(browser.client, "citizen")
+    page = browser.get("applications.case", case_id=case.id)
     text = " ".join(page.select_one("main").get_text(" ", strip=True).split())
     return re.sub(r"TR-2026-0000[12]", "TR-x", text)
 
@@ -40,16 +40,18 @@ def _letters(case: Application) -> list[tuple[str, str]]:
     return [(kind, re.sub(r"TR-2026-0000[12]", "TR-x", subject)) for kind, subject in rows]
 
 
-def test_a_decision_through_the_api_reads_as_one_made_on_the_pages(app: Flask, api: Api, client: FlaskClient) -> None:
+def test_a_decision_through_the_api_reads_as_one_made_on_the_pages(
+    app: Flask, api: Api, client: FlaskClient, client_request: ClientRequest
+) -> None:
     by_staff, by_api = _karens_case("TR-2026-00001"), _karens_case("TR-2026-00002", "subject-2")
 
     log_in(client, "visitator")
-    assert client.post(f"/medarbejder/sager/{by_staff.id}/kvitter").status_code == 303
-    granted = client.post(
-        f"/medarbejder/sager/{by_staff.id}/bevilg",
-        data={"offer": "tg1", "sessions": "10", "goals": GOALS, "in_full": "yes"},
+    client_request.post("cases.acknowledge", case_id=by_staff.id)
+    client_request.post(
+        "cases.grant",
+        _data={"offer": "tg1", "sessions": "10", "goals": GOALS, "in_full": "yes"},
+        case_id=by_staff.id,
     )
-    assert granted.status_code == 303
 
     api.post(f"/applications/{by_api.id}/acknowledge")
     api.post(

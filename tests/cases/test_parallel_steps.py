@@ -23,6 +23,7 @@ from tests import conftest
 from tests import factories as people
 from tests.cases import factories
 from tests.oidc_flow import log_in
+from tests.paths import path
 from tests.test_races import at_once, only_on_postgresql
 
 SENT = datetime(2026, 3, 2, 10, tzinfo=UTC)
@@ -152,7 +153,7 @@ def test_a_question_and_a_refusal_at_once_leave_no_question_after_the_decision(
     assert (outcome, questions, letters(case_id)) in ((["done", "done"], 1, 2), (["done", "refused"], 0, 1))
 
 
-@pytest.mark.parametrize("step", ["bevilg", "afslaa"])
+@pytest.mark.parametrize("step", ["cases.grant", "cases.refuse"])
 def test_a_decision_that_another_visitator_made_first_is_a_plain_message_not_an_error(
     app: Flask, client: FlaskClient, monkeypatch: pytest.MonkeyPatch, step: str
 ) -> None:
@@ -174,14 +175,14 @@ def test_a_decision_that_another_visitator_made_first_is_a_plain_message_not_an_
 
     monkeypatch.setattr(services, "get_case", decided_elsewhere_after_reading)
     offer = services.decidable_offers(app.config["PROFILE"])[0].id
-    response = client.post(
-        f"/medarbejder/sager/{case.id}/{step}",
-        data={"offer": offer, "sessions": "1", "goals": "Gå.", "in_full": "yes", "reason": "Nej."},
+    response = conftest.ClientRequest(client).post(
+        step,
+        _data={"offer": offer, "sessions": "1", "goals": "Gå.", "in_full": "yes", "reason": "Nej."},
+        case_id=case.id,
     )
     monkeypatch.undo()
 
-    assert response.status_code == 303
-    assert response.headers["Location"].endswith(f"/medarbejder/sager/{case.id}")
+    assert response.headers["Location"] == path("cases.case", case_id=case.id)
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "En anden sagsbehandler har lige ændret sagen" in page
     db.session.expire_all()

@@ -16,12 +16,13 @@ from portal.extensions import db
 from portal.models import AccessLog, Account, Application, ApplicationQuestion, Message, Scope
 from tests import factories as people
 from tests.cases import factories
+from tests.conftest import ClientRequest
 from tests.oidc_flow import log_in
 
 
 def ask(client: FlaskClient, case: Application, question: str = "Bruger du rollator?") -> str:
-    """The visitator asks; gives the path the letter sends the citizen to."""
-    assert client.post(f"/medarbejder/sager/{case.id}/spoergsmaal", data={"question": question}).status_code == 303
+    """The visitator asks; gives the path the letter sends the citizen to (the tests follow it as the citizen would)."""
+    ClientRequest(client).post("cases.ask", _data={"question": question}, case_id=case.id)
     letter = db.session.scalar(sa.select(Message).where(Message.kind == "application.question"))
     return re.search(r"http://portal\.test(/mine-sager/\S+)", letter.body)[1]
 
@@ -32,11 +33,13 @@ def karens_case() -> Application:
     return case
 
 
-def test_the_citizen_answers_and_the_visitator_sees_the_answer(app: Flask, client: FlaskClient) -> None:
+def test_the_citizen_answers_and_the_visitator_sees_the_answer(
+    app: Flask, client: FlaskClient, client_request: ClientRequest
+) -> None:
     case = karens_case()
     log_in(client, "visitator")
     path = ask(client, case)
-    assert "Venter på borgerens svar" in client.get(f"/medarbejder/sager/{case.id}").get_data(as_text=True)
+    assert "Venter på borgerens svar" in client_request.get("cases.case", case_id=case.id).get_text()
 
     karen = app.test_client()
     log_in(karen, "citizen")
@@ -52,7 +55,7 @@ def test_the_citizen_answers_and_the_visitator_sees_the_answer(app: Flask, clien
     karens_account = db.session.scalar(sa.select(Account).where(Account.display_name == "Karen Testesen"))
     assert (asked.answer, asked.answered_by_account_id) == ("Ja, inde og ude.", karens_account.id)
     assert asked.answered_at is not None
-    case_page = client.get(f"/medarbejder/sager/{case.id}").get_data(as_text=True)
+    case_page = client_request.get("cases.case", case_id=case.id).get_text()
     assert "Ja, inde og ude." in case_page and "Venter på borgerens svar" not in case_page
 
 
@@ -92,7 +95,7 @@ def test_a_relative_who_may_apply_answers_for_the_citizen(app: Flask, client: Fl
     log_in(mette, "relative")
     # Not acting for Karen yet: the question is not Mette's own.
     assert mette.get(path).status_code == 404
-    mette.post(f"/jeg-hjaelper/{delegation.id}/vaelg")
+    ClientRequest(mette).post("delegations.act_for", delegation_id=delegation.id)
     assert mette.get(path).status_code == 200
     assert mette.post(path, data={"answer": "Hun bruger rollator."}).status_code == 303
     assert db.session.scalar(sa.select(ApplicationQuestion.answer)) == "Hun bruger rollator."
@@ -108,7 +111,7 @@ def test_a_relative_without_the_apply_scope_is_refused(app: Flask, client: Flask
     path = ask(client, case)
     mette = app.test_client()
     log_in(mette, "relative")
-    mette.post(f"/jeg-hjaelper/{delegation.id}/vaelg")
+    ClientRequest(mette).post("delegations.act_for", delegation_id=delegation.id)
     assert mette.get(path).status_code == 403
     assert mette.post(path, data={"answer": "Svar"}).status_code == 403
     assert db.session.scalar(sa.select(ApplicationQuestion.answer)) is None

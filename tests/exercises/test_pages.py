@@ -18,9 +18,10 @@ from portal.exercises import services
 from portal.extensions import db
 from portal.models import BodyArea, Exercise
 from tests import factories
+from tests.conftest import ClientRequest
 from tests.oidc_flow import log_in
+from tests.paths import path
 
-BASE = "/medarbejder/oevelser"
 FILLED = {
     "name_da": "Rejs dig fra sengen",
     "name_en": "Get up from bed",
@@ -35,8 +36,7 @@ FILLED = {
 }
 
 
-def names(response) -> list[str]:
-    page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+def names(page: BeautifulSoup) -> list[str]:
     return [row.find("a").get_text(strip=True) for row in page.select("tbody tr")]
 
 
@@ -51,10 +51,12 @@ def picture(kind: str = "PNG", size: tuple[int, int] = (40, 30), **save: object)
     return out.getvalue()
 
 
-def upload(client: FlaskClient, path: str, content: bytes, filename: str):
-    # Encoded in memory: the test client would otherwise spool a large body to a file it never closes.
+def upload(client: FlaskClient, exercise_id: int, content: bytes, filename: str):
+    # Encoded in memory: the test client would otherwise spool a large body to a file it never closes. The raw
+    # client, for the multipart body; the address by endpoint.
     boundary, body = encode_multipart({"picture": FileStorage(io.BytesIO(content), filename)})
-    return client.post(path, data=body, content_type=f"multipart/form-data; boundary={boundary}")
+    address = path("exercises.picture", exercise_id=exercise_id)
+    return client.post(address, data=body, content_type=f"multipart/form-data; boundary={boundary}")
 
 
 @pytest.fixture
@@ -70,58 +72,69 @@ def library(app: Flask) -> dict[str, Exercise]:
     return made
 
 
-def test_the_list_searches_names_in_both_languages_and_filters(client: FlaskClient, library: dict) -> None:
+def test_the_list_searches_names_in_both_languages_and_filters(
+    client: FlaskClient, client_request: ClientRequest, library: dict
+) -> None:
     log_in(client, "therapist")
-    assert names(client.get(f"{BASE}/")) == ["Hæl-løft", "Stå på ét ben", "Tandemstand"]
-    assert names(client.get(f"{BASE}/?q=tandem")) == ["Tandemstand"]
-    assert names(client.get(f"{BASE}/?q=HEEL")) == ["Hæl-løft"]
-    assert names(client.get(f"{BASE}/?omraade=balance")) == ["Stå på ét ben", "Tandemstand"]
-    assert names(client.get(f"{BASE}/?omraade=balance&niveau=2")) == ["Tandemstand"]
-    assert names(client.get(f"{BASE}/?omraade=balance&niveau=2&udgaaede=y")) == ["Gammel balance", "Tandemstand"]
-    assert names(client.get(f"{BASE}/?omraade=nonsense&niveau=9")) == ["Hæl-løft", "Stå på ét ben", "Tandemstand"]
+
+    def listed(**query: str) -> list[str]:
+        return names(client_request.get("exercises.index", **query))
+
+    assert listed() == ["Hæl-løft", "Stå på ét ben", "Tandemstand"]
+    assert listed(q="tandem") == ["Tandemstand"]
+    assert listed(q="HEEL") == ["Hæl-løft"]
+    assert listed(omraade="balance") == ["Stå på ét ben", "Tandemstand"]
+    assert listed(omraade="balance", niveau="2") == ["Tandemstand"]
+    assert listed(omraade="balance", niveau="2", udgaaede="y") == ["Gammel balance", "Tandemstand"]
+    assert listed(omraade="nonsense", niveau="9") == ["Hæl-løft", "Stå på ét ben", "Tandemstand"]
 
 
 def test_the_list_keeps_its_query_budget_and_size_with_many_exercises(
-    app: Flask, client: FlaskClient, count_queries: Callable[[], list[str]]
+    app: Flask, client: FlaskClient, client_request: ClientRequest, count_queries: Callable[[], list[str]]
 ) -> None:
     for number in range(120):
         factories.exercise(f"Øvelse {number:03}", body_area=list(BodyArea)[number % len(BodyArea)])
     db.session.commit()
     log_in(client, "visitator")
-    for query in ("", "?side=2", "?q=1&omraade=legs&niveau=1&udgaaede=y"):
+    for query in ({}, {"side": "2"}, {"q": "1", "omraade": "legs", "niveau": "1", "udgaaede": "y"}):
         before = len(count_queries())
-        response = client.get(f"{BASE}/{query}")
-        assert response.status_code == 200
+        response = client_request.get_response("exercises.index", **query)
         assert len(count_queries()) - before <= 6, count_queries()[before:]
         assert len(response.get_data()) < 30_000
-    assert "Øvelse 050" in client.get(f"{BASE}/?side=2").get_data(as_text=True)
+    assert "Øvelse 050" in client_request.get("exercises.index", side="2").get_text()
 
 
-def test_the_exercise_page_shows_it_as_the_citizen_sees_it(app: Flask, client: FlaskClient) -> None:
+def test_the_exercise_page_shows_it_as_the_citizen_sees_it(
+    app: Flask, client: FlaskClient, client_request: ClientRequest
+) -> None:
     services.load_library()
     db.session.commit()
     exercise = db.session.scalar(sa.select(Exercise).where(Exercise.slug == "rejse-saette-sig"))
     log_in(client, "therapist")
-    page = BeautifulSoup(client.get(f"{BASE}/{exercise.id}").get_data(as_text=True), "html.parser")
+    page = client_request.get("exercises.exercise", exercise_id=exercise.id)
     assert page.h1.get_text(strip=True) == "Rejse og sætte dig"
     assert page.select_one(".exercise-picture")["src"].split("?")[0].endswith("/static/exercises/rejse-saette-sig.svg")
     assert [li.get_text(strip=True) for li in page.select(".exercise-steps li")] == exercise.steps("da")
 
 
-def test_staff_add_an_exercise_in_both_languages(app: Flask, client: FlaskClient) -> None:
+def test_staff_add_an_exercise_in_both_languages(
+    app: Flask, client: FlaskClient, client_request: ClientRequest
+) -> None:
     log_in(client, "therapist")
-    response = client.post(f"{BASE}/ny", data=FILLED)
-    assert response.status_code == 303
+    client_request.post("exercises.new", _data=FILLED)
     made = db.session.scalar(sa.select(Exercise).where(Exercise.name_da == "Rejs dig fra sengen"))
     assert made.slug == "rejs-dig-fra-sengen"
     assert made.steps("en") == ["Roll onto your side.", "Put your feet on the floor."]
     assert (made.level, made.body_area, made.aids_en) == (2, "whole_body", "A bed")
 
 
-def test_a_missing_language_is_shown_next_to_the_field_and_other_answers_stay(app: Flask, client: FlaskClient) -> None:
+def test_a_missing_language_is_shown_next_to_the_field_and_other_answers_stay(
+    app: Flask, client: FlaskClient, client_request: ClientRequest
+) -> None:
     log_in(client, "therapist")
-    response = client.post(f"{BASE}/ny", data={**FILLED, "name_en": " ", "steps_da": "", "aids_da": ""})
-    assert response.status_code == 200
+    response = client_request.post(
+        "exercises.new", _data={**FILLED, "name_en": " ", "steps_da": "", "aids_da": ""}, _expected_status=200
+    )
     html = response.get_data(as_text=True)
     assert html.count("<title>Fejl: ") == 1
     assert errors(response) == [
@@ -133,39 +146,41 @@ def test_a_missing_language_is_shown_next_to_the_field_and_other_answers_stay(ap
     assert db.session.scalar(sa.select(sa.func.count(Exercise.id))) == 0
 
 
-def test_staff_edit_an_exercise(client: FlaskClient, library: dict) -> None:
+def test_staff_edit_an_exercise(client: FlaskClient, client_request: ClientRequest, library: dict) -> None:
     log_in(client, "visitator")
     heel = library["heel"]
-    form = BeautifulSoup(client.get(f"{BASE}/{heel.id}/ret").get_data(as_text=True), "html.parser")
+    form = client_request.get("exercises.edit", exercise_id=heel.id)
     assert form.select_one("#level-0")["value"] == "1" and form.select_one("#level-0").has_attr("checked")
-    response = client.post(f"{BASE}/{heel.id}/ret", data={**FILLED, "name_da": "Hæl-løft på trappen"})
-    assert response.status_code == 303
+    client_request.post("exercises.edit", _data={**FILLED, "name_da": "Hæl-løft på trappen"}, exercise_id=heel.id)
     db.session.expire_all()
     assert db.session.get(Exercise, heel.id).name_da == "Hæl-løft på trappen"
 
 
-def test_staff_retire_and_reinstate_an_exercise_and_nothing_is_deleted(client: FlaskClient, library: dict) -> None:
+def test_staff_retire_and_reinstate_an_exercise_and_nothing_is_deleted(
+    client: FlaskClient, client_request: ClientRequest, library: dict
+) -> None:
     log_in(client, "therapist")
     heel_id = library["heel"].id
-    assert client.post(f"{BASE}/{heel_id}/tag-ud-af-brug").status_code == 303
+    client_request.post("exercises.retire", exercise_id=heel_id)
     db.session.expire_all()
     assert db.session.get(Exercise, heel_id).retired_at is not None
-    assert "Hæl-løft" not in names(client.get(f"{BASE}/"))
-    assert client.post(f"{BASE}/{heel_id}/tag-i-brug").status_code == 303
+    assert "Hæl-løft" not in names(client_request.get("exercises.index"))
+    client_request.post("exercises.reinstate", exercise_id=heel_id)
     db.session.expire_all()
     assert db.session.get(Exercise, heel_id).retired_at is None
 
 
 @pytest.mark.parametrize(("kind", "mime"), [("PNG", "image/png"), ("JPEG", "image/jpeg")])
 def test_an_uploaded_picture_is_stored_and_served_with_its_type(
-    client: FlaskClient, library: dict, kind: str, mime: str
+    client: FlaskClient, client_request: ClientRequest, library: dict, kind: str, mime: str
 ) -> None:
     log_in(client, "therapist")
     heel_id = library["heel"].id
-    assert upload(client, f"{BASE}/{heel_id}/billede", picture(kind), f"billede.{kind.lower()}").status_code == 303
-    page = BeautifulSoup(client.get(f"{BASE}/{heel_id}").get_data(as_text=True), "html.parser")
+    assert upload(client, heel_id, picture(kind), f"billede.{kind.lower()}").status_code == 303
+    page = client_request.get("exercises.exercise", exercise_id=heel_id)
     source = page.select_one(".exercise-picture")["src"]
-    assert source.startswith(f"{BASE}/{heel_id}/billede/vis")
+    assert source.startswith(path("exercises.image", exercise_id=heel_id))
+    # The picture's address as the page gives it, fingerprint and all.
     served = client.get(source)
     assert served.mimetype == mime
     assert served.headers["X-Content-Type-Options"] == "nosniff"
@@ -198,25 +213,30 @@ def test_a_picture_that_is_not_a_small_png_or_jpeg_is_refused(
 ) -> None:
     log_in(client, "therapist")
     heel_id = library["heel"].id
-    response = upload(client, f"{BASE}/{heel_id}/billede", content, filename)
+    response = upload(client, heel_id, content, filename)
     assert response.status_code == 200
     assert errors(response) == [message]
     db.session.expire_all()
     assert db.session.get(Exercise, heel_id).image_mime is None
 
 
-def test_an_exercise_without_an_uploaded_picture_has_no_picture_to_serve(client: FlaskClient, library: dict) -> None:
+def test_an_exercise_without_an_uploaded_picture_has_no_picture_to_serve(
+    client: FlaskClient, client_request: ClientRequest, library: dict
+) -> None:
     log_in(client, "therapist")
-    assert client.get(f"{BASE}/{library['heel'].id}/billede/vis").status_code == 404
+    client_request.get_response("exercises.image", 404, exercise_id=library["heel"].id)
 
 
 @pytest.mark.parametrize("caller", ["citizen", "relative", "gp"])
-def test_citizens_relatives_and_gps_cannot_see_the_library(client: FlaskClient, library: dict, caller: str) -> None:
+def test_citizens_relatives_and_gps_cannot_see_the_library(
+    client: FlaskClient, client_request: ClientRequest, library: dict, caller: str
+) -> None:
     log_in(client, caller)
-    assert client.get(f"{BASE}/").status_code == 403
-    assert client.get(f"{BASE}/{library['heel'].id}").status_code == 403
+    client_request.get("exercises.index", 403)
+    client_request.get("exercises.exercise", 403, exercise_id=library["heel"].id)
 
 
-def test_the_staff_console_links_to_the_exercises(client: FlaskClient) -> None:
+def test_the_staff_console_links_to_the_exercises(client: FlaskClient, client_request: ClientRequest) -> None:
     log_in(client, "therapist")
-    assert f'href="{BASE}/">Øvelser</a>' in client.get("/medarbejder/").get_data(as_text=True)
+    console = client_request.get_response("staff.console").get_data(as_text=True)
+    assert f'href="{path("exercises.index")}">Øvelser</a>' in console

@@ -19,9 +19,9 @@ from portal.extensions import db
 from portal.models import Account, Channel, EndNote, Message, OutboxItem, Role
 from portal.programs import builder as services
 from tests import factories
+from tests.conftest import ClientRequest
 from tests.oidc_flow import log_in
-from tests.program_builder.helpers import page
-from tests.program_builder.test_issue import base, ready, referred_course
+from tests.program_builder.test_issue import ready, referred_course
 
 LISE = "lise.laegesen@laegehus.example"
 KAREN_CPR = "1503441236"
@@ -86,18 +86,20 @@ def test_only_an_email_that_looks_like_one_address_is_kept(claim: str | None, ke
     assert _email(claim) == kept
 
 
-def test_issuing_queues_one_email_to_the_referring_gp_with_no_cpr_and_no_note(client: FlaskClient) -> None:
+def test_issuing_queues_one_email_to_the_referring_gp_with_no_cpr_and_no_note(
+    client: FlaskClient, client_request: ClientRequest
+) -> None:
     gp = client.application.test_client()
     log_in(gp, "gp")
     course = referred_course()
     ready(course)
     db.session.commit()
     log_in(client, "therapist")
-    check = page(client.get(f"{base(course.id)}/udlever")).get_text()
+    check = client_request.get("program_builder.issue", course_id=course.id).get_text()
     assert "Lægen får en e-mail om, at slutstatus er klar" in check
     assert "Lægen får besked på sin side i portalen" not in check
-    client.post(f"{base(course.id)}/udlever")
-    client.post(f"{base(course.id)}/udlever")  # a double click sends nothing twice
+    client_request.post("program_builder.issue", course_id=course.id)
+    client_request.post("program_builder.issue", course_id=course.id)  # a double click sends nothing twice
 
     db.session.expire_all()
     (notice,) = gp_notices()
@@ -148,16 +150,18 @@ def test_the_deliver_command_sends_the_gp_email_through_the_file_sink(app: Flask
     assert notice.deliveries[0].status == "sent"
 
 
-def test_without_an_address_the_check_page_says_the_gp_is_told_in_the_portal(client: FlaskClient) -> None:
+def test_without_an_address_the_check_page_says_the_gp_is_told_in_the_portal(
+    client: FlaskClient, client_request: ClientRequest
+) -> None:
     course = referred_course()
     factories.gp_account().email = None
     ready(course)
     db.session.commit()
     log_in(client, "therapist")
-    check = page(client.get(f"{base(course.id)}/udlever")).get_text()
+    check = client_request.get("program_builder.issue", course_id=course.id).get_text()
     assert "Lægen får besked på sin side i portalen" in check
     assert "Lægen får en e-mail" not in check
-    client.post(f"{base(course.id)}/udlever")
+    client_request.post("program_builder.issue", course_id=course.id)
     db.session.expire_all()
     assert gp_notices() == []
     assert db.session.scalar(sa.select(sa.func.count(OutboxItem.id)).where(OutboxItem.address.is_(None))) >= 1
@@ -186,17 +190,17 @@ def test_a_profile_that_keeps_the_end_note_from_the_gp_sends_no_email(app: Flask
     assert gp_notices() == []
 
 
-def test_the_citizen_neither_sees_nor_exports_the_gp_notice(client: FlaskClient) -> None:
+def test_the_citizen_neither_sees_nor_exports_the_gp_notice(client: FlaskClient, client_request: ClientRequest) -> None:
     course = referred_course()
     services.issue(course, ready(course), db.session.scalar(sa.select(EndNote)))
     db.session.commit()
     (notice,) = gp_notices()
     log_in(client, "citizen")
-    listing = client.get("/beskeder").get_data(as_text=True)
+    listing = client_request.get_response("messages.index").get_data(as_text=True)
     assert "Dit træningsprogram og slutstatus" in listing
     assert notice.subject not in listing
-    assert client.get(f"/beskeder/{notice.id}").status_code == 404
-    export = client.get("/mine-data/mine-data.json").get_data(as_text=True)
+    client_request.get("messages.show", _expected_status=404, message_id=notice.id)
+    export = client_request.get_response("my_data.download", fmt="json").get_data(as_text=True)
     assert "Dit træningsprogram og slutstatus" in export
     assert notice.subject not in export and LISE not in export
 

@@ -28,12 +28,10 @@ from portal.programs import builder as services
 from portal.sessions import services as sessions
 from portal.sessions.services import Place
 from tests import factories
+from tests.conftest import ClientRequest
 from tests.oidc_flow import log_in
+from tests.paths import path
 from tests.program_builder.helpers import end_note, karens_course, page, program_with
-
-
-def base(course_id: int) -> str:
-    return f"/medarbejder/forloeb/{course_id}/program"
 
 
 def referred_course(gp_key: str = "gp") -> Course:
@@ -51,21 +49,27 @@ def ready(course: Course) -> Program:
     return program
 
 
-def test_the_end_note_form_shows_the_goals_and_needs_both_texts(client: FlaskClient) -> None:
+def test_the_end_note_form_shows_the_goals_and_needs_both_texts(
+    client: FlaskClient, client_request: ClientRequest
+) -> None:
     course = karens_course()
     db.session.commit()
     log_in(client, "therapist")
-    form = page(client.get(f"{base(course.id)}/slutstatus"))
+    form = client_request.get("program_builder.end_note", course_id=course.id)
     assert "Gå til Brugsen uden stok" in form.get_text()
     assert "forening" in form.select_one("#recommendation-hint").text
-    empty = client.post(f"{base(course.id)}/slutstatus", data={"goals_reached": "Nåede målet", "recommendation": ""})
-    assert empty.status_code == 200
+    empty = client_request.post(
+        "program_builder.end_note",
+        _data={"goals_reached": "Nåede målet", "recommendation": ""},
+        _expected_status=200,
+        course_id=course.id,
+    )
     answer = page(empty)
     assert "Skriv, hvad du anbefaler nu" in answer.select_one("[data-module=error-summary]").text
     assert answer.select_one("#goals_reached").text == "Nåede målet"
     assert db.session.scalar(sa.select(EndNote)) is None
     done = {"goals_reached": "Nåede målet", "recommendation": "Seniorgymnastik"}
-    assert client.post(f"{base(course.id)}/slutstatus", data=done).status_code == 303
+    client_request.post("program_builder.end_note", _data=done, course_id=course.id)
     note = db.session.scalar(sa.select(EndNote))
     assert (note.goals_reached, note.recommendation, note.issued_at) == ("Nåede målet", "Seniorgymnastik", None)
 
@@ -79,7 +83,7 @@ def test_the_end_note_form_shows_the_goals_and_needs_both_texts(client: FlaskCli
     ],
 )
 def test_an_empty_or_incomplete_program_or_a_missing_end_note_is_refused(
-    client: FlaskClient, exercises: int, write_note: bool, reps: int | None, refusal: str
+    client: FlaskClient, client_request: ClientRequest, exercises: int, write_note: bool, reps: int | None, refusal: str
 ) -> None:
     course = karens_course()
     program_with(course, *(factories.exercise(f"Ø{n}") for n in range(exercises)), reps=reps)
@@ -87,18 +91,20 @@ def test_an_empty_or_incomplete_program_or_a_missing_end_note_is_refused(
         end_note(course)
     db.session.commit()
     log_in(client, "therapist")
-    check = page(client.get(f"{base(course.id)}/udlever"))
+    check = client_request.get("program_builder.issue", course_id=course.id)
     assert refusal in check.get_text()
     assert check.select_one("main form[method=post]") is None
-    response = client.post(f"{base(course.id)}/udlever")
-    assert response.status_code == 303 and response.location.endswith(f"{base(course.id)}/udlever")
+    response = client_request.post("program_builder.issue", course_id=course.id)
+    assert response.location == path("program_builder.issue", course_id=course.id)
     db.session.expire_all()
     assert db.session.get(Course, course.id).status == CourseStatus.ACTIVE
     assert db.session.scalar(sa.select(Program)).issued_at is None
     assert db.session.scalar(sa.select(sa.func.count(Message.id))) == 0
 
 
-def test_issuing_ends_the_course_cancels_future_sessions_and_tells_the_citizen_once(client: FlaskClient) -> None:
+def test_issuing_ends_the_course_cancels_future_sessions_and_tells_the_citizen_once(
+    client: FlaskClient, client_request: ClientRequest
+) -> None:
     course = karens_course()
     ready(course)
     therapist = factories.therapist_account()
@@ -108,14 +114,14 @@ def test_issuing_ends_the_course_cancels_future_sessions_and_tells_the_citizen_o
     )
     db.session.commit()
     log_in(client, "therapist")
-    check = page(client.get(f"{base(course.id)}/udlever")).get_text()
+    check = client_request.get("program_builder.issue", course_id=course.id).get_text()
     assert "1 booket træningstid bliver aflyst" in check
     assert "Lægen, der henviste borgeren" not in check  # Karen applied herself
     assert "Visitationen kan læse slutstatus på sagen." in check
 
-    first = client.post(f"{base(course.id)}/udlever")
-    second = client.post(f"{base(course.id)}/udlever")
-    assert first.status_code == second.status_code == 303
+    # A double submit: both posts are answered with a redirect, and the program is issued once.
+    client_request.post("program_builder.issue", course_id=course.id)
+    client_request.post("program_builder.issue", course_id=course.id)
     db.session.expire_all()
     course = db.session.get(Course, course.id)
     program = db.session.scalar(sa.select(Program))
@@ -134,13 +140,15 @@ def test_issuing_ends_the_course_cancels_future_sessions_and_tells_the_citizen_o
     assert "/mit-traeningsprogram" in message.body and "Karen går til Brugsen med stok." in message.body
     assert "Fortsæt med programmet" in message.body and "aflyst disse træningstider" in message.body
 
-    builder = page(client.get(base(course.id))).get_text()
+    builder = client_request.get("program_builder.program", course_id=course.id).get_text()
     assert "Programmet er udleveret" in builder
     assert "Flyt op" not in builder and "Skriv slutstatus" not in builder
     # Nothing changes after the issue.
     item_id = program.items[0].id
-    client.post(f"{base(course.id)}/punkter/{item_id}/fjern")
-    client.post(f"{base(course.id)}/slutstatus", data={"goals_reached": "Andet", "recommendation": "Andet"})
+    client_request.post("program_builder.remove", course_id=course.id, item_id=item_id)
+    client_request.post(
+        "program_builder.end_note", _data={"goals_reached": "Andet", "recommendation": "Andet"}, course_id=course.id
+    )
     db.session.expire_all()
     assert len(db.session.scalar(sa.select(Program)).items) == 1
     assert db.session.scalar(sa.select(EndNote)).goals_reached == "Karen går til Brugsen med stok."
@@ -161,31 +169,29 @@ def test_an_issue_that_lost_the_race_changes_nothing(app: Flask) -> None:
     assert note.issued_at is None and course.status == CourseStatus.ACTIVE
 
 
-def test_the_referring_gp_reads_the_end_note_under_the_referral_and_another_gp_gets_404(client: FlaskClient) -> None:
-    gp = app_client(client)
-    log_in(gp, "gp")
+def test_the_referring_gp_reads_the_end_note_under_the_referral_and_another_gp_gets_404(
+    client: FlaskClient, client_request: ClientRequest
+) -> None:
+    gp = ClientRequest(client.application.test_client())
+    log_in(gp.client, "gp")
     course = referred_course()
     ready(course)
     db.session.commit()
     log_in(client, "therapist")
-    assert "Lægen, der henviste borgeren" in page(client.get(f"{base(course.id)}/udlever")).get_text()
-    client.post(f"{base(course.id)}/udlever")
+    assert "Lægen, der henviste borgeren" in client_request.get("program_builder.issue", course_id=course.id).get_text()
+    client_request.post("program_builder.issue", course_id=course.id)
 
-    referral = page(gp.get(f"/laege/henvisninger/{course.application_id}"))
+    referral = gp.get("gp.referral", application_id=course.application_id)
     section = referral.select_one("section[aria-labelledby=end-note-heading]").get_text()
     assert "Slutstatus" in section and "Karen går til Brugsen med stok." in section
     assert "Fortsæt med programmet" in section and "Gå til Brugsen uden stok" in section
     assert "Forløbet sluttede den" in section
-    listing = page(gp.get("/laege/henvisninger")).get_text()
+    listing = gp.get("gp.referrals").get_text()
     assert "Slutstatus er klar" in listing
 
     other = referred_course_by_another_gp()
     db.session.commit()
-    assert gp.get(f"/laege/henvisninger/{other.application_id}").status_code == 404
-
-
-def app_client(client: FlaskClient) -> FlaskClient:
-    return client.application.test_client()
+    gp.get("gp.referral", _expected_status=404, application_id=other.application_id)
 
 
 def referred_course_by_another_gp() -> Course:
@@ -200,18 +206,20 @@ def referred_course_by_another_gp() -> Course:
     return course
 
 
-def test_the_gp_sees_no_end_note_before_the_issue(client: FlaskClient) -> None:
+def test_the_gp_sees_no_end_note_before_the_issue(client: FlaskClient, client_request: ClientRequest) -> None:
     log_in(client, "gp")
     course = referred_course()
     ready(course)
     db.session.commit()
-    referral = page(client.get(f"/laege/henvisninger/{course.application_id}"))
+    referral = client_request.get("gp.referral", application_id=course.application_id)
     assert referral.select_one("section[aria-labelledby=end-note-heading]") is None
-    assert "Slutstatus er klar" not in page(client.get("/laege/henvisninger")).get_text()
+    assert "Slutstatus er klar" not in client_request.get("gp.referrals").get_text()
 
 
 @pytest.mark.parametrize("municipality", ["rodovre"])
-def test_a_profile_that_does_not_send_to_the_gp_keeps_it_from_the_gp(client: FlaskClient, app: Flask) -> None:
+def test_a_profile_that_does_not_send_to_the_gp_keeps_it_from_the_gp(
+    client: FlaskClient, client_request: ClientRequest, app: Flask
+) -> None:
     profile = app.config["PROFILE"]
     log_in(client, "gp")
     course = referred_course()
@@ -224,18 +232,17 @@ def test_a_profile_that_does_not_send_to_the_gp_keeps_it_from_the_gp(client: Fla
     program = ready(course)
     services.issue(course, program, db.session.scalar(sa.select(EndNote)))
     db.session.commit()
-    response = client.get(f"/laege/henvisninger/{course.application_id}")
-    assert response.status_code == 200
-    assert page(response).select_one("section[aria-labelledby=end-note-heading]") is None
+    referral = client_request.get("gp.referral", application_id=course.application_id)
+    assert referral.select_one("section[aria-labelledby=end-note-heading]") is None
 
 
-def test_the_visitator_reads_the_end_note_on_the_case(client: FlaskClient) -> None:
+def test_the_visitator_reads_the_end_note_on_the_case(client: FlaskClient, client_request: ClientRequest) -> None:
     course = referred_course()
     program = ready(course)
     services.issue(course, program, db.session.scalar(sa.select(EndNote)))
     db.session.commit()
     log_in(client, "visitator")
-    case = page(client.get(f"/medarbejder/sager/{course.application_id}"))
+    case = client_request.get("cases.case", case_id=course.application_id)
     section = case.select_one("section[aria-labelledby=end-note-heading]").get_text()
     assert "Karen går til Brugsen med stok." in section
 

@@ -11,13 +11,14 @@ from portal.models import EndNote, Exercise, Message
 from portal.programs import builder as services
 from portal.standard.lix import lix, page_lix
 from tests import factories
+from tests.conftest import ClientRequest
 from tests.oidc_flow import log_in
 from tests.program_builder.helpers import karens_course, program_with
 
 LIMIT = 35
 
 
-def test_the_preview_and_the_message_are_plain_danish(client: FlaskClient) -> None:
+def test_the_preview_and_the_message_are_plain_danish(client: FlaskClient, client_request: ClientRequest) -> None:
     load_library()
     course = karens_course()
     exercises = db.session.scalars(sa.select(Exercise).order_by(Exercise.id).limit(3)).all()
@@ -29,7 +30,7 @@ def test_the_preview_and_the_message_are_plain_danish(client: FlaskClient) -> No
     )
     db.session.commit()
     log_in(client, "therapist")
-    preview = client.get(f"/medarbejder/forloeb/{course.id}/program/forhaandsvisning").get_data(as_text=True)
+    preview = client_request.get_response("program_builder.preview", course_id=course.id).get_data(as_text=True)
     services.issue(course, program, db.session.scalar(sa.select(EndNote)))
     message = db.session.scalar(sa.select(Message))
     assert page_lix(preview) <= LIMIT

@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -19,6 +18,7 @@ from portal.preferences.services import save_preference
 from portal.programs import follow_up
 from portal.programs.letters import FOLLOW_UP_KIND
 from tests import factories
+from tests.conftest import ClientRequest
 from tests.oidc_flow import log_in
 
 REMINDED = today() - timedelta(days=2)
@@ -146,14 +146,11 @@ def test_the_command_sends_follow_ups_with_the_reminders(app: Flask) -> None:
     assert "Sent 1 follow-ups of earlier reminders." in result.output
 
 
-def page(response: Any) -> BeautifulSoup:
-    assert response.status_code == 200, response.get_data(as_text=True)[:1000]
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
-
-
-def test_the_citizen_chooses_the_follow_up_on_reminders_and_contact(client: FlaskClient) -> None:
+def test_the_citizen_chooses_the_follow_up_on_reminders_and_contact(
+    client: FlaskClient, client_request: ClientRequest
+) -> None:
     log_in(client, "citizen")
-    html = page(client.get("/paamindelser-og-kontakt/"))
+    html = client_request.get("preferences.edit")
     box = html.select_one("#program_follow_up")
     assert box is not None and not box.has_attr("checked")
     answers = {
@@ -164,9 +161,9 @@ def test_the_citizen_chooses_the_follow_up_on_reminders_and_contact(client: Flas
         "phone": "",
         "program_follow_up": "y",
     }
-    assert client.post("/paamindelser-og-kontakt/", data=answers).status_code == 303
+    client_request.post("preferences.edit", _data=answers)
     karen = factories.person_for("citizen")
     assert db.session.scalar(
         sa.select(ContactPreference).where(ContactPreference.person_id == karen.id)
     ).program_follow_up
-    assert page(client.get("/paamindelser-og-kontakt/")).select_one("#program_follow_up").has_attr("checked")
+    assert client_request.get("preferences.edit").select_one("#program_follow_up").has_attr("checked")

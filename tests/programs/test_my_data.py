@@ -9,10 +9,13 @@ from portal.database import utcnow
 from portal.extensions import db
 from portal.models import EndNote, TrainingLogEntry
 from tests import factories
+from tests.conftest import ClientRequest
 from tests.oidc_flow import log_in
 
 
-def test_the_html_download_holds_programs_training_days_and_end_notes(client: FlaskClient) -> None:
+def test_the_html_download_holds_programs_training_days_and_end_notes(
+    client: FlaskClient, client_request: ClientRequest
+) -> None:
     karen = factories.person_for("citizen")
     program = factories.a_program(karen, exercises=[factories.exercise("Tåhævning")], reminder_weekdays="0,3")
     db.session.add(
@@ -31,7 +34,7 @@ def test_the_html_download_holds_programs_training_days_and_end_notes(client: Fl
     )
     db.session.commit()
     log_in(client, "citizen")
-    page = " ".join(client.get("/mine-data/mine-data.html").get_data(as_text=True).split())
+    page = " ".join(client_request.get_response("my_data.download", fmt="html").get_data(as_text=True).split())
     for expected in (
         "Træningsprogrammer",
         "Tåhævning",

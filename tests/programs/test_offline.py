@@ -17,7 +17,9 @@ from portal.clock import today
 from portal.extensions import db
 from portal.models import Program, TrainingLogEntry, TrainingLogSubmission
 from tests import factories
+from tests.conftest import ClientRequest
 from tests.oidc_flow import log_in
+from tests.paths import path as path_of
 
 STATIC = Path(__file__).parents[2] / "portal" / "static"
 
@@ -67,6 +69,7 @@ def test_the_manifest_names_the_program_as_an_app_of_ours(app: Flask) -> None:
 
 
 def test_the_worker_is_our_own_script_from_the_root_and_keeps_the_strict_policy(client: FlaskClient) -> None:
+    # Literal: a worker's scope is the folder it is served from, so the root address is part of what is tested.
     with client.get("/traeningsprogram-sw.js") as response:
         script = response.get_data()
     assert response.status_code == 200 and response.mimetype == "text/javascript"
@@ -94,24 +97,26 @@ def test_the_pages_the_worker_keeps_for_offline_hold_nothing_personal(client: Fl
         assert "Karen" not in html.select_one("main").get_text()
 
 
-def test_the_program_page_offers_to_keep_its_pages_and_drawings_on_the_phone(client: FlaskClient) -> None:
+def test_the_program_page_offers_to_keep_its_pages_and_drawings_on_the_phone(
+    client: FlaskClient, client_request: ClientRequest
+) -> None:
     program = karens_program()
     log_in(client, "citizen")
-    html = page(client.get(f"/mit-traeningsprogram/{program.id}"))
+    html = client_request.get("programs.program", program_id=program.id)
     assert html.select_one('link[rel="manifest"]')["href"].split("?")[0] == "/static/manifest.json"
     assert html.select_one("script[data-worker]")["data-worker"] == "/traeningsprogram-sw.js"
     keep = html.select_one("[data-offline]")
     assert keep.has_attr("hidden"), "shown by the script only where the browser can keep pages"
     urls = json.loads(keep["data-urls"])
-    base = f"/mit-traeningsprogram/{program.id}"
+    mine = {"program_id": program.id}
     for expected in (
-        f"{base}",
-        f"{base}/registrer",
-        f"{base}/fremskridt",
-        f"{base}/traen",
-        f"{base}/traen/1",
-        f"{base}/traen/2",
-        f"{base}/traen/slut",
+        path_of("programs.program", **mine),
+        path_of("programs.log", **mine),
+        path_of("programs.progress", **mine),
+        path_of("train.start", **mine),
+        path_of("train.step", number=1, **mine),
+        path_of("train.step", number=2, **mine),
+        path_of("train.finish", **mine),
         "/static/exercises/rejse-saette-sig.svg",
         "/static/exercises/rejse-saette-sig-start.svg",
     ):
@@ -122,19 +127,20 @@ def test_the_program_page_offers_to_keep_its_pages_and_drawings_on_the_phone(cli
             assert kept.status_code == 200, url
 
 
-def test_the_log_form_carries_a_key_and_a_day_sent_again_is_logged_once(client: FlaskClient) -> None:
+def test_the_log_form_carries_a_key_and_a_day_sent_again_is_logged_once(
+    client: FlaskClient, client_request: ClientRequest
+) -> None:
     program = karens_program()
     log_in(client, "citizen")
-    form = page(client.get(f"/mit-traeningsprogram/{program.id}/registrer"))
+    form = client_request.get("programs.log", program_id=program.id)
     assert len(form.select_one('input[name="idempotency_key"]')["value"]) == 32
-    path = f"/mit-traeningsprogram/{program.id}/registrer"
-    first = client.post(path, data=day_answers(program, "phone-key-0000000001", "4"))
-    assert first.status_code == 303
+    client_request.post("programs.log", _data=day_answers(program, "phone-key-0000000001", "4"), program_id=program.id)
     # The citizen changes the day from another device...
-    client.post(path, data=day_answers(program, "other-key-0000000002", "7"))
+    client_request.post("programs.log", _data=day_answers(program, "other-key-0000000002", "7"), program_id=program.id)
     # ...and then the phone, which never heard the first answer, sends the first again.
-    again = client.post(path, data=day_answers(program, "phone-key-0000000001", "4"))
-    assert again.status_code == 303
+    again = client_request.post(
+        "programs.log", _data=day_answers(program, "phone-key-0000000001", "4"), program_id=program.id
+    )
     assert "Din træningsdag er registreret" in page(client.get(again.headers["Location"])).get_text()
     (entry,) = entries()
     assert entry.effort == 7
@@ -142,25 +148,23 @@ def test_the_log_form_carries_a_key_and_a_day_sent_again_is_logged_once(client: 
     assert list(keys) == ["phone-key-0000000001", "other-key-0000000002"]
 
 
-def test_the_questions_of_train_now_sent_again_are_logged_once(client: FlaskClient) -> None:
+def test_the_questions_of_train_now_sent_again_are_logged_once(
+    client: FlaskClient, client_request: ClientRequest
+) -> None:
     program = karens_program()
     log_in(client, "citizen")
-    base = f"/mit-traeningsprogram/{program.id}/traen"
-    client.post(f"{base}/1/saet", data={"done": "0"})
+    client_request.post("train.set_done", _data={"done": "0"}, program_id=program.id, number=1)
     answers = {"effort": "5", "pain": "2", "idempotency_key": "phone-key-0000000003"}
-    assert client.post(f"{base}/slut", data=answers).status_code == 303
+    client_request.post("train.finish", _data=answers, program_id=program.id)
     # Sent again, the session is over and nothing is left to log: the answer is still "logged", not an error.
-    again = client.post(f"{base}/slut", data=answers)
-    assert again.status_code == 303 and again.headers["Location"].endswith(
-        f"/mit-traeningsprogram/{program.id}/fremskridt"
-    )
+    again = client_request.post("train.finish", _data=answers, program_id=program.id)
+    assert again.headers["Location"] == path_of("programs.progress", program_id=program.id)
     assert len(entries()) == 1
 
 
-def test_a_key_that_does_not_look_like_one_is_ignored(client: FlaskClient) -> None:
+def test_a_key_that_does_not_look_like_one_is_ignored(client: FlaskClient, client_request: ClientRequest) -> None:
     program = karens_program()
     log_in(client, "citizen")
-    path = f"/mit-traeningsprogram/{program.id}/registrer"
-    assert client.post(path, data=day_answers(program, "x", "4")).status_code == 303
+    client_request.post("programs.log", _data=day_answers(program, "x", "4"), program_id=program.id)
     assert db.session.scalars(sa.select(TrainingLogSubmission)).all() == []
     assert len(entries()) == 1

@@ -10,9 +10,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from portal.standard.check import QUESTIONS, RESULTS
+from tests.conftest import ClientRequest
+from tests.paths import path
 from tests.standard.conftest import client_for
 
-START = "/kan-jeg-faa-traening"
+START = "/kan-jeg-faa-traening"  # for the apps built per municipality below, with no app context to build it in
 
 # Each path: the answers in order, and the result page it ends on with that page's heading.
 PATHS = [
@@ -59,27 +61,32 @@ def html(response: object) -> BeautifulSoup:
     return BeautifulSoup(response.get_data(as_text=True), "html.parser")  # type: ignore[attr-defined]
 
 
-def answer(client: FlaskClient, question: str, value: str | None) -> object:
-    return client.post(f"{START}/{question}", data={} if value is None else {"answer": value})
+def answer(client: FlaskClient, question: str, value: str | None, expected: int = 303) -> object:
+    data = {} if value is None else {"answer": value}
+    return ClientRequest(client).post(
+        "standard.check_question", _data=data, _expected_status=expected, question=question
+    )
 
 
 @pytest.mark.parametrize(("answers", "result", "heading"), PATHS)
 def test_every_path_ends_on_its_result(client: FlaskClient, answers: list, result: str, heading: str) -> None:
-    start = html(client.get(START))
+    start = ClientRequest(client).get("standard.check_start")
     next_path = start.main.find("a", string="Start")["href"]
     for question, value in answers:
-        assert next_path == f"{START}/{question}"
+        assert next_path == path("standard.check_question", question=question)
+        # Each address as the page or the redirect gives it, followed as the browser would.
         page = html(client.get(next_path))
         assert page.h1.get_text() == page.select_one("legend").get_text(strip=True)
         response = answer(client, question, value)
-        assert response.status_code == 303
         next_path = response.headers["Location"]
-    assert next_path == f"{START}/svar/{result}?fra={answers[-1][0]}"
+    assert next_path == path("standard.check_result", result=result, fra=answers[-1][0])
     page = html(client.get(next_path))
     assert page.h1.get_text() == heading
     # The back link goes to the last question answered, with that answer chosen again.
     last_question, last_answer = answers[-1]
-    assert page.select_one("a.back-link")["href"] == f"{START}/{last_question}?svar={last_answer}"
+    assert page.select_one("a.back-link")["href"] == path(
+        "standard.check_question", question=last_question, svar=last_answer
+    )
     back = html(client.get(page.select_one("a.back-link")["href"]))
     assert back.select_one(f"input[value={last_answer}]").has_attr("checked")
 
@@ -90,9 +97,7 @@ def test_all_four_results_are_reachable() -> None:
 
 
 def test_choosing_nothing_shows_the_error_in_a_summary_and_by_the_question(client: FlaskClient) -> None:
-    response = answer(client, "genoptraeningsplan", None)
-    assert response.status_code == 200
-    page = html(response)
+    page = html(answer(client, "genoptraeningsplan", None, 200))
     message = "Vælg ja, hvis du har fået en genoptræningsplan fra sygehuset"
     summary = page.select_one("[data-module=error-summary]")
     assert [(a["href"], a.get_text()) for a in summary.select("a")] == [("#answer-0", message)]
@@ -103,14 +108,13 @@ def test_choosing_nothing_shows_the_error_in_a_summary_and_by_the_question(clien
 
 
 def test_an_answer_that_is_not_a_choice_is_refused(client: FlaskClient) -> None:
-    response = answer(client, "hverdag", "måske")
-    assert response.status_code == 200
+    response = answer(client, "hverdag", "måske", 200)
     assert "Vælg ja, hvis din hverdag er blevet svær" in html(response).select_one("#answer-error").get_text()
 
 
 def test_the_error_is_in_english_too(client: FlaskClient) -> None:
     client.set_cookie("portal_lang", "en", domain="portal.test")
-    page = html(answer(client, "egen-traening", None))
+    page = html(answer(client, "egen-traening", None, 200))
     assert page.select_one("#answer-error").get_text(" ", strip=True) == (
         "Error: Choose yes if you can train on your own or somewhere else"
     )
@@ -119,51 +123,58 @@ def test_the_error_is_in_english_too(client: FlaskClient) -> None:
 def test_answers_stay_when_the_visitor_goes_back(client: FlaskClient) -> None:
     following = answer(client, "genoptraeningsplan", "nej").headers["Location"]
     second = html(client.get(following))
-    assert second.select_one("a.back-link")["href"] == f"{START}/genoptraeningsplan?svar=nej"
+    assert second.select_one("a.back-link")["href"] == path(
+        "standard.check_question", question="genoptraeningsplan", svar="nej"
+    )
     first = html(client.get(second.select_one("a.back-link")["href"]))
-    assert first.select_one("a.back-link")["href"] == START
+    assert first.select_one("a.back-link")["href"] == path("standard.check_start")
     assert first.select_one("input[value=nej]").has_attr("checked")
     assert not first.select_one("input[value=ja]").has_attr("checked")
 
 
 def test_the_check_keeps_nothing_on_the_server(client: FlaskClient) -> None:
     response = answer(client, "genoptraeningsplan", "nej")
-    assert response.status_code == 303
     assert response.headers.getlist("Set-Cookie") == []
 
 
 def test_an_answer_in_the_address_that_is_not_a_choice_fills_in_nothing(client: FlaskClient) -> None:
-    page = html(client.get(f"{START}/hverdag?svar=<b>måske</b>"))
+    page = ClientRequest(client).get("standard.check_question", question="hverdag", svar="<b>måske</b>")
     assert page.select("input[checked]") == []
 
 
 def test_a_post_without_an_answer_does_not_reuse_the_earlier_one(client: FlaskClient) -> None:
-    response = client.post(f"{START}/genoptraeningsplan?svar=nej", data={})
-    assert response.status_code == 200
+    response = ClientRequest(client).post(
+        "standard.check_question", _expected_status=200, question="genoptraeningsplan", svar="nej"
+    )
     assert html(response).select_one("#answer-error") is not None
 
 
 def test_a_back_link_that_names_a_question_which_does_not_lead_there_goes_to_the_start(client: FlaskClient) -> None:
-    page = html(client.get(f"{START}/svar/du-kan-soege?fra=genoptraeningsplan"))
-    assert page.select_one("a.back-link")["href"] == START
+    page = ClientRequest(client).get("standard.check_result", result="du-kan-soege", fra="genoptraeningsplan")
+    assert page.select_one("a.back-link")["href"] == path("standard.check_start")
 
 
 def test_a_result_opened_directly_goes_back_to_the_start(client: FlaskClient) -> None:
-    page = html(client.get(f"{START}/svar/andre-tilbud"))
-    assert page.select_one("a.back-link")["href"] == START
+    page = ClientRequest(client).get("standard.check_result", result="andre-tilbud")
+    assert page.select_one("a.back-link")["href"] == path("standard.check_start")
 
 
 def test_the_check_refuses_a_post_from_another_site(csrf_app: Flask) -> None:
-    client = csrf_app.test_client()
-    refused = client.post(
-        f"{START}/genoptraeningsplan", data={"answer": "ja"}, headers={"Sec-Fetch-Site": "cross-site"}
+    browser = ClientRequest(csrf_app.test_client())
+    refused = browser.post(
+        "standard.check_question",
+        _data={"answer": "ja"},
+        _headers={"Sec-Fetch-Site": "cross-site"},
+        _expected_status=400,
+        question="genoptraeningsplan",
     )
-    assert refused.status_code == 400
     assert "Siden var udløbet" in refused.get_data(as_text=True)
-    from_here = client.post(
-        f"{START}/genoptraeningsplan", data={"answer": "ja"}, headers={"Sec-Fetch-Site": "same-origin"}
+    browser.post(
+        "standard.check_question",
+        _data={"answer": "ja"},
+        _headers={"Sec-Fetch-Site": "same-origin"},
+        question="genoptraeningsplan",
     )
-    assert from_here.status_code == 303
 
 
 # The results follow the municipality's profile ------------------------------------------------------------------

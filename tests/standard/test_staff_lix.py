@@ -6,23 +6,24 @@ import re
 from collections.abc import Callable
 
 import pytest
-from bs4 import BeautifulSoup
 from flask.testing import FlaskClient
 
 from portal.standard.lix import page_lix
+from tests.conftest import ClientRequest
 
-PATH = "/tilbud/tg2"
+# The page the note is checked on: one offer's page.
+OFFER = {"endpoint": "standard.offer", "offer_id": "tg2"}
 
 
 def note(client: FlaskClient) -> str | None:
-    page = BeautifulSoup(client.get(PATH).get_data(as_text=True), "html.parser")
+    page = ClientRequest(client).get(**OFFER)
     found = page.select_one(".lix-note")
     return found.get_text() if found else None
 
 
 @pytest.mark.parametrize("staff", ["visitator", "therapist"])
 def test_staff_see_the_lix_of_the_danish_text(client: FlaskClient, login: Callable, staff: str) -> None:
-    danish_for_everyone = round(page_lix(client.get(PATH).get_data(as_text=True)))
+    danish_for_everyone = round(page_lix(ClientRequest(client).get_response(**OFFER).get_data(as_text=True)))
     login(staff)
     assert note(client) == f"Til medarbejdere: Den danske tekst på siden har LIX {danish_for_everyone}. Grænsen er 35."
     client.set_cookie("portal_lang", "en", domain="portal.test")
@@ -41,6 +42,6 @@ def test_anonymous_visitors_do_not_see_it(client: FlaskClient) -> None:
 
 def test_the_note_is_not_counted_in_the_score(client: FlaskClient, login: Callable) -> None:
     login("therapist")
-    html = client.get(PATH).get_data(as_text=True)
+    html = ClientRequest(client).get_response(**OFFER).get_data(as_text=True)
     shown = int(re.search(r"LIX (\d+)", html).group(1))
     assert round(page_lix(html)) == shown
