@@ -1,21 +1,36 @@
 #!/usr/bin/env bash
-# Runs the unit and integration tests and the browser tests at the same time, one on each core. The browser tests
-# use their own SQLite file, their own provider and their own ports, so the two runs share nothing but the machine,
-# and the suite takes the time of the longer one. A failing run, or one that collected no tests (pytest's exit
-# code 5), fails the whole.
+# Runs the unit and integration tests and the browser tests at the same time. With TEST_DATABASE_URL set, the unit
+# and integration tests run as two processes, one on SQLite (with the tests that use no database) and one on
+# PostgreSQL, so the machine's two cores share three runs and the suite takes about the time of the longest. The
+# browser tests use their own SQLite file, their own provider and their own ports; the PostgreSQL tests a schema
+# of their own; Redis keys carry a prefix of each test's own. A failing run, or one that collected no tests
+# (pytest's exit code 5), fails the whole.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-log="$(mktemp)"
-trap 'rm -f "$log"' EXIT
-.venv/bin/pytest e2e --durations=20 >"$log" 2>&1 &
+logs="$(mktemp -d)"
+trap 'rm -rf "$logs"' EXIT
+.venv/bin/pytest e2e --durations=20 >"$logs/e2e" 2>&1 &
 e2e_pid=$!
-.venv/bin/pytest tests --durations=20
-unit=$?
+postgresql=0
+if [ -n "${TEST_DATABASE_URL:-}" ]; then
+  TEST_BACKEND=postgresql .venv/bin/pytest tests --durations=20 >"$logs/postgresql" 2>&1 &
+  postgresql_pid=$!
+  TEST_BACKEND=sqlite .venv/bin/pytest tests --durations=20
+  sqlite=$?
+  wait "$postgresql_pid"
+  postgresql=$?
+  echo
+  echo "------------------------------------ PostgreSQL unit tests ------------------------------------"
+  cat "$logs/postgresql"
+else
+  .venv/bin/pytest tests --durations=20
+  sqlite=$?
+fi
 wait "$e2e_pid"
 e2e=$?
 echo
 echo "---------------------------------------- browser tests ----------------------------------------"
-cat "$log"
-echo "Unit and integration tests: exit code $unit. Browser tests: exit code $e2e."
-[ "$unit" -eq 0 ] && [ "$e2e" -eq 0 ]
+cat "$logs/e2e"
+echo "Unit and integration tests: exit code $sqlite (SQLite), $postgresql (PostgreSQL). Browser tests: exit code $e2e."
+[ "$sqlite" -eq 0 ] && [ "$postgresql" -eq 0 ] && [ "$e2e" -eq 0 ]

@@ -26,11 +26,29 @@ from portal.rate_limits import limiter
 from portal.standard.lix import lix, sentences, words
 
 
+# `TEST_BACKEND=sqlite` or `=postgresql` runs the database tests on one of the two; `make test` runs the two as
+# processes side by side. The tests that use no database run in the SQLite process only.
+ONLY_BACKEND = os.environ.get("TEST_BACKEND")
+
+
 def _backends() -> list[Any]:
-    backends = [pytest.param("sqlite", id="sqlite")]
+    backends = ["sqlite"]
     if os.environ.get("TEST_DATABASE_URL"):
-        backends.append(pytest.param("postgresql", id="postgresql"))
-    return backends
+        backends.append("postgresql")
+    if ONLY_BACKEND:
+        if ONLY_BACKEND not in backends:
+            raise pytest.UsageError(f"TEST_BACKEND={ONLY_BACKEND}: not one of {backends} (is TEST_DATABASE_URL set?)")
+        backends = [ONLY_BACKEND]
+    return [pytest.param(backend, id=backend) for backend in backends]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if ONLY_BACKEND != "postgresql":
+        return
+    elsewhere = [item for item in items if "test_database" not in getattr(item, "fixturenames", ())]
+    if elsewhere:
+        config.hook.pytest_deselected(items=elsewhere)
+        items[:] = [item for item in items if "test_database" in getattr(item, "fixturenames", ())]
 
 
 MAX_PAGE_BYTES = 30 * 1024
