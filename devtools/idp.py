@@ -25,6 +25,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import oidc_provider_mock
@@ -48,6 +49,34 @@ KIND_BY_CLIENT = {
 CLAIM_STYLES = ("profile", "acr")
 AUTHORIZE_ENDPOINT = "oidc-provider-mock.authorize"
 TOKEN_ENDPOINT = "oidc-provider-mock.issue_token"  # noqa: S105 (an endpoint name, not a secret)
+
+
+def _import_the_signing_key_once() -> None:
+    """The mock turns its private JWK back into a key object for every ID token it signs, and cryptography checks an
+    RSA private key on each import (some 40 ms: half of a login in the tests). Hand Authlib the imported key instead;
+    it signs with a key object as given. Keyed by the JWK object, so a provider with another key gets its own."""
+    from joserfc.jwk import import_key
+    from oidc_provider_mock import _app
+
+    original = _app.OpenIDCode.get_jwt_config
+    if getattr(original, "imports_once", False):
+        return
+    imported: dict[int, tuple[Any, Any]] = {}
+
+    def get_jwt_config(self: Any, grant: Any, client: Any = None) -> dict[str, Any]:
+        config: dict[str, Any] = original(self, grant, client)
+        jwk = _app.storage.jwk
+        if id(jwk) not in imported:
+            # The JWK is kept with its key, so its id cannot be reused by another while the entry lives.
+            imported[id(jwk)] = (jwk, import_key(config["key"]))
+        config["key"] = imported[id(jwk)][1]
+        return config
+
+    get_jwt_config.imports_once = True  # type: ignore[attr-defined]
+    _app.OpenIDCode.get_jwt_config = get_jwt_config
+
+
+_import_the_signing_key_once()
 
 
 def claims_for(

@@ -233,7 +233,6 @@ def app(
         limiter.reset()
         yield app
         db.session.remove()
-        db.engine.dispose()
     app.config.clear()
     app.config.update(config)
     test_database.empty_tables()
