@@ -233,6 +233,9 @@ def app(
         limiter.reset()
         yield app
         db.session.remove()
+        if request.node.get_closest_marker("fresh_app"):
+            # The shared apps keep their pooled connections from test to test; a test's own app is gone after it.
+            db.engine.dispose()
     app.config.clear()
     app.config.update(config)
     test_database.empty_tables()
