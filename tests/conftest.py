@@ -25,7 +25,6 @@ from portal.models import Message
 from portal.rate_limits import limiter
 from portal.standard.lix import lix, sentences, words
 
-
 # `TEST_BACKEND=sqlite` or `=postgresql` runs the database tests on one of the two; `make test` runs the two as
 # processes side by side. The tests that use no database run in the SQLite process only.
 ONLY_BACKEND = os.environ.get("TEST_BACKEND")
