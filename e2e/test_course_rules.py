@@ -19,7 +19,6 @@ from e2e.test_login import log_in
 from portal.database import utcnow
 from portal.extensions import db
 from portal.models import (
-    ApplicationStatus,
     SessionKind,
 )
 from portal.municipalities import load
@@ -83,26 +82,11 @@ def rules_course(live_server: LiveServer, own_citizen: Callable[[str, str], Pers
     with app.app_context():
         person = factories.person_of(citizen)
         torben = factories.account_of("therapist")
-        now = utcnow()
-        application = factories.application(
-            person,
-            torben,
-            status=ApplicationStatus.GRANTED,
-            answers={"goal": "Gå på trapper"},
-            submitted_at=now - timedelta(days=30),
-            decided_at=now - timedelta(days=20),
-            decided_by_account_id=torben.id,
-            granted_offer=profile.offers[0].id,
-            granted_sessions=10,
-            decision_goals="Gå på trapper",
-        )
-        course = factories.course(
-            person, application=application, offer_id=profile.offers[0].id, sessions_allowed=10, goals="Gå på trapper"
-        )
+        course = factories.granted_course(person, profile.offers[0], torben, "Gå på trapper", 10, decided_days_ago=20)
         # Torben books every course here, and a course an earlier test left behind still holds his times: each
         # course's sessions are two days further back (and one further ahead) than the one before it.
         shift = timedelta(days=next(_COURSES))
-        day = now.replace(hour=6, minute=0, second=0, microsecond=0)
+        day = utcnow().replace(hour=6, minute=0, second=0, microsecond=0)
         starts = [
             day - timedelta(days=9) - 2 * shift,
             day - timedelta(days=8) - 2 * shift,

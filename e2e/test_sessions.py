@@ -18,9 +18,7 @@ from e2e.browser import assert_accessible, screenshot
 from e2e.conftest import LiveServer
 from e2e.test_login import log_in
 from portal.clock import today
-from portal.database import utcnow
 from portal.extensions import db
-from portal.models import ApplicationStatus
 from tests import factories
 
 WORDS = {
@@ -77,22 +75,7 @@ def course(live_server: LiveServer, own_citizen: Callable[[str, str], Persona]) 
     with live_server.app.app_context():
         person = factories.person_of(citizen)
         torben = factories.account_of("therapist")
-        now = utcnow()
-        application = factories.application(
-            person,
-            torben,
-            status=ApplicationStatus.GRANTED,
-            answers={"goal": "Gå til bussen"},
-            submitted_at=now - timedelta(days=10),
-            decided_at=now - timedelta(days=5),
-            decided_by_account_id=torben.id,
-            granted_offer=profile.offers[0].id,
-            granted_sessions=10,
-            decision_goals="Gå til bussen",
-        )
-        made = factories.course(
-            person, application=application, offer_id=profile.offers[0].id, sessions_allowed=10, goals="Gå til bussen"
-        )
+        made = factories.granted_course(person, profile.offers[0], torben, "Gå til bussen", 10)
         db.session.commit()
         return BookedFor(citizen, made.id)
 

@@ -24,7 +24,7 @@ from e2e.test_login import log_in
 from portal.clock import COPENHAGEN, today
 from portal.database import utcnow
 from portal.extensions import db
-from portal.models import ApplicationStatus, Delegation, Person, Scope, SessionKind, TrainingSession
+from portal.models import Delegation, Person, Scope, SessionKind, TrainingSession
 from portal.municipalities import load
 from portal.sessions import services
 from tests import factories
@@ -82,22 +82,7 @@ def book_course(live_server: LiveServer, citizen: Callable[[int], Person]) -> Jo
     with live_server.app.app_context():
         person = citizen(720 + number)
         torben = factories.account_of("therapist")
-        now = utcnow()
-        application = factories.application(
-            person,
-            torben,
-            status=ApplicationStatus.GRANTED,
-            answers={"goal": "Gå i haven"},
-            submitted_at=now - timedelta(days=10),
-            decided_at=now - timedelta(days=5),
-            decided_by_account_id=torben.id,
-            granted_offer=profile.offers[0].id,
-            granted_sessions=8,
-            decision_goals="Gå i haven",
-        )
-        course = factories.course(
-            person, application=application, offer_id=profile.offers[0].id, sessions_allowed=8, goals="Gå i haven"
-        )
+        course = factories.granted_course(person, profile.offers[0], torben, "Gå i haven", 8)
         starts = [services.at_copenhagen(day, time(7, 0)) for day in days]
         place = services.Place(SessionKind.INDIVIDUAL, centre_id=profile.centres[0].id)
         made = services.book(course, torben.id, starts, 30, place)

@@ -31,7 +31,7 @@ from portal.models import (
 )
 from portal.models.delegation import DelegationKind
 from portal.models.promised_dates import PromisedDate, PromisedDates
-from portal.municipalities.schema import CountUnit, Milestone
+from portal.municipalities.schema import CountUnit, Milestone, Offer
 from tests.oidc_flow import persona
 
 
@@ -234,6 +234,27 @@ def course(person: Person, **overrides: Any) -> Course:
     db.session.add(made)
     db.session.flush()
     return made
+
+
+def granted_course(
+    person: Person, offer: Offer, decided_by: Account, goals: str, sessions: int, decided_days_ago: int = 5
+) -> Course:
+    """A course as a visitator's grant makes it: the application granted `decided_days_ago` days ago (sent five
+    days before that) with its goals, and the course of the offer with as many sessions."""
+    now = utcnow()
+    granted = application(
+        person,
+        decided_by,
+        status=ApplicationStatus.GRANTED,
+        answers={"goal": goals},
+        submitted_at=now - timedelta(days=decided_days_ago + 5),
+        decided_at=now - timedelta(days=decided_days_ago),
+        decided_by_account_id=decided_by.id,
+        granted_offer=offer.id,
+        granted_sessions=sessions,
+        decision_goals=goals,
+    )
+    return course(person, application=granted, offer_id=offer.id, sessions_allowed=sessions, goals=goals)
 
 
 def a_person(number: int, **overrides: Any) -> Person:
