@@ -9,6 +9,7 @@ from flask.testing import FlaskClient
 from portal.demo import load_demo_data
 from portal.extensions import db
 from portal.models import Application, ApplicationSource, Program
+from tests import factories
 from tests.conftest import ClientRequest
 from tests.oidc_flow import log_in
 from tests.paths import path
@@ -40,7 +41,13 @@ def test_the_referring_gp_reads_the_end_note_on_the_referral(
 ) -> None:
     load_demo_data()
     db.session.commit()
-    referral = db.session.scalar(sa.select(Application).where(Application.source == ApplicationSource.GP))
+    # Karen's: the demo has other referrals, and without a person (and an order) the database may hand back any.
+    karen = factories.person_for("citizen")
+    referral = db.session.scalar(
+        sa.select(Application)
+        .where(Application.source == ApplicationSource.GP, Application.person_id == karen.id)
+        .order_by(Application.id)
+    )
     log_in(client, "gp")
     text = " ".join(client_request.get("gp.referral", application_id=referral.id).get_text().split())
     assert "Slutstatus" in text
