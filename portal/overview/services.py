@@ -90,7 +90,7 @@ def summary(person_id: int, day: date, language: str, offers_to_cpr_hash: str | 
     parameters: dict[str, Any] = {"person_id": person_id, "day": day}
     if offers_to_cpr_hash is not None:
         parameters["cpr_hash"] = offers_to_cpr_hash
-    statement = _summary_statement(language, offers_to_cpr_hash is not None)
+    statement = _summary_statement(language == "en", offers_to_cpr_hash is not None)
     row = db.session.execute(statement, parameters).one()._asdict()
     answers = row.pop("referral_answers")
     return Summary(
@@ -109,7 +109,7 @@ _CPR_HASH = sa.bindparam("cpr_hash", type_=sa.String)
 
 
 @functools.cache
-def _summary_statement(language: str, with_offers: bool) -> sa.Select[Any]:
+def _summary_statement(english: bool, with_offers: bool) -> sa.Select[Any]:
     open_question = (
         sa.select(ApplicationQuestion.id)
         .select_from(ApplicationQuestion)
@@ -134,7 +134,7 @@ def _summary_statement(language: str, with_offers: bool) -> sa.Select[Any]:
         .where(Program.person_id == _PERSON, Program.issued_at.is_not(None))
         .order_by(Program.issued_at.desc(), Program.id.desc())
     )
-    name = Exercise.name_en if language == "en" else Exercise.name_da
+    name = Exercise.name_en if english else Exercise.name_da
     # Aggregated with the position in front of each name, as no aggregate keeps an order on both databases.
     exercises = (
         sa.select(sa.func.aggregate_strings(sa.cast(ProgramItem.position, sa.String) + _FIELD + name, _ROW))
