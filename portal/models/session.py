@@ -33,6 +33,7 @@ class SessionStatus(enum.StrEnum):
 # What uses one of the course's granted sessions. A cancelled session, or one the citizen called off in time, does
 # not; no profile says otherwise.
 COUNTS_AGAINST_COURSE = (SessionStatus.BOOKED, SessionStatus.ATTENDED, SessionStatus.NO_SHOW)
+CANCELLED_STATUSES = (SessionStatus.CANCELLED_BY_CITIZEN, SessionStatus.CANCELLED_BY_THERAPIST)
 
 SLOT = timedelta(minutes=15)
 
@@ -107,7 +108,7 @@ class TrainingSession(TimestampMixin, ChangedAtMixin, Base):
 
     @property
     def is_cancelled(self) -> bool:
-        return self.status in (SessionStatus.CANCELLED_BY_CITIZEN, SessionStatus.CANCELLED_BY_THERAPIST)
+        return self.status in CANCELLED_STATUSES
 
 
 def slot_starts(starts_at: datetime, ends_at: datetime) -> Iterator[datetime]:

@@ -23,6 +23,7 @@ from portal.clock import COPENHAGEN
 from portal.database import utcnow
 from portal.models import Account, SessionKind, SessionStatus, TrainingSession
 from portal.models.account import first_name_of
+from portal.models.session import CANCELLED_STATUSES
 from portal.sessions import labels
 
 PRODID = "-//Traeningsportalen//Traeningstider//DA"
@@ -122,7 +123,7 @@ class Entry(NamedTuple):
 
     @property
     def is_cancelled(self) -> bool:
-        return self.status in (SessionStatus.CANCELLED_BY_CITIZEN, SessionStatus.CANCELLED_BY_THERAPIST)
+        return self.status in CANCELLED_STATUSES
 
 
 def select_entries() -> sa.Select[*tuple[Any, ...]]:

@@ -58,7 +58,6 @@ from portal.sessions import ics, letters, no_shows
 # How far ahead a series may reach looking for its days, so a series on no open weekday ends.
 SERIES_HORIZON = timedelta(days=366)
 
-CANCELLED = (SessionStatus.CANCELLED_BY_CITIZEN, SessionStatus.CANCELLED_BY_THERAPIST)
 ATTENDANCE = (SessionStatus.ATTENDED, SessionStatus.ABSENT_WITH_NOTICE, SessionStatus.NO_SHOW)
 
 

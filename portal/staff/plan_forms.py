@@ -10,12 +10,12 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, ValidationError
 
 from portal.fields import UP_TO_TODAY, DateInputField, Window
-from portal.forms import PortalForm
+from portal.forms import STRIP, PortalForm
 from portal.municipalities.national import PlanLevel
 from portal.municipalities.schema import Offer
 from portal.plans.labels import LEVEL_LABELS
 from portal.plans.services import PlanDetails
-from portal.staff.cases.forms import STRIP, offer_label
+from portal.staff.cases.forms import offer_label
 from portal.validators import CprNumber, MaxLength, sessions_of_offer
 
 # Around a discharge or a start on medical grounds: a year either way catches a typing error in the year.
