@@ -45,6 +45,10 @@ class SlotHolder(enum.StrEnum):
     TEAM = "team"
 
 
+# The rows of the "Nye afbud" index below (as SQL: the index is made by migration 0028).
+UNSEEN_CANCELLATION = "status = 'cancelled_by_citizen' AND therapist_seen_at IS NULL"
+
+
 class TrainingSession(TimestampMixin, ChangedAtMixin, Base):
     """A booked training session (træningsgang) of a course."""
 
@@ -55,12 +59,17 @@ class TrainingSession(TimestampMixin, ChangedAtMixin, Base):
         # The reminder run asks for tomorrow's booked sessions.
         sa.Index("ix_training_sessions_status_starts_at", "status", "starts_at"),
         sa.Index("ix_training_sessions_team_id_starts_at", "team_id", "starts_at"),
-        # The therapist's "Nye afbud": their sessions the citizen cancelled that they have not yet marked seen.
+        # The therapist's "Nye afbud": their sessions the citizen cancelled that they have not yet marked seen, in the
+        # order the list shows them, so the first 41 are read from the index without a sort. Partial: an IS NULL
+        # among the index's columns would not let PostgreSQL see the order of the columns after it.
         sa.Index(
             "ix_training_sessions_therapist_unseen",
             "therapist_account_id",
-            "status",
-            "therapist_seen_at",
+            "cancelled_at",
+            "starts_at",
+            "id",
+            sqlite_where=sa.text(UNSEEN_CANCELLATION),
+            postgresql_where=sa.text(UNSEEN_CANCELLATION),
         ),
         # A cancellation always has its moment: the therapist's "Nye afbud" lists and marks cancellations by it.
         sa.CheckConstraint(
