@@ -15,6 +15,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from datetime import date, datetime
+from typing import Protocol
 
 import sqlalchemy as sa
 from flask import current_app
@@ -43,7 +44,20 @@ class Standing(enum.StrEnum):
 LATE_STANDINGS = frozenset({Standing.LATE, Standing.NOT_BOOKED})
 
 
-def standing(plan: RehabilitationPlan, first_start: datetime | None, today: date, national: National) -> Standing:
+class PlanDates(Protocol):
+    """What a start's standing reads of a plan: a RehabilitationPlan, or its three columns read without it."""
+
+    @property
+    def level(self) -> str: ...
+
+    @property
+    def start_due(self) -> date: ...
+
+    @property
+    def warn_on(self) -> date: ...
+
+
+def standing(plan: PlanDates, first_start: datetime | None, today: date, national: National) -> Standing:
     if not free_choice_applies(plan.level, national):
         return Standing.AT_HOSPITAL
     if first_start is not None:

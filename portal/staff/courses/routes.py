@@ -82,12 +82,15 @@ COURSES_PER_PAGE = 50
 def courses_for_staff(page: int = 1) -> CoursePage:
     """One page of the course list, in its order (late starts and courses to be assessed first); every citizen on
     the page goes into their access log."""
-    rows = services.therapist_courses(current_user.account_id, _rules(), national=current_app.config["NATIONAL"])
-    pages = max(math.ceil(len(rows) / COURSES_PER_PAGE), 1)
-    page = min(page, pages)
-    shown = rows[(page - 1) * COURSES_PER_PAGE : page * COURSES_PER_PAGE]
-    access_log.record_reads(current_user, [row.course.person_id for row in shown], "staff")
-    return CoursePage(shown, page, pages)
+    found = services.therapist_course_page(
+        current_user.account_id,
+        _rules(),
+        national=current_app.config["NATIONAL"],
+        page=page,
+        per_page=COURSES_PER_PAGE,
+    )
+    access_log.record_reads(current_user, [row.course.person_id for row in found.rows], "staff")
+    return CoursePage(found.rows, found.page, max(math.ceil(found.total / COURSES_PER_PAGE), 1))
 
 
 def _back_to(course: Course) -> ResponseReturnValue:
