@@ -9,7 +9,7 @@ reader, a person and what was done make one row, however many helpers met the sa
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 import sqlalchemy as sa
 from flask import g, has_request_context, request
@@ -121,7 +121,7 @@ def _insert(rows: list[dict[str, Any]]) -> None:
     if rows:
         # One executemany on the request's connection: a list of 50 citizens costs the page one query, and the
         # statement is compiled once. Core, not the ORM's bulk insert, which builds its state row by row.
-        db.session.connection().execute(sa.insert(AccessLog.__table__), rows)
+        db.session.connection().execute(sa.insert(cast(sa.Table, AccessLog.__table__)), rows)
 
 
 def page_for(person_id: int, page: int) -> tuple[list[AccessLog], bool]:

@@ -127,13 +127,19 @@ def delegations_held(person_id: int) -> list[Delegation]:
     return cache[person_id]
 
 
-def may(user: SessionUser | AnonymousUser, action: Action, person_id: int | None) -> Permission:
+def _held_for(user: SessionUser | AnonymousUser, person_id: int | None) -> list[Delegation]:
     # Acting for oneself needs no fuldmagt, so the citizen's own pages are spared the query.
     own = user.is_authenticated and user.person_id is not None and user.person_id == person_id
-    held = delegations_held(user.person_id) if user.is_authenticated and user.person_id and not own else []
-    return permission(user, action, person_id, today(), held)
+    return delegations_held(user.person_id) if user.is_authenticated and user.person_id and not own else []
+
+
+def may(user: SessionUser | AnonymousUser, action: Action, person_id: int | None) -> Permission:
+    return permission(user, action, person_id, today(), _held_for(user, person_id))
 
 
 def allowed_actions(user: SessionUser | AnonymousUser, person_id: int | None) -> frozenset[Action]:
     """Every action the user may do for the person now, from the one read of their fuldmagter."""
-    return frozenset(action for action in Action if may(user, action, person_id))
+    # The user behind the request's proxy, today and the fuldmagter once, not once per action.
+    user = getattr(user, "_get_current_object", lambda: user)()
+    day, held = today(), _held_for(user, person_id)
+    return frozenset(action for action in Action if permission(user, action, person_id, day, held))
