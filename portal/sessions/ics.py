@@ -159,13 +159,18 @@ def location(training: Entry, places: Mapping[str, Any]) -> str:
 
 
 class _Texts:
-    """The translated words of one file, looked up once a file instead of once an event."""
+    """The translated words of one file, looked up once a file instead of once an event, and the LOCATION and
+    DESCRIPTION lines, escaped and folded once for each place and each kind and therapist: a file of a hundred
+    sessions has a few of each."""
 
-    def __init__(self, bring: str) -> None:
+    def __init__(self, bring: str, places: Mapping[str, Any]) -> None:
         self.summary = text(_("Training"))
         self.bring = _("Bring: %(what)s", what=bring)
+        self._places = places
         self._kinds: dict[SessionKind, str] = {}
         self._therapists: dict[str, str] = {}
+        self._locations: dict[tuple[str | None, str | None], str] = {}
+        self._descriptions: dict[tuple[SessionKind, str], str] = {}
 
     def kind(self, kind: SessionKind) -> str:
         if kind not in self._kinds:
@@ -177,10 +182,22 @@ class _Texts:
             self._therapists[name] = _("Therapist: %(name)s", name=name)
         return self._therapists[name]
 
+    def location_line(self, training: Entry) -> str:
+        key = (training.centre_id, training.place)
+        if key not in self._locations:
+            self._locations[key] = fold(f"LOCATION:{text(location(training, self._places))}")
+        return self._locations[key]
 
-def _event(training: Entry, places: Mapping[str, Any], words: _Texts, stamp: str) -> list[str]:
-    therapist = training.therapist
-    description = [words.kind(training.kind), *([words.therapist(therapist)] if therapist else []), words.bring]
+    def description_line(self, training: Entry) -> str:
+        key = (training.kind, training.therapist)
+        if key not in self._descriptions:
+            therapist = training.therapist
+            description = [self.kind(training.kind), *([self.therapist(therapist)] if therapist else []), self.bring]
+            self._descriptions[key] = fold(f"DESCRIPTION:{text(chr(10).join(description))}")
+        return self._descriptions[key]
+
+
+def _event(training: Entry, words: _Texts, stamp: str) -> list[str]:
     cancelled = training.is_cancelled
     return [
         "BEGIN:VEVENT",
@@ -190,8 +207,8 @@ def _event(training: Entry, places: Mapping[str, Any], words: _Texts, stamp: str
         f"DTSTART;TZID={TZID}:{local_time(training.starts_at)}",
         f"DTEND;TZID={TZID}:{local_time(training.ends_at)}",
         f"SUMMARY:{words.summary}",
-        fold(f"LOCATION:{text(location(training, places))}"),
-        fold(f"DESCRIPTION:{text(chr(10).join(description))}"),
+        words.location_line(training),
+        words.description_line(training),
         "STATUS:CANCELLED" if cancelled else "STATUS:CONFIRMED",
         "TRANSP:TRANSPARENT" if cancelled else "TRANSP:OPAQUE",
         "END:VEVENT",
@@ -212,8 +229,8 @@ def calendar(sessions: Iterable[Entry], places: Mapping[str, Any], bring: str, *
         lines += [f"REFRESH-INTERVAL;VALUE=DURATION:{duration(REFRESH)}", f"X-PUBLISHED-TTL:{duration(REFRESH)}"]
     lines += VTIMEZONE
     stamp = utc_time(utcnow())
-    words = _Texts(bring)
+    words = _Texts(bring, places)
     for training in sessions:
-        lines += _event(training, places, words, stamp)
+        lines += _event(training, words, stamp)
     lines.append("END:VCALENDAR")
     return ("\r\n".join(lines) + "\r\n").encode()
