@@ -59,8 +59,9 @@ def citizen_context() -> dict[str, Any]:
     return {
         "session_words": session_words(),
         "places": places(),
-        "kind_labels": labels.KIND_LABELS,
-        "status_labels": labels.CITIZEN_STATUS_LABELS,
+        # Resolved once a page: a lazy label is translated again each time a page prints it, once a session.
+        "kind_labels": {kind: str(label) for kind, label in labels.KIND_LABELS.items()},
+        "status_labels": {status: str(label) for status, label in labels.CITIZEN_STATUS_LABELS.items()},
         "notice_hours": _profile().absence.cancellation_notice_hours,
         "bring": told,
         "bring_is_general": general,
