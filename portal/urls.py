@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import request
+from flask import request, url_for
 from werkzeug.routing import IntegerConverter, Map
 
 # The largest id a table's integer key holds on PostgreSQL; SQLite cannot even be asked about a larger number.
@@ -37,3 +38,18 @@ def safe_next(target: str | None) -> str:
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
         return "/"
     return target
+
+
+def row_url(endpoint: str, key: str, **values: Any) -> Callable[[int], str]:
+    """`url_for(endpoint, key=id, **values)` for the rows of a list: the address is built once, for the largest id,
+    and each row's id is put in its place, so a page of 50 rows does not build 50 addresses the long way."""
+    sentinel = str(MAX_ID)
+    built = url_for(endpoint, **{**values, key: MAX_ID})
+    if built.count(sentinel) != 1:
+        return lambda row_id: url_for(endpoint, **{**values, key: row_id})
+    before, after = built.split(sentinel)
+
+    def address(row_id: int) -> str:
+        return f"{before}{int(row_id)}{after}"
+
+    return address
