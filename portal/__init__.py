@@ -12,6 +12,7 @@ import portal.access_log.guard  # noqa: F401  (refuses changes to the access log
 from portal import (
     api,
     cli,
+    database,
     errors,
     forms,
     hosts,
@@ -44,6 +45,7 @@ def create_app(config: Config | Mapping[str, Any] | None = None) -> Flask:
     hosts.init_app(app)
 
     db.init_app(app)
+    database.keep_long_statements_converted()
     # Before the CSRF check, so posts refused for a missing token count against the caller too.
     rate_limits.init_app(app)
     csrf.init_app(app)
