@@ -24,7 +24,6 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import NamedTuple
 
 import sqlalchemy as sa
 from flask_babel import format_datetime
@@ -609,13 +608,7 @@ class CourseRows:
     # How many courses the whole list has, over every page.
     total: int
     # The page shown: the one asked for, or the last when the list has fewer pages.
-    page: int = 1
-
-
-class _PlanColumns(NamedTuple):
-    level: str
-    start_due: date
-    warn_on: date
+    page: int
 
 
 def therapist_course_page(
@@ -679,8 +672,8 @@ def therapist_course_page(
     for row in tallies:
         plan_standing = None
         if row.level is not None and national is not None:
-            plan = _PlanColumns(row.level, row.start_due, row.warn_on)
-            plan_standing = free_choice.standing(plan, row.first_start, today, national)
+            # The row carries the plan's level and dates, which is all a start's standing reads of a plan.
+            plan_standing = free_choice.standing(row, row.first_start, today, national)
         statuses = _tallied_statuses(row.no_show, row.cancelled)
         standings.append((row, no_shows.standing(rules, statuses, row.no_show_reviewed_count), plan_standing))
     standings.sort(
