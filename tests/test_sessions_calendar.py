@@ -230,6 +230,28 @@ def test_all_sessions_download_as_one_calendar_in_copenhagen_time(
     assert "Tove" in str(winter["DESCRIPTION"]) and "Terapeut" not in str(winter["DESCRIPTION"]).split(": ")[-1]
 
 
+@pytest.mark.parametrize(("ahead", "behind", "kept_behind"), [(130, 20, 0), (30, 150, 70), (5, 5, 5)])
+def test_the_download_keeps_every_session_ahead_from_the_nearest_then_the_newest_behind(
+    app: Flask, ahead: int, behind: int, kept_behind: int
+) -> None:
+    now = clock.utcnow().replace(microsecond=0)
+    days = [now + timedelta(days=2 + i) for i in range(ahead)] + [now - timedelta(days=1 + i) for i in range(behind)]
+    course = factories.course(factories.person_for("citizen"), sessions_allowed=ahead + behind, goals=GOALS)
+    made = services.book(course, factories.therapist_account().id, days, 45, Place(SessionKind.HOME))
+    db.session.commit()
+    by_uid = {session.ics_uid: session.starts_at for session in made}
+    entries = services.person_calendar_sessions(course.person_id, now)
+    starts = [entry.starts_at for entry in entries]
+    assert starts == sorted(starts)
+    assert len(entries) == min(services.CALENDAR_LIMIT, ahead + behind)
+    kept_ahead = [start for start in starts if start >= now]
+    assert kept_ahead == sorted(day for day in days if day >= now)[: services.CALENDAR_LIMIT]
+    assert [start for start in starts if start < now] == sorted(day for day in days if day < now)[
+        len(days) - ahead - kept_behind :
+    ]
+    assert all(by_uid[entry.uid] == entry.starts_at for entry in entries)
+
+
 def test_one_session_downloads_alone_and_shows_its_cancellation_with_a_higher_sequence(
     client: FlaskClient, client_request: ClientRequest
 ) -> None:

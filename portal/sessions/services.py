@@ -816,14 +816,21 @@ CALENDAR_LIMIT = 100
 
 
 def person_calendar_sessions(person_id: int, now: datetime) -> list[ics.Entry]:
-    """The sessions of the calendar download, oldest first: since a year ago, the newest `CALENDAR_LIMIT`."""
-    newest = db.session.execute(
+    """The sessions of the calendar download, oldest first, at most `CALENDAR_LIMIT` since a year ago: every one ahead
+    from the nearest on, then the newest behind, so a long course of sessions ahead never pushes the next one out."""
+    ahead = TrainingSession.starts_at >= now
+    chosen = db.session.execute(
         ics.select_entries()
         .where(TrainingSession.person_id == person_id, TrainingSession.starts_at >= now - CALENDAR_PAST)
-        .order_by(TrainingSession.starts_at.desc(), TrainingSession.id.desc())
+        .order_by(
+            sa.case((ahead, 0), else_=1),
+            sa.case((ahead, TrainingSession.starts_at)),
+            TrainingSession.starts_at.desc(),
+            TrainingSession.id,
+        )
         .limit(CALENDAR_LIMIT)
     )
-    return ics.entries(newest)[::-1]
+    return sorted(ics.entries(chosen), key=lambda entry: (entry.starts_at, entry.uid))
 
 
 def _by_start(session: TrainingSession) -> tuple[datetime, int]:
