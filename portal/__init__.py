@@ -55,7 +55,7 @@ def create_app(config: Config | Mapping[str, Any] | None = None) -> Flask:
     # Whitespace inside {% trans %} blocks is collapsed, so catalogue entries read as plain sentences.
     app.jinja_env.policies["ext.i18n.trimmed"] = True
     app.add_template_filter(forms.plain, "plain")
-    app.add_template_global(urls.row_url, "row_url")
+    urls.init_app(app)
 
     # Before any route is added: each `<int:...>` is compiled with the converter registered at that moment.
     app.url_map.converters["int"] = urls.IdConverter

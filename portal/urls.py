@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import request, url_for
+from flask import Flask, current_app, has_request_context, request, url_for
 from werkzeug.routing import IntegerConverter, Map
 
 # The largest id a table's integer key holds on PostgreSQL; SQLite cannot even be asked about a larger number.
@@ -53,3 +53,26 @@ def row_url(endpoint: str, key: str, **values: Any) -> Callable[[int], str]:
         return f"{before}{int(row_id)}{after}"
 
     return address
+
+
+def fixed_url_for(endpoint: str, **values: Any) -> str:
+    """Templates' `url_for`. An address that depends on nothing but its endpoint (a menu link, the front page) or a
+    static file's name is built once per process and kept: a page names some twenty of them, each the long way
+    through the URL map. Kept only for those, so what is kept is bounded by the routes and the files, not by the rows;
+    never in debug mode, where a static file's fingerprint may change under a running process."""
+    filename = values.get("filename")
+    fixed = not values or (endpoint == "static" and len(values) == 1 and isinstance(filename, str))
+    if not fixed or endpoint.startswith(".") or current_app.debug or not has_request_context():
+        return url_for(endpoint, **values)
+    kept: dict[tuple[str, str, str | None], str] = current_app.extensions["fixed_urls"]
+    key = (request.script_root, endpoint, filename)
+    found = kept.get(key)
+    if found is None:
+        found = kept[key] = url_for(endpoint, **values)
+    return found
+
+
+def init_app(app: Flask) -> None:
+    app.extensions["fixed_urls"] = {}
+    app.add_template_global(row_url, "row_url")
+    app.jinja_env.globals["url_for"] = fixed_url_for

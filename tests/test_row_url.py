@@ -30,3 +30,29 @@ def test_an_address_with_the_sentinel_twice_is_built_the_long_way(app: Flask) ->
     with app.test_request_context("/"):
         address = row_url("staff_sessions.course", "course_id", til=MAX_ID)
         assert address(42) == url_for("staff_sessions.course", course_id=42, til=MAX_ID)
+
+
+def test_templates_url_for_keeps_only_addresses_that_depend_on_nothing_but_the_endpoint(app: Flask) -> None:
+    from portal.urls import fixed_url_for
+
+    kept = app.extensions["fixed_urls"]
+    kept.clear()
+    with app.test_request_context("/"):
+        assert fixed_url_for("main.index") == url_for("main.index")
+        assert fixed_url_for("static", filename="css/portal.css") == url_for("static", filename="css/portal.css")
+        assert "?v=" in fixed_url_for("static", filename="css/portal.css")
+        # A row's address, or one with a query, is built every time: what is kept is bounded by routes and files.
+        assert fixed_url_for("cases.case", case_id=7) == url_for("cases.case", case_id=7)
+        assert fixed_url_for("static", filename="css/portal.css", v="x") == url_for(
+            "static", filename="css/portal.css", v="x"
+        )
+    assert set(kept) == {("", "main.index", None), ("", "static", "css/portal.css")}
+    # Mounted under a prefix, the same endpoint has another address, kept apart.
+    with app.test_request_context("/", environ_overrides={"SCRIPT_NAME": "/traening"}):
+        assert fixed_url_for("main.index") == "/traening/" == url_for("main.index")
+
+
+def test_templates_use_it(app: Flask) -> None:
+    from portal.urls import fixed_url_for
+
+    assert app.jinja_env.globals["url_for"] is fixed_url_for
