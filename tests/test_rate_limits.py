@@ -187,3 +187,19 @@ def test_redis_counts_the_limits_where_redis_is_configured(
     assert with_redis.config["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:6379/15"
     with with_redis.app_context():
         db.engine.dispose()
+
+
+def test_every_view_flask_limiter_limits_carries_the_mark_the_quick_exemption_reads(app: Flask) -> None:
+    # `_nothing_to_count` skips the limiter for a view without the mark: a limited view must never lack it.
+    from flask_limiter.util import get_qualified_name
+
+    # The limiter's own list of limited views, to hold our mark against.
+    marked_by_limiter = limiter._marked_for_limiting
+    for endpoint, view in app.view_functions.items():
+        limited_by_limiter = get_qualified_name(view) in marked_by_limiter
+        assert bool(getattr(view, "rate_limited", False)) == limited_by_limiter, endpoint
+    assert {e for e, v in app.view_functions.items() if getattr(v, "rate_limited", False)} >= {
+        "auth.start",
+        "auth.callback",
+        "programs.pdf",
+    }
