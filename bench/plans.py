@@ -95,7 +95,9 @@ def explain(engine: sa.Engine, name: str, statements: list[tuple[str, Any]]) -> 
     return result
 
 
-def cases(person_id: int, therapist_id: int, course_id: int, today: date) -> dict[str, Callable[[], object]]:
+def cases(
+    person_id: int, therapist_id: int, course_id: int, feed_token: str, today: date
+) -> dict[str, Callable[[], object]]:
     from portal import clock
     from portal.applications import decisions as cases
     from portal.programs import reminders as program_reminders
@@ -121,7 +123,7 @@ def cases(person_id: int, therapist_id: int, course_id: int, today: date) -> dic
         ),
         "calendar file": lambda: sessions.person_calendar_sessions(person_id, now),
         "month view": lambda: sessions.person_sessions_between(person_id, begin, end),
-        "calendar feed": lambda: feeds.feed_sessions(person_id),
+        "calendar feed": lambda: feeds.open_feed(feed_token),
         "therapist's courses": lambda: sessions.therapist_courses(therapist_id),
         "Nye afbud": lambda: notices.new_cancellations(therapist_id),
         "course page": lambda: sessions.course_sessions(course_id),
@@ -152,7 +154,12 @@ def main() -> int:
         course_id = db.session.scalar(
             sa.text("SELECT id FROM courses WHERE person_id = :p ORDER BY created_at DESC LIMIT 1"), {"p": person_id}
         )
-        for name, run in cases(person_id, therapist_id, course_id, clock.today()).items():
+        # The typical citizen's own link, as the persona mapping makes one; committed, as each case rolls back.
+        from portal.sessions import feeds
+
+        feed_token = feeds.create(person_id, person_id)[1]
+        db.session.commit()
+        for name, run in cases(person_id, therapist_id, course_id, feed_token, clock.today()).items():
             with caught(engine) as statements:
                 run()
             db.session.rollback()

@@ -345,6 +345,20 @@ def test_the_link_serves_the_persons_sessions_without_a_login(
     assert GOALS not in body and "hofte" not in body
 
 
+def test_a_link_with_no_sessions_yet_serves_an_empty_calendar_and_an_unknown_one_is_not_found(
+    app: Flask, client: FlaskClient, client_request: ClientRequest
+) -> None:
+    # The link and its sessions come in one statement: a link with none must still be found.
+    log_in(client, "citizen")
+    token = make_link(client_request).rsplit("/", 1)[1].removesuffix(".ics")
+    anonymous = ClientRequest(app.test_client())
+    calendar = parse(anonymous.get_response("calendar_feed.feed", token=token))
+    assert events(calendar) == [] and [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Copenhagen"]
+    anonymous.get_response(
+        "calendar_feed.feed", _expected_status=404, token=token[:-1] + ("A" if token[-1] != "A" else "B")
+    )
+
+
 def test_a_new_link_stops_the_old_one_and_deleting_stops_both(
     app: Flask, client: FlaskClient, client_request: ClientRequest
 ) -> None:

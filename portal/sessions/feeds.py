@@ -23,7 +23,7 @@ from flask import current_app
 from portal.clock import today
 from portal.database import insert_or_winner, rows_changed, utcnow
 from portal.extensions import db
-from portal.models import CalendarFeed, Delegation, Scope, TrainingSession
+from portal.models import Account, CalendarFeed, Delegation, Scope, TrainingSession
 from portal.sessions import ics
 
 # What the feed shows: the recent past, so a session just attended stays, and everything ahead.
@@ -86,42 +86,53 @@ def create(holder_person_id: int, person_id: int) -> tuple[CalendarFeed, str]:
 
 
 @dataclass(frozen=True)
-class FeedAccess:
-    feed: CalendarFeed
-    # The fuldmagt a relative's link rests on; None when the link is the person's own.
+class Feed:
+    """What a live link shows: whose sessions, the fuldmagt a relative's link rests on (None when the link is the
+    person's own), and the sessions since `FEED_PAST` ago, in order."""
+
+    person_id: int
     delegation: Delegation | None
+    sessions: list[ics.Entry]
 
 
-def find(token: str) -> FeedAccess | None:
-    """The live link with this token, if its holder may still see the person's sessions; None otherwise.
+def open_feed(token: str, now: datetime | None = None) -> Feed | None:
+    """The calendar of the live link with this token, if its holder may still see the person's sessions; None
+    otherwise. Calendar apps poll a link many times a day, so the link and its sessions come in one statement.
 
     A relative's link works only while their fuldmagt is active and has the SEE scope, so revoking the fuldmagt
     also stops the calendar."""
-    feed = db.session.scalar(
-        sa.select(CalendarFeed).where(CalendarFeed.token_hash == token_hash(token), CalendarFeed.revoked_at.is_(None))
+    since = (now or utcnow()) - FEED_PAST
+    link = (
+        sa.select(CalendarFeed.person_id, CalendarFeed.holder_person_id)
+        .where(CalendarFeed.token_hash == token_hash(token), CalendarFeed.revoked_at.is_(None))
+        .subquery()
     )
-    if feed is None:
+    rows = db.session.execute(
+        sa.select(link.c.person_id, link.c.holder_person_id, *ics.entry_columns())
+        .select_from(link)
+        .outerjoin(
+            TrainingSession,
+            sa.and_(TrainingSession.person_id == link.c.person_id, TrainingSession.starts_at >= since),
+        )
+        .outerjoin(Account, Account.id == TrainingSession.therapist_account_id)
+        .order_by(TrainingSession.starts_at, TrainingSession.id)
+    ).all()
+    if not rows:
         return None
-    if feed.holder_person_id == feed.person_id:
-        return FeedAccess(feed, None)
+    person_id, holder_person_id = rows[0][0], rows[0][1]
+    delegation = None if holder_person_id == person_id else _see_delegation(person_id, holder_person_id)
+    if holder_person_id != person_id and delegation is None:
+        return None
+    return Feed(person_id, delegation, ics.entries(rows))
+
+
+def _see_delegation(person_id: int, holder_person_id: int) -> Delegation | None:
     held = db.session.scalars(
         sa.select(Delegation).where(
-            Delegation.grantor_person_id == feed.person_id,
-            Delegation.grantee_person_id == feed.holder_person_id,
+            Delegation.grantor_person_id == person_id,
+            Delegation.grantee_person_id == holder_person_id,
             Delegation.revoked_at.is_(None),
         )
     )
     day = today()
-    delegation = next((d for d in held if d.is_active_on(day) and Scope.SEE in d.scope_set), None)
-    return FeedAccess(feed, delegation) if delegation else None
-
-
-def feed_sessions(person_id: int, now: datetime | None = None) -> list[ics.Entry]:
-    since = (now or utcnow()) - FEED_PAST
-    return ics.entries(
-        db.session.execute(
-            ics.select_entries()
-            .where(TrainingSession.person_id == person_id, TrainingSession.starts_at >= since)
-            .order_by(TrainingSession.starts_at)
-        )
-    )
+    return next((d for d in held if d.is_active_on(day) and Scope.SEE in d.scope_set), None)

@@ -126,10 +126,9 @@ class Entry(NamedTuple):
         return self.status in CANCELLED_STATUSES
 
 
-def select_entries() -> sa.Select[*tuple[Any, ...]]:
-    """The columns of an `Entry`, the therapist's name and issuer standing in for the first name; the caller adds
-    which sessions and their order."""
-    return sa.select(
+def entry_columns() -> tuple[Any, ...]:
+    """The columns of an `Entry`, the therapist's name and issuer standing in for the first name."""
+    return (
         TrainingSession.ics_uid,
         TrainingSession.ics_sequence,
         TrainingSession.starts_at,
@@ -140,13 +139,20 @@ def select_entries() -> sa.Select[*tuple[Any, ...]]:
         TrainingSession.place,
         Account.display_name,
         Account.issuer,
-    ).join(Account, Account.id == TrainingSession.therapist_account_id)
+    )
+
+
+def select_entries() -> sa.Select[*tuple[Any, ...]]:
+    """The columns of an `Entry` with the therapist joined; the caller adds which sessions and their order."""
+    return sa.select(*entry_columns()).join(Account, Account.id == TrainingSession.therapist_account_id)
 
 
 def entries(rows: Iterable[Any]) -> list[Entry]:
+    """The entries of rows that end in `entry_columns()`; a row of an outer join with no session (no uid) is none."""
     return [
         Entry(uid, sequence, starts, ends, kind, status, centre, place, first_name_of(name, issuer) or "")
-        for uid, sequence, starts, ends, kind, status, centre, place, name, issuer in rows
+        for *_rest, uid, sequence, starts, ends, kind, status, centre, place, name, issuer in rows
+        if uid is not None
     ]
 
 

@@ -229,20 +229,17 @@ def subscription_revoke() -> ResponseReturnValue:
 @public
 def feed(token: str) -> ResponseReturnValue:
     # Calendar apps poll this without a login; the token is the key. It is never logged or shown in an error.
-    found = feeds.find(token)
+    found = feeds.open_feed(token)
     if found is None:
         abort(404)
     if found.delegation is not None:
         access_log.record(
             None,
-            found.feed.person_id,
+            found.person_id,
             "relative",
             "calendar_feed.feed",
             delegation_id=found.delegation.id,
             actor_name=found.delegation.grantee_name,
         )
     bring, _general = _bring()
-    response = _ics(
-        ics.calendar(feeds.feed_sessions(found.feed.person_id), _places(), bring, feed=True), "traeningstider.ics"
-    )
-    return response
+    return _ics(ics.calendar(found.sessions, _places(), bring, feed=True), "traeningstider.ics")
