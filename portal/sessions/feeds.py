@@ -11,17 +11,19 @@ index on live links makes it hold when two are made at once.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from cryptography.fernet import Fernet
 from flask import current_app
 
 from portal.clock import today
-from portal.database import insert_or_winner, rows_changed, utcnow
+from portal.database import UTCDateTime, insert_or_winner, rows_changed, utcnow
 from portal.extensions import db
 from portal.models import Account, CalendarFeed, Delegation, Scope, TrainingSession
 from portal.sessions import ics
@@ -102,21 +104,7 @@ def open_feed(token: str, now: datetime | None = None) -> Feed | None:
     A relative's link works only while their fuldmagt is active and has the SEE scope, so revoking the fuldmagt
     also stops the calendar."""
     since = (now or utcnow()) - FEED_PAST
-    link = (
-        sa.select(CalendarFeed.person_id, CalendarFeed.holder_person_id)
-        .where(CalendarFeed.token_hash == token_hash(token), CalendarFeed.revoked_at.is_(None))
-        .subquery()
-    )
-    rows = db.session.execute(
-        sa.select(link.c.person_id, link.c.holder_person_id, *ics.entry_columns())
-        .select_from(link)
-        .outerjoin(
-            TrainingSession,
-            sa.and_(TrainingSession.person_id == link.c.person_id, TrainingSession.starts_at >= since),
-        )
-        .outerjoin(Account, Account.id == TrainingSession.therapist_account_id)
-        .order_by(TrainingSession.starts_at, TrainingSession.id)
-    ).all()
+    rows = db.session.execute(_feed_statement(), {"token_hash": token_hash(token), "since": since}).all()
     if not rows:
         return None
     person_id, holder_person_id = rows[0][0], rows[0][1]
@@ -124,6 +112,33 @@ def open_feed(token: str, now: datetime | None = None) -> Feed | None:
     if holder_person_id != person_id and delegation is None:
         return None
     return Feed(person_id, delegation, ics.entries(rows))
+
+
+@functools.cache
+def _feed_statement() -> sa.Select[Any]:
+    """Built once per process, with the token's hash and the start bound at execution: building a statement of this
+    size and its cache key cost more than the database's answer."""
+    link = (
+        sa.select(CalendarFeed.person_id, CalendarFeed.holder_person_id)
+        .where(
+            CalendarFeed.token_hash == sa.bindparam("token_hash", type_=sa.String),
+            CalendarFeed.revoked_at.is_(None),
+        )
+        .subquery()
+    )
+    return (
+        sa.select(link.c.person_id, link.c.holder_person_id, *ics.entry_columns())
+        .select_from(link)
+        .outerjoin(
+            TrainingSession,
+            sa.and_(
+                TrainingSession.person_id == link.c.person_id,
+                TrainingSession.starts_at >= sa.bindparam("since", type_=UTCDateTime),
+            ),
+        )
+        .outerjoin(Account, Account.id == TrainingSession.therapist_account_id)
+        .order_by(TrainingSession.starts_at, TrainingSession.id)
+    )
 
 
 def _see_delegation(person_id: int, holder_person_id: int) -> Delegation | None:
