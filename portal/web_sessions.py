@@ -49,24 +49,26 @@ class DatabaseStore:
         self._engine = engine_getter
         self.table: sa.Table = Base.metadata.tables[WebSession.__tablename__]
 
-    def _execute(self, statement: sa.Executable, write: bool = True) -> sa.CursorResult[Any]:
+        # Read on every page: built once, with the key bound at execution.
+        self.read = sa.select(self.table.c.data, self.table.c.created_at, self.table.c.last_seen_at).where(
+            self.table.c.id == sa.bindparam("key", type_=sa.String)
+        )
+
+    def _execute(
+        self, statement: sa.Executable, write: bool = True, values: dict[str, Any] | None = None
+    ) -> sa.CursorResult[Any]:
         if has_request_context() and (not write or g.get("web_session_in_transaction")):
             from portal.extensions import db
 
-            return db.session.execute(statement)  # type: ignore[return-value]
+            return db.session.execute(statement, values)  # type: ignore[return-value]
         if not write:
             with self._engine().connect() as connection:
-                return connection.execute(statement)
+                return connection.execute(statement, values)
         with self._engine().begin() as connection:
-            return connection.execute(statement)
+            return connection.execute(statement, values)
 
     def load(self, key: str) -> SessionRecord | None:
-        row = self._execute(
-            sa.select(self.table.c.data, self.table.c.created_at, self.table.c.last_seen_at).where(
-                self.table.c.id == key
-            ),
-            write=False,
-        ).first()
+        row = self._execute(self.read, write=False, values={"key": key}).first()
         return SessionRecord(row.data, row.created_at, row.last_seen_at) if row else None
 
     def save(self, key: str, record: SessionRecord, account_id: int | None) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
+from portal.database import UTCDateTime
 from portal.extensions import db
 from portal.models import (
     Account,
@@ -206,13 +207,19 @@ def _names_in_order(aggregated: str | None) -> list[str]:
 
 def next_session(person_id: int, now: datetime) -> TrainingSession | None:
     """The person's next booked session, with its therapist (whose roles the citizen never sees), in one query."""
-    return db.session.scalar(
+    return db.session.scalar(_next_session_statement(), {"person_id": person_id, "now": now})
+
+
+@functools.cache
+def _next_session_statement() -> sa.Select[TrainingSession]:
+    """Built once, with the person and the moment bound at execution, as the summary is."""
+    return (
         sa.select(TrainingSession)
         .options(joinedload(TrainingSession.therapist).lazyload(Account.roles))
         .where(
-            TrainingSession.person_id == person_id,
+            TrainingSession.person_id == _PERSON,
             TrainingSession.status == SessionStatus.BOOKED,
-            TrainingSession.ends_at >= now,
+            TrainingSession.ends_at >= sa.bindparam("now", type_=UTCDateTime),
         )
         .order_by(TrainingSession.starts_at)
         .limit(1)

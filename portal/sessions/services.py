@@ -20,10 +20,12 @@ database's write lock makes them take turns. In particular:
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import format_datetime
@@ -33,7 +35,7 @@ from sqlalchemy.orm import joinedload
 
 from portal.calendar import DanishCalendar, copenhagen_date
 from portal.clock import COPENHAGEN
-from portal.database import rows_changed, utcnow
+from portal.database import UTCDateTime, rows_changed, utcnow
 from portal.domain import DomainRefused
 from portal.extensions import db
 from portal.models import (
@@ -763,8 +765,26 @@ def person_session_list(person_id: int, now: datetime, upcoming: int, past: int)
     """At most `upcoming` booked sessions that have not ended, soonest first, and at most `past` of the others, newest
     first; one more of each is read to tell whether there are more. A replacement and the session it replaces are
     read with whichever of them is listed."""
+    rows = db.session.execute(_session_list_statement(upcoming, past), {"person_id": person_id, "now": now}).all()
+    chosen = [session for session, is_listed in rows if is_listed]
+    soon = sorted((s for s in chosen if s.status == SessionStatus.BOOKED and s.ends_at >= now), key=_by_start)
+    soon_ids = {s.id for s in soon}
+    before = sorted((s for s in chosen if s.id not in soon_ids), key=_by_start, reverse=True)
+    return SessionList(
+        upcoming=soon[:upcoming],
+        past=before[:past],
+        more=len(soon) > upcoming or len(before) > past,
+        partners={session.id: session for session, _listed in rows},
+    )
+
+
+@functools.cache
+def _session_list_statement(upcoming: int, past: int) -> sa.Select[TrainingSession, bool]:
+    """Built once per page size, with the person and the moment bound at execution: building a statement of this size
+    and its cache key cost more than the database's answer."""
+    now = sa.bindparam("now", type_=UTCDateTime)
     ahead = sa.and_(TrainingSession.status == SessionStatus.BOOKED, TrainingSession.ends_at >= now)
-    mine = TrainingSession.person_id == person_id
+    mine = TrainingSession.person_id == sa.bindparam("person_id", type_=sa.Integer)
     first = (
         sa.select(TrainingSession.id)
         .where(mine, ahead)
@@ -785,7 +805,7 @@ def person_session_list(person_id: int, now: datetime, upcoming: int, past: int)
         .where(TrainingSession.id.in_(sa.select(listed.c.id)), TrainingSession.replaces_session_id.is_not(None))
         .scalar_subquery()
     )
-    rows = db.session.execute(
+    return (
         sa.select(TrainingSession, TrainingSession.id.in_(sa.select(listed.c.id)).label("listed"))
         .options(joinedload(TrainingSession.therapist).lazyload(Account.roles))
         .where(
@@ -796,21 +816,11 @@ def person_session_list(person_id: int, now: datetime, upcoming: int, past: int)
                 TrainingSession.id.in_(replaced),
             ),
         )
-    ).all()
-    chosen = [session for session, is_listed in rows if is_listed]
-    soon = sorted((s for s in chosen if s.status == SessionStatus.BOOKED and s.ends_at >= now), key=_by_start)
-    soon_ids = {s.id for s in soon}
-    before = sorted((s for s in chosen if s.id not in soon_ids), key=_by_start, reverse=True)
-    return SessionList(
-        upcoming=soon[:upcoming],
-        past=before[:past],
-        more=len(soon) > upcoming or len(before) > past,
-        partners={session.id: session for session, _listed in rows},
     )
 
 
-# The calendar download: a year back and everything ahead, at most this many sessions (the newest), so a citizen
-# with years of maintenance training downloads what a calendar app needs, not their whole history.
+# The calendar download: a year back and everything ahead, at most this many sessions (those ahead first), so a
+# citizen with years of maintenance training downloads what a calendar app needs, not their whole history.
 CALENDAR_PAST = timedelta(days=365)
 CALENDAR_LIMIT = 100
 
@@ -818,10 +828,22 @@ CALENDAR_LIMIT = 100
 def person_calendar_sessions(person_id: int, now: datetime) -> list[ics.Entry]:
     """The sessions of the calendar download, oldest first, at most `CALENDAR_LIMIT` since a year ago: every one ahead
     from the nearest on, then the newest behind, so a long course of sessions ahead never pushes the next one out."""
-    ahead = TrainingSession.starts_at >= now
     chosen = db.session.execute(
+        _calendar_statement(), {"person_id": person_id, "now": now, "since": now - CALENDAR_PAST}
+    )
+    return sorted(ics.entries(chosen), key=lambda entry: (entry.starts_at, entry.uid))
+
+
+@functools.cache
+def _calendar_statement() -> sa.Select[Any]:
+    """Built once, with the person and the moment bound at execution: building it cost more than its answer."""
+    ahead = TrainingSession.starts_at >= sa.bindparam("now", type_=UTCDateTime)
+    return (
         ics.select_entries()
-        .where(TrainingSession.person_id == person_id, TrainingSession.starts_at >= now - CALENDAR_PAST)
+        .where(
+            TrainingSession.person_id == sa.bindparam("person_id", type_=sa.Integer),
+            TrainingSession.starts_at >= sa.bindparam("since", type_=UTCDateTime),
+        )
         .order_by(
             sa.case((ahead, 0), else_=1),
             sa.case((ahead, TrainingSession.starts_at)),
@@ -830,7 +852,6 @@ def person_calendar_sessions(person_id: int, now: datetime) -> list[ics.Entry]:
         )
         .limit(CALENDAR_LIMIT)
     )
-    return sorted(ics.entries(chosen), key=lambda entry: (entry.starts_at, entry.uid))
 
 
 def _by_start(session: TrainingSession) -> tuple[datetime, int]:
@@ -873,15 +894,19 @@ def next_booked_from(person_id: int, moment: datetime) -> TrainingSession | None
 
 def person_sessions_between(person_id: int, begin: datetime, end: datetime) -> list[TrainingSession]:
     """A person's sessions that start from `begin` up to (not including) `end`, with their therapists."""
-    return list(
-        db.session.scalars(
-            sa.select(TrainingSession)
-            .options(joinedload(TrainingSession.therapist).lazyload(Account.roles))
-            .where(
-                TrainingSession.person_id == person_id,
-                TrainingSession.starts_at >= begin,
-                TrainingSession.starts_at < end,
-            )
-            .order_by(TrainingSession.starts_at)
+    return list(db.session.scalars(_month_statement(), {"person_id": person_id, "begin": begin, "end": end}))
+
+
+@functools.cache
+def _month_statement() -> sa.Select[TrainingSession]:
+    """Built once, with the person and the bounds bound at execution (the month view asks it on every view)."""
+    return (
+        sa.select(TrainingSession)
+        .options(joinedload(TrainingSession.therapist).lazyload(Account.roles))
+        .where(
+            TrainingSession.person_id == sa.bindparam("person_id", type_=sa.Integer),
+            TrainingSession.starts_at >= sa.bindparam("begin", type_=UTCDateTime),
+            TrainingSession.starts_at < sa.bindparam("end", type_=UTCDateTime),
         )
+        .order_by(TrainingSession.starts_at)
     )
