@@ -44,8 +44,7 @@ def create_app(config: Config | Mapping[str, Any] | None = None) -> Flask:
     # First of all hooks: a request for a host the portal does not answer to goes no further.
     hosts.init_app(app)
 
-    db.init_app(app)
-    database.keep_long_statements_converted()
+    database.init_app(app, db)
     # Before the CSRF check, so posts refused for a missing token count against the caller too.
     rate_limits.init_app(app)
     csrf.init_app(app)

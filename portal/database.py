@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar, cast
 
 import sqlalchemy as sa
+from flask import Flask
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -165,3 +166,40 @@ def keep_long_statements_converted() -> None:
         return
     if getattr(_queries, "MAX_CACHED_STATEMENT_LENGTH", CACHED_STATEMENT_BYTES) < CACHED_STATEMENT_BYTES:
         _queries.MAX_CACHED_STATEMENT_LENGTH = CACHED_STATEMENT_BYTES
+
+
+def init_app(app: Flask, db: SQLAlchemy) -> None:
+    """The app's engine: on PostgreSQL each connection's BEGIN is its liveness check (`begin_at_checkout`), in place
+    of the pool's pre-ping; elsewhere the pre-ping stays."""
+    url = str(app.config.get("SQLALCHEMY_DATABASE_URI", ""))
+    if url.startswith("postgresql"):
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+            **app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}),
+            "pool_pre_ping": False,
+        }
+    db.init_app(app)
+    keep_long_statements_converted()
+    with app.app_context():
+        begin_at_checkout(db.engine)
+
+
+def begin_at_checkout(engine: sa.Engine) -> None:
+    """On PostgreSQL, the pool sends each connection's BEGIN as it hands the connection out, and a connection that
+    cannot take it is replaced: the BEGIN is the liveness check. The pool's own pre-ping was a round trip of its
+    own (with two switches of autocommit) before psycopg's BEGIN, on every request. psycopg starts no transaction
+    of its own on a connection already in one, and commits and rolls back as before."""
+    if engine.dialect.name != "postgresql":
+        return
+    from psycopg import pq
+
+    @sa.event.listens_for(engine, "checkout")
+    def begin(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+        pgconn = dbapi_connection.pgconn
+        if dbapi_connection.autocommit or pgconn.transaction_status != pq.TransactionStatus.IDLE:
+            return
+        try:
+            result = pgconn.exec_(b"BEGIN")
+        except Exception as error:  # the driver's own error for a connection that is gone
+            raise sa.exc.DisconnectionError(str(error)) from error
+        if result.status != pq.ExecStatus.COMMAND_OK:
+            raise sa.exc.DisconnectionError(pgconn.error_message.decode(errors="replace"))
