@@ -719,13 +719,17 @@ def get_course(course_id: int) -> Course | None:
 
 def person_courses(person_id: int) -> list[Course]:
     """A person's courses, with the genoptræningsplan of those that come from one (in the same query)."""
-    return list(
-        db.session.scalars(
-            sa.select(Course)
-            .options(joinedload(Course.plan))
-            .where(Course.person_id == person_id)
-            .order_by(Course.created_at)
-        )
+    return list(db.session.scalars(_person_courses_statement(), {"person_id": person_id}))
+
+
+@functools.cache
+def _person_courses_statement() -> sa.Select[Course]:
+    """Built once, with the person bound at execution ("Mine træningstider" asks it on every view)."""
+    return (
+        sa.select(Course)
+        .options(joinedload(Course.plan))
+        .where(Course.person_id == sa.bindparam("person_id", type_=sa.Integer))
+        .order_by(Course.created_at)
     )
 
 
@@ -861,12 +865,15 @@ def _by_start(session: TrainingSession) -> tuple[datetime, int]:
 def active_course_statuses(person_id: int) -> list[str]:
     """The statuses of the sessions of the person's active courses (one course, nearly always): the no-show rule
     counts them."""
-    return list(
-        db.session.scalars(
-            sa.select(TrainingSession.status)
-            .join(Course, Course.id == TrainingSession.course_id)
-            .where(Course.person_id == person_id, Course.status == CourseStatus.ACTIVE)
-        )
+    return list(db.session.scalars(_active_statuses_statement(), {"person_id": person_id}))
+
+
+@functools.cache
+def _active_statuses_statement() -> sa.Select[str]:
+    return (
+        sa.select(TrainingSession.status)
+        .join(Course, Course.id == TrainingSession.course_id)
+        .where(Course.person_id == sa.bindparam("person_id", type_=sa.Integer), Course.status == CourseStatus.ACTIVE)
     )
 
 
