@@ -47,3 +47,11 @@ def test_the_time_zone_gives_the_tz_database_s_offset_every_hour_of_a_decade() -
 def test_durations_are_written_as_rfc_5545_durations() -> None:
     assert ics.duration(timedelta(hours=6)) == "PT6H"
     assert ics.duration(timedelta(minutes=90)) == "PT5400S"
+
+
+def test_local_times_are_copenhagens_wall_clock_every_hour_of_a_year_with_any_fraction_of_a_second() -> None:
+    copenhagen = ZoneInfo("Europe/Copenhagen")
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    for hour in range(366 * 24):
+        moment = start + timedelta(hours=hour, seconds=hour % 60, microseconds=(hour * 7919) % 1_000_000)
+        assert ics.local_time(moment) == moment.astimezone(copenhagen).strftime("%Y%m%dT%H%M%S")

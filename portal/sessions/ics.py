@@ -79,8 +79,13 @@ def fold(line: str) -> str:
     return "\r\n ".join(parts)
 
 
+_DATE_TIME_SEPARATORS = str.maketrans("", "", "-:")
+
+
 def local_time(moment: datetime) -> str:
-    return moment.astimezone(COPENHAGEN).strftime("%Y%m%dT%H%M%S")
+    """`YYYYMMDDTHHMMSS` in Copenhagen time. From the ISO form rather than by strftime, which cost three times as much
+    and a file writes two for each of up to a hundred sessions."""
+    return moment.astimezone(COPENHAGEN).isoformat()[:19].translate(_DATE_TIME_SEPARATORS)
 
 
 def utc_time(moment: datetime) -> str:
