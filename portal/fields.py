@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from typing import Any
 
-from flask_babel import format_date, gettext
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from wtforms import Field, Form
 from wtforms.utils import unset_value
 from wtforms.validators import StopValidation, ValidationError
 
+from portal import dates
 from portal.clock import now, today
 
 _DAY_OR_MONTH = re.compile(r"\d{1,2}", re.ASCII)
@@ -131,7 +132,7 @@ class DateInputField(Field):
                 message = _l("The date cannot be in the past")
             else:
                 message = _l("The date must be %(date)s or later")
-            raise StopValidation(message % {"date": format_date(earliest, "long")})
+            raise StopValidation(message % {"date": dates.dateformat(earliest, "long")})
         if latest is not None and self.data > latest:
             if self.too_late is not None:
                 message = self.too_late
@@ -139,7 +140,7 @@ class DateInputField(Field):
                 message = _l("The date cannot be in the future")
             else:
                 message = _l("The date must be %(date)s or earlier")
-            raise StopValidation(message % {"date": format_date(latest, "long")})
+            raise StopValidation(message % {"date": dates.dateformat(latest, "long")})
 
     @property
     def example(self) -> str:

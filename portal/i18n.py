@@ -7,23 +7,18 @@ on the server, only the visitor's own cookie.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, date, datetime, time
-from functools import lru_cache
-from typing import Any, cast
+from datetime import date
 
-from babel import Locale
-from babel.dates import DateTimeFormat, get_date_format, get_datetime_format, get_time_format, parse_pattern
 from babel.support import NullTranslations, Translations
 from flask import Blueprint, Flask, abort, current_app, g, redirect, request
 from flask.globals import _cv_app
 from flask.typing import ResponseReturnValue
-from flask_babel import Domain, format_date, get_domain, get_locale, get_timezone
+from flask_babel import Domain, get_domain, get_locale
 from flask_login import current_user
 
+from portal import dates
 from portal.auth.access import public
 from portal.auth.services import record_language
-from portal.clock import COPENHAGEN
 from portal.urls import safe_next
 
 bp = Blueprint("i18n", __name__)
@@ -87,133 +82,6 @@ class RequestDomain(Domain):
         return current_translations()
 
 
-# Date formatting in templates: a pattern is turned once (per pattern and language) into the pieces that format it,
-# the fixed text and the fields, with the language's month and weekday names looked up once. Babel's own formatter
-# builds a formatter object and resolves the locale for every value. Fields the fast path does not know fall back to
-# Babel's formatter for that field, so the output is always Babel's.
-_NAMED = ("short", "medium", "long", "full")
-
-
-def _field(name: str, locale: Locale) -> Callable[[datetime | date | time], str]:
-    char, width = name[0], len(name)
-    if char == "d" and width <= 2:
-        return lambda value: str(value.day).zfill(width)  # type: ignore[union-attr]
-    if char in "yu" and width != 2:
-        return lambda value: str(value.year).zfill(width)  # type: ignore[union-attr]
-    if char in "HM" and width <= 2 and not (char == "M" and width > 2):
-        attribute = "hour" if char == "H" else "month"
-        return lambda value: str(getattr(value, attribute)).zfill(width)
-    if char in "ML" and width >= 3:
-        context = "format" if char == "M" else "stand-alone"
-        names = _plain(locale.months[context][{3: "abbreviated", 4: "wide", 5: "narrow"}[min(width, 5)]])
-        return lambda value: names[value.month]  # type: ignore[union-attr]
-    if (char == "E" or (char in "ec" and width >= 3)) and width <= 5:
-        context = "stand-alone" if char == "c" else "format"
-        widths = {1: "abbreviated", 2: "abbreviated", 3: "abbreviated", 4: "wide", 5: "narrow"}
-        names = _plain(locale.days[context][widths[width]])
-        return lambda value: names[value.weekday()]  # type: ignore[union-attr]
-    if char == "m" and width <= 2:
-        return lambda value: str(value.minute).zfill(width)  # type: ignore[union-attr]
-    if char == "s" and width <= 2:
-        return lambda value: str(value.second).zfill(width)  # type: ignore[union-attr]
-    return lambda value: DateTimeFormat(value, locale)[name]
-
-
-def _plain(names: Any) -> dict[int, str]:
-    """Babel's locale data as a plain dict: its own mapping resolves aliases on every lookup."""
-    return {key: names[key] for key in names}
-
-
-@lru_cache(maxsize=256)
-def _compiled(kind: str, format: str, locale_name: str) -> Callable[[Any], str]:
-    locale = Locale.parse(locale_name)
-    if format in _NAMED and kind == "datetime":
-        date_part, time_part = _compiled("date", format, locale_name), _compiled("time", format, locale_name)
-        # Babel's stubs call this a pattern; for a named format it is the plain "{1} {0}" frame.
-        frame = cast(str, get_datetime_format(cast(Any, format), locale=locale)).replace("'", "")
-        return lambda value: frame.replace("{0}", time_part(value)).replace("{1}", date_part(value))
-    pattern: Any
-    if format in _NAMED:
-        pattern = (get_date_format if kind == "date" else get_time_format)(cast(Any, format), locale=locale)
-    else:
-        pattern = parse_pattern(format)
-    fields = {name: _field(name, locale) for name in _pattern_fields(pattern.format)}
-    text = pattern.format
-
-    def apply(value: Any) -> str:
-        return text % {name: piece(value) for name, piece in fields.items()}
-
-    return apply
-
-
-def _pattern_fields(format: str) -> list[str]:
-    """The field names in a parsed pattern's %-format (`%(EEEE)s %(d)s. %(MMMM)s`)."""
-    names = []
-    rest = format
-    while "%(" in rest:
-        rest = rest[rest.index("%(") + 2 :]
-        names.append(rest[: rest.index(")s")])
-    return names
-
-
-def _local(value: datetime) -> datetime:
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(COPENHAGEN if _language_and_zone()[1] == "Europe/Copenhagen" else get_timezone())
-
-
-def _language_and_zone() -> tuple[str, str]:
-    """The request's language and time zone name, found once per request."""
-    try:
-        context = _cv_app.get().g.__dict__.get("_flask_babel")
-        kept = context.__dict__.get("portal_language") if context is not None else None
-        if kept is not None and kept[0] is context.__dict__.get("babel_locale"):
-            return kept[1]
-    except LookupError:
-        return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"]), str(get_timezone())
-    found = str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"]), str(get_timezone())
-    context = g._flask_babel
-    context.portal_language = (context.babel_locale, found)
-    return found
-
-
-def _language() -> str:
-    return _language_and_zone()[0]
-
-
-def datetimeformat(value: datetime, format: str = "medium") -> str:
-    return _compiled("datetime", _configured("datetime", format), _language())(_local(value))
-
-
-def dateformat(value: date | datetime, format: str = "medium") -> str:
-    if isinstance(value, datetime):
-        value = _local(value)
-    return _compiled("date", _configured("date", format), _language())(value)
-
-
-def timeformat(value: time | datetime, format: str = "medium") -> str:
-    if isinstance(value, datetime):
-        value = _local(value)
-    return _compiled("time", _configured("time", format), _language())(value)
-
-
-def _configured(kind: str, format: str | None) -> str:
-    """Flask-Babel's configured formats (`date_formats`), as its own filters read them."""
-    key = (kind, format)
-    found = _CONFIGURED.get(key)
-    if found is None:
-        formats = current_app.extensions["babel"].instance.date_formats
-        found = format or formats[kind]
-        if found in _NAMED:
-            found = formats.get(f"{kind}.{found}") or found
-        _CONFIGURED[key] = found
-    return found
-
-
-# The configured formats are read once: Flask-Babel's date_formats are set when the app is made.
-_CONFIGURED: dict[tuple[str, str | None], str] = {}
-
-
 def init_app(app: Flask) -> None:
     # Templates ask for the catalogue once per request; Python code through RequestDomain.
     app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
@@ -226,12 +94,14 @@ def init_app(app: Flask) -> None:
     babel = app.extensions["babel"].instance
     if not isinstance(babel.__dict__.get("domain_instance"), RequestDomain):
         babel.__dict__["domain_instance"] = RequestDomain(domain=app.config.get("BABEL_DOMAIN", "messages"))
-    app.jinja_env.filters.update(datetimeformat=datetimeformat, dateformat=dateformat, timeformat=timeformat)
+    app.jinja_env.filters.update(
+        datetimeformat=dates.datetimeformat, dateformat=dates.dateformat, timeformat=dates.timeformat
+    )
 
     @app.template_filter("isodate")
     def isodate(value: str) -> str:
         """A date kept as ISO text (in JSON columns), shown the way the current language writes dates."""
-        return format_date(date.fromisoformat(value), "long")
+        return dates.dateformat(date.fromisoformat(value), "long")
 
     @app.context_processor
     def language_context() -> dict[str, object]:

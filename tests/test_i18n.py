@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
+
 import pytest
 from bs4 import BeautifulSoup
+from flask import Flask, render_template_string
 from flask.testing import FlaskClient
 
 from portal.translations_check import missing_translations, used_msgids
@@ -94,3 +97,28 @@ def test_the_switch_is_a_plain_link_on_every_page_that_keeps_the_place(
 )
 def test_the_switch_only_returns_to_pages_on_this_site(target: str | None, expected: str) -> None:
     assert safe_next(target) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "long_date", "full_date", "short_time", "short_moment"),
+    [
+        ("da", "3. december 2026", "torsdag den 3. december 2026", "15.45", "03.12.2026 15.45"),
+        # English as in Britain, as the letters write it (`LETTER_LOCALES`), not Babel's plain "en" (US).
+        ("en", "3 December 2026", "Thursday, 3 December 2026", "15:45", "03/12/2026, 15:45"),
+    ],
+)
+def test_dates_are_written_as_the_readers_language_writes_them_in_copenhagen_time(
+    app: Flask, language: str, long_date: str, full_date: str, short_time: str, short_moment: str
+) -> None:
+    from portal import dates
+
+    moment = datetime(2026, 12, 3, 14, 45, tzinfo=UTC)  # 15:45 in Copenhagen
+    cookie = f"{app.config['LANGUAGE_COOKIE']}={language}"
+    with app.test_request_context("/", headers={"Cookie": cookie}):
+        assert dates.dateformat(date(2026, 12, 3), "long") == long_date
+        assert dates.dateformat(moment, "full") == full_date
+        assert dates.timeformat(moment, "short") == short_time
+        assert dates.datetimeformat(moment, "short") == short_moment
+        # The templates' filters are the same functions.
+        rendered = render_template_string("{{ m|dateformat('long') }} {{ m|timeformat('short') }}", m=moment)
+        assert rendered == f"{long_date} {short_time}"

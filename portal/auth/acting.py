@@ -11,10 +11,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, flash, redirect, request, session, url_for
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from portal import dates
 from portal.access_log import services as access_log
 from portal.auth import held
 from portal.auth.policy import Action, may
@@ -78,7 +78,7 @@ def _tell_that_the_fuldmagt_ended(chosen: dict[str, Any]) -> None:
     if ending is None:
         return
     name = chosen["name"]
-    when = format_date(copenhagen_date(ending.on), "long") if ending.on is not None else ""
+    when = dates.dateformat(copenhagen_date(ending.on), "long") if ending.on is not None else ""
     if ending.reason == "revoked":
         message = _("%(name)s has taken back the power of attorney on %(date)s.", name=name, date=when)
     elif ending.reason == "ended":

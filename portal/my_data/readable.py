@@ -7,10 +7,11 @@ from datetime import date, datetime
 from typing import Any
 
 from flask import current_app
-from flask_babel import format_date, format_time, get_locale
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from portal import dates
 from portal.access_log.labels import ACTING_LABELS, action_label
 from portal.applications.case_labels import LEGAL_BASIS_LABELS
 from portal.applications.facts import answer_facts, referral_facts
@@ -48,7 +49,9 @@ def day(value: str | None) -> str:
     """An ISO date or moment from the export as the reader's language writes a day: "30. november 2026"."""
     if not value:
         return ""
-    return format_date(date.fromisoformat(value[:10]) if len(value) == 10 else datetime.fromisoformat(value), "long")
+    return dates.dateformat(
+        date.fromisoformat(value[:10]) if len(value) == 10 else datetime.fromisoformat(value), "long"
+    )
 
 
 def moment(value: str | None) -> str:
@@ -56,7 +59,7 @@ def moment(value: str | None) -> str:
     if not value:
         return ""
     when = datetime.fromisoformat(value)
-    return _("%(day)s at %(time)s", day=format_date(when, "long"), time=format_time(when, "short"))
+    return _("%(day)s at %(time)s", day=dates.dateformat(when, "long"), time=dates.timeformat(when, "short"))
 
 
 def login_label(issuer: str) -> str:

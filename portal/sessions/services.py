@@ -28,11 +28,11 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import sqlalchemy as sa
-from flask_babel import format_datetime
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
+from portal import dates
 from portal.calendar import DanishCalendar, copenhagen_date
 from portal.clock import COPENHAGEN
 from portal.database import UTCDateTime, rows_changed, utcnow
@@ -77,7 +77,7 @@ class BookingRefused(DomainRefused):
 
     @property
     def message(self) -> str:
-        when = format_datetime(self.at, "short") if self.at else ""
+        when = dates.datetimeformat(self.at, "short") if self.at else ""
         match self.reason:
             case "course_full":
                 return _("The course has %(left)s sessions left to book", left=self.left)

@@ -60,8 +60,9 @@ def test_the_citizen_reads_the_goals_the_deadline_and_that_it_was_met(
     )
     assert "Dit frie valg" in shown and "må du vælge et privat træningssted" in shown
     english = text(client_request.get("plans.plan", _language="en", plan_id=plan.id))
-    assert "Your training must start by Monday, June 15, 2026." in english
-    assert "Your first training is on Friday, June 12, 2026. That is in time." in english
+    # English dates as in Britain, as the letters write them.
+    assert "Your training must start by Monday, 15 June 2026." in english
+    assert "Your first training is on Friday, 12 June 2026. That is in time." in english
 
 
 @pytest.mark.parametrize("municipality", PROFILES)
