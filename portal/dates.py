@@ -24,7 +24,7 @@ from portal.clock import COPENHAGEN
 FORMAT_LOCALES = {"en": "en_GB"}
 
 
-# Date formatting in templates: a pattern is turned once (per pattern and language) into the pieces that format it,
+# A pattern is turned once (per pattern and language) into the pieces that format it,
 # the fixed text and the fields, with the language's month and weekday names looked up once. Babel's own formatter
 # builds a formatter object and resolves the locale for every value. Fields the fast path does not know fall back to
 # Babel's formatter for that field, so the output is always Babel's.
@@ -114,25 +114,25 @@ def _language_and_zone() -> tuple[str, str]:
     return found
 
 
-def _language() -> str:
+def _format_locale() -> str:
     language = _language_and_zone()[0]
     return FORMAT_LOCALES.get(language, language)
 
 
 def datetimeformat(value: datetime, format: str = "medium") -> str:
-    return _compiled("datetime", _configured("datetime", format), _language())(_local(value))
+    return _compiled("datetime", _configured("datetime", format), _format_locale())(_local(value))
 
 
 def dateformat(value: date | datetime, format: str = "medium") -> str:
     if isinstance(value, datetime):
         value = _local(value)
-    return _compiled("date", _configured("date", format), _language())(value)
+    return _compiled("date", _configured("date", format), _format_locale())(value)
 
 
 def timeformat(value: time | datetime, format: str = "medium") -> str:
     if isinstance(value, datetime):
         value = _local(value)
-    return _compiled("time", _configured("time", format), _language())(value)
+    return _compiled("time", _configured("time", format), _format_locale())(value)
 
 
 def _configured(kind: str, format: str | None) -> str:
