@@ -1,6 +1,6 @@
 """Dates and times written the way the reader's language writes them: Danish as in Denmark, and English as in Britain
-(3 December 2026, 15:45), as the letters are written (`portal.outbox.letters.LETTER_LOCALES`), not as Babel's plain
-"en" would have them (December 3, 2026, 3:45 PM). In Copenhagen time unless the user's time zone is another.
+(3 December 2026, 15:45), not as Babel's plain "en" would have them (December 3, 2026, 3:45 PM); pages and letters
+alike (the letters' locales are `format_locale`'s). In Copenhagen time unless the user's time zone is another.
 
 The template filters (`datetimeformat`, `dateformat`, `timeformat`) and Python code both come here.
 """
@@ -114,9 +114,13 @@ def _language_and_zone() -> tuple[str, str]:
     return found
 
 
-def _format_locale() -> str:
-    language = _language_and_zone()[0]
+def format_locale(language: str) -> str:
+    """The locale whose conventions the language's dates follow: "en_GB" for English, the language itself otherwise."""
     return FORMAT_LOCALES.get(language, language)
+
+
+def _format_locale() -> str:
+    return format_locale(_language_and_zone()[0])
 
 
 def datetimeformat(value: datetime, format: str = "medium") -> str:

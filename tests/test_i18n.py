@@ -103,7 +103,7 @@ def test_the_switch_only_returns_to_pages_on_this_site(target: str | None, expec
     ("language", "long_date", "full_date", "short_time", "short_moment"),
     [
         ("da", "3. december 2026", "torsdag den 3. december 2026", "15.45", "03.12.2026 15.45"),
-        # English as in Britain, as the letters write it (`LETTER_LOCALES`), not Babel's plain "en" (US).
+        # English as in Britain, as the letters write it, not Babel's plain "en" (US).
         ("en", "3 December 2026", "Thursday, 3 December 2026", "15:45", "03/12/2026, 15:45"),
     ],
 )

@@ -15,15 +15,16 @@ from urllib.parse import urlsplit
 from flask import current_app
 from flask_babel import format_date, format_time, get_locale, gettext
 
+from portal import dates
 from portal.calendar import copenhagen_date
 from portal.extensions import db
 from portal.models import Person, TrainingSession
 from portal.municipalities.schema import Profile
 
 LETTER_LANGUAGE = "da"
-# A letter's words come from the language's catalogue; English letters write dates the British way ("Monday, 30
-# November 2026 at 12:13"), not the American ("11/30/26, 12:13 PM") that the bare "en" locale gives.
-LETTER_LOCALES = {"da": "da", "en": "en_GB"}
+# A letter's words come from the language's catalogue, and its dates follow the locale the pages' dates follow
+# (English the British way: "Monday, 30 November 2026 at 12:13", not "11/30/26, 12:13 PM").
+LETTER_LOCALES = {language: dates.format_locale(language) for language in ("da", "en")}
 
 
 def letter_locale(language: str) -> str:

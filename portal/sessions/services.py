@@ -722,13 +722,17 @@ def person_courses(person_id: int) -> list[Course]:
     return list(db.session.scalars(_person_courses_statement(), {"person_id": person_id}))
 
 
+# The person of the statements built once below, bound when they run.
+_PERSON = sa.bindparam("person_id", type_=sa.Integer)
+
+
 @functools.cache
 def _person_courses_statement() -> sa.Select[Course]:
     """Built once, with the person bound at execution ("Mine træningstider" asks it on every view)."""
     return (
         sa.select(Course)
         .options(joinedload(Course.plan))
-        .where(Course.person_id == sa.bindparam("person_id", type_=sa.Integer))
+        .where(Course.person_id == _PERSON)
         .order_by(Course.created_at)
     )
 
@@ -788,7 +792,7 @@ def _session_list_statement(upcoming: int, past: int) -> sa.Select[TrainingSessi
     and its cache key cost more than the database's answer."""
     now = sa.bindparam("now", type_=UTCDateTime)
     ahead = sa.and_(TrainingSession.status == SessionStatus.BOOKED, TrainingSession.ends_at >= now)
-    mine = TrainingSession.person_id == sa.bindparam("person_id", type_=sa.Integer)
+    mine = TrainingSession.person_id == _PERSON
     first = (
         sa.select(TrainingSession.id)
         .where(mine, ahead)
@@ -845,7 +849,7 @@ def _calendar_statement() -> sa.Select[Any]:
     return (
         ics.select_entries()
         .where(
-            TrainingSession.person_id == sa.bindparam("person_id", type_=sa.Integer),
+            TrainingSession.person_id == _PERSON,
             TrainingSession.starts_at >= sa.bindparam("since", type_=UTCDateTime),
         )
         .order_by(
@@ -873,7 +877,7 @@ def _active_statuses_statement() -> sa.Select[str]:
     return (
         sa.select(TrainingSession.status)
         .join(Course, Course.id == TrainingSession.course_id)
-        .where(Course.person_id == sa.bindparam("person_id", type_=sa.Integer), Course.status == CourseStatus.ACTIVE)
+        .where(Course.person_id == _PERSON, Course.status == CourseStatus.ACTIVE)
     )
 
 
@@ -911,7 +915,7 @@ def _month_statement() -> sa.Select[TrainingSession]:
         sa.select(TrainingSession)
         .options(joinedload(TrainingSession.therapist).lazyload(Account.roles))
         .where(
-            TrainingSession.person_id == sa.bindparam("person_id", type_=sa.Integer),
+            TrainingSession.person_id == _PERSON,
             TrainingSession.starts_at >= sa.bindparam("begin", type_=UTCDateTime),
             TrainingSession.starts_at < sa.bindparam("end", type_=UTCDateTime),
         )
