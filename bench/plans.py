@@ -102,7 +102,7 @@ def cases(
     from portal.applications import decisions as cases
     from portal.programs import reminders as program_reminders
     from portal.programs import services as programs
-    from portal.sessions import feeds, month, notices, reminders
+    from portal.sessions import course_list, feeds, month, notices, reminders
     from portal.sessions import services as sessions
 
     now = clock.now()
@@ -124,7 +124,7 @@ def cases(
         "calendar file": lambda: sessions.person_calendar_sessions(person_id, now),
         "month view": lambda: sessions.person_sessions_between(person_id, begin, end),
         "calendar feed": lambda: feeds.open_feed(feed_token),
-        "therapist's courses": lambda: sessions.therapist_courses(therapist_id),
+        "therapist's courses": lambda: course_list.therapist_courses(therapist_id),
         "Nye afbud": lambda: notices.new_cancellations(therapist_id),
         "course page": lambda: sessions.course_sessions(course_id),
         "visitator's inbox": lambda: cases.inbox(today),

@@ -23,7 +23,7 @@ from portal.models import (
 )
 from portal.municipalities import load as load_profile
 from portal.municipalities.schema import AbsenceKind, Consequence, NoShowRule, Text
-from portal.sessions import no_shows, services
+from portal.sessions import course_list, no_shows, services
 from portal.sessions.no_shows import Level
 from portal.sessions.services import BookingRefused, CourseNotActive, Place
 from tests import factories
@@ -187,13 +187,13 @@ def test_keeping_the_course_hides_the_task_until_the_next_no_show(app: Flask) ->
     tove_id = first.therapist_account_id
     for session in (first, second):
         services.record_attendance(session, NO_SHOW, (RODOVRE,))
-    (row,) = services.therapist_courses(tove_id, (RODOVRE,))
+    (row,) = course_list.therapist_courses(tove_id, (RODOVRE,))
     assert row.standing is not None and row.standing.needs_review and row.standing.count == 2
     services.keep_course(course, 2)
-    (row,) = services.therapist_courses(tove_id, (RODOVRE,))
+    (row,) = course_list.therapist_courses(tove_id, (RODOVRE,))
     assert row.standing is not None and not row.standing.needs_review
     services.record_attendance(third, NO_SHOW, (RODOVRE,))
-    (row,) = services.therapist_courses(tove_id, (RODOVRE,))
+    (row,) = course_list.therapist_courses(tove_id, (RODOVRE,))
     assert row.standing is not None and row.standing.needs_review and row.standing.count == 3
 
 

@@ -14,7 +14,7 @@ from portal import cpr
 from portal.calendar import DanishCalendar
 from portal.extensions import db
 from portal.models import Course, Message, Person, SessionKind, SessionSlot, SessionStatus, TrainingSession
-from portal.sessions import services
+from portal.sessions import course_list, services
 from portal.sessions.services import BookingRefused, Place
 from tests import factories
 
@@ -236,16 +236,16 @@ def test_a_course_is_on_the_list_of_the_therapist_who_booked_it_and_new_ones_on_
     new = factories.course(factories.a_person(2))
     services.book(booked, tove.id, [datetime(2030, 1, 7, 9, tzinfo=UTC)], 60, CENTRE)
     assert booked.therapist_account_id == tove.id
-    assert [row.course.id for row in services.therapist_courses(tove.id)] == [booked.id, new.id]
+    assert [row.course_id for row in course_list.therapist_courses(tove.id)] == [booked.id, new.id]
     # Another therapist sees only the course no one has booked yet.
-    assert [row.course.id for row in services.therapist_courses(other.id)] == [new.id]
+    assert [row.course_id for row in course_list.therapist_courses(other.id)] == [new.id]
     services.book(booked, other.id, [datetime(2030, 1, 8, 9, tzinfo=UTC)], 60, CENTRE)
-    assert [row.course.id for row in services.therapist_courses(other.id)] == [booked.id, new.id]
-    assert [row.course.id for row in services.therapist_courses(tove.id)] == [new.id]
+    assert [row.course_id for row in course_list.therapist_courses(other.id)] == [booked.id, new.id]
+    assert [row.course_id for row in course_list.therapist_courses(tove.id)] == [new.id]
 
 
 def test_the_list_shows_only_the_newest_untaken_courses(app: Flask) -> None:
-    courses = [factories.course(factories.a_person(n)) for n in range(1, services.NEW_COURSES_SHOWN + 3)]
-    shown = [row.course.id for row in services.therapist_courses(factories.therapist_account().id)]
-    assert len(shown) == services.NEW_COURSES_SHOWN
+    courses = [factories.course(factories.a_person(n)) for n in range(1, course_list.NEW_COURSES_SHOWN + 3)]
+    shown = [row.course_id for row in course_list.therapist_courses(factories.therapist_account().id)]
+    assert len(shown) == course_list.NEW_COURSES_SHOWN
     assert courses[0].id not in shown and courses[-1].id in shown

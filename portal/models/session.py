@@ -55,6 +55,8 @@ class TrainingSession(TimestampMixin, ChangedAtMixin, Base):
     __tablename__ = "training_sessions"
     __table_args__ = (
         sa.Index("ix_training_sessions_person_id_starts_at", "person_id", "starts_at"),
+        # A course's sessions; the therapist's course list tallies them by status and start from the index alone.
+        sa.Index("ix_training_sessions_course_id_status_starts_at", "course_id", "status", "starts_at"),
         sa.Index("ix_training_sessions_therapist_account_id_starts_at", "therapist_account_id", "starts_at"),
         # The reminder run asks for tomorrow's booked sessions.
         sa.Index("ix_training_sessions_status_starts_at", "status", "starts_at"),
@@ -79,7 +81,7 @@ class TrainingSession(TimestampMixin, ChangedAtMixin, Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    course_id: Mapped[int] = mapped_column(sa.ForeignKey("courses.id"), index=True)
+    course_id: Mapped[int] = mapped_column(sa.ForeignKey("courses.id"))
     # The course's person, kept here so a person's sessions are one indexed query.
     person_id: Mapped[int] = mapped_column(sa.ForeignKey("persons.id"))
     therapist_account_id: Mapped[int] = mapped_column(sa.ForeignKey("accounts.id"))

@@ -21,7 +21,6 @@ database's write lock makes them take turns. In particular:
 from __future__ import annotations
 
 import functools
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -33,19 +32,16 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from portal import dates
-from portal.calendar import DanishCalendar, copenhagen_date
+from portal.calendar import DanishCalendar
 from portal.clock import COPENHAGEN
 from portal.database import UTCDateTime, rows_changed, utcnow
 from portal.domain import DomainRefused
 from portal.extensions import db
 from portal.models import (
     Account,
-    Application,
     Course,
     CourseEndReason,
     CourseStatus,
-    Person,
-    RehabilitationPlan,
     SessionKind,
     SessionSlot,
     SessionStatus,
@@ -53,7 +49,6 @@ from portal.models import (
     TrainingSession,
 )
 from portal.models.session import COUNTS_AGAINST_COURSE, SlotHolder, slot_starts
-from portal.municipalities.national import National
 from portal.municipalities.schema import NoShowRule
 from portal.outbox.letters import language_of
 from portal.outbox.services import send_message
@@ -568,145 +563,6 @@ def keep_course(course: Course, counted: int) -> None:
     """The therapist has considered the absences and goes on with the course: the task goes until the next one."""
     course.no_show_reviewed_count = counted
     db.session.flush()
-
-
-@dataclass(frozen=True)
-class CourseRow:
-    course: Course
-    used: int
-    mine: int
-    next_start: datetime | None
-    standing: no_shows.Standing | None = None
-    # For a course from a genoptræningsplan: whether its start is in time (see `portal.plans.free_choice`).
-    plan_standing: free_choice.Standing | None = None
-
-    @property
-    def plan_late(self) -> bool:
-        return self.plan_standing in free_choice.LATE_STANDINGS
-
-
-# A therapist's caseload is tens of courses; the list stops at these, so the page stays small whatever happens.
-COURSES_SHOWN = 150
-NEW_COURSES_SHOWN = 20
-
-
-def _tallied_statuses(no_show: int, cancelled: int) -> list[str]:
-    return [str(SessionStatus.NO_SHOW)] * no_show + [str(SessionStatus.CANCELLED_BY_CITIZEN)] * cancelled
-
-
-def therapist_courses(
-    therapist_account_id: int,
-    rules: Sequence[NoShowRule] = (),
-    now: datetime | None = None,
-    national: National | None = None,
-) -> list[CourseRow]:
-    """The whole list `therapist_course_page` pages through (at most 170 courses)."""
-    return therapist_course_page(therapist_account_id, rules, now, national).rows
-
-
-@dataclass(frozen=True)
-class CourseRows:
-    rows: list[CourseRow]
-    # How many courses the whole list has, over every page.
-    total: int
-    # The page shown: the one asked for, or the last when the list has fewer pages.
-    page: int
-
-
-def therapist_course_page(
-    therapist_account_id: int,
-    rules: Sequence[NoShowRule] = (),
-    now: datetime | None = None,
-    national: National | None = None,
-    page: int = 1,
-    per_page: int | None = None,
-) -> CourseRows:
-    """The therapist's active courses (those they booked last) and the newest active courses no therapist has booked
-    yet, so a new course can get its first booking; with how many sessions are used, how many this
-    therapist has booked, the next one, and where the course stands against the profile's no-show rules. Courses
-    from a genoptræningsplan whose start is late come first (with `national`, the law's start rules), then the
-    courses the therapist must decide on.
-
-    Two queries, bounded by the therapist's own caseload, not by the municipality's: the order from one aggregate
-    over a few columns of each course, then the citizen and the case of the courses on the page (`per_page` of
-    them; all without it)."""
-    now = now or utcnow()
-    mine = (
-        sa.select(Course.id)
-        .where(Course.status == CourseStatus.ACTIVE, Course.therapist_account_id == therapist_account_id)
-        .order_by(Course.created_at)
-        .limit(COURSES_SHOWN)
-    )
-    untaken = (
-        sa.select(Course.id)
-        .where(Course.status == CourseStatus.ACTIVE, Course.therapist_account_id.is_(None))
-        .order_by(Course.created_at.desc())
-        .limit(NEW_COURSES_SHOWN)
-    )
-    # Each part as a subquery of its own: SQLite takes no LIMIT inside a bare UNION.
-    shown = sa.union_all(sa.select(mine.subquery().c.id), sa.select(untaken.subquery().c.id)).subquery()
-    cancellations = no_shows.COUNTED_STATUSES[no_shows.AbsenceKind.CANCELLATION]
-    plan_columns = (RehabilitationPlan.level, RehabilitationPlan.start_due, RehabilitationPlan.warn_on)
-    tallies = db.session.execute(
-        sa.select(
-            Course.id,
-            Course.no_show_reviewed_count,
-            *plan_columns,
-            sa.func.count().filter(TrainingSession.status.in_(COUNTS_AGAINST_COURSE)).label("used"),
-            sa.func.count().filter(TrainingSession.therapist_account_id == therapist_account_id).label("mine"),
-            sa.func.min(TrainingSession.starts_at)
-            .filter(TrainingSession.status == SessionStatus.BOOKED, TrainingSession.starts_at >= now)
-            .label("next_start"),
-            sa.func.count().filter(TrainingSession.status == SessionStatus.NO_SHOW).label("no_show"),
-            sa.func.count().filter(TrainingSession.status.in_(cancellations)).label("cancelled"),
-            sa.func.min(TrainingSession.starts_at)
-            .filter(TrainingSession.status.not_in(free_choice.NOT_OFFERED))
-            .label("first_start"),
-        )
-        .outerjoin(RehabilitationPlan, RehabilitationPlan.course_id == Course.id)
-        .outerjoin(TrainingSession, TrainingSession.course_id == Course.id)
-        .where(Course.id.in_(sa.select(shown.c.id)))
-        .group_by(Course.id, Course.created_at, Course.no_show_reviewed_count, *plan_columns)
-        .order_by(Course.created_at, Course.id)
-    ).all()
-    today = copenhagen_date(now)
-    standings = []
-    for row in tallies:
-        plan_standing = None
-        if row.level is not None and national is not None:
-            # The row carries the plan's level and dates, which is all a start's standing reads of a plan.
-            plan_standing = free_choice.standing(row, row.first_start, today, national)
-        statuses = _tallied_statuses(row.no_show, row.cancelled)
-        standings.append((row, no_shows.standing(rules, statuses, row.no_show_reviewed_count), plan_standing))
-    standings.sort(
-        key=lambda one: (
-            one[2] not in free_choice.LATE_STANDINGS,
-            not (one[1] and one[1].needs_review),
-        )
-    )
-    if per_page:
-        page = max(min(page, math.ceil(len(standings) / per_page)), 1)
-        on_page = standings[(page - 1) * per_page : page * per_page]
-    else:
-        page, on_page = 1, standings
-    courses = {
-        course.id: course
-        for course in db.session.scalars(
-            sa.select(Course)
-            # The list shows the citizen's name and the case number: not the case's answers and dates.
-            .options(
-                joinedload(Course.person).load_only(Person.given_name, Person.family_name),
-                joinedload(Course.application).load_only(Application.case_number),
-                joinedload(Course.plan),
-            )
-            .where(Course.id.in_([row.id for row, _standing, _plan in on_page]))
-        )
-    }
-    rows = [
-        CourseRow(courses[row.id], row.used, row.mine, row.next_start, standing, plan_standing)
-        for row, standing, plan_standing in on_page
-    ]
-    return CourseRows(rows, len(standings), page)
 
 
 def get_course(course_id: int) -> Course | None:

@@ -17,5 +17,5 @@ def new_cancellations() -> dict[str, Any]:
     if not current_user.has_role(Role.THERAPIST):
         return {"new": None}
     new = notices.new_cancellations(current_user.account_id)
-    access_log.record_reads(current_user, [notice.course.person_id for notice in new.notices], "staff")
+    access_log.record_reads(current_user, [notice.person_id for notice in new.notices], "staff")
     return {"new": new, "seen_form": SeenForm()}

@@ -24,7 +24,7 @@ from portal.paging import requested_page
 from portal.plans import free_choice
 from portal.plans import labels as plan_labels
 from portal.requests import on_refusal
-from portal.sessions import labels, no_shows, notices, services
+from portal.sessions import course_list, labels, no_shows, notices, services
 from portal.sessions import teams as teams
 from portal.staff.courses.context import new_cancellations
 from portal.staff.courses.forms import (
@@ -70,26 +70,27 @@ def get_session_for_staff(course: Course, session_id: int) -> TrainingSession:
 
 @dataclass(frozen=True)
 class CoursePage:
-    rows: list[services.CourseRow]
+    rows: list[course_list.CourseRow]
     page: int
     pages: int
 
 
-# Rows a page of the course list shows: the busiest caseload (some 150 courses) would be over 40 KB on one page.
-COURSES_PER_PAGE = 50
+# Rows a page of the course list shows, as many as the visitator's inbox: each row is a citizen read, written in
+# their access log, so a page shows what a therapist can take in at once.
+COURSES_PER_PAGE = 25
 
 
 def courses_for_staff(page: int = 1) -> CoursePage:
     """One page of the course list, in its order (late starts and courses to be assessed first); every citizen on
     the page goes into their access log."""
-    found = services.therapist_course_page(
+    found = course_list.therapist_course_page(
         current_user.account_id,
         _rules(),
         national=current_app.config["NATIONAL"],
         page=page,
         per_page=COURSES_PER_PAGE,
     )
-    access_log.record_reads(current_user, [row.course.person_id for row in found.rows], "staff")
+    access_log.record_reads(current_user, [row.person_id for row in found.rows], "staff")
     return CoursePage(found.rows, found.page, max(math.ceil(found.total / COURSES_PER_PAGE), 1))
 
 
