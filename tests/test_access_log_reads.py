@@ -16,6 +16,7 @@ from flask import Flask, url_for
 from flask.testing import FlaskClient
 
 from portal import clock
+from portal.access_log import services as access_log
 from portal.access_log.labels import ACTION_LABELS
 from portal.auth.access import access_rule
 from portal.extensions import db
@@ -211,3 +212,32 @@ def test_the_citizen_reads_in_words_who_at_the_municipality_looked_at_her_course
     assert "Så på at booke træningstider til dig" in text
     assert "Lise Lægesen, Lægehuset Prøvevej" in text and "Så dig på sin liste over henvisninger" in text
     assert "program_builder" not in text and "staff_sessions" not in text and "gp.referrals" not in text
+
+
+@dataclass(frozen=True)
+class Reader:
+    account_id: int
+    display_name: str
+    roles: frozenset[Role]
+    organisation_name: str | None
+
+
+def test_reads_noted_with_different_details_in_one_request_keep_their_own_columns(app: Flask) -> None:
+    # PostgreSQL writes each group of rows that share their columns as one array of citizens; the citizen met twice
+    # is written once, with the columns of the first note.
+    visitator = factories.account_for(factories.a_person(1), subject="not-a-citizen")
+    people = [factories.a_person(number).id for number in range(2, 5)]
+    db.session.commit()
+    reader = Reader(visitator.id, "Vibeke Visitator", frozenset({Role.VISITATOR}), None)
+    with app.test_request_context("/medarbejder/sager"):
+        access_log.record_reads(reader, people[:2], "staff")
+        access_log.record_reads(reader, people[1:], "staff", detail="plan")
+        access_log.write_reads()
+    written = db.session.execute(
+        sa.select(AccessLog.subject_person_id, AccessLog.detail, AccessLog.actor_account_id).order_by(AccessLog.id)
+    ).all()
+    assert sorted(written, key=lambda row: (row.detail or "", row.subject_person_id)) == [
+        (people[0], None, visitator.id),
+        (people[1], None, visitator.id),
+        (people[2], "plan", visitator.id),
+    ]

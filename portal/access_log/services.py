@@ -8,11 +8,13 @@ reader, a person and what was done make one row, however many helpers met the sa
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from typing import Any, Protocol, cast
 
 import sqlalchemy as sa
 from flask import g, has_request_context, request
+from sqlalchemy.dialects import postgresql
 
 from portal.database import utcnow
 from portal.extensions import db
@@ -118,10 +120,46 @@ def write_reads() -> None:
 
 
 def _insert(rows: list[dict[str, Any]]) -> None:
-    if rows:
+    if not rows:
+        return
+    connection = db.session.connection()
+    if connection.dialect.name != "postgresql":
         # One executemany on the request's connection: a list of 50 citizens costs the page one query, and the
         # statement is compiled once. Core, not the ORM's bulk insert, which builds its state row by row.
-        db.session.connection().execute(sa.insert(cast(sa.Table, AccessLog.__table__)), rows)
+        connection.execute(sa.insert(_TABLE), rows)
+        return
+    # PostgreSQL takes a page's citizens as one array beside the columns they share: the driver then sends a dozen
+    # values, not a dozen for each citizen, which cost a list page about a millisecond.
+    shared: dict[tuple[Any, ...], list[int | None]] = {}
+    for row in rows:
+        shared.setdefault(tuple(row[name] for name in _SHARED), []).append(row["subject_person_id"])
+    for values, people in shared.items():
+        connection.execute(_array_insert(), {**dict(zip(_SHARED, values, strict=True)), "people": people})
+
+
+_TABLE = cast(sa.Table, AccessLog.__table__)
+# The columns every row a reader's page notes has in common; only the citizen differs.
+_SHARED = (
+    "actor_account_id",
+    "actor_name",
+    "actor_role",
+    "actor_organisation",
+    "at",
+    "acting_as",
+    "action",
+    "detail",
+)
+
+
+@functools.cache
+def _array_insert() -> sa.Insert:
+    """Built once: the shared columns bound by name, the citizens as one integer array unnested into rows."""
+    columns = [_TABLE.c[name] for name in _SHARED]
+    people = sa.func.unnest(sa.bindparam("people", type_=postgresql.ARRAY(sa.Integer)))
+    return sa.insert(_TABLE).from_select(
+        [*_SHARED, "subject_person_id"],
+        sa.select(*(sa.bindparam(column.name, type_=column.type) for column in columns), people),
+    )
 
 
 def page_for(person_id: int, page: int) -> tuple[list[AccessLog], bool]:
