@@ -20,7 +20,7 @@ from portal.extensions import db
 from portal.models import AccessLog, CalendarFeed, Delegation, Scope, SessionKind, TrainingSession
 from portal.municipalities.schema import Text
 from portal.my_data.export import export
-from portal.sessions import feeds, services
+from portal.sessions import feeds, routes, services
 from portal.sessions.services import Place
 from tests import factories
 from tests.conftest import ClientRequest
@@ -162,7 +162,7 @@ def test_the_list_shows_the_nearest_sessions_and_points_to_the_month_for_the_res
     karens_sessions(*[soon(day) for day in range(1, 23)])
     log_in(client, "citizen")
     html = client_request.get("citizen_sessions.index")
-    assert len(html.select("li.session-card")) == 20
+    assert len(html.select("li.session-card")) == routes.LIST_UPCOMING
     assert "Listen viser de nærmeste træningstider" in words(html)
 
 

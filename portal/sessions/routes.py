@@ -31,9 +31,10 @@ citizen_bp = Blueprint("citizen_sessions", __name__, url_prefix="/mine-traenings
 feed_bp = Blueprint("calendar_feed", __name__, url_prefix="/kalender")
 
 
-# How many upcoming and earlier sessions "Mine træningstider" lists; the month view has the rest.
-LIST_UPCOMING = 20
-LIST_PAST = 10
+# How many upcoming and earlier sessions "Mine træningstider" lists: about five weeks ahead at two sessions a week,
+# which a citizen can take in at a glance; the month view and the calendar have the rest, and the page says so.
+LIST_UPCOMING = 10
+LIST_PAST = 5
 
 
 def _profile() -> Profile:
