@@ -29,7 +29,7 @@ WORDS = {
         "make": "Lav link",
         "remake": "Lav nyt link",
         "delete": "Slet link",
-        "download": "Hent alle træningstider (.ics)",
+        "download": "Hent dine træningstider (.ics)",
         "see_month": re.compile(r"^Se \w+ \d{4}$"),
     },
     "en": {
@@ -43,7 +43,7 @@ WORDS = {
         "make": "Make a link",
         "remake": "Make a new link",
         "delete": "Delete the link",
-        "download": "Download all sessions (.ics)",
+        "download": "Download your sessions (.ics)",
         "see_month": re.compile(r"^See \w+ \d{4}$"),
     },
 }

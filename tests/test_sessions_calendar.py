@@ -230,8 +230,9 @@ def test_all_sessions_download_as_one_calendar_in_copenhagen_time(
     assert "Tove" in str(winter["DESCRIPTION"]) and "Terapeut" not in str(winter["DESCRIPTION"]).split(": ")[-1]
 
 
-@pytest.mark.parametrize(("ahead", "behind", "kept_behind"), [(130, 20, 0), (30, 150, 70), (5, 5, 5)])
-def test_the_download_keeps_every_session_ahead_from_the_nearest_then_the_newest_behind(
+# One session a day behind: the last 30 days hold 30 of them. Ahead, behind, and how many behind the file keeps.
+@pytest.mark.parametrize(("ahead", "behind", "kept_behind"), [(130, 20, 0), (90, 60, 10), (30, 150, 30), (5, 5, 5)])
+def test_the_download_keeps_every_session_ahead_from_the_nearest_then_the_newest_of_the_last_30_days(
     app: Flask, ahead: int, behind: int, kept_behind: int
 ) -> None:
     now = clock.utcnow().replace(microsecond=0)
@@ -243,7 +244,8 @@ def test_the_download_keeps_every_session_ahead_from_the_nearest_then_the_newest
     entries = services.person_calendar_sessions(course.person_id, now)
     starts = [entry.starts_at for entry in entries]
     assert starts == sorted(starts)
-    assert len(entries) == min(services.CALENDAR_LIMIT, ahead + behind)
+    assert services.CALENDAR_PAST == feeds.FEED_PAST == timedelta(days=30)
+    assert len(entries) == min(ahead, services.CALENDAR_LIMIT) + kept_behind
     kept_ahead = [start for start in starts if start >= now]
     assert kept_ahead == sorted(day for day in days if day >= now)[: services.CALENDAR_LIMIT]
     assert [start for start in starts if start < now] == sorted(day for day in days if day < now)[

@@ -15,7 +15,7 @@ import functools
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -28,8 +28,8 @@ from portal.extensions import db
 from portal.models import Account, CalendarFeed, Delegation, Scope, TrainingSession
 from portal.sessions import ics
 
-# What the feed shows: the recent past, so a session just attended stays, and everything ahead.
-FEED_PAST = timedelta(days=30)
+# What the feed shows: the same sessions as the download.
+FEED_PAST = ics.RECENT_PAST
 
 
 def token_hash(token: str) -> str:

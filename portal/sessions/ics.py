@@ -29,6 +29,9 @@ from portal.sessions import labels
 PRODID = "-//Traeningsportalen//Traeningstider//DA"
 # How often a subscribed calendar app is asked to fetch the feed again.
 REFRESH = timedelta(hours=6)
+# What a calendar gets, subscribed or downloaded: every session ahead and those of the recent past, so a session just
+# attended stays; the portal's month view has the older ones.
+RECENT_PAST = timedelta(days=30)
 TZID = "Europe/Copenhagen"
 
 # Denmark has followed the EU's summer time rule since 1996: summer time from 02:00 on the last Sunday of March

@@ -683,15 +683,17 @@ def _session_list_statement(upcoming: int, past: int) -> sa.Select[TrainingSessi
     )
 
 
-# The calendar download: a year back and everything ahead, at most this many sessions (those ahead first), so a
-# citizen with years of maintenance training downloads what a calendar app needs, not their whole history.
-CALENDAR_PAST = timedelta(days=365)
+# The calendar download: what the subscription shows (everything ahead and the last 30 days), at most this many
+# sessions, those ahead first. A citizen with years of maintenance training downloads what a calendar app needs,
+# not their whole history, and their file costs what anyone else's does.
+CALENDAR_PAST = ics.RECENT_PAST
 CALENDAR_LIMIT = 100
 
 
 def person_calendar_sessions(person_id: int, now: datetime) -> list[ics.Entry]:
-    """The sessions of the calendar download, oldest first, at most `CALENDAR_LIMIT` since a year ago: every one ahead
-    from the nearest on, then the newest behind, so a long course of sessions ahead never pushes the next one out."""
+    """The sessions of the calendar download, oldest first, at most `CALENDAR_LIMIT` since `CALENDAR_PAST`: every one
+    ahead from the nearest on, then the newest behind, so a long course of sessions ahead never pushes the next one
+    out."""
     chosen = db.session.execute(
         _calendar_statement(), {"person_id": person_id, "now": now, "since": now - CALENDAR_PAST}
     )
