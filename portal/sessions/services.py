@@ -24,7 +24,7 @@ import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -48,6 +48,7 @@ from portal.models import (
     Team,
     TrainingSession,
 )
+from portal.models.account import first_name_of
 from portal.models.session import COUNTS_AGAINST_COURSE, SlotHolder, slot_starts
 from portal.municipalities.schema import NoShowRule
 from portal.outbox.letters import language_of
@@ -614,15 +615,40 @@ def get_session(course_id: int, session_id: int) -> TrainingSession | None:
     )
 
 
+class TherapistName(NamedTuple):
+    first_name: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ListedSession:
+    """A session as "Mine træningstider" shows it: plain values, read without building ORM objects, which cost the
+    page more than its database did. It answers what the session templates ask of a `TrainingSession`."""
+
+    id: int
+    starts_at: datetime
+    ends_at: datetime
+    kind: SessionKind
+    centre_id: str | None
+    place: str | None
+    status: SessionStatus
+    late: bool
+    replaces_session_id: int | None
+    therapist: TherapistName
+
+    @property
+    def minutes(self) -> int:
+        return int((self.ends_at - self.starts_at).total_seconds() // 60)
+
+
 @dataclass(frozen=True)
 class SessionList:
     """What "Mine træningstider" shows: the nearest booked sessions, the newest of the rest, and the other half of
     each replacement among them, read in one statement however long the person's history."""
 
-    upcoming: list[TrainingSession]
-    past: list[TrainingSession]
+    upcoming: list[ListedSession]
+    past: list[ListedSession]
     more: bool
-    partners: dict[int, TrainingSession]
+    partners: dict[int, ListedSession]
 
 
 def person_session_list(person_id: int, now: datetime, upcoming: int, past: int) -> SessionList:
@@ -630,7 +656,8 @@ def person_session_list(person_id: int, now: datetime, upcoming: int, past: int)
     first; one more of each is read to tell whether there are more. A replacement and the session it replaces are
     read with whichever of them is listed."""
     rows = db.session.execute(_session_list_statement(upcoming, past), {"person_id": person_id, "now": now}).all()
-    chosen = [session for session, is_listed in rows if is_listed]
+    found = [(_listed(row), row.listed) for row in rows]
+    chosen = [session for session, is_listed in found if is_listed]
     soon = sorted((s for s in chosen if s.status == SessionStatus.BOOKED and s.ends_at >= now), key=_by_start)
     soon_ids = {s.id for s in soon}
     before = sorted((s for s in chosen if s.id not in soon_ids), key=_by_start, reverse=True)
@@ -638,12 +665,27 @@ def person_session_list(person_id: int, now: datetime, upcoming: int, past: int)
         upcoming=soon[:upcoming],
         past=before[:past],
         more=len(soon) > upcoming or len(before) > past,
-        partners={session.id: session for session, _listed in rows},
+        partners={session.id: session for session, _listed in found},
+    )
+
+
+def _listed(row: Any) -> ListedSession:
+    return ListedSession(
+        row.id,
+        row.starts_at,
+        row.ends_at,
+        row.kind,
+        row.centre_id,
+        row.place,
+        row.status,
+        row.late,
+        row.replaces_session_id,
+        TherapistName(first_name_of(row.display_name, row.issuer)),
     )
 
 
 @functools.cache
-def _session_list_statement(upcoming: int, past: int) -> sa.Select[TrainingSession, bool]:
+def _session_list_statement(upcoming: int, past: int) -> sa.Select[*tuple[Any, ...]]:
     """Built once per page size, with the person and the moment bound at execution: building a statement of this size
     and its cache key cost more than the database's answer."""
     now = sa.bindparam("now", type_=UTCDateTime)
@@ -670,8 +712,21 @@ def _session_list_statement(upcoming: int, past: int) -> sa.Select[TrainingSessi
         .scalar_subquery()
     )
     return (
-        sa.select(TrainingSession, TrainingSession.id.in_(sa.select(listed.c.id)).label("listed"))
-        .options(joinedload(TrainingSession.therapist).lazyload(Account.roles))
+        sa.select(
+            TrainingSession.id,
+            TrainingSession.starts_at,
+            TrainingSession.ends_at,
+            TrainingSession.kind,
+            TrainingSession.centre_id,
+            TrainingSession.place,
+            TrainingSession.status,
+            TrainingSession.late,
+            TrainingSession.replaces_session_id,
+            Account.display_name,
+            Account.issuer,
+            TrainingSession.id.in_(sa.select(listed.c.id)).label("listed"),
+        )
+        .join(Account, Account.id == TrainingSession.therapist_account_id)
         .where(
             mine,
             sa.or_(
@@ -720,7 +775,7 @@ def _calendar_statement() -> sa.Select[Any]:
     )
 
 
-def _by_start(session: TrainingSession) -> tuple[datetime, int]:
+def _by_start(session: TrainingSession | ListedSession) -> tuple[datetime, int]:
     return session.starts_at, session.id
 
 
