@@ -102,7 +102,7 @@ def cases(
     from portal.applications import decisions as cases
     from portal.programs import reminders as program_reminders
     from portal.programs import services as programs
-    from portal.sessions import course_list, feeds, month, notices, reminders
+    from portal.sessions import course_list, feeds, month, notices, reminders, routes
     from portal.sessions import services as sessions
 
     now = clock.now()
@@ -117,7 +117,7 @@ def cases(
 
     return {
         "Mine træningstider": lambda: (
-            sessions.person_session_list(person_id, now, 20, 10),
+            sessions.person_session_list(person_id, now, routes.LIST_UPCOMING, routes.LIST_PAST),
             sessions.person_courses(person_id),
             sessions.active_course_statuses(person_id),
         ),
