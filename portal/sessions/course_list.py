@@ -154,7 +154,8 @@ def _statement() -> sa.Select[*tuple[Any, ...]]:
         .limit(NEW_COURSES_SHOWN)
     )
     # Each part as a subquery of its own: SQLite takes no LIMIT inside a bare UNION.
-    shown = sa.union_all(sa.select(mine.subquery().c.id), sa.select(untaken.subquery().c.id)).subquery()
+    # A CTE read twice (by the tallies and by the rows), so the database finds the courses once.
+    shown = sa.union_all(sa.select(mine.subquery().c.id), sa.select(untaken.subquery().c.id)).cte("shown")
     cancellations = no_shows.COUNTED_STATUSES[no_shows.AbsenceKind.CANCELLATION]
     tallies = (
         sa.select(
@@ -193,10 +194,11 @@ def _statement() -> sa.Select[*tuple[Any, ...]]:
             tallies.c.cancelled,
             tallies.c.first_start,
         )
+        .select_from(shown)
+        .join(Course, Course.id == shown.c.id)
         .join(Person, Person.id == Course.person_id)
         .outerjoin(Application, Application.id == Course.application_id)
         .outerjoin(RehabilitationPlan, RehabilitationPlan.course_id == Course.id)
         .outerjoin(tallies, tallies.c.course_id == Course.id)
-        .where(Course.id.in_(sa.select(shown.c.id)))
         .order_by(Course.created_at, Course.id)
     )
