@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from portal.clock import COPENHAGEN
-from portal.models import TrainingSession
+from portal.sessions.listed import ListedSession
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 # Months further away than this are no use to anyone and only invite crawlers to walk the calendar forever.
@@ -21,7 +21,7 @@ class Day:
     day: date
     in_month: bool
     is_today: bool
-    sessions: list[TrainingSession] = field(default_factory=list)
+    sessions: list[ListedSession] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class Month:
     def next(self) -> date:
         return (self.first + timedelta(days=32)).replace(day=1)
 
-    def _in_month(self) -> list[TrainingSession]:
+    def _in_month(self) -> list[ListedSession]:
         return [training for week in self.weeks for day in week if day.in_month for training in day.sessions]
 
     @property
@@ -77,9 +77,9 @@ def bounds(first: date) -> tuple[datetime, datetime]:
     )
 
 
-def build(first: date, sessions: Iterable[TrainingSession], today: date) -> Month:
+def build(first: date, sessions: Iterable[ListedSession], today: date) -> Month:
     """Whole weeks from Monday to Sunday that cover the month; each session on its Copenhagen day."""
-    by_day: dict[date, list[TrainingSession]] = defaultdict(list)
+    by_day: dict[date, list[ListedSession]] = defaultdict(list)
     for training in sessions:
         by_day[training.starts_at.astimezone(COPENHAGEN).date()].append(training)
     start = first - timedelta(days=first.weekday())

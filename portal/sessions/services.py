@@ -24,7 +24,7 @@ import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any, NamedTuple
+from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -48,14 +48,13 @@ from portal.models import (
     Team,
     TrainingSession,
 )
-from portal.models.account import first_name_of
 from portal.models.session import COUNTS_AGAINST_COURSE, SlotHolder, slot_starts
 from portal.municipalities.schema import NoShowRule
 from portal.outbox.letters import language_of
 from portal.outbox.services import send_message
 from portal.plans import free_choice
 from portal.preferences.services import channels_for
-from portal.sessions import ics, letters, no_shows
+from portal.sessions import ics, letters, listed, no_shows
 
 # How far ahead a series may reach looking for its days, so a series on no open weekday ends.
 SERIES_HORIZON = timedelta(days=366)
@@ -615,40 +614,15 @@ def get_session(course_id: int, session_id: int) -> TrainingSession | None:
     )
 
 
-class TherapistName(NamedTuple):
-    first_name: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class ListedSession:
-    """A session as "Mine træningstider" shows it: plain values, read without building ORM objects, which cost the
-    page more than its database did. It answers what the session templates ask of a `TrainingSession`."""
-
-    id: int
-    starts_at: datetime
-    ends_at: datetime
-    kind: SessionKind
-    centre_id: str | None
-    place: str | None
-    status: SessionStatus
-    late: bool
-    replaces_session_id: int | None
-    therapist: TherapistName
-
-    @property
-    def minutes(self) -> int:
-        return int((self.ends_at - self.starts_at).total_seconds() // 60)
-
-
 @dataclass(frozen=True)
 class SessionList:
     """What "Mine træningstider" shows: the nearest booked sessions, the newest of the rest, and the other half of
     each replacement among them, read in one statement however long the person's history."""
 
-    upcoming: list[ListedSession]
-    past: list[ListedSession]
+    upcoming: list[listed.ListedSession]
+    past: list[listed.ListedSession]
     more: bool
-    partners: dict[int, ListedSession]
+    partners: dict[int, listed.ListedSession]
 
 
 def person_session_list(person_id: int, now: datetime, upcoming: int, past: int) -> SessionList:
@@ -656,7 +630,7 @@ def person_session_list(person_id: int, now: datetime, upcoming: int, past: int)
     first; one more of each is read to tell whether there are more. A replacement and the session it replaces are
     read with whichever of them is listed."""
     rows = db.session.execute(_session_list_statement(upcoming, past), {"person_id": person_id, "now": now}).all()
-    found = [(_listed(row), row.listed) for row in rows]
+    found = [(listed.from_row(row), row.listed) for row in rows]
     chosen = [session for session, is_listed in found if is_listed]
     soon = sorted((s for s in chosen if s.status == SessionStatus.BOOKED and s.ends_at >= now), key=_by_start)
     soon_ids = {s.id for s in soon}
@@ -666,21 +640,6 @@ def person_session_list(person_id: int, now: datetime, upcoming: int, past: int)
         past=before[:past],
         more=len(soon) > upcoming or len(before) > past,
         partners={session.id: session for session, _listed in found},
-    )
-
-
-def _listed(row: Any) -> ListedSession:
-    return ListedSession(
-        row.id,
-        row.starts_at,
-        row.ends_at,
-        row.kind,
-        row.centre_id,
-        row.place,
-        row.status,
-        row.late,
-        row.replaces_session_id,
-        TherapistName(first_name_of(row.display_name, row.issuer)),
     )
 
 
@@ -705,33 +664,20 @@ def _session_list_statement(upcoming: int, past: int) -> sa.Select[*tuple[Any, .
         .limit(past + 1)
         .subquery()
     )
-    listed = sa.union_all(sa.select(first.c.id), sa.select(rest.c.id)).cte("listed")
+    shown = sa.union_all(sa.select(first.c.id), sa.select(rest.c.id)).cte("listed")
     replaced = (
         sa.select(TrainingSession.replaces_session_id)
-        .where(TrainingSession.id.in_(sa.select(listed.c.id)), TrainingSession.replaces_session_id.is_not(None))
+        .where(TrainingSession.id.in_(sa.select(shown.c.id)), TrainingSession.replaces_session_id.is_not(None))
         .scalar_subquery()
     )
     return (
-        sa.select(
-            TrainingSession.id,
-            TrainingSession.starts_at,
-            TrainingSession.ends_at,
-            TrainingSession.kind,
-            TrainingSession.centre_id,
-            TrainingSession.place,
-            TrainingSession.status,
-            TrainingSession.late,
-            TrainingSession.replaces_session_id,
-            Account.display_name,
-            Account.issuer,
-            TrainingSession.id.in_(sa.select(listed.c.id)).label("listed"),
-        )
-        .join(Account, Account.id == TrainingSession.therapist_account_id)
+        listed.select()
+        .add_columns(TrainingSession.id.in_(sa.select(shown.c.id)).label("listed"))
         .where(
             mine,
             sa.or_(
-                TrainingSession.id.in_(sa.select(listed.c.id)),
-                TrainingSession.replaces_session_id.in_(sa.select(listed.c.id)),
+                TrainingSession.id.in_(sa.select(shown.c.id)),
+                TrainingSession.replaces_session_id.in_(sa.select(shown.c.id)),
                 TrainingSession.id.in_(replaced),
             ),
         )
@@ -775,7 +721,7 @@ def _calendar_statement() -> sa.Select[Any]:
     )
 
 
-def _by_start(session: TrainingSession | ListedSession) -> tuple[datetime, int]:
+def _by_start(session: TrainingSession | listed.ListedSession) -> tuple[datetime, int]:
     return session.starts_at, session.id
 
 
@@ -816,17 +762,17 @@ def next_booked_from(person_id: int, moment: datetime) -> TrainingSession | None
     )
 
 
-def person_sessions_between(person_id: int, begin: datetime, end: datetime) -> list[TrainingSession]:
-    """A person's sessions that start from `begin` up to (not including) `end`, with their therapists."""
-    return list(db.session.scalars(_month_statement(), {"person_id": person_id, "begin": begin, "end": end}))
+def person_sessions_between(person_id: int, begin: datetime, end: datetime) -> list[listed.ListedSession]:
+    """A person's sessions that start from `begin` up to (not including) `end`, with their therapists' names."""
+    found = db.session.execute(_month_statement(), {"person_id": person_id, "begin": begin, "end": end})
+    return [listed.from_row(row) for row in found]
 
 
 @functools.cache
-def _month_statement() -> sa.Select[TrainingSession]:
+def _month_statement() -> sa.Select[*tuple[Any, ...]]:
     """Built once, with the person and the bounds bound at execution (the month view asks it on every view)."""
     return (
-        sa.select(TrainingSession)
-        .options(joinedload(TrainingSession.therapist).lazyload(Account.roles))
+        listed.select()
         .where(
             TrainingSession.person_id == _PERSON,
             TrainingSession.starts_at >= sa.bindparam("begin", type_=UTCDateTime),
