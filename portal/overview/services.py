@@ -9,12 +9,10 @@ from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload
 
 from portal.database import UTCDateTime
 from portal.extensions import db
 from portal.models import (
-    Account,
     Application,
     ApplicationQuestion,
     ApplicationSource,
@@ -32,6 +30,7 @@ from portal.models import (
     TrainingSession,
 )
 from portal.models.application import OPEN_STATUSES
+from portal.sessions import listed
 
 # Between an exercise's position and its name, and between exercises, in the one aggregated string.
 _FIELD = "\x1f"
@@ -205,17 +204,17 @@ def _names_in_order(aggregated: str | None) -> list[str]:
     return [name for _position, name in sorted(pairs, key=lambda pair: int(pair[0]))]
 
 
-def next_session(person_id: int, now: datetime) -> TrainingSession | None:
-    """The person's next booked session, with its therapist (whose roles the citizen never sees), in one query."""
-    return db.session.scalar(_next_session_statement(), {"person_id": person_id, "now": now})
+def next_session(person_id: int, now: datetime) -> listed.ListedSession | None:
+    """The person's next booked session, with its therapist's first name, in one query."""
+    row = db.session.execute(_next_session_statement(), {"person_id": person_id, "now": now}).first()
+    return listed.from_row(row) if row is not None else None
 
 
 @functools.cache
-def _next_session_statement() -> sa.Select[TrainingSession]:
+def _next_session_statement() -> sa.Select[*tuple[Any, ...]]:
     """Built once, with the person and the moment bound at execution, as the summary is."""
     return (
-        sa.select(TrainingSession)
-        .options(joinedload(TrainingSession.therapist).lazyload(Account.roles))
+        listed.select()
         .where(
             TrainingSession.person_id == _PERSON,
             TrainingSession.status == SessionStatus.BOOKED,
