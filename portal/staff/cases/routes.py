@@ -88,7 +88,14 @@ def inbox() -> ResponseReturnValue:
     form.validate()
     found = inbox_for_staff(requested_page(), form)
     filters = {key: value for key, value in (("kilde", form.source), ("status", form.status_filter)) if value}
-    return render_template("staff/cases/inbox.html", form=form, found=found, filters=filters, **_label_context())
+    # Resolved once a page: a lazy label is translated again each time the page prints it, twice a row.
+    resolved = {
+        "status_labels": {key: str(label) for key, label in labels.STATUS_LABELS.items()},
+        "source_labels": {key: str(label) for key, label in labels.SOURCE_LABELS.items()},
+    }
+    return render_template(
+        "staff/cases/inbox.html", form=form, found=found, filters=filters, **{**_label_context(), **resolved}
+    )
 
 
 @bp.get("/<int:case_id>")
