@@ -130,6 +130,7 @@ def cases(
         "visitator's inbox": lambda: cases.inbox(today),
         "inbox, last page": lambda: cases.inbox(today, page=10_000),
         "inbox, acknowledged": lambda: cases.inbox(today, status_filter="acknowledged"),
+        "inbox, from GPs": lambda: cases.inbox(today, source="gp"),
         "Mit træningsprogram": lambda: programs.issued_programs(person_id),
         "progress": lambda: programs.log_entries(program_id, today - timedelta(weeks=8)),
         "session reminders (job)": lambda: reminders.due_reminders(now),

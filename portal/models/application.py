@@ -57,6 +57,19 @@ class Application(TimestampMixin, ChangedAtMixin, Base):
             sqlite_where=sa.text(OPEN_CASE_PREDICATE),
             postgresql_where=sa.text(OPEN_CASE_PREDICATE),
         ),
+        # The inbox filtered by status or by source: the open cases that match, in the inbox's order.
+        *(
+            sa.Index(
+                f"ix_applications_inbox_{first}",
+                first,
+                "next_due_on",
+                "submitted_at",
+                "id",
+                sqlite_where=sa.text(OPEN_CASE_PREDICATE),
+                postgresql_where=sa.text(OPEN_CASE_PREDICATE),
+            )
+            for first in ("status", "source")
+        ),
         sa.Index("ix_applications_person_id_status", "person_id", "status"),
         # One draft per person, so two "start" clicks at once cannot make two; the second finds the first.
         sa.Index(
