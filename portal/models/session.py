@@ -5,6 +5,7 @@ import math
 import uuid
 from collections.abc import Iterator
 from datetime import datetime, timedelta
+from typing import Protocol
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -38,6 +39,32 @@ CANCELLED_STATUSES = (SessionStatus.CANCELLED_BY_CITIZEN, SessionStatus.CANCELLE
 SLOT = timedelta(minutes=15)
 
 
+class _Timed(Protocol):
+    @property
+    def starts_at(self) -> datetime: ...
+
+    @property
+    def ends_at(self) -> datetime: ...
+
+    @property
+    def status(self) -> SessionStatus: ...
+
+
+class SessionFacts:
+    """What a session tells of itself from its times and status: a `TrainingSession`, and the plain rows the
+    citizen's lists read (`portal.sessions.listed`), alike."""
+
+    __slots__ = ()
+
+    @property
+    def minutes(self: _Timed) -> int:
+        return int((self.ends_at - self.starts_at).total_seconds() // 60)
+
+    @property
+    def is_cancelled(self: _Timed) -> bool:
+        return self.status in CANCELLED_STATUSES
+
+
 class SlotHolder(enum.StrEnum):
     THERAPIST = "therapist"
     PERSON = "person"
@@ -49,7 +76,7 @@ class SlotHolder(enum.StrEnum):
 UNSEEN_CANCELLATION = "status = 'cancelled_by_citizen' AND therapist_seen_at IS NULL"
 
 
-class TrainingSession(TimestampMixin, ChangedAtMixin, Base):
+class TrainingSession(SessionFacts, TimestampMixin, ChangedAtMixin, Base):
     """A booked training session (træningsgang) of a course."""
 
     __tablename__ = "training_sessions"
@@ -112,14 +139,6 @@ class TrainingSession(TimestampMixin, ChangedAtMixin, Base):
     course: Mapped[Course] = relationship()
     therapist: Mapped[Account] = relationship()
     team: Mapped[Team | None] = relationship()
-
-    @property
-    def minutes(self) -> int:
-        return int((self.ends_at - self.starts_at).total_seconds() // 60)
-
-    @property
-    def is_cancelled(self) -> bool:
-        return self.status in CANCELLED_STATUSES
 
 
 def slot_starts(starts_at: datetime, ends_at: datetime) -> Iterator[datetime]:

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from portal.models import Account, SessionKind, SessionStatus, TrainingSession
 from portal.models.account import first_name_of
-from portal.models.session import CANCELLED_STATUSES
+from portal.models.session import SessionFacts
 
 
 class TherapistName(NamedTuple):
@@ -20,7 +20,7 @@ class TherapistName(NamedTuple):
 
 
 @dataclass(frozen=True, slots=True)
-class ListedSession:
+class ListedSession(SessionFacts):
     id: int
     starts_at: datetime
     ends_at: datetime
@@ -31,14 +31,6 @@ class ListedSession:
     late: bool
     replaces_session_id: int | None
     therapist: TherapistName
-
-    @property
-    def minutes(self) -> int:
-        return int((self.ends_at - self.starts_at).total_seconds() // 60)
-
-    @property
-    def is_cancelled(self) -> bool:
-        return self.status in CANCELLED_STATUSES
 
 
 # What a list selects of each session and its therapist; join Account on the session's therapist.
