@@ -45,6 +45,7 @@ def init_app(app: Flask) -> None:
             web_sessions.save_at_edge(app, session, response)
             db.session.commit()
         else:
+            access_log.discard_reads()
             db.session.rollback()
         return response
 

@@ -241,3 +241,23 @@ def test_reads_noted_with_different_details_in_one_request_keep_their_own_column
         (people[1], None, visitator.id),
         (people[2], "plan", visitator.id),
     ]
+
+
+def test_the_reads_of_a_page_go_in_as_one_statement_whichever_helpers_noted_them(
+    app: Flask, count_queries: object
+) -> None:
+    # The course list notes its courses' citizens and those of "Nye afbud" apart; one moment, one INSERT.
+    visitator = factories.account_for(factories.a_person(1), subject="not-a-citizen")
+    people = [factories.a_person(number).id for number in range(2, 6)]
+    db.session.commit()
+    reader = Reader(visitator.id, "Vibeke Visitator", frozenset({Role.VISITATOR}), None)
+    with app.test_request_context("/medarbejder/sager"):
+        access_log.record_reads(reader, people[:2], "staff")
+        access_log.record_reads(reader, people[2:], "staff")
+        before = len(count_queries())  # type: ignore[operator]
+        access_log.write_reads()
+        inserts = [s for s in count_queries()[before:] if "INSERT INTO access_log" in s]  # type: ignore[operator]
+    assert len(inserts) == 1
+    written = db.session.execute(sa.select(AccessLog.subject_person_id, AccessLog.at)).all()
+    assert sorted(row.subject_person_id for row in written) == people
+    assert len({row.at for row in written}) == 1

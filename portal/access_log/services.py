@@ -2,7 +2,8 @@
 
 A change is written at once (`record`). A read is noted by the fetch helper that hands a citizen's object to
 someone other than the citizen (`record_reads`) and written by the request edge (`write_reads`) as one INSERT,
-however many citizens the page showed, so a list page stays within its query budget. Within one request a
+however many citizens the page showed, so a list page stays within its query budget (on PostgreSQL one for each
+way of reading, which a page nearly always has one of). Within one request a
 reader, a person and what was done make one row, however many helpers met the same person.
 """
 
@@ -99,19 +100,28 @@ def record_reads(reader: Actor, person_ids: Iterable[int], acting_as: str, detai
 
     Outside a request (a command, a test) they are written at once.
     """
-    what = (request.endpoint if has_request_context() else None) or ""
+    in_request = has_request_context()
+    what = (request.endpoint if in_request else None) or ""
+    pending: list[dict[str, Any]] = g.setdefault(_PENDING, []) if in_request else []
+    # The moment of the page's first read for all its reads, so they share their columns and go in together.
+    at = pending[0]["at"] if pending else utcnow()
     # The reader's columns once for the page, not once per citizen: a list page shows up to 50 of them.
-    shared = {**_actor_columns(reader), "at": utcnow(), "acting_as": acting_as, "action": what, "detail": detail}
+    shared = {**_actor_columns(reader), "at": at, "acting_as": acting_as, "action": what, "detail": detail}
     account_id = shared["actor_account_id"]
     rows = [
         {**shared, "subject_person_id": person_id}
         for person_id in dict.fromkeys(person_ids)
         if _first_in_request(account_id, person_id, what)
     ]
-    if not has_request_context():
+    if not in_request:
         _insert(rows)
         return
-    g.setdefault(_PENDING, []).extend(rows)
+    pending.extend(rows)
+
+
+def discard_reads() -> None:
+    """Forgets the reads noted in a request that failed: its page was not shown. Called by the request edge."""
+    g.pop(_PENDING, None)
 
 
 def write_reads() -> None:
