@@ -222,13 +222,18 @@ class Reader:
     organisation_name: str | None
 
 
+def a_reader_and_people(count: int) -> tuple[Reader, list[int]]:
+    """A visitator who reads, and `count` citizens to read about, committed."""
+    visitator = factories.account_for(factories.a_person(1), subject="not-a-citizen")
+    people = [factories.a_person(number).id for number in range(2, 2 + count)]
+    db.session.commit()
+    return Reader(visitator.id, "Vibeke Visitator", frozenset({Role.VISITATOR}), None), people
+
+
 def test_reads_noted_with_different_details_in_one_request_keep_their_own_columns(app: Flask) -> None:
     # PostgreSQL writes each group of rows that share their columns as one array of citizens; the citizen met twice
     # is written once, with the columns of the first note.
-    visitator = factories.account_for(factories.a_person(1), subject="not-a-citizen")
-    people = [factories.a_person(number).id for number in range(2, 5)]
-    db.session.commit()
-    reader = Reader(visitator.id, "Vibeke Visitator", frozenset({Role.VISITATOR}), None)
+    reader, people = a_reader_and_people(3)
     with app.test_request_context("/medarbejder/sager"):
         access_log.record_reads(reader, people[:2], "staff")
         access_log.record_reads(reader, people[1:], "staff", detail="plan")
@@ -237,9 +242,9 @@ def test_reads_noted_with_different_details_in_one_request_keep_their_own_column
         sa.select(AccessLog.subject_person_id, AccessLog.detail, AccessLog.actor_account_id).order_by(AccessLog.id)
     ).all()
     assert sorted(written, key=lambda row: (row.detail or "", row.subject_person_id)) == [
-        (people[0], None, visitator.id),
-        (people[1], None, visitator.id),
-        (people[2], "plan", visitator.id),
+        (people[0], None, reader.account_id),
+        (people[1], None, reader.account_id),
+        (people[2], "plan", reader.account_id),
     ]
 
 
@@ -247,10 +252,7 @@ def test_the_reads_of_a_page_go_in_as_one_statement_whichever_helpers_noted_them
     app: Flask, count_queries: object
 ) -> None:
     # The course list notes its courses' citizens and those of "Nye afbud" apart; one moment, one INSERT.
-    visitator = factories.account_for(factories.a_person(1), subject="not-a-citizen")
-    people = [factories.a_person(number).id for number in range(2, 6)]
-    db.session.commit()
-    reader = Reader(visitator.id, "Vibeke Visitator", frozenset({Role.VISITATOR}), None)
+    reader, people = a_reader_and_people(4)
     with app.test_request_context("/medarbejder/sager"):
         access_log.record_reads(reader, people[:2], "staff")
         access_log.record_reads(reader, people[2:], "staff")

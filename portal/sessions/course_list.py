@@ -87,10 +87,9 @@ def therapist_course_page(
     course stands against the profile's no-show rules. Courses from a genoptræningsplan whose start is late come
     first (with `national`, the law's start rules), then the courses the therapist must decide on; `per_page` of
     them (all without it)."""
-    found = db.session.execute(
-        _statement(), {"therapist_account_id": therapist_account_id, "now": now or utcnow()}
-    ).all()
-    today = copenhagen_date(now or utcnow())
+    now = now or utcnow()
+    found = db.session.execute(_statement(), {"therapist_account_id": therapist_account_id, "now": now}).all()
+    today = copenhagen_date(now)
     ranked = []
     for row in found:
         plan_standing = None

@@ -33,7 +33,7 @@ class ListedSession(SessionFacts):
     therapist: TherapistName
 
 
-# What a list selects of each session and its therapist; join Account on the session's therapist.
+# What a list selects of each session and its therapist.
 COLUMNS = (
     TrainingSession.id,
     TrainingSession.starts_at,
@@ -47,11 +47,11 @@ COLUMNS = (
     Account.display_name,
     Account.issuer,
 )
-THERAPIST = Account.id == TrainingSession.therapist_account_id
 
 
 def select() -> sa.Select[*tuple[Any, ...]]:
-    return sa.select(*COLUMNS).join(Account, THERAPIST)
+    """The columns, with the session's therapist joined; the caller adds which sessions."""
+    return sa.select(*COLUMNS).join(Account, Account.id == TrainingSession.therapist_account_id)
 
 
 def from_row(row: Any) -> ListedSession:

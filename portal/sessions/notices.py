@@ -42,10 +42,6 @@ class Notice:
     def is_period(self) -> bool:
         return len(self.sessions) > 1
 
-    @property
-    def late(self) -> bool:
-        return any(session.late for session in self.sessions)
-
 
 @dataclass(frozen=True)
 class Notices:

@@ -664,7 +664,7 @@ def _session_list_statement(upcoming: int, past: int) -> sa.Select[*tuple[Any, .
         .limit(past + 1)
         .subquery()
     )
-    shown = sa.union_all(sa.select(first.c.id), sa.select(rest.c.id)).cte("listed")
+    shown = sa.union_all(sa.select(first.c.id), sa.select(rest.c.id)).cte("shown")
     replaced = (
         sa.select(TrainingSession.replaces_session_id)
         .where(TrainingSession.id.in_(sa.select(shown.c.id)), TrainingSession.replaces_session_id.is_not(None))
@@ -721,7 +721,7 @@ def _calendar_statement() -> sa.Select[Any]:
     )
 
 
-def _by_start(session: TrainingSession | listed.ListedSession) -> tuple[datetime, int]:
+def _by_start(session: listed.ListedSession) -> tuple[datetime, int]:
     return session.starts_at, session.id
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
@@ -73,12 +74,15 @@ def _refusals_back_to(application: Application) -> None:
 
 
 def _label_context() -> dict[str, Any]:
-    return {
+    """The case labels, resolved once a page: a lazy label is translated again each time a page prints it, and the
+    inbox prints two a row."""
+    shown: dict[str, Mapping[Any, Any]] = {
         "status_labels": labels.STATUS_LABELS,
         "source_labels": labels.SOURCE_LABELS,
         "milestone_labels": labels.MILESTONE_LABELS,
         "deadline_labels": labels.DEADLINE_STATUS_LABELS,
     }
+    return {name: {key: str(label) for key, label in found.items()} for name, found in shown.items()}
 
 
 @bp.get("/")
@@ -88,14 +92,7 @@ def inbox() -> ResponseReturnValue:
     form.validate()
     found = inbox_for_staff(requested_page(), form)
     filters = {key: value for key, value in (("kilde", form.source), ("status", form.status_filter)) if value}
-    # Resolved once a page: a lazy label is translated again each time the page prints it, twice a row.
-    resolved = {
-        "status_labels": {key: str(label) for key, label in labels.STATUS_LABELS.items()},
-        "source_labels": {key: str(label) for key, label in labels.SOURCE_LABELS.items()},
-    }
-    return render_template(
-        "staff/cases/inbox.html", form=form, found=found, filters=filters, **{**_label_context(), **resolved}
-    )
+    return render_template("staff/cases/inbox.html", form=form, found=found, filters=filters, **_label_context())
 
 
 @bp.get("/<int:case_id>")
