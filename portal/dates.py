@@ -63,40 +63,64 @@ def _plain(names: Any) -> dict[int, str]:
 
 @lru_cache(maxsize=256)
 def _compiled(kind: str, format: str, locale_name: str) -> Callable[[Any], str]:
-    locale = Locale.parse(locale_name)
+    frame, fields = _frame(kind, format, Locale.parse(locale_name))
+    # One str.format of the whole pattern: no dict of fields, no second pass for a date and time frame.
+    return lambda value: frame.format(*[piece(value) for piece in fields])
+
+
+_Field = Callable[[Any], str]
+
+
+def _frame(kind: str, format: str, locale: Locale) -> tuple[str, list[_Field]]:
+    """The pattern as a `str.format` frame with a `{}` for each field, and the fields in order."""
     if format in _NAMED and kind == "datetime":
-        date_part, time_part = _compiled("date", format, locale_name), _compiled("time", format, locale_name)
+        date_frame, date_fields = _frame("date", format, locale)
+        time_frame, time_fields = _frame("time", format, locale)
         # Babel's stubs call this a pattern; for a named format it is the plain "{1} {0}" frame.
-        frame = cast(str, get_datetime_format(cast(Any, format), locale=locale)).replace("'", "")
-        return lambda value: frame.replace("{0}", time_part(value)).replace("{1}", date_part(value))
+        around = cast(str, get_datetime_format(cast(Any, format), locale=locale)).replace("'", "")
+        frame, fields = "", []
+        for part in _split_keeping(around, ("{0}", "{1}")):
+            if part == "{0}":
+                frame, fields = frame + time_frame, fields + time_fields
+            elif part == "{1}":
+                frame, fields = frame + date_frame, fields + date_fields
+            else:
+                frame += _braces_escaped(part)
+        return frame, fields
     pattern: Any
     if format in _NAMED:
         pattern = (get_date_format if kind == "date" else get_time_format)(cast(Any, format), locale=locale)
     else:
         pattern = parse_pattern(format)
-    fields = {name: _field(name, locale) for name in _pattern_fields(pattern.format)}
-    text = pattern.format
-
-    def apply(value: Any) -> str:
-        return text % {name: piece(value) for name, piece in fields.items()}
-
-    return apply
-
-
-def _pattern_fields(format: str) -> list[str]:
-    """The field names in a parsed pattern's %-format (`%(EEEE)s %(d)s. %(MMMM)s`)."""
-    names = []
-    rest = format
+    frame, fields = "", []
+    rest = pattern.format
     while "%(" in rest:
-        rest = rest[rest.index("%(") + 2 :]
-        names.append(rest[: rest.index(")s")])
-    return names
+        before, rest = rest.split("%(", 1)
+        name, rest = rest.split(")s", 1)
+        frame += _braces_escaped(before.replace("%%", "%")) + "{}"
+        fields.append(_field(name, locale))
+    return frame + _braces_escaped(rest.replace("%%", "%")), fields
 
 
-def _local(value: datetime) -> datetime:
+def _split_keeping(text: str, markers: tuple[str, ...]) -> list[str]:
+    parts, rest = [], text
+    while True:
+        found = [(rest.index(marker), marker) for marker in markers if marker in rest]
+        if not found:
+            return [*parts, rest] if rest else parts
+        at, marker = min(found)
+        parts += [rest[:at], marker] if at else [marker]
+        rest = rest[at + len(marker) :]
+
+
+def _braces_escaped(text: str) -> str:
+    return text.replace("{", "{{").replace("}", "}}")
+
+
+def _local(value: datetime, zone: str) -> datetime:
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
-    return value.astimezone(COPENHAGEN if _language_and_zone()[1] == "Europe/Copenhagen" else get_timezone())
+    return value.astimezone(COPENHAGEN if zone == "Europe/Copenhagen" else get_timezone())
 
 
 def _language_and_zone() -> tuple[str, str]:
@@ -119,24 +143,23 @@ def format_locale(language: str) -> str:
     return FORMAT_LOCALES.get(language, language)
 
 
-def _format_locale() -> str:
-    return format_locale(_language_and_zone()[0])
-
-
 def datetimeformat(value: datetime, format: str = "medium") -> str:
-    return _compiled("datetime", _configured("datetime", format), _format_locale())(_local(value))
+    language, zone = _language_and_zone()
+    return _compiled("datetime", _configured("datetime", format), format_locale(language))(_local(value, zone))
 
 
 def dateformat(value: date | datetime, format: str = "medium") -> str:
+    language, zone = _language_and_zone()
     if isinstance(value, datetime):
-        value = _local(value)
-    return _compiled("date", _configured("date", format), _format_locale())(value)
+        value = _local(value, zone)
+    return _compiled("date", _configured("date", format), format_locale(language))(value)
 
 
 def timeformat(value: time | datetime, format: str = "medium") -> str:
+    language, zone = _language_and_zone()
     if isinstance(value, datetime):
-        value = _local(value)
-    return _compiled("time", _configured("time", format), _format_locale())(value)
+        value = _local(value, zone)
+    return _compiled("time", _configured("time", format), format_locale(language))(value)
 
 
 def _configured(kind: str, format: str | None) -> str:
