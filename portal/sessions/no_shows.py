@@ -53,6 +53,11 @@ class Standing:
     needs_review: bool
 
 
+def tallied_statuses(no_shows: int, cancellations: int) -> list[str]:
+    """A course's counted absences as the statuses `count` and `standing` read, from how many there are of each."""
+    return [str(SessionStatus.NO_SHOW)] * no_shows + [str(SessionStatus.CANCELLED_BY_CITIZEN)] * cancellations
+
+
 def limit_of(rule: NoShowRule) -> int:
     return rule.limit if rule.limit is not None else REPEATED
 
