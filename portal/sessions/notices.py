@@ -19,8 +19,8 @@ from portal.extensions import db
 from portal.models import Person, SessionStatus, TrainingSession
 
 # How many cancelled sessions the list shows at once, so the page stays small however many there are; the rest
-# come after Seen.
-SHOWN = 40
+# come after Seen. Twenty is a week's cancellations for a busy therapist and a screen or two to read.
+SHOWN = 20
 
 
 @dataclass(frozen=True)
