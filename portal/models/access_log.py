@@ -13,6 +13,11 @@ class AccessLog(Base):
 
     Who it was is kept as it was at the time (name, role, organisation), so the log still reads right after a
     name change or a deleted account.
+
+    The reader's account and the citizen are plain ids, not foreign keys: PostgreSQL checks a foreign key by locking
+    the row it points to, so every staff page's reads would lock each citizen's row it listed (and doubled what
+    the INSERT cost). The ids are those of rows the request has just read through the fetch helpers, and persons
+    and accounts are never deleted.
     """
 
     __tablename__ = "access_log"
@@ -20,11 +25,11 @@ class AccessLog(Base):
 
     id: Mapped[int] = mapped_column(sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    actor_account_id: Mapped[int | None] = mapped_column(sa.ForeignKey("accounts.id"), index=True)
+    actor_account_id: Mapped[int | None] = mapped_column(index=True)
     actor_name: Mapped[str] = mapped_column(sa.String(200), default="")
     actor_role: Mapped[str | None] = mapped_column(sa.String(30))
     actor_organisation: Mapped[str | None] = mapped_column(sa.String(200))
-    subject_person_id: Mapped[int | None] = mapped_column(sa.ForeignKey("persons.id"))
+    subject_person_id: Mapped[int | None]
     # "self", "relative", "guardian", "gp", "staff", "citizen" (a login), "system"
     acting_as: Mapped[str] = mapped_column(sa.String(30))
     # The fuldmagt a relative acted under.
