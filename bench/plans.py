@@ -118,8 +118,7 @@ def cases(
     return {
         "Mine træningstider": lambda: (
             sessions.person_session_list(person_id, now, routes.LIST_UPCOMING, routes.LIST_PAST),
-            sessions.person_courses(person_id),
-            sessions.active_course_statuses(person_id),
+            sessions.person_courses_and_absences(person_id),
         ),
         "calendar file": lambda: sessions.person_calendar_sessions(person_id, now),
         "month view": lambda: sessions.person_sessions_between(person_id, begin, end),

@@ -49,9 +49,21 @@ def person_for(action: Action) -> Person:
 
     A read by anyone but the person goes into the person's access log.
     """
+    person = db.session.get(Person, person_id_for(action))
+    if person is None:
+        abort(404)
+    return person
+
+
+def person_id_for(action: Action) -> int:
+    """`person_for` for a page that needs no more of the person than the id to read its own rows by: the same
+    check, the same 404 and the same access log, without loading the person (a query on every citizen page).
+
+    The id is the citizen's own or that of a fuldmagt's giver, and persons are never deleted.
+    """
     person_id = subject_person_id()
     allowed = may(current_user, action, person_id)
-    if not allowed:
+    if not allowed or person_id is None:
         chosen = acting_for()
         if chosen is not None:
             # The fuldmagt holds but lacks the scope: a 403 that says which, still acting for the person.
@@ -61,14 +73,11 @@ def person_for(action: Action) -> Person:
         if chosen is not None and current_user.person_id is not None:
             _tell_that_the_fuldmagt_ended(chosen)
         abort(404)
-    person = db.session.get(Person, person_id)
-    if person is None:
-        abort(404)
     if allowed.acting_as != "self":
         access_log.record(
-            current_user, person.id, allowed.acting_as, request.endpoint or "", delegation_id=allowed.delegation_id
+            current_user, person_id, allowed.acting_as, request.endpoint or "", delegation_id=allowed.delegation_id
         )
-    return person
+    return person_id
 
 
 def _tell_that_the_fuldmagt_ended(chosen: dict[str, Any]) -> None:

@@ -60,24 +60,22 @@ def _not_cancelled(session: TrainingSession) -> ResponseReturnValue:
 @citizen_bp.get("/")
 @roles_required(Role.CITIZEN)
 def index() -> ResponseReturnValue:
-    person = acting.person_for(Action.SEE)
+    person_id = acting.person_id_for(Action.SEE)
     now = utcnow()
     # The list shows the nearest sessions, read with a limit, so the page costs the same however long the history;
     # the month view shows every session.
-    shown = services.person_session_list(person.id, now, LIST_UPCOMING, LIST_PAST)
+    shown = services.person_session_list(person_id, now, LIST_UPCOMING, LIST_PAST)
     # A replacement and the session the therapist cancelled point to each other; both were read with the list.
     by_id = shown.partners
     replaces = {s.id: by_id[s.replaces_session_id] for s in by_id.values() if s.replaces_session_id in by_id}
     replaced_by = {old.id: by_id[new_id] for new_id, old in replaces.items()}
-    may_manage = bool(may(current_user, Action.MANAGE_SESSIONS, person.id))
-    may_change_contact = bool(may(current_user, Action.MANAGE_CONTACT, person.id))
-    courses = services.person_courses(person.id)
-    active = [course for course in courses if course.status == CourseStatus.ACTIVE]
+    may_manage = bool(may(current_user, Action.MANAGE_SESSIONS, person_id))
+    may_change_contact = bool(may(current_user, Action.MANAGE_CONTACT, person_id))
     # The warning counts the absences of the person's active courses (one, nearly always).
-    statuses = services.active_course_statuses(person.id) if active else []
+    courses, statuses = services.person_courses_and_absences(person_id)
+    active = [course for course in courses if course.status == CourseStatus.ACTIVE]
     return render_template(
         "sessions/mine.html",
-        person=person,
         upcoming=shown.upcoming,
         past=shown.past,
         replaces=replaces,
@@ -147,16 +145,15 @@ def absence() -> ResponseReturnValue:
 @citizen_bp.get("/maaned")
 @roles_required(Role.CITIZEN)
 def month_view() -> ResponseReturnValue:
-    person = acting.person_for(Action.SEE)
+    person_id = acting.person_id_for(Action.SEE)
     today = clock.today()
     first = month.parse(request.args.get("maaned"), today)
     begin, end = month.bounds(first)
-    sessions = services.person_sessions_between(person.id, begin, end)
+    sessions = services.person_sessions_between(person_id, begin, end)
     # An empty month points on to the month of the next booked session, so nobody is left facing a blank page.
-    later = None if sessions else services.next_booked_from(person.id, max(end, clock.utcnow()))
+    later = None if sessions else services.next_booked_from(person_id, max(end, clock.utcnow()))
     return render_template(
         "sessions/month.html",
-        person=person,
         month=month.build(first, sessions, today),
         later=later,
         month_key=month.key,
@@ -174,9 +171,9 @@ def _ics(body: bytes, filename: str) -> Response:
 @citizen_bp.get("/kalender.ics")
 @roles_required(Role.CITIZEN)
 def all_ics() -> ResponseReturnValue:
-    person = acting.person_for(Action.SEE)
+    person_id = acting.person_id_for(Action.SEE)
     bring, _general = _bring()
-    sessions = services.person_calendar_sessions(person.id, utcnow())
+    sessions = services.person_calendar_sessions(person_id, utcnow())
     return _ics(ics.calendar(sessions, _places(), bring), "traeningstider.ics")
 
 

@@ -48,7 +48,7 @@ from portal.models import (
     Team,
     TrainingSession,
 )
-from portal.models.session import COUNTS_AGAINST_COURSE, SlotHolder, slot_starts
+from portal.models.session import COUNTS_AGAINST_COURSE, SlotHolder, absence, slot_starts
 from portal.municipalities.schema import NoShowRule
 from portal.outbox.letters import language_of
 from portal.outbox.services import send_message
@@ -578,6 +578,15 @@ def person_courses(person_id: int) -> list[Course]:
     return list(db.session.scalars(_person_courses_statement(), {"person_id": person_id}))
 
 
+def person_courses_and_absences(person_id: int) -> tuple[list[Course], list[str]]:
+    """`person_courses`, and in the same query the absences of the active courses (one, nearly always) as the
+    statuses the no-show rules count."""
+    rows = db.session.execute(_person_courses_absences_statement(), {"person_id": person_id}).all()
+    return [row.Course for row in rows], no_shows.tallied_statuses(
+        sum(row.no_show for row in rows), sum(row.cancelled for row in rows)
+    )
+
+
 # The person of the statements built once below, bound when they run.
 _PERSON = sa.bindparam("person_id", type_=sa.Integer)
 
@@ -587,6 +596,32 @@ def _person_courses_statement() -> sa.Select[Course]:
     """Built once, with the person bound at execution ("Mine træningstider" asks it on every view)."""
     return (
         sa.select(Course)
+        .options(joinedload(Course.plan))
+        .where(Course.person_id == _PERSON)
+        .order_by(Course.created_at)
+    )
+
+
+@functools.cache
+def _person_courses_absences_statement() -> sa.Select[*tuple[Any, ...]]:
+    """Built once, with the person bound at execution. The absences are counted from their own index
+    (`portal.models.session.absence`), for active courses only."""
+
+    def absences(*statuses: SessionStatus) -> sa.ColumnElement[int]:
+        counted = (
+            sa.select(sa.func.count())
+            .where(TrainingSession.course_id == Course.id, absence(), TrainingSession.status.in_(statuses))
+            .scalar_subquery()
+        )
+        return sa.case((Course.status == CourseStatus.ACTIVE, counted), else_=0)
+
+    cancellations = no_shows.COUNTED_STATUSES[no_shows.AbsenceKind.CANCELLATION]
+    return (
+        sa.select(
+            Course,
+            absences(*no_shows.COUNTED_STATUSES[no_shows.AbsenceKind.NO_SHOW]).label("no_show"),
+            absences(*cancellations).label("cancelled"),
+        )
         .options(joinedload(Course.plan))
         .where(Course.person_id == _PERSON)
         .order_by(Course.created_at)
@@ -723,21 +758,6 @@ def _calendar_statement() -> sa.Select[Any]:
 
 def _by_start(session: listed.ListedSession) -> tuple[datetime, int]:
     return session.starts_at, session.id
-
-
-def active_course_statuses(person_id: int) -> list[str]:
-    """The statuses of the sessions of the person's active courses (one course, nearly always): the no-show rule
-    counts them."""
-    return list(db.session.scalars(_active_statuses_statement(), {"person_id": person_id}))
-
-
-@functools.cache
-def _active_statuses_statement() -> sa.Select[str]:
-    return (
-        sa.select(TrainingSession.status)
-        .join(Course, Course.id == TrainingSession.course_id)
-        .where(Course.person_id == _PERSON, Course.status == CourseStatus.ACTIVE)
-    )
 
 
 def get_person_session(person_id: int, session_id: int) -> TrainingSession | None:
