@@ -80,6 +80,13 @@ def person_id_for(action: Action) -> int:
     return person_id
 
 
+def acted_for_name(person_id: int) -> str | None:
+    """The name a page gives the person a relative acts for, as the banner on every page does (kept in the session
+    when the relative chose them); None on the citizen's own pages."""
+    chosen = acting_for()
+    return chosen["name"] if chosen is not None and chosen["person_id"] == person_id else None
+
+
 def _tell_that_the_fuldmagt_ended(chosen: dict[str, Any]) -> None:
     """When the fuldmagt itself is over, the relative is told so and sent to their own start instead of a 404."""
     day = today()

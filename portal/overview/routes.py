@@ -23,24 +23,24 @@ bp = Blueprint("overview", __name__)
 @bp.get("/mit-overblik")
 @roles_required(Role.CITIZEN)
 def index() -> ResponseReturnValue:
-    person = acting.person_for(Action.OVERVIEW)
-    own = person.id == current_user.person_id
+    person_id = acting.person_id_for(Action.OVERVIEW)
+    own = person_id == current_user.person_id
     day = today()
     scopes = None
     if not own:
         # Read with the permission above: no query of its own.
         held = delegations_held(current_user.person_id)
-        scopes = next(d.scope_set for d in held if d.grantor_person_id == person.id and d.is_active_on(day))
+        scopes = next(d.scope_set for d in held if d.grantor_person_id == person_id and d.is_active_on(day))
     now = utcnow()
     return render_template(
         "overview/index.html",
-        person=person,
+        name=acting.acted_for_name(person_id),
         own=own,
         scopes=scopes,
         scope_labels=SCOPE_LABELS,
         scope_help=SCOPE_HELP,
-        summary=services.summary(person.id, day, str(get_locale()), person.cpr_hash if own else None),
-        next_session=services.next_session(person.id, now),
+        summary=services.summary(person_id, day, str(get_locale()), with_offers=own),
+        next_session=services.next_session(person_id, now),
         now=now,
         status_names=STATUS_NAMES,
         **citizen_context(),

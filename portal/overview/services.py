@@ -22,6 +22,7 @@ from portal.models import (
     Delegation,
     Exercise,
     Message,
+    Person,
     Program,
     ProgramItem,
     RehabilitationPlan,
@@ -76,7 +77,7 @@ def _count(*where: sa.ColumnElement[bool], of: Any) -> sa.ScalarSelect[int]:
     return sa.select(sa.func.count()).select_from(of).where(*where).scalar_subquery()
 
 
-def summary(person_id: int, day: date, language: str, offers_to_cpr_hash: str | None = None) -> Summary:
+def summary(person_id: int, day: date, language: str, with_offers: bool = False) -> Summary:
     """Everything on the home but the next session, in one SELECT of scalar subqueries.
 
     Why one query: every page has a budget of 6 statements, and the home of a relative already spends four or five
@@ -84,14 +85,11 @@ def summary(person_id: int, day: date, language: str, offers_to_cpr_hash: str | 
     item (letters, questions, draft, referral, offers, case, program, log, plan) would be ten more. Each subquery is
     small and uses an index on the person; the database runs them in one round trip.
 
-    `offers_to_cpr_hash` is the logged-in person's own CPR hash on their own home: fuldmagter offered to them wait
-    for them, not for the person a relative acts for.
+    `with_offers` on the logged-in person's own home: fuldmagter offered to them (by their CPR number) wait for them,
+    not for the person a relative acts for.
     """
-    parameters: dict[str, Any] = {"person_id": person_id, "day": day}
-    if offers_to_cpr_hash is not None:
-        parameters["cpr_hash"] = offers_to_cpr_hash
-    statement = _summary_statement(language == "en", offers_to_cpr_hash is not None)
-    row = db.session.execute(statement, parameters).one()._asdict()
+    statement = _summary_statement(language == "en", with_offers)
+    row = db.session.execute(statement, {"person_id": person_id, "day": day}).one()._asdict()
     answers = row.pop("referral_answers")
     return Summary(
         **{key: value for key, value in row.items() if key not in ("exercises", "referral")},
@@ -105,7 +103,6 @@ def summary(person_id: int, day: date, language: str, offers_to_cpr_hash: str | 
 # cost more than running them (a third of the page's time).
 _PERSON = sa.bindparam("person_id", type_=sa.Integer)
 _DAY = sa.bindparam("day", type_=sa.Date)
-_CPR_HASH = sa.bindparam("cpr_hash", type_=sa.String)
 
 
 @functools.cache
@@ -187,7 +184,8 @@ def _summary_statement(english: bool, with_offers: bool) -> sa.Select[Any]:
     }
     if with_offers:
         columns["offers"] = _count(
-            Delegation.grantee_cpr_hash == _CPR_HASH,
+            # The person's CPR hash found in the same statement, so the page needs no query for the person.
+            Delegation.grantee_cpr_hash == sa.select(Person.cpr_hash).where(Person.id == _PERSON).scalar_subquery(),
             Delegation.accepted_at.is_(None),
             Delegation.declined_at.is_(None),
             Delegation.revoked_at.is_(None),

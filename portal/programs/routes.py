@@ -74,13 +74,13 @@ def _offline_urls(program: Program, may_log: bool, may_train: bool) -> list[str]
     return urls
 
 
-def _program_page(person: Person, program: Program, programs: list[Program]) -> str:
+def _program_page(person_id: int, program: Program, programs: list[Program]) -> str:
     form = RemindersForm(data={"weekdays": sorted(services.weekdays_of(program))})
-    may_log = _may_log(person)
-    may_train = bool(may(current_user, Action.TRAIN, person.id))
+    may_log = bool(may(current_user, Action.MANAGE_SESSIONS, person_id))
+    may_train = bool(may(current_user, Action.TRAIN, person_id))
     return render_template(
         "programs/program.html",
-        person=person,
+        name=acting.acted_for_name(person_id),
         program=program,
         others=[other for other in programs if other.id != program.id],
         newest=programs[0] if programs else program,
@@ -97,22 +97,22 @@ def _program_page(person: Person, program: Program, programs: list[Program]) -> 
 @bp.get("/")
 @roles_required(Role.CITIZEN)
 def mine() -> ResponseReturnValue:
-    person = acting.person_for(Action.SEE)
-    programs = services.issued_programs(person.id)
+    person_id = acting.person_id_for(Action.SEE)
+    programs = services.issued_programs(person_id)
     if not programs:
-        return render_template("programs/none.html", person=person)
-    return _program_page(person, services.load_items(programs[0]), programs)
+        return render_template("programs/none.html", name=acting.acted_for_name(person_id))
+    return _program_page(person_id, services.load_items(programs[0]), programs)
 
 
 @bp.get("/<int:program_id>")
 @roles_required(Role.CITIZEN)
 def program(program_id: int) -> ResponseReturnValue:
-    person = acting.person_for(Action.SEE)
-    programs = services.issued_programs(person.id)
+    person_id = acting.person_id_for(Action.SEE)
+    programs = services.issued_programs(person_id)
     chosen = next((p for p in programs if p.id == program_id), None)
     if chosen is None:
         abort(404)
-    return _program_page(person, services.load_items(chosen), programs)
+    return _program_page(person_id, services.load_items(chosen), programs)
 
 
 def _qr_codes(program: Program) -> dict[int, qr.ExerciseCode]:

@@ -225,6 +225,16 @@ def test_a_relative_sees_the_program_only_with_the_see_scope(
         assert "programs.program" in logged
 
 
+def test_a_relative_is_told_by_name_that_there_is_no_program_yet(
+    client: FlaskClient, client_request: ClientRequest
+) -> None:
+    made = factories.delegation(factories.person_for("citizen"), factories.person_for("relative"), scopes="see")
+    db.session.commit()
+    log_in(client, "relative")
+    client_request.post("delegations.act_for", delegation_id=made.id)
+    assert "Karen Testesen har ikke et træningsprogram endnu." in text_of(client_request.get("programs.mine"))
+
+
 def test_the_overview_links_to_the_program_when_there_is_one(
     client: FlaskClient, client_request: ClientRequest
 ) -> None:
