@@ -78,7 +78,7 @@ def _frame(kind: str, format: str, locale: Locale) -> tuple[str, list[_Field]]:
         time_frame, time_fields = _frame("time", format, locale)
         # Babel's stubs call this a pattern; for a named format it is the plain "{1} {0}" frame.
         around = cast(str, get_datetime_format(cast(Any, format), locale=locale)).replace("'", "")
-        frame, fields = "", []
+        frame, fields = "", list[_Field]()
         for part in _split_keeping(around, ("{0}", "{1}")):
             if part == "{0}":
                 frame, fields = frame + time_frame, fields + time_fields
@@ -103,7 +103,7 @@ def _frame(kind: str, format: str, locale: Locale) -> tuple[str, list[_Field]]:
 
 
 def _split_keeping(text: str, markers: tuple[str, ...]) -> list[str]:
-    parts, rest = [], text
+    parts, rest = list[str](), text
     while True:
         found = [(rest.index(marker), marker) for marker in markers if marker in rest]
         if not found:

@@ -202,7 +202,7 @@ def _ranking_statement() -> sa.Select[*tuple[Any, ...]]:
 @functools.cache
 def _details_statement() -> sa.Select[*tuple[Any, ...]]:
     """What a row shows, for the page's courses only: the citizen, the case, the sessions used and the next one."""
-    ids = sa.bindparam("ids", expanding=True)
+    ids: sa.BindParameter[list[int]] = sa.bindparam("ids", expanding=True)
     now = sa.bindparam("now", type_=UTCDateTime)
     tallies = (
         sa.select(
